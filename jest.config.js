@@ -1,0 +1,8 @@
+/** One jest run for the whole repository: unit, contract and end-to-end tests live under test/. */
+module.exports = {
+  testEnvironment: 'node',
+  roots: ['<rootDir>/test'],
+  testMatch: ['**/*.test.ts'],
+  transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
+  testTimeout: 30000,
+};

@@ -1,0 +1,24 @@
+// Writes everything generated from the catalog. `--check` only reports what is out of date.
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { generatedFiles } from '../src/build/outputs';
+
+const root = join(__dirname, '..', '..');
+const check = process.argv.includes('--check');
+let stale = 0;
+for (const [path, content] of Object.entries(generatedFiles())) {
+  const file = join(root, path);
+  let current: string | undefined;
+  try {
+    current = readFileSync(file, 'utf8');
+  } catch {}
+  if (current === content) continue;
+  stale += 1;
+  if (check) console.log(`out of date: ${path}`);
+  else {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    console.log(`wrote ${path}`);
+  }
+}
+if (check && stale) process.exit(1);

@@ -1,0 +1,31 @@
+import { invoicePaid } from './billing';
+import { customerCreated, customerUpdated } from './customers';
+import { orderCancelled, orderCreated, orderShipped, orderStatusChanged } from './orders';
+import { productLowStock, productUpdated } from './products';
+import { refundProcessed, returnApproved, returnCreated } from './returns';
+
+export * from './define';
+export { LOW_STOCK_THRESHOLD } from './products';
+
+/**
+ * Distribu's twelve webhook events: the single source of truth. Everything event-specific
+ * (triggers, samples, output fields, JSON Schemas, docs) is generated from this list;
+ * adding an event means adding an entry here and running `npm run generate`.
+ */
+export const catalog = [
+  orderCreated,
+  orderStatusChanged,
+  orderShipped,
+  orderCancelled,
+  customerCreated,
+  customerUpdated,
+  productUpdated,
+  productLowStock,
+  invoicePaid,
+  returnCreated,
+  returnApproved,
+  refundProcessed,
+] as const;
+
+export type CatalogEntry = (typeof catalog)[number];
+export type EventName = CatalogEntry['name'];

@@ -1,0 +1,49 @@
+import { eventId, toTriggerItem } from './normalize';
+import type { Envelope, RuntimeEvent, RuntimeList, TriggerItem } from './types';
+
+type Record_ = Record<string, unknown>;
+
+/** Whether a REST record belongs in this event's list (e.g. low-stock products). */
+export function recordMatches(list: RuntimeList, record: Record_): boolean {
+  if (!list.where) return true;
+  const value = record[list.where.field];
+  if (typeof value !== 'number') return false;
+  if (list.where.gt !== undefined && !(value > list.where.gt)) return false;
+  if (list.where.lte !== undefined && !(value <= list.where.lte)) return false;
+  return true;
+}
+
+/** The envelope Distribu would have sent for this record, as far as the record tells. */
+export function recordToEnvelope(event: RuntimeEvent, record: Record_): Envelope {
+  const list = event.list;
+  if (!list) throw new Error(`${event.name} has no REST list to read records from.`);
+  const data: Record_ = {};
+  for (const key of list.keys) {
+    const source = list.from[key] ?? key;
+    if (record[source] !== undefined) data[key] = record[source];
+    else if (key in list.defaults) data[key] = list.defaults[key];
+  }
+  const timestamp = String(record.updatedAt ?? record.createdAt ?? '');
+  return { event: event.name, timestamp, data };
+}
+
+/**
+ * A REST record as a trigger item of exactly the delivery's shape (Zapier's performList,
+ * backfills). Its id is derived from the synthesized envelope, so it is stable across polls.
+ */
+export function recordToItem(event: RuntimeEvent, record: Record_): TriggerItem {
+  const envelope = recordToEnvelope(event, record);
+  return toTriggerItem(envelope, eventId(JSON.stringify(envelope)), event);
+}
+
+/**
+ * "Fetch full record": fills the fields a thin payload lacks from the REST record.
+ * What the delivery said wins; the record's `id` is already under the item's named key.
+ */
+export function withFullRecord(item: TriggerItem, record: Record_): TriggerItem {
+  const merged: TriggerItem = { ...item };
+  for (const [key, value] of Object.entries(record)) {
+    if (key !== 'id' && merged[key] === undefined) merged[key] = value;
+  }
+  return merged;
+}

@@ -1,0 +1,74 @@
+// Shapes of the generated runtime catalog (shared/generated/catalog.json). Kept free of zod so the
+// connectors can bundle them without it.
+
+export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'object' | 'array';
+
+/** One output field of a trigger item; nested keys are dotted (`tracking.carrier`). */
+export interface OutputField {
+  key: string;
+  label: string;
+  type: FieldType;
+  /** Present in every item of this event. */
+  required: boolean;
+  nullable: boolean;
+  description?: string;
+  enum?: string[];
+}
+
+export interface RuntimeDiscriminator {
+  key: string;
+  label: string;
+  rules: Array<{ variant: string; has?: string; lacks?: string }>;
+}
+
+export interface RuntimeList {
+  /** REST collection, e.g. `/orders`. */
+  path: string;
+  scope: string;
+  query: Record<string, string>;
+  where?: { field: string; gt?: number; lte?: number };
+  /** The data fields a record fills, in order. */
+  keys: string[];
+  from: Record<string, string>;
+  defaults: Record<string, unknown>;
+  note?: string;
+}
+
+export interface Envelope<Data = Record<string, unknown>> {
+  event: string;
+  timestamp: string;
+  data: Data;
+}
+
+export interface RuntimeEvent {
+  name: string;
+  /** `order_created`: the Zapier trigger key. */
+  key: string;
+  resource: string;
+  noun: string;
+  label: string;
+  description: string;
+  notes: string[];
+  /** Item key that receives `data.id`, or null when the payload has none. */
+  idKey: string | null;
+  /** REST collection of the resource, for "fetch full record". */
+  recordPath: string | null;
+  recordScope: string | null;
+  variants: string[];
+  discriminator: RuntimeDiscriminator | null;
+  derive: { countOf: Record<string, string> } | null;
+  list: RuntimeList | null;
+  samples: Array<{ variant: string; title: string; envelope: Envelope }>;
+  /** The trigger item of the first sample: Zapier's `sample`, the docs' example. */
+  sample: TriggerItem;
+  fields: OutputField[];
+}
+
+/** What both connectors emit for one delivery. */
+export interface TriggerItem {
+  /** `evt_` + digest of the raw body: unique per event, equal for an exact replay. */
+  id: string;
+  event: string;
+  timestamp: string;
+  [field: string]: unknown;
+}

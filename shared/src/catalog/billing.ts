@@ -7,7 +7,7 @@ export const invoicePaid = defineEvent({
   resource: 'invoice',
   label: 'Invoice Paid',
   description:
-    'Triggers when an invoice for your own Distribu subscription is paid (sign-up, renewal or another subscription charge).',
+    'Triggers when an invoice of your own subscription is paid (sign-up, renewal or another subscription charge).',
   notes: ["This is Distribu's bill to you, not your customers' orders. The item keeps `stripeInvoiceId` as its reference."],
   variants: {
     default: z.looseObject({

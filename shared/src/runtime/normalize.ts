@@ -3,6 +3,14 @@ import { getEvent } from './catalog';
 import type { Body } from './signature';
 import type { Envelope, RuntimeEvent, TriggerItem } from './types';
 
+/**
+ * Sets a payload field as an own property. Payload keys are untrusted: plain assignment of a
+ * `__proto__` key would replace the item's prototype instead of keeping the field.
+ */
+export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
+  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+}
+
 /** The parts of an event's catalog entry that normalization reads. */
 export type ItemSpec = Pick<RuntimeEvent, 'idKey' | 'discriminator' | 'derive'>;
 
@@ -20,7 +28,7 @@ function specFor(event: string): ItemSpec {
 
 export function variantOf(spec: ItemSpec, data: Record<string, unknown>): string | undefined {
   const rule = spec.discriminator?.rules.find(
-    (r) => (r.has === undefined || data[r.has] !== undefined) && (r.lacks === undefined || data[r.lacks] === undefined),
+    (r) => (r.has === undefined || Object.hasOwn(data, r.has)) && (r.lacks === undefined || !Object.hasOwn(data, r.lacks)),
   );
   return rule?.variant;
 }
@@ -35,18 +43,18 @@ export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = s
   const { id: resourceId, ...rest } = data;
   const item: TriggerItem = { id, event: envelope.event, timestamp: envelope.timestamp };
   if (spec.idKey && resourceId !== undefined) item[spec.idKey] = resourceId;
-  else if (resourceId !== undefined) rest.id = resourceId;
+  else if (resourceId !== undefined) setField(rest, 'id', resourceId);
   for (const [key, value] of Object.entries(rest)) {
     // The envelope's own fields win a name clash; the payload's copy is kept under `data*`.
-    if (key in item) item[`data${key[0]!.toUpperCase()}${key.slice(1)}`] = value;
-    else item[key] = value;
+    if (Object.hasOwn(item, key)) setField(item, `data${key[0]!.toUpperCase()}${key.slice(1)}`, value);
+    else setField(item, key, value);
   }
   for (const [key, arrayField] of Object.entries(spec.derive?.countOf ?? {})) {
     const list = data[arrayField];
-    if (item[key] === undefined && Array.isArray(list)) item[key] = list.length;
+    if (!Object.hasOwn(item, key) && Array.isArray(list)) item[key] = list.length;
   }
   const variant = variantOf(spec, data);
-  if (spec.discriminator && variant !== undefined && item[spec.discriminator.key] === undefined) {
+  if (spec.discriminator && variant !== undefined && !Object.hasOwn(item, spec.discriminator.key)) {
     item[spec.discriminator.key] = variant;
   }
   return item;

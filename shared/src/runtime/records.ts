@@ -1,4 +1,4 @@
-import { eventId, toTriggerItem } from './normalize';
+import { eventId, setField, toTriggerItem } from './normalize';
 import type { Envelope, RuntimeEvent, RuntimeList, TriggerItem } from './types';
 
 type Record_ = Record<string, unknown>;
@@ -20,8 +20,8 @@ export function recordToEnvelope(event: RuntimeEvent, record: Record_): Envelope
   const data: Record_ = {};
   for (const key of list.keys) {
     const source = list.from[key] ?? key;
-    if (record[source] !== undefined) data[key] = record[source];
-    else if (key in list.defaults) data[key] = list.defaults[key];
+    if (Object.hasOwn(record, source)) data[key] = record[source];
+    else if (Object.hasOwn(list.defaults, key)) data[key] = list.defaults[key];
   }
   const timestamp = String(record.updatedAt ?? record.createdAt ?? '');
   return { event: event.name, timestamp, data };
@@ -43,7 +43,7 @@ export function recordToItem(event: RuntimeEvent, record: Record_): TriggerItem 
 export function withFullRecord(item: TriggerItem, record: Record_): TriggerItem {
   const merged: TriggerItem = { ...item };
   for (const [key, value] of Object.entries(record)) {
-    if (key !== 'id' && merged[key] === undefined) merged[key] = value;
+    if (key !== 'id' && !Object.hasOwn(merged, key)) setField(merged, key, value);
   }
   return merged;
 }

@@ -1,0 +1,126 @@
+import fc from 'fast-check';
+import { events, getEvent } from '../../shared/src/runtime/catalog';
+import { eventId, normalizeDelivery, parseEnvelope, toTriggerItem } from '../../shared/src/runtime/normalize';
+import docs from '../fixtures/distribu-docs-payloads.json';
+
+const documented = [...docs.verbatim, ...docs.described.map((d) => d.envelope)];
+const ID_KEYS: Record<string, string> = { order: 'orderId', customer: 'customerId', product: 'productId', return: 'returnId', refund: 'refundId' };
+
+function normalize(envelope: unknown) {
+  const result = normalizeDelivery(JSON.stringify(envelope));
+  if (!result.ok) throw new Error(result.message);
+  return result.item;
+}
+
+describe('normalizeDelivery', () => {
+  it.each(documented.map((e, i) => [`${e.event} #${i}`, e] as const))(
+    "keeps every field of Distribu's documented payload %s, with data.id under its named key",
+    (_, envelope) => {
+      const item = normalize(envelope);
+      const data = envelope.data as Record<string, unknown>;
+      expect(item.event).toBe(envelope.event);
+      expect(item.timestamp).toBe(envelope.timestamp);
+      expect(item.id).toMatch(/^evt_[0-9a-f]{32}$/);
+      const resource = envelope.event.split('.')[0]!;
+      const idKey = ID_KEYS[resource];
+      if (idKey) expect(item[idKey]).toBe(data.id);
+      for (const [key, value] of Object.entries(data)) {
+        if (key === 'id') continue;
+        expect([key, item[key]]).toEqual([key, value]);
+      }
+    },
+  );
+
+  it('moves each resource id to its named key and keeps stripeInvoiceId for invoice.paid', () => {
+    const byEvent = Object.fromEntries(docs.verbatim.map((e) => [e.event, e]));
+    expect(normalize(byEvent['refund.processed']).refundId).toBe('clxxrefund1...');
+    expect(normalize(byEvent['refund.processed']).returnId).toBe('clxxreturn1...');
+    expect(normalize(byEvent['return.approved']).returnId).toBe('clxxreturn1...');
+    const invoice = normalize(byEvent['invoice.paid']);
+    expect(invoice.stripeInvoiceId).toBe('in_1PqA2bB...');
+    expect(Object.keys(invoice)).not.toContain('resourceId');
+  });
+
+  it('gives the same id to an exact replay and different ids to different deliveries', () => {
+    const body = JSON.stringify(docs.verbatim[0]);
+    expect(normalizeDelivery(body)).toEqual(normalizeDelivery(body));
+    const other = JSON.stringify({ ...docs.verbatim[0], timestamp: '2026-04-16T14:22:00.001Z' });
+    expect(eventId(other)).not.toBe(eventId(body));
+  });
+
+  it('tells the two order.created shapes apart with `source`, and gives both an itemCount', () => {
+    const [storefront, api] = docs.verbatim.filter((e) => e.event === 'order.created');
+    expect(normalize(storefront)).toMatchObject({ source: 'storefront', itemCount: 2 });
+    expect(normalize(api)).toMatchObject({ source: 'api', itemCount: 1 });
+  });
+
+  it('flags the light product.updated payload', () => {
+    const full = docs.verbatim.find((e) => e.event === 'product.updated')!;
+    const light = docs.described.find((d) => d.envelope.event === 'product.updated')!.envelope;
+    expect(normalize(full).updateType).toBe('details');
+    expect(normalize(light).updateType).toBe('activation');
+  });
+
+  it('keeps the source customer.created already carries', () => {
+    for (const e of docs.verbatim.filter((e) => e.event === 'customer.created')) {
+      expect(normalize(e).source).toBe((e.data as { source: string }).source);
+    }
+  });
+
+  it('never throws on an unknown event and keeps its fields, id as resourceId', () => {
+    const item = normalize({ event: 'product.created', timestamp: '2026-05-01T00:00:00.000Z', data: { id: 'p1', sku: 'X' } });
+    expect(item).toMatchObject({ event: 'product.created', resourceId: 'p1', sku: 'X' });
+  });
+
+  it('keeps a payload field that clashes with an envelope field under a data- name', () => {
+    const item = normalize({ event: 'order.cancelled', timestamp: '2026-05-01T00:00:00.000Z', data: { id: 'o', event: 'x', timestamp: 't' } });
+    expect(item).toMatchObject({ event: 'order.cancelled', dataEvent: 'x', dataTimestamp: 't', orderId: 'o' });
+  });
+
+  it('keeps payload keys that look like Object members as plain fields', () => {
+    const body = '{"event":"order.cancelled","timestamp":"t","data":{"id":"o","__proto__":{"polluted":true},"toString":"x","constructor":1}}';
+    const result = normalizeDelivery(body);
+    if (!result.ok) throw new Error(result.message);
+    expect(Object.getPrototypeOf(result.item)).toBe(Object.prototype);
+    expect(Object.getOwnPropertyDescriptor(result.item, '__proto__')?.value).toEqual({ polluted: true });
+    expect(result.item).toMatchObject({ toString: 'x', constructor: 1 });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('answers bad bodies with a reason instead of throwing', () => {
+    expect(normalizeDelivery('not json')).toEqual({ ok: false, message: 'The delivery body is not valid JSON.' });
+    expect(normalizeDelivery('[1]').ok).toBe(false);
+    expect(normalizeDelivery('{"data":{}}')).toEqual({ ok: false, message: 'The delivery has no event name.' });
+    expect(parseEnvelope(Buffer.from('{"event":"order.created"}'))).toMatchObject({ ok: true, envelope: { data: {} } });
+  });
+
+  it('property: nothing but data.id is renamed, for any payload of any event', () => {
+    const key = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['id', 'event', 'timestamp', 'dataId'].includes(k));
+    fc.assert(
+      fc.property(
+        fc.constantFrom(...events.map((e) => e.name), 'future.event'),
+        fc.dictionary(key, fc.jsonValue()),
+        fc.string({ minLength: 1 }),
+        (event, data, id) => {
+          const item = toTriggerItem({ event, timestamp: '2026-01-01T00:00:00.000Z', data: { ...data, id } }, 'evt_x');
+          // invoice.paid documents no id: a surprise one is kept as dataId, beside the event id.
+          const spec = getEvent(event);
+          const idKey = spec ? (spec.idKey ?? 'dataId') : 'resourceId';
+          expect(item[idKey]).toBe(id);
+          for (const [k, v] of Object.entries(data)) {
+            if (k === idKey) continue; // a field named like the id key is overwritten by design: the id wins
+            if (spec?.discriminator?.key === k || (spec?.derive && k in spec.derive.countOf)) continue;
+            expect(item[k]).toEqual(v);
+          }
+        },
+      ),
+    );
+  });
+});
+
+describe('sample items', () => {
+  it.each(events.map((e) => [e.name, e] as const))('%s: the sample is the normalized first sample delivery', (_, e) => {
+    const envelope = e.samples[0]!.envelope;
+    expect(e.sample).toEqual(normalize(envelope));
+  });
+});

@@ -1,0 +1,65 @@
+import { getEvent } from '../../shared/src/runtime/catalog';
+import { recordMatches, recordToItem, withFullRecord } from '../../shared/src/runtime/records';
+
+// A REST order as the contract documents it (distribu-api-contract.md §5).
+const order = {
+  id: 'clordr0001',
+  status: 'SHIPPED',
+  poNumber: 'PO-7',
+  notes: null,
+  total: 42.5,
+  createdAt: '2026-04-16T14:22:00.000Z',
+  updatedAt: '2026-04-17T09:10:00.000Z',
+  customerId: 'clcust0001',
+  items: [{ id: 'i1', quantity: 5, unitPrice: 8.5, productId: 'p1', productName: 'Widget Blue', productSku: 'WDG-001' }],
+  tracking: { carrier: 'UPS', number: '1Z', url: null },
+};
+
+const event = (name: string) => {
+  const e = getEvent(name);
+  if (!e) throw new Error(name);
+  return e;
+};
+
+describe('recordToItem', () => {
+  it('maps a REST order into exactly the keys of the order.created sample', () => {
+    const item = recordToItem(event('order.created'), order);
+    expect(Object.keys(item).sort()).toEqual(Object.keys(event('order.created').sample).sort());
+    expect(item).toMatchObject({ event: 'order.created', orderId: 'clordr0001', itemCount: 1, source: 'api', timestamp: order.updatedAt });
+  });
+
+  it('maps a shipped order into the order.shipped keys, tracking kept', () => {
+    const item = recordToItem(event('order.shipped'), order);
+    expect(Object.keys(item).sort()).toEqual(Object.keys(event('order.shipped').sample).sort());
+    expect(item.tracking).toEqual(order.tracking);
+    expect(item.previousStatus).toBe('CONFIRMED');
+  });
+
+  it('gives a stable id for the same record and a new one once it changes', () => {
+    const a = recordToItem(event('order.created'), order);
+    expect(recordToItem(event('order.created'), order).id).toBe(a.id);
+    expect(recordToItem(event('order.created'), { ...order, updatedAt: '2026-04-18T00:00:00.000Z' }).id).not.toBe(a.id);
+  });
+
+  it('maps a product into a low-stock item and filters products by the low-stock window', () => {
+    const spec = event('product.low_stock');
+    const product = { id: 'p1', sku: 'WDG-001', name: 'Widget Blue', stock: 3, price: 8.5, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-04-01T00:00:00.000Z' };
+    expect(recordToItem(spec, product)).toMatchObject({ productId: 'p1', currentStock: 3, threshold: 5, triggeringOrderId: null });
+    expect([0, 1, 5, 6, -2].map((stock) => recordMatches(spec.list!, { stock }))).toEqual([false, true, true, false, false]);
+    expect(recordMatches(spec.list!, { stock: '3' })).toBe(false);
+  });
+
+  it('refuses events that have no REST list', () => {
+    expect(() => recordToItem(event('refund.processed'), { id: 'r' })).toThrow(/no REST list/);
+  });
+});
+
+describe('withFullRecord', () => {
+  it('fills a thin storefront order from the REST order without overriding what was delivered', () => {
+    const thin = { id: 'evt_1', event: 'order.created', timestamp: 't', orderId: 'clordr0001', status: 'SUBMITTED', total: 42.5, customerId: 'clcust0001', poNumber: 'PO-7', itemCount: 1, source: 'storefront' };
+    const full = withFullRecord(thin, order);
+    expect(full).toMatchObject({ ...thin, items: order.items, notes: null, createdAt: order.createdAt });
+    expect(full.status).toBe('SUBMITTED');
+    expect(full).not.toHaveProperty('id', order.id);
+  });
+});

@@ -60,7 +60,7 @@ describe('the catalog', () => {
   });
 
   it('lets unknown extra fields pass through', () => {
-    const sample = catalog[0].samples[0].envelope;
+    const sample = catalog[0].samples[0]!.envelope;
     const extended = { ...sample, deliveryAttempt: 1, data: { ...sample.data, currency: 'usd', discount: { code: 'X' } } };
     const parsed = deliverySchema('order.created').parse(extended) as { data: Record<string, unknown> };
     expect(parsed.data.currency).toBe('usd');

@@ -1,0 +1,42 @@
+import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import { apiBaseUrl, type Transport } from '../../shared/src/runtime';
+
+/** Core 19 throws 429s before any afterResponse runs unless a request opts out (see zapier-platform-notes §2). */
+type CoreRequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly?: boolean };
+
+function plainHeaders(headers: { forEach?: (cb: (value: string, key: string) => void) => void } | undefined) {
+  const out: Record<string, string> = {};
+  headers?.forEach?.((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
+/**
+ * The shared DistribuClient's Transport over `z.request`: every status comes back as a value
+ * (skipThrowForStatus, no early 429 throw), so the client decides what is an error (404 on
+ * delete is "already gone") and one place maps errors to Zapier's. Bearer auth is added by
+ * the app's beforeRequest, not here.
+ */
+export function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): Transport {
+  const base = apiBaseUrl(bundle.authData?.baseUrl);
+  return async (req) => {
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) params[k] = String(v);
+    const options: CoreRequestOptions = {
+      url: `${base}${req.path}`,
+      method: req.method,
+      headers: { Accept: 'application/json' },
+      params,
+      skipThrowForStatus: true,
+      throwForThrottlingEarly: false,
+    };
+    if (req.body !== undefined) options.body = req.body as Record<string, unknown>;
+    const response = await z.request(options);
+    return {
+      status: response.status,
+      body: response.data !== undefined ? response.data : response.content,
+      headers: plainHeaders(response.headers as never),
+    };
+  };
+}

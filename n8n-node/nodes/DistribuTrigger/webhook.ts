@@ -1,0 +1,72 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import {
+	getEvent,
+	isWithinReplayWindow,
+	normalizeDelivery,
+	OLD_SIGNATURE_HEADER,
+	verify,
+	withFullRecord,
+	type TriggerItem,
+} from '../../../shared/src/runtime';
+import { selectedEvents, triggerOptions } from './parameters';
+import { triggerState } from './state';
+import { distribuClient, toNodeApiError } from './transport';
+
+/** Answers without starting an execution. Messages in logs never include secrets or bodies. */
+function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string): IWebhookResponseData {
+	ctx.logger.warn(`Distribu Trigger refused a delivery (HTTP ${status}): ${reason}`);
+	ctx.getResponseObject()
+		.status(status)
+		.send(status === 401 ? 'Unauthorized' : 'Bad Request')
+		.end();
+	return { noWebhookResponse: true };
+}
+
+/** Adds the resource's current REST record; a failure is reported on the item, never drops it. */
+async function hydrate(ctx: IWebhookFunctions, item: TriggerItem): Promise<TriggerItem> {
+	const event = getEvent(item.event);
+	const id = event?.idKey ? item[event.idKey] : undefined;
+	if (!event?.recordPath || typeof id !== 'string') return item;
+	try {
+		const client = await distribuClient(ctx);
+		return withFullRecord(item, await client.get(event.recordPath, id));
+	} catch (error) {
+		const message = toNodeApiError(ctx.getNode(), error).message;
+		ctx.logger.warn(`Distribu Trigger could not fetch the full record of ${item.event} ${id}: ${message}`);
+		return { ...item, fullRecordError: message };
+	}
+}
+
+export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+	const request = this.getRequestObject();
+	// The signature covers the exact bytes Distribu sent; re-serialized JSON would not match.
+	const rawBody: Buffer | undefined = Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+	if (!rawBody) return refuse(this, 401, 'the request has no raw body to verify.');
+	const state = triggerState(this);
+	const check = verify({ body: rawBody, headers: this.getHeaderData(), secrets: state.webhookSecret });
+	if (!check.ok) return refuse(this, 401, check.message);
+	if (check.header === OLD_SIGNATURE_HEADER) {
+		this.logger.warn(
+			'Distribu Trigger: the signing secret was rotated in Distribu. Deliveries verify until the grace window ends; unpublish and publish the workflow again to register a fresh webhook.',
+		);
+	}
+
+	const delivery = normalizeDelivery(rawBody);
+	if (!delivery.ok) return refuse(this, 400, delivery.message);
+	const item = delivery.item;
+
+	const options = triggerOptions(this);
+	if (!isWithinReplayWindow(item.timestamp, options.replayWindow)) {
+		return refuse(
+			this,
+			401,
+			`its signed timestamp "${item.timestamp}" is more than ${options.replayWindow} seconds from this server's clock (a replayed delivery, or clocks apart: raise or turn off Replay Window).`,
+		);
+	}
+
+	// The event name comes from the signed body, not from the unsigned X-Webhook-Event header.
+	if (!selectedEvents(this).includes(item.event)) return {};
+
+	const output = options.fetchFullRecord ? await hydrate(this, item) : item;
+	return { workflowData: [this.helpers.returnJsonArray([output as IDataObject])] };
+}

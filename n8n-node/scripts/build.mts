@@ -1,0 +1,61 @@
+// Builds the publishable package into dist/ (or --outdir <dir>): one self-contained CommonJS file per
+// node and credential with the shared runtime inlined and only `n8n-workflow` left external, plus
+// the icons, the codex file and the typed output schema (regenerated from the shared catalog).
+// Run: npm run build -w n8n-node
+import { build } from 'esbuild';
+import { cpSync, globSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { NODE_VERSION } from '../nodes/DistribuTrigger/description';
+import { outputSchemaPath, renderOutputSchema, type JsonSchema } from './output-schema';
+
+const packageDir = resolve(import.meta.dirname, '..');
+const schemasDir = resolve(packageDir, '..', 'shared', 'generated', 'schemas');
+const outFlag = process.argv.indexOf('--outdir');
+const outdir = resolve(packageDir, outFlag >= 0 ? process.argv[outFlag + 1]! : 'dist');
+
+function writeOutputSchema(): void {
+	const eventSchemas: Record<string, JsonSchema> = {};
+	for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.json'))) {
+		eventSchemas[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(schemasDir, file), 'utf8'));
+	}
+	const latest = NODE_VERSION;
+	const target = join(packageDir, outputSchemaPath(latest));
+	const content = renderOutputSchema(eventSchemas);
+	let current: string | undefined;
+	try {
+		current = readFileSync(target, 'utf8');
+	} catch {
+		current = undefined;
+	}
+	if (current !== content) {
+		mkdirSync(dirname(target), { recursive: true });
+		writeFileSync(target, content);
+		console.log(`wrote ${outputSchemaPath(latest)}`);
+	}
+}
+
+function copy(patterns: string[]): void {
+	for (const file of globSync(patterns, { cwd: packageDir })) {
+		mkdirSync(dirname(join(outdir, file)), { recursive: true });
+		cpSync(join(packageDir, file), join(outdir, file));
+	}
+}
+
+rmSync(outdir, { recursive: true, force: true });
+writeOutputSchema();
+const entryPoints = globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: packageDir });
+await build({
+	absWorkingDir: packageDir,
+	entryPoints,
+	outbase: '.',
+	outdir,
+	bundle: true,
+	platform: 'node',
+	format: 'cjs',
+	target: 'node20',
+	external: ['n8n-workflow'],
+	legalComments: 'none',
+	logLevel: 'warning',
+});
+copy(['icons/*.svg', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json']);
+console.log(`built ${entryPoints.length} entry points into ${outdir}`);

@@ -14,11 +14,23 @@ export function cliNode() {
   return Number(process.versions.node.split('.')[0]) >= 22 || !existsSync(bundled) ? process.execPath : bundled;
 }
 
+/** Whether this machine can run a command in an empty network namespace (root on Linux). */
+export function canIsolateNetwork() {
+  return process.platform === 'linux' && spawnSync('unshare', ['-n', 'true']).status === 0;
+}
+
+/**
+ * Runs `zapier-platform <args>` in `cwd`. Where possible it runs inside an empty network
+ * namespace, which proves the command needs no network; elsewhere the environment above keeps
+ * it offline.
+ */
 export function runZapierCli(args, cwd) {
   const home = mkdtempSync(join(tmpdir(), 'zapier-home-'));
   const bin = require.resolve('zapier-platform-cli/src/bin/run');
   try {
-    return spawnSync(cliNode(), [bin, ...args], {
+    const command = [cliNode(), bin, ...args];
+    if (canIsolateNetwork()) command.unshift('unshare', '-n');
+    return spawnSync(command[0], command.slice(1), {
       cwd,
       encoding: 'utf8',
       timeout: 300_000,

@@ -1,0 +1,73 @@
+// zapier-platform-core's local schema validation, the CLI's `validate --without-style` and an
+// offline `zapier-platform build` whose own smoke test (node zapierwrapper.js, node index.js)
+// must pass. The CLI needs Node >= 22 (the repo's Node 24 runs jest). The zip build takes ~30 s.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { App } from './app-tester';
+
+const zapierDir = join(__dirname, '..', '..', 'zapier');
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const schemaTools = require('zapier-platform-core/src/tools/schema');
+
+function node(script: string) {
+  return spawnSync(process.execPath, [join(zapierDir, script)], { cwd: zapierDir, encoding: 'utf8', timeout: 240_000 });
+}
+
+beforeAll(() => {
+  execFileSync(process.execPath, [join(zapierDir, 'build.mjs')], { cwd: zapierDir });
+}, 60_000);
+
+describe('local validation through zapier-platform-core', () => {
+  test('the TypeScript source validates with 0 errors', () => {
+    expect(schemaTools.validateApp(schemaTools.prepareApp(App))).toEqual([]);
+  });
+
+  test('the bundled lib/index.js (what ships) validates with 0 errors and carries all 12 triggers', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const built = require(join(zapierDir, 'index.js'));
+    expect(schemaTools.validateApp(schemaTools.prepareApp(built))).toEqual([]);
+    expect(Object.keys(built.triggers)).toEqual(Object.keys(App.triggers as object));
+    expect(built.platformVersion).toBe(require('zapier-platform-core').version);
+  });
+
+  test('the validator does catch a broken definition (the check can fail)', () => {
+    const broken = { ...App, triggers: { ...(App.triggers as object), wrong_key: { ...(App.triggers as any).order_created } } };
+    expect(schemaTools.validateApp(schemaTools.prepareApp(broken)).length).toBeGreaterThan(0);
+  });
+});
+
+describe('zapier-platform CLI, offline', () => {
+  test('validate --without-style passes', () => {
+    const result = node('validate.mjs');
+    expect(result.stderr + result.stdout).toContain('This project is structurally sound!');
+    expect(result.status).toBe(0);
+  }, 120_000);
+
+  test('build (--skip-dep-install --skip-validation, staged) writes build.zip and its smoke test passes', () => {
+    const zip = join(zapierDir, 'build', 'build.zip');
+    rmSync(zip, { force: true });
+    const result = node('build-zip.mjs');
+    const output = result.stdout + result.stderr;
+    expect(output).toContain('Testing build');
+    expect(result.status).toBe(0);
+    expect(existsSync(zip)).toBe(true);
+    const listing = spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).stdout.split('\n');
+    for (const f of ['index.js', 'lib/index.js', 'zapierwrapper.js', 'definition.json', 'node_modules/zapier-platform-core/index.js']) {
+      expect(listing).toContain(f);
+    }
+    // The shared runtime is bundled: no workspace package ships.
+    expect(listing.some((f) => f.includes('@distribu') || f.startsWith('shared/'))).toBe(false);
+    // And the zip runs on its own: load it from a fresh directory.
+    const dir = mkdtempSync(join(tmpdir(), 'zip-check-'));
+    try {
+      execFileSync('unzip', ['-q', zip, '-d', dir]);
+      const loaded = execFileSync(process.execPath, ['-e', "const a=require('./index.js');console.log(Object.keys(a.triggers).length)"], { cwd: dir, encoding: 'utf8' });
+      expect(loaded.trim()).toBe('12');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    expect(statSync(zip).size).toBeLessThan(5 * 1024 * 1024);
+  }, 240_000);
+});

@@ -1,0 +1,132 @@
+// The hook `perform` under zapier-platform-core, fed bundles shaped as hooks.zapier.com builds
+// them from deliveries signed here with Distribu's documented scheme (each event's catalog
+// samples). The end-to-end version with real sandbox deliveries is hooks.e2e.test.ts.
+import { createHmac } from 'node:crypto';
+import { events, normalizeDelivery } from '../../shared/src/runtime';
+import { appTester, trigger } from './app-tester';
+import { hookBundle, zapierHeaders } from './zapier-bundle';
+
+const SECRET = 'whsec_unit_3q2-xL0q9sJb8wzP1vYkR7nTgH5m';
+const OTHER_SECRET = 'whsec_someone_elses_secret_000000000000';
+
+function hmac(body: string, secret: string) {
+  return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+}
+
+function delivery(envelope: unknown, headers: Record<string, string> = {}, secret = SECRET) {
+  const body = JSON.stringify(envelope);
+  const event = (envelope as { event: string }).event;
+  return {
+    method: 'POST',
+    body,
+    headers: {
+      'content-type': 'application/json',
+      'content-length': String(Buffer.byteLength(body)),
+      'x-webhook-event': event,
+      'x-webhook-signature': hmac(body, secret),
+      ...headers,
+    },
+  };
+}
+
+let logs: string[] = [];
+beforeEach(() => {
+  logs = [];
+  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => {
+    logs.push(args.map(String).join(' '));
+  });
+});
+afterEach(() => jest.restoreAllMocks());
+
+describe('Zapier header renaming (as hooks.zapier.com delivers)', () => {
+  test('Http- prefix and Camel-Case, except Content-Type and Content-Length', () => {
+    expect(zapierHeaders({ 'x-webhook-signature': 'a', 'content-type': 'application/json', 'content-length': '2', 'user-agent': 'u' })).toEqual({
+      'Http-X-Webhook-Signature': 'a',
+      'Content-Type': 'application/json',
+      'Content-Length': '2',
+      'Http-User-Agent': 'u',
+    });
+  });
+});
+
+describe.each(events.map((e) => [e.key, e] as const))('%s perform', (key, event) => {
+  const op = () => trigger(key);
+
+  test.each(event.samples.map((s) => [s.variant, s] as const))('accepts a signed %s delivery and returns the shared item', async (_variant, sample) => {
+    const captured = delivery(sample.envelope);
+    const items = await appTester(op().perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }));
+    const expected = normalizeDelivery(captured.body);
+    if (!expected.ok) throw new Error('sample does not normalize');
+    expect(items).toEqual([expected.item]);
+    const item = items[0];
+    expect(item.id).toMatch(/^evt_[0-9a-f]{32}$/);
+    expect(item.event).toBe(event.name);
+    if (event.idKey) expect(item[event.idKey]).toBe((sample.envelope.data as { id: string }).id);
+    expect(item).not.toHaveProperty('querystring');
+  });
+
+  test('a tampered body returns [] and logs why, without the secret', async () => {
+    const captured = delivery(event.samples[0]!.envelope);
+    captured.body = captured.body.replace(/"timestamp":"[^"]+"/, '"timestamp":"2030-01-01T00:00:00.000Z"');
+    const items = await appTester(op().perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }));
+    expect(items).toEqual([]);
+    expect(logs.join('\n')).toMatch(/does not match/);
+    expect(logs.join('\n')).not.toContain(SECRET);
+  });
+
+  test('a delivery signed with another secret (forged) returns []', async () => {
+    const captured = delivery(event.samples[0]!.envelope, {}, OTHER_SECRET);
+    expect(await appTester(op().perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+  });
+});
+
+describe('perform edge cases', () => {
+  const created = events.find((e) => e.key === 'order_created')!;
+  const statusChanged = events.find((e) => e.key === 'order_status_changed')!;
+
+  test('no signature header, or no stored secret: [] (fails closed)', async () => {
+    const captured = delivery(created.samples[0]!.envelope);
+    delete (captured.headers as Record<string, string>)['x-webhook-signature'];
+    expect(await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+    expect(logs.join('\n')).toMatch(/no X-Webhook-Signature/);
+    const signed = delivery(created.samples[0]!.envelope);
+    expect(await appTester(trigger('order_created').perform, hookBundle(signed, { id: 'wh_1' }))).toEqual([]);
+    expect(logs.join('\n')).toMatch(/No signing secret/);
+  });
+
+  test('during a secret rotation, a match on X-Webhook-Signature-Old is accepted', async () => {
+    const body = JSON.stringify(created.samples[0]!.envelope);
+    const captured = { method: 'POST', body, headers: { 'x-webhook-signature': hmac(body, 'whsec_new_one'), 'x-webhook-signature-old': hmac(body, SECRET) } };
+    const items = await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }));
+    expect(items).toHaveLength(1);
+  });
+
+  test('a correctly signed delivery of another event returns [] on this trigger', async () => {
+    const captured = delivery(created.samples[0]!.envelope);
+    expect(await appTester(trigger('order_shipped').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+    expect(logs.join('\n')).toMatch(/order\.created delivery: this trigger runs only for order\.shipped/);
+  });
+
+  test('a signed body that is not JSON returns []', async () => {
+    const body = 'not json';
+    const captured = { method: 'POST', body, headers: { 'x-webhook-signature': hmac(body, SECRET) } };
+    expect(await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+  });
+
+  test('non-ASCII bodies verify over the raw string', async () => {
+    const envelope = { ...created.samples[0]!.envelope, data: { ...created.samples[0]!.envelope.data, poNumber: 'PO-Café-東京-✓' } };
+    const items = await appTester(trigger('order_created').perform, hookBundle(delivery(envelope), { id: 'wh_1', secret: SECRET }));
+    expect(items[0].poNumber).toBe('PO-Café-東京-✓');
+  });
+
+  test('the Status choice lets only the chosen statuses through', async () => {
+    const envelope = statusChanged.samples[0]!.envelope; // status SHIPPED
+    const captured = delivery(envelope);
+    const run = (status: unknown) =>
+      appTester(trigger('order_status_changed').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }, { inputData: { status } }));
+    expect(await run(['SHIPPED', 'DELIVERED'])).toHaveLength(1);
+    expect(await run(['CANCELLED'])).toEqual([]);
+    expect(await run('CANCELLED,SHIPPED')).toHaveLength(1);
+    expect(await run([])).toHaveLength(1);
+  });
+});

@@ -52,7 +52,7 @@ describe('Zapier integration-check conventions', () => {
   });
 
   test('D003: a connection label is set and built only from non-secret values', () => {
-    const label = App.authentication.connectionLabel;
+    const label = App.authentication!.connectionLabel;
     expect(typeof label).toBe('string');
     expect(label).toBe('{{host}}');
   });
@@ -144,8 +144,8 @@ describe('Zapier integration-check conventions', () => {
   });
 
   test('the API key field is a required password field whose help names every scope and links to the docs', () => {
-    const [apiKey, baseUrl] = App.authentication.fields as any[];
-    expect(App.authentication.type).toBe('custom');
+    const [apiKey, baseUrl] = App.authentication!.fields as any[];
+    expect(App.authentication!.type).toBe('custom');
     expect(apiKey).toMatchObject({ key: 'apiKey', type: 'password', required: true });
     for (const scope of ['webhooks:read', 'webhooks:write', 'orders:read', 'customers:read', 'products:read']) {
       expect(apiKey.helpText).toContain(scope);

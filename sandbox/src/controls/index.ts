@@ -1,0 +1,160 @@
+import type { FastifyInstance } from 'fastify';
+import { apiKeyView, createApiKey, SCOPES } from '../auth';
+import { optionalBody } from '../body';
+import type { SandboxCore } from '../core';
+import { findWebhook, rotateSecret } from '../domain/webhooks';
+import { ApiError, invalid } from '../errors';
+import { FAULT_KINDS, type FaultKind } from '../faults';
+import { newestFirst } from '../store';
+import { webhookView } from '../views';
+import { actionControls } from './actions';
+import { eventControls } from './events';
+
+type IdParams = { Params: { id: string } };
+
+/**
+ * Sandbox-only controls under /_sandbox: no Distribu API key needed, never part of the Distribu
+ * API. The sandbox listens on loopback only.
+ */
+export function controlsPlugin(core: SandboxCore) {
+  return async function controls(app: FastifyInstance): Promise<void> {
+    app.get('/', async () => ({
+      controls: [
+        'POST /_sandbox/api-keys {name?, scopes}',
+        'GET /_sandbox/api-keys',
+        'POST /_sandbox/api-keys/:id/revoke',
+        'GET /_sandbox/events',
+        'GET /_sandbox/events/recent',
+        'POST /_sandbox/events/:event {variant?, ...options}',
+        'GET /_sandbox/actions',
+        'POST /_sandbox/actions/:action {...}',
+        'GET /_sandbox/returns',
+        'GET /_sandbox/webhooks',
+        'GET /_sandbox/webhooks/:id/deliveries',
+        'POST /_sandbox/webhooks/:id/rotate-secret {graceSeconds?}',
+        'GET|DELETE /_sandbox/requests',
+        'GET|POST|DELETE /_sandbox/faults',
+        'GET|POST /_sandbox/settings {deliveryTimeoutMs?}',
+        'POST /_sandbox/idle',
+        'POST /_sandbox/reset {seed?}',
+      ],
+    }));
+
+    app.post('/api-keys', async (request, reply) => {
+      const body = optionalBody(request);
+      const scopes = body.scopes ?? [...SCOPES];
+      if (!Array.isArray(scopes) || scopes.some((s) => !SCOPES.includes(s))) {
+        throw invalid('scopes', `must list scopes from ${SCOPES.join(', ')}.`);
+      }
+      if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 100)) {
+        throw invalid('name', 'must be a string of at most 100 characters.');
+      }
+      const { key, record } = createApiKey(core.store, {
+        name: body.name as string | undefined,
+        scopes: scopes as string[],
+        expiresAt: typeof body.expiresAt === 'string' ? body.expiresAt : null,
+      });
+      return reply.code(201).send({ key, ...apiKeyView(record) });
+    });
+
+    app.get('/api-keys', async () => ({ data: [...core.store.apiKeys.values()].map(apiKeyView) }));
+
+    app.post<IdParams>('/api-keys/:id/revoke', async (request) => {
+      const key = core.store.apiKeys.get(request.params.id);
+      if (!key) throw new ApiError(404, 'API key not found.');
+      key.revoked = true;
+      return apiKeyView(key);
+    });
+
+    app.get('/webhooks', async () => ({
+      data: newestFirst(core.store.webhooks.values()).map((w) => ({ ...webhookView(w), deliveries: w.deliveries.length })),
+    }));
+
+    app.get<IdParams>('/webhooks/:id/deliveries', async (request) => ({
+      data: findWebhook(core, request.params.id).deliveries.map((d) => ({ ...d })),
+    }));
+
+    app.post<IdParams>('/webhooks/:id/rotate-secret', async (request) => {
+      const body = optionalBody(request);
+      const grace = body.graceSeconds;
+      if (grace !== undefined && (typeof grace !== 'number' || !(grace >= 0))) {
+        throw invalid('graceSeconds', 'must be a number of seconds, at least 0.');
+      }
+      const { webhook, secret } = rotateSecret(core, request.params.id, grace === undefined ? undefined : (grace as number) * 1000);
+      return { id: webhook.id, secret, secretRotationGraceExpiresAt: webhook.secretRotationGraceExpiresAt };
+    });
+
+    app.get<{ Querystring: { method?: string; path?: string } }>('/requests', async (request) => {
+      const { method, path } = request.query;
+      return {
+        data: core.store.requests.filter(
+          (r) => (!method || r.method === method.toUpperCase()) && (!path || r.path === path || r.path === `/api/v1${path}`),
+        ),
+      };
+    });
+
+    app.delete('/requests', async () => {
+      core.store.requests = [];
+      return { cleared: true };
+    });
+
+    app.get('/faults', async () => ({ data: core.faults.list() }));
+
+    app.post('/faults', async (request, reply) => {
+      const b = optionalBody(request);
+      if (!FAULT_KINDS.includes(b.status as FaultKind)) throw invalid('status', `must be one of ${FAULT_KINDS.join(', ')}.`);
+      const count = b.count ?? 1;
+      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw invalid('count', 'must be a whole number of at least 1.');
+      for (const key of ['path', 'method'] as const) {
+        if (b[key] !== undefined && typeof b[key] !== 'string') throw invalid(key, 'must be a string.');
+      }
+      for (const key of ['retryAfter', 'delayMs'] as const) {
+        if (b[key] !== undefined && (typeof b[key] !== 'number' || !((b[key] as number) >= 0))) throw invalid(key, 'must be a number, at least 0.');
+      }
+      const rule = core.faults.add({
+        status: b.status as FaultKind,
+        remaining: count,
+        path: b.path as string | undefined,
+        method: b.method as string | undefined,
+        retryAfter: b.retryAfter as number | undefined,
+        delayMs: b.delayMs as number | undefined,
+      });
+      return reply.code(201).send({ data: rule });
+    });
+
+    app.delete('/faults', async () => {
+      core.faults.clear();
+      return { cleared: true };
+    });
+
+    app.get('/settings', async () => ({ deliveryTimeoutMs: core.deliverer.timeoutMs, storeSlug: core.storeSlug }));
+
+    app.post('/settings', async (request) => {
+      const b = optionalBody(request);
+      if (b.deliveryTimeoutMs !== undefined) {
+        if (typeof b.deliveryTimeoutMs !== 'number' || !(b.deliveryTimeoutMs > 0)) throw invalid('deliveryTimeoutMs', 'must be a positive number.');
+        core.deliverer.timeoutMs = b.deliveryTimeoutMs;
+      }
+      if (b.storeSlug !== undefined) {
+        if (typeof b.storeSlug !== 'string' || !b.storeSlug) throw invalid('storeSlug', 'must be a non-empty string.');
+        core.storeSlug = b.storeSlug;
+      }
+      return { deliveryTimeoutMs: core.deliverer.timeoutMs, storeSlug: core.storeSlug };
+    });
+
+    app.post('/idle', async () => {
+      await core.deliverer.idle();
+      return { idle: true };
+    });
+
+    app.post('/reset', async (request) => {
+      const b = optionalBody(request);
+      await core.deliverer.idle();
+      core.reset({ seed: b.seed !== false });
+      return { reset: true };
+    });
+
+    await app.register(eventControls(core));
+    await app.register(actionControls(core));
+  };
+}

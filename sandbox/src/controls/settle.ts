@@ -1,0 +1,13 @@
+import type { DeliveryResult, Envelope } from '../delivery';
+import type { Fired } from '../emitter';
+
+export interface SettledEvent {
+  event: string;
+  envelope: Envelope;
+  deliveries: DeliveryResult[];
+}
+
+/** Waits for the deliveries of everything a change fired. */
+export async function settle(fired: Fired[]): Promise<SettledEvent[]> {
+  return Promise.all(fired.map(async (f) => ({ event: f.event, envelope: f.envelope, deliveries: await f.deliveries })));
+}

@@ -1,0 +1,51 @@
+import { createApiKey, SCOPES } from './auth';
+import { Deliverer } from './delivery';
+import { Emitter } from './emitter';
+import { Faults } from './faults';
+import { seed } from './seed';
+import { Store } from './store';
+
+export interface CoreOptions {
+  /** Delivery timeout (Distribu: 10 s); tests shorten it. */
+  deliveryTimeoutMs?: number;
+  /** The storefront's slug, sent with storefront sign-ups. */
+  storeSlug?: string;
+}
+
+/** Everything one sandbox instance holds: state, delivery, events and injected faults. */
+export class SandboxCore {
+  readonly store = new Store();
+  readonly deliverer: Deliverer;
+  readonly emitter: Emitter;
+  readonly faults = new Faults();
+  storeSlug: string;
+  /** The keys made at start-up survive a reset. */
+  private readonly keptKeys = new Set<string>();
+
+  constructor(options: CoreOptions = {}) {
+    this.deliverer = new Deliverer(this.store, { timeoutMs: options.deliveryTimeoutMs });
+    this.emitter = new Emitter(this.deliverer);
+    this.storeSlug = options.storeSlug ?? 'acme-foods';
+  }
+
+  /** A full-scope key that survives resets (startSandbox's `apiKey`); `key` reuses a given one. */
+  createMainKey(key?: string): string {
+    const made = createApiKey(this.store, { name: 'Sandbox (all scopes)', scopes: SCOPES, key });
+    this.keptKeys.add(made.record.id);
+    return made.key;
+  }
+
+  seed(): void {
+    seed(this.store);
+  }
+
+  /** Back to a fresh company: data, webhooks, logs, faults and extra keys are gone. */
+  reset(options: { seed: boolean }): void {
+    const kept = [...this.store.apiKeys.values()].filter((k) => this.keptKeys.has(k.id));
+    this.store.clear();
+    for (const k of kept) this.store.apiKeys.set(k.id, k);
+    this.faults.clear();
+    this.emitter.recent.length = 0;
+    if (options.seed) this.seed();
+  }
+}

@@ -1,0 +1,109 @@
+import { performance } from 'node:perf_hooks';
+import type { EventName } from '../../shared/src/catalog';
+import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../../shared/src/runtime/signature';
+import { newId } from './ids';
+import type { DeliveryAttempt, Store, Webhook } from './store';
+import { nowIso } from './time';
+import { graceExpiresAt } from './views';
+
+export interface Envelope {
+  event: EventName;
+  timestamp: string;
+  data: Record<string, unknown>;
+}
+
+export interface DeliveryResult {
+  webhookId: string;
+  url: string;
+  status: number | null;
+  ok: boolean;
+  durationMs: number;
+  error?: string;
+}
+
+export const DEFAULT_DELIVERY_TIMEOUT_MS = 10_000;
+const LOG_SIZE = 5;
+const RESPONSE_LIMIT = 2000;
+
+/**
+ * Distribu's delivery: one POST per active webhook subscribed to the event, all in parallel, signed
+ * over the exact bytes sent; any 2xx within the timeout is success, redirects are failures; no retries.
+ */
+export class Deliverer {
+  private readonly inflight = new Set<Promise<unknown>>();
+  timeoutMs: number;
+
+  constructor(
+    private readonly store: Store,
+    options: { timeoutMs?: number } = {},
+  ) {
+    this.timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+  }
+
+  /** Starts the deliveries of one envelope; the promise settles when every attempt is logged. */
+  deliver(envelope: Envelope): Promise<DeliveryResult[]> {
+    const body = Buffer.from(JSON.stringify(envelope), 'utf8');
+    const targets = [...this.store.webhooks.values()].filter((w) => w.isActive && w.events.includes(envelope.event));
+    const all = Promise.all(targets.map((w) => this.attempt(w, envelope.event, body)));
+    this.inflight.add(all);
+    void all.finally(() => this.inflight.delete(all));
+    return all;
+  }
+
+  /** Resolves once no delivery is in flight (including ones started meanwhile). */
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight]);
+  }
+
+  get pending(): number {
+    return this.inflight.size;
+  }
+
+  private async attempt(webhook: Webhook, event: EventName, body: Buffer): Promise<DeliveryResult> {
+    const headers: Record<string, string> = {
+      'Content-Type': 'application/json',
+      'User-Agent': 'Distribu-Webhooks/1.0 (sandbox)',
+      [SIGNATURE_HEADER]: sign(body, webhook.secret),
+      [EVENT_HEADER]: event,
+    };
+    if (graceExpiresAt(webhook) && webhook.previousSecret) headers[OLD_SIGNATURE_HEADER] = sign(body, webhook.previousSecret);
+
+    const started = performance.now();
+    let status: number | null = null;
+    let response: string | null = null;
+    let error: string | undefined;
+    try {
+      const res = await fetch(webhook.url, {
+        method: 'POST',
+        headers,
+        body,
+        redirect: 'manual',
+        signal: AbortSignal.timeout(this.timeoutMs),
+      });
+      status = res.status;
+      response = (await res.text()).slice(0, RESPONSE_LIMIT);
+    } catch (e) {
+      error = describeFailure(e, this.timeoutMs);
+      response = error;
+    }
+    const durationMs = Math.round(performance.now() - started);
+    const ok = status !== null && status >= 200 && status < 300 && error === undefined;
+    const entry: DeliveryAttempt = { id: newId(), event, url: webhook.url, status, ok, durationMs, at: nowIso(), response };
+    // A webhook deleted meanwhile takes its log with it.
+    if (this.store.webhooks.get(webhook.id) === webhook) {
+      webhook.deliveries.unshift(entry);
+      webhook.deliveries.length = Math.min(webhook.deliveries.length, LOG_SIZE);
+    }
+    const result: DeliveryResult = { webhookId: webhook.id, url: webhook.url, status, ok, durationMs };
+    if (error) result.error = error;
+    return result;
+  }
+}
+
+/** A network failure in words for the delivery log: timeout, refused connection, DNS... */
+function describeFailure(e: unknown, timeoutMs: number): string {
+  const err = e as Error & { cause?: Error & { code?: string; errors?: Array<{ code?: string }> } };
+  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `Timed out after ${timeoutMs} ms.`;
+  const code = err.cause?.code ?? err.cause?.errors?.[0]?.code;
+  return code ? `${err.message} (${code})` : err.cause?.message ? `${err.message}: ${err.cause.message}` : err.message;
+}

@@ -1,0 +1,43 @@
+import { randomBytes } from 'node:crypto';
+import type { SandboxCore } from '../core';
+import type { Fired } from '../emitter';
+import { invalid } from '../errors';
+import { newId } from '../ids';
+import * as payloads from '../payloads';
+import type { Invoice } from '../store';
+import { money, nowIso } from '../time';
+
+/**
+ * A Stripe invoice of the company's own Distribu subscription succeeds (sign-up, renewal): the
+ * next monthly period after the last paid one. Fires invoice.paid.
+ */
+export function payInvoice(core: SandboxCore, input: { amountPaid?: number; currency?: string } = {}): { invoice: Invoice; fired: Fired[] } {
+  if (input.amountPaid !== undefined && (typeof input.amountPaid !== 'number' || !(input.amountPaid >= 0))) {
+    throw invalid('amountPaid', 'must be a number of at least 0.');
+  }
+  const { invoices } = core.store;
+  const last = [...invoices.values()].at(-1);
+  const start = last ? new Date(last.periodEnd) : firstOfMonth(new Date());
+  const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
+  const now = nowIso();
+  const stripeId = `in_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
+  const invoice: Invoice = {
+    id: newId(),
+    seq: core.store.nextSeq(),
+    createdAt: now,
+    updatedAt: now,
+    stripeInvoiceId: stripeId,
+    amountPaid: money(input.amountPaid ?? 49),
+    currency: (input.currency ?? 'usd').toLowerCase(),
+    hostedInvoiceUrl: `https://invoice.stripe.com/i/acct_sandbox/${stripeId}`,
+    number: `DISTRIBU-${String(invoices.size + 1).padStart(6, '0')}`,
+    periodStart: start.toISOString(),
+    periodEnd: end.toISOString(),
+  };
+  invoices.set(invoice.id, invoice);
+  return { invoice, fired: [core.emitter.emit('invoice.paid', payloads.invoicePaid(invoice))] };
+}
+
+function firstOfMonth(d: Date): Date {
+  return new Date(Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1));
+}

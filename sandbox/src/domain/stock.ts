@@ -1,0 +1,28 @@
+import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
+import type { SandboxCore } from '../core';
+import type { Fired } from '../emitter';
+import { productLowStock } from '../payloads';
+import type { Product } from '../store';
+import { nowIso } from '../time';
+
+/**
+ * Whether a stock change crosses into Distribu's low-stock band (stock > 0 and <= 5,
+ * /docs/products/inventory): only on the way down from above the threshold, so the alert fires
+ * once until stock climbs back above it. Dropping straight to 0 or below is "out of stock", not
+ * low stock.
+ */
+export function crossesLowStock(before: number, after: number): boolean {
+  return before > LOW_STOCK_THRESHOLD && after > 0 && after <= LOW_STOCK_THRESHOLD;
+}
+
+/** Sets the stock; true when the change crossed into the low-stock band (emit product.low_stock). */
+export function setStock(product: Product, stock: number): boolean {
+  const before = product.stock;
+  product.stock = stock;
+  product.updatedAt = nowIso();
+  return crossesLowStock(before, stock);
+}
+
+export function emitLowStock(core: SandboxCore, product: Product, triggeringOrderId: string | null): Fired {
+  return core.emitter.emit('product.low_stock', productLowStock(product, triggeringOrderId));
+}

@@ -1,0 +1,109 @@
+import { catalog, type EventName } from '../../../shared/src/catalog';
+import type { SandboxCore } from '../core';
+import { invalid, notFound, refused } from '../errors';
+import { newId, newWebhookSecret } from '../ids';
+import type { Webhook } from '../store';
+import { nowIso } from '../time';
+
+export const WEBHOOK_CAP = 10;
+export const CAP_MESSAGE = 'Maximum of 10 webhooks per company.';
+export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
+const KNOWN = new Set<string>(catalog.map((e) => e.name));
+
+export interface WebhookFields {
+  url?: string;
+  events?: EventName[];
+  isActive?: boolean;
+}
+
+/** Validates create/update bodies; the 400 names the bad field. */
+export function parseWebhookFields(body: Record<string, unknown>, options: { create: boolean }): WebhookFields {
+  const out: WebhookFields = {};
+  if (body.url !== undefined || options.create) {
+    const url = body.url;
+    if (typeof url !== 'string' || url.length < 1 || url.length > 2048 || !isHttpUrl(url)) {
+      throw invalid('url', 'must be an http:// or https:// URL of 1 to 2048 characters.');
+    }
+    out.url = url;
+  }
+  if (body.events !== undefined || options.create) {
+    const events = body.events;
+    if (!Array.isArray(events) || events.length === 0) throw invalid('events', 'must list at least one event.');
+    const unknown = events.filter((e) => typeof e !== 'string' || !KNOWN.has(e));
+    if (unknown.length) {
+      throw invalid('events', `unknown event ${unknown.map((e) => JSON.stringify(e)).join(', ')}. Known events: ${[...KNOWN].join(', ')}.`);
+    }
+    out.events = [...new Set(events as EventName[])];
+  }
+  if (body.isActive !== undefined) {
+    if (typeof body.isActive !== 'boolean') throw invalid('isActive', 'must be true or false.');
+    out.isActive = body.isActive;
+  }
+  return out;
+}
+
+function isHttpUrl(value: string): boolean {
+  try {
+    const u = new URL(value);
+    return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+export function findWebhook(core: SandboxCore, id: string): Webhook {
+  const webhook = core.store.webhooks.get(id);
+  if (!webhook) throw notFound('Webhook');
+  return webhook;
+}
+
+/** Registers a webhook with a fresh secret; the 11th (active or not) is refused. */
+export function createWebhook(core: SandboxCore, fields: Required<Pick<WebhookFields, 'url' | 'events'>> & WebhookFields): Webhook {
+  if (core.store.webhooks.size >= WEBHOOK_CAP) throw refused(CAP_MESSAGE);
+  const now = nowIso();
+  const webhook: Webhook = {
+    id: newId(),
+    seq: core.store.nextSeq(),
+    createdAt: now,
+    updatedAt: now,
+    url: fields.url,
+    events: fields.events,
+    isActive: fields.isActive ?? true,
+    secret: newWebhookSecret(),
+    previousSecret: null,
+    secretRotationGraceExpiresAt: null,
+    deliveries: [],
+  };
+  core.store.webhooks.set(webhook.id, webhook);
+  return webhook;
+}
+
+/** `events` replaces the list. */
+export function updateWebhook(core: SandboxCore, id: string, fields: WebhookFields): Webhook {
+  const webhook = findWebhook(core, id);
+  if (fields.url !== undefined) webhook.url = fields.url;
+  if (fields.events !== undefined) webhook.events = fields.events;
+  if (fields.isActive !== undefined) webhook.isActive = fields.isActive;
+  webhook.updatedAt = nowIso();
+  return webhook;
+}
+
+/** Removes the webhook and its delivery log; no undo. */
+export function deleteWebhook(core: SandboxCore, id: string): void {
+  findWebhook(core, id);
+  core.store.webhooks.delete(id);
+}
+
+/**
+ * Rotates the signing secret: the new one is returned this once; the previous one keeps signing
+ * `X-Webhook-Signature-Old` until the grace window ends (24 h by default). Rotating again inside
+ * a window drops the oldest secret.
+ */
+export function rotateSecret(core: SandboxCore, id: string, graceMs = ROTATION_GRACE_MS): { webhook: Webhook; secret: string } {
+  const webhook = findWebhook(core, id);
+  webhook.previousSecret = webhook.secret;
+  webhook.secret = newWebhookSecret();
+  webhook.secretRotationGraceExpiresAt = new Date(Date.now() + graceMs).toISOString();
+  webhook.updatedAt = nowIso();
+  return { webhook, secret: webhook.secret };
+}

@@ -1,0 +1,27 @@
+import type { EventName } from '../../shared/src/catalog';
+import type { Deliverer, DeliveryResult, Envelope } from './delivery';
+import { nowIso } from './time';
+
+export interface Fired {
+  event: EventName;
+  envelope: Envelope;
+  /** Settles when every delivery of this event is logged. */
+  deliveries: Promise<DeliveryResult[]>;
+}
+
+const RECENT = 100;
+
+/** Composes envelopes at the moment of the change and hands them to delivery (fire and forget). */
+export class Emitter {
+  /** The last envelopes emitted, newest first (sandbox-only view). */
+  readonly recent: Envelope[] = [];
+
+  constructor(private readonly deliverer: Deliverer) {}
+
+  emit(event: EventName, data: Record<string, unknown>): Fired {
+    const envelope: Envelope = { event, timestamp: nowIso(), data };
+    this.recent.unshift(envelope);
+    this.recent.length = Math.min(this.recent.length, RECENT);
+    return { event, envelope, deliveries: this.deliverer.deliver(envelope) };
+  }
+}

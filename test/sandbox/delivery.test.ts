@@ -1,0 +1,211 @@
+import { verify, sign } from '../../shared/src/runtime/signature';
+import { startSandbox, type Sandbox } from '../../sandbox/src';
+import { startCatcher, type Catcher } from './support/catcher';
+import { call, client } from './support/http';
+
+// Delivery like Distribu: parallel POSTs to active subscribed webhooks, signed over the exact
+// bytes, a timeout (shortened here), any 2xx = success, redirects = failure, no retries, and a log
+// of the last 5 attempts per webhook.
+
+const TIMEOUT_MS = 300;
+let sb: Sandbox;
+let catcher: Catcher;
+let api: ReturnType<typeof client>;
+const control = (method: string, path: string, body?: unknown) => call(sb.url, method, `/_sandbox${path}`, { body });
+
+async function subscribe(path: string, events: string[] = ['invoice.paid'], extra: Record<string, unknown> = {}) {
+  const res = await api('POST', '/api/v1/webhooks', { url: `${catcher.url}${path}`, events, ...extra });
+  expect(res.status).toBe(201);
+  return res.body.data as { id: string; secret: string };
+}
+const deliveries = async (id: string) => (await control('GET', `/webhooks/${id}/deliveries`)).body.data;
+
+beforeAll(async () => {
+  [sb, catcher] = await Promise.all([startSandbox({ port: 0, seed: true, deliveryTimeoutMs: TIMEOUT_MS }), startCatcher()]);
+  api = client(sb.url, sb.apiKey);
+});
+afterAll(async () => {
+  await sb.close();
+  await catcher.close();
+});
+beforeEach(async () => {
+  await control('POST', '/reset', {});
+  catcher.clear();
+});
+
+test('a delivery is a signed JSON POST of the exact bytes, with the event header and no old signature', async () => {
+  const hook = await subscribe('/a');
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  expect(catcher.caught).toHaveLength(1);
+  const c = catcher.caught[0]!;
+  expect(c.raw.toString('utf8')).toBe(JSON.stringify(body.fired[0].envelope));
+  expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, hook.secret));
+  expect(c.headers['x-webhook-signature']).toMatch(/^[0-9a-f]{64}$/);
+  expect(c.headers['x-webhook-event']).toBe('invoice.paid');
+  expect(c.headers['content-type']).toBe('application/json');
+  expect(c.headers['x-webhook-signature-old']).toBeUndefined();
+  // No id, delivery or timestamp headers (Distribu sends none).
+  expect(Object.keys(c.headers).filter((h) => h.startsWith('x-'))).toEqual(['x-webhook-signature', 'x-webhook-event']);
+  // A forged body does not verify.
+  expect(verify({ body: Buffer.from(c.raw.toString().replace('usd', 'eur')), headers: c.headers, secrets: [hook.secret] }).ok).toBe(false);
+});
+
+test('only active webhooks subscribed to the event receive it, each signed with its own secret', async () => {
+  const a = await subscribe('/a', ['invoice.paid', 'order.created']);
+  const b = await subscribe('/b', ['invoice.paid']);
+  await subscribe('/c', ['order.created']);
+  await subscribe('/d', ['invoice.paid'], { isActive: false });
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  expect(body.fired[0].deliveries.map((d: { url: string }) => d.url).sort()).toEqual([`${catcher.url}/a`, `${catcher.url}/b`]);
+  expect(catcher.at('/a')).toHaveLength(1);
+  expect(catcher.at('/b')).toHaveLength(1);
+  expect(catcher.at('/c')).toHaveLength(0);
+  expect(catcher.at('/d')).toHaveLength(0);
+  expect(verify({ body: catcher.at('/a')[0]!.raw, headers: catcher.at('/a')[0]!.headers, secrets: [a.secret] }).ok).toBe(true);
+  expect(verify({ body: catcher.at('/b')[0]!.raw, headers: catcher.at('/b')[0]!.headers, secrets: [a.secret] }).ok).toBe(false);
+  expect(verify({ body: catcher.at('/b')[0]!.raw, headers: catcher.at('/b')[0]!.headers, secrets: [b.secret] }).ok).toBe(true);
+});
+
+test('a disabled webhook receives nothing and keeps its log; re-enabled it receives again', async () => {
+  const hook = await subscribe('/a');
+  await control('POST', '/events/invoice.paid', {});
+  await api('PATCH', `/api/v1/webhooks/${hook.id}`, { isActive: false });
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  expect(body.fired[0].deliveries).toEqual([]);
+  expect(catcher.caught).toHaveLength(1);
+  expect(await deliveries(hook.id)).toHaveLength(1);
+  await api('PATCH', `/api/v1/webhooks/${hook.id}`, { isActive: true });
+  await control('POST', '/events/invoice.paid', {});
+  expect(catcher.caught).toHaveLength(2);
+});
+
+test('deliveries to several webhooks go out in parallel', async () => {
+  await subscribe('/slow/200');
+  await subscribe('/slow/200');
+  await subscribe('/slow/200');
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  expect(body.fired[0].deliveries).toHaveLength(3);
+  const arrivals = catcher.caught.map((c) => c.at);
+  // All three arrived before the first answered (200 ms): they were sent at once.
+  expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(200);
+});
+
+test('any 2xx is success; 4xx/5xx and redirects are failures; none is retried', async () => {
+  const hooks = {
+    ok: await subscribe('/status/204'),
+    created: await subscribe('/status/201'),
+    unauthorized: await subscribe('/status/401'),
+    error: await subscribe('/status/500'),
+    redirect: await subscribe('/redirect'),
+  };
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  const byUrl = Object.fromEntries(body.fired[0].deliveries.map((d: { url: string }) => [d.url.slice(catcher.url.length), d]));
+  expect(byUrl['/status/204']).toMatchObject({ ok: true, status: 204 });
+  expect(byUrl['/status/201']).toMatchObject({ ok: true, status: 201 });
+  expect(byUrl['/status/401']).toMatchObject({ ok: false, status: 401 });
+  expect(byUrl['/status/500']).toMatchObject({ ok: false, status: 500 });
+  expect(byUrl['/redirect']).toMatchObject({ ok: false, status: 302 });
+  await control('POST', '/idle');
+  await new Promise((r) => setTimeout(r, 100));
+  // One attempt each, and the redirect was not followed to /ok.
+  expect(catcher.caught).toHaveLength(5);
+  expect(catcher.at('/ok')).toHaveLength(0);
+  expect((await deliveries(hooks.redirect.id))[0]).toMatchObject({ ok: false, status: 302, event: 'invoice.paid' });
+  expect((await deliveries(hooks.error.id))[0].response).toContain('500');
+});
+
+test('a receiver slower than the timeout fails with status null and is not retried', async () => {
+  const hook = await subscribe(`/slow/${TIMEOUT_MS * 3}`);
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  const d = body.fired[0].deliveries[0];
+  expect(d).toMatchObject({ ok: false, status: null });
+  expect(d.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
+  expect(d.durationMs).toBeLessThan(TIMEOUT_MS * 3);
+  await new Promise((r) => setTimeout(r, TIMEOUT_MS * 3));
+  expect(catcher.caught).toHaveLength(1);
+  const [logged] = await deliveries(hook.id);
+  expect(logged).toMatchObject({ event: 'invoice.paid', status: null, ok: false });
+  expect(logged.response).toMatch(/Timed out/);
+});
+
+test('an unreachable receiver fails with status null', async () => {
+  const res = await api('POST', '/api/v1/webhooks', { url: 'http://127.0.0.1:9/closed', events: ['invoice.paid'] });
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  expect(body.fired[0].deliveries[0]).toMatchObject({ ok: false, status: null });
+  expect((await deliveries(res.body.data.id))[0].status).toBeNull();
+});
+
+test('the delivery log keeps the last 5 attempts, newest first, with event, status, duration and time', async () => {
+  const hook = await subscribe('/a', ['invoice.paid', 'customer.created']);
+  const fired: string[] = [];
+  for (let i = 0; i < 7; i++) {
+    const event = i % 2 === 0 ? 'invoice.paid' : 'customer.created';
+    await control('POST', `/events/${event}`, {});
+    fired.push(event);
+  }
+  const log = await deliveries(hook.id);
+  expect(log).toHaveLength(5);
+  expect(log.map((d: { event: string }) => d.event)).toEqual(fired.slice(-5).reverse());
+  for (const d of log) {
+    expect(d).toMatchObject({ status: 200, ok: true, url: `${catcher.url}/a` });
+    expect(typeof d.durationMs).toBe('number');
+    expect(new Date(d.at).toISOString()).toBe(d.at);
+  }
+  const times = log.map((d: { at: string }) => Date.parse(d.at));
+  expect([...times].sort((a, b) => b - a)).toEqual(times);
+  expect(JSON.stringify(log)).not.toContain(hook.secret);
+});
+
+test('deleting a webhook removes its delivery log', async () => {
+  const hook = await subscribe('/a');
+  await control('POST', '/events/invoice.paid', {});
+  await api('DELETE', `/api/v1/webhooks/${hook.id}`);
+  const res = await control('GET', `/webhooks/${hook.id}/deliveries`);
+  expect(res.status).toBe(404);
+});
+
+describe('secret rotation', () => {
+  test('during the grace window deliveries carry both signatures; the new secret is shown once', async () => {
+    const hook = await subscribe('/a');
+    const rotated = await control('POST', `/webhooks/${hook.id}/rotate-secret`, {});
+    expect(rotated.status).toBe(200);
+    const newSecret = rotated.body.secret as string;
+    expect(newSecret).toMatch(/^whsec_/);
+    expect(newSecret).not.toBe(hook.secret);
+    expect(Date.parse(rotated.body.secretRotationGraceExpiresAt)).toBeGreaterThan(Date.now() + 23 * 3600_000);
+    const listed = await control('GET', '/webhooks');
+    expect(JSON.stringify(listed.body)).not.toContain('whsec_');
+    expect(listed.body.data[0].secretRotationGraceExpiresAt).toBe(rotated.body.secretRotationGraceExpiresAt);
+
+    await control('POST', '/events/invoice.paid', {});
+    const c = catcher.caught[0]!;
+    expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, newSecret));
+    expect(c.headers['x-webhook-signature-old']).toBe(sign(c.raw, hook.secret));
+    // A receiver still holding only the old secret verifies through the -Old header.
+    expect(verify({ body: c.raw, headers: c.headers, secrets: [hook.secret] })).toEqual({ ok: true, header: 'X-Webhook-Signature-Old' });
+    expect(verify({ body: c.raw, headers: c.headers, secrets: [newSecret] })).toEqual({ ok: true, header: 'X-Webhook-Signature' });
+  });
+
+  test('after the grace window only the new signature is sent and the field is null again', async () => {
+    const hook = await subscribe('/a');
+    const rotated = await control('POST', `/webhooks/${hook.id}/rotate-secret`, { graceSeconds: 0.05 });
+    await new Promise((r) => setTimeout(r, 80));
+    await control('POST', '/events/invoice.paid', {});
+    const c = catcher.caught[0]!;
+    expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, rotated.body.secret));
+    expect(c.headers['x-webhook-signature-old']).toBeUndefined();
+    expect(verify({ body: c.raw, headers: c.headers, secrets: [hook.secret] }).ok).toBe(false);
+    expect((await api('GET', `/api/v1/webhooks/${hook.id}`)).body.data.secretRotationGraceExpiresAt).toBeNull();
+  });
+});
+
+test('API calls answer before deliveries finish (fire and forget); idle waits for them', async () => {
+  const hook = await subscribe('/slow/250', ['customer.created']);
+  const started = Date.now();
+  const res = await api('POST', '/api/v1/customers', { email: 'late@example.com', name: 'Late Receiver Ltd' });
+  expect(res.status).toBe(200);
+  expect(await deliveries(hook.id)).toHaveLength(0);
+  await control('POST', '/idle');
+  expect(Date.now() - started).toBeGreaterThanOrEqual(240);
+  expect(await deliveries(hook.id)).toHaveLength(1);
+});

@@ -1,0 +1,111 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { INodeProperties } from 'n8n-workflow';
+import { events } from '../../shared/src/runtime';
+import { DistribuApi } from '../../n8n-node/credentials/DistribuApi.credentials';
+import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
+import { outputSchemaPath, renderOutputSchema, schemaVersionDir } from '../../n8n-node/scripts/output-schema';
+
+const root = join(__dirname, '..', '..');
+const { description } = new DistribuTrigger();
+const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
+
+describe('node description (the contract with the end-to-end harness and with n8n)', () => {
+  it('is the Distribu Trigger, typeVersion 2, with one credential', () => {
+    expect(description).toMatchObject({
+      name: 'distribuTrigger',
+      displayName: 'Distribu Trigger',
+      version: 2,
+      group: ['trigger'],
+      inputs: [],
+      credentials: [{ name: 'distribuApi', required: true }],
+    });
+    expect(description).not.toHaveProperty('usableAsTool');
+  });
+
+  it('has one POST webhook that answers an empty 200 on receipt', () => {
+    expect(description.webhooks).toEqual([
+      { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+    ]);
+  });
+
+  it('offers every catalog event by its Distribu name, sorted by display name, described from the catalog', () => {
+    const options = property('events').options as Array<{ name: string; value: string; description: string }>;
+    expect(property('events')).toMatchObject({ type: 'multiOptions', required: true, default: [] });
+    expect(options.map((o) => o.value).sort()).toEqual(events.map((e) => e.name).sort());
+    expect(options.map((o) => o.name)).toEqual([...options.map((o) => o.name)].sort((a, b) => a.localeCompare(b)));
+    for (const option of options) {
+      const event = events.find((e) => e.name === option.value)!;
+      expect(option).toEqual({ name: event.label, value: event.name, description: event.description });
+    }
+    expect(options).toHaveLength(12);
+  });
+
+  it('documents each option, with a 300-second replay window by default', () => {
+    const options = property('options').options as INodeProperties[];
+    expect(options.map((o) => [o.name, o.type, o.default])).toEqual([
+      ['fetchFullRecord', 'boolean', false],
+      ['replayWindow', 'number', 300],
+    ]);
+    for (const option of options) expect(option.description?.length).toBeGreaterThan(40);
+  });
+});
+
+describe('credential', () => {
+  const credential = new DistribuApi();
+
+  it('is distribuApi with a secret API key and a base URL defaulting to Distribu', () => {
+    expect(credential.name).toBe('distribuApi');
+    expect(credential.displayName).toBe('Distribu API');
+    const fields = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
+    expect(fields.apiKey).toMatchObject({ type: 'string', typeOptions: { password: true }, required: true });
+    expect(fields.baseUrl).toMatchObject({ type: 'string', default: 'https://distribu.app' });
+    expect(credential.documentationUrl).toMatch(/^https:\/\//);
+  });
+
+  it('sends the key as a Bearer token and tests it with a call that needs only webhooks:read', () => {
+    expect(credential.authenticate).toEqual({
+      type: 'generic',
+      properties: { headers: { Authorization: '={{"Bearer " + $credentials.apiKey}}' } },
+    });
+    expect(credential.test.request).toMatchObject({ url: '/api/v1/webhooks', method: 'GET' });
+    expect(JSON.stringify(credential.properties)).toContain('webhooks:read');
+  });
+
+  it("the test URL's base expression strips a trailing slash or /api/v1 (evaluated as n8n would, in JS)", () => {
+    const expression = String(credential.test.request.baseURL).replace(/^=\{\{/, '').replace(/\}\}$/, '');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const evaluate = new Function('$credentials', `return ${expression};`) as (c: { baseUrl?: string }) => string;
+    expect(evaluate({ baseUrl: 'https://distribu.app' })).toBe('https://distribu.app');
+    expect(evaluate({ baseUrl: 'http://127.0.0.1:4010/' })).toBe('http://127.0.0.1:4010');
+    expect(evaluate({ baseUrl: 'https://distribu.app/api/v1' })).toBe('https://distribu.app');
+    expect(evaluate({})).toBe('https://distribu.app');
+  });
+});
+
+describe('typed output (__schema__)', () => {
+  it('sits in the folder n8n reads for this node version', () => {
+    expect(schemaVersionDir(2)).toBe('v2.0.0');
+    expect(schemaVersionDir(1.1)).toBe('v1.1.0');
+    const dir = join(root, 'n8n-node/nodes/DistribuTrigger/__schema__');
+    expect(readdirSync(dir)).toEqual([schemaVersionDir(description.version as number)]);
+  });
+
+  it('is in sync with the schemas generated from the shared catalog (run `npm run build -w n8n-node`)', () => {
+    const dir = join(root, 'shared/generated/schemas');
+    const eventSchemas = Object.fromEntries(
+      readdirSync(dir).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
+    );
+    const committed = readFileSync(join(root, 'n8n-node', outputSchemaPath(description.version as number)), 'utf8');
+    expect(committed).toBe(renderOutputSchema(eventSchemas));
+  });
+
+  it('offers one alternative per event, each pinned to its event name', () => {
+    const schema = JSON.parse(
+      readFileSync(join(root, 'n8n-node', outputSchemaPath(description.version as number)), 'utf8'),
+    ) as { anyOf: Array<{ title: string; anyOf?: Array<{ properties: { event: { const: string } } }>; properties?: { event: { const: string } } }> };
+    expect(schema.anyOf).toHaveLength(events.length);
+    const pinned = schema.anyOf.map((alt) => (alt.anyOf ?? [alt]).map((v) => v.properties!.event.const));
+    expect(pinned.map((names) => [...new Set(names)])).toEqual([...events.map((e) => e.name)].sort().map((n) => [n]));
+  });
+});

@@ -1,0 +1,211 @@
+// A mocked `this` for the Distribu Trigger's webhook methods and webhook(), after n8n's own
+// GithubTrigger tests, plus a small in-memory Distribu behind `httpRequestWithAuthentication`
+// answering like the API contract (statuses, `{data}` envelopes, `{error}` bodies, the 10-webhook cap).
+import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+
+export const API_KEY = 'dk_unit_test_key_do_not_log';
+export const BASE_URL = 'https://distribu.test';
+export const PROD_URL = 'https://n8n.example.com/webhook/6f1c2a10-0000-4000-8000-000000000001/webhook';
+export const TEST_URL = 'https://n8n.example.com/webhook-test/6f1c2a10-0000-4000-8000-000000000001/webhook';
+
+export interface FakeWebhook {
+  id: string;
+  url: string;
+  events: string[];
+  isActive: boolean;
+  secret: string;
+  secretRotationGraceExpiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Call {
+  method: string;
+  path: string;
+  body?: unknown;
+  credential: string;
+}
+
+type Fault = { method?: string; path?: RegExp; status: number; body?: unknown };
+
+/** An in-memory Distribu: the webhook routes, `GET /<collection>/:id`, and injectable faults. */
+export class FakeDistribu {
+  webhooks: FakeWebhook[] = [];
+  records: Record<string, Record<string, Record<string, unknown>>> = {};
+  calls: Call[] = [];
+  private faults: Fault[] = [];
+  private seq = 0;
+  /** Overrides the create answer (e.g. a malformed one). */
+  createAnswer?: (created: FakeWebhook) => unknown;
+
+  add(partial: Partial<FakeWebhook> & { url: string }): FakeWebhook {
+    this.seq += 1;
+    const hook: FakeWebhook = {
+      id: `wh_${this.seq}`,
+      events: ['order.created'],
+      isActive: true,
+      secret: `whsec_secret_${this.seq}`,
+      secretRotationGraceExpiresAt: null,
+      createdAt: '2026-11-01T00:00:00.000Z',
+      updatedAt: '2026-11-01T00:00:00.000Z',
+      ...partial,
+    };
+    this.webhooks.push(hook);
+    return hook;
+  }
+
+  /** The next matching request answers `status` (like the sandbox's /_sandbox/faults). */
+  fail(status: number, match: { method?: string; path?: RegExp; body?: unknown } = {}): void {
+    this.faults.push({ status, ...match });
+  }
+
+  callsTo(method: string): Call[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  private view({ secret: _secret, ...hook }: FakeWebhook) {
+    return hook;
+  }
+
+  handle = async (credential: string, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> => {
+    const method = (options.method ?? 'GET').toUpperCase();
+    const url = new URL(options.url);
+    const path = url.pathname;
+    this.calls.push({ method, path, body: options.body, credential });
+    const answer = (statusCode: number, body: unknown): IN8nHttpFullResponse => ({
+      statusCode,
+      body: body as IDataObject,
+      headers: { 'content-type': 'application/json' },
+      statusMessage: '',
+    });
+    const faultIndex = this.faults.findIndex(
+      (f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)),
+    );
+    if (faultIndex >= 0) {
+      const [fault] = this.faults.splice(faultIndex, 1);
+      const messages: Record<number, string> = {
+        401: 'Invalid, expired, or revoked API key.',
+        403: 'Insufficient permissions. This key lacks the "webhooks:read" scope.',
+        500: 'Internal server error.',
+      };
+      return answer(fault!.status, fault!.body ?? { error: messages[fault!.status] ?? 'Error.' });
+    }
+    if (!path.startsWith('/api/v1/')) return answer(404, { error: 'Not found.' });
+    const route = path.slice('/api/v1'.length);
+    const hookMatch = route.match(/^\/webhooks\/([^/]+)$/);
+    if (route === '/webhooks' && method === 'GET') return answer(200, { data: this.webhooks.map((h) => this.view(h)) });
+    if (route === '/webhooks' && method === 'POST') {
+      if (this.webhooks.length >= 10) return answer(422, { error: 'Maximum of 10 webhooks per company.' });
+      const input = options.body as { url: string; events: string[]; isActive?: boolean };
+      const created = this.add({ url: input.url, events: input.events, isActive: input.isActive ?? true });
+      return answer(201, this.createAnswer ? this.createAnswer(created) : { data: { ...this.view(created), secret: created.secret } });
+    }
+    if (hookMatch) {
+      const hook = this.webhooks.find((h) => h.id === decodeURIComponent(hookMatch[1]!));
+      if (!hook) return answer(404, { error: 'Webhook not found.' });
+      if (method === 'GET') return answer(200, { data: this.view(hook) });
+      if (method === 'PATCH') {
+        Object.assign(hook, options.body as object, { updatedAt: '2026-11-02T00:00:00.000Z' });
+        return answer(200, { data: this.view(hook) });
+      }
+      if (method === 'DELETE') {
+        this.webhooks = this.webhooks.filter((h) => h !== hook);
+        return answer(200, { data: { id: hook.id, deleted: true } });
+      }
+    }
+    const recordMatch = route.match(/^\/(orders|customers|products)\/([^/]+)$/);
+    if (recordMatch && method === 'GET') {
+      const record = this.records[`/${recordMatch[1]}`]?.[decodeURIComponent(recordMatch[2]!)];
+      return record ? answer(200, { data: record }) : answer(404, { error: 'Not found.' });
+    }
+    return answer(404, { error: 'Not found.' });
+  };
+}
+
+export interface ContextOptions {
+  api: FakeDistribu;
+  url?: string;
+  events?: unknown;
+  options?: IDataObject;
+  staticData?: IDataObject;
+  mode?: 'trigger' | 'manual';
+  // webhook() only
+  rawBody?: Buffer | string;
+  headers?: Record<string, string>;
+}
+
+export interface FakeResponse {
+  statusCode?: number;
+  sent?: unknown;
+  ended: boolean;
+}
+
+/** A `this` with what IHookFunctions and IWebhookFunctions offer the node. */
+export function makeContext(opts: ContextOptions) {
+  const staticData = opts.staticData ?? {};
+  const parameters: IDataObject = {
+    events: (opts.events ?? ['order.created']) as IDataObject[],
+    options: opts.options ?? {},
+  };
+  const response: FakeResponse = { ended: false };
+  const res = {
+    status(code: number) {
+      response.statusCode = code;
+      return res;
+    },
+    send(body: unknown) {
+      response.sent = body;
+      return res;
+    },
+    end() {
+      response.ended = true;
+      return res;
+    },
+  };
+  const logger = { warn: jest.fn(), info: jest.fn(), debug: jest.fn(), error: jest.fn() };
+  const node = {
+    id: 'node-1',
+    name: 'Distribu Trigger',
+    type: 'n8n-nodes-distribu.distribuTrigger',
+    typeVersion: 2,
+    position: [0, 0] as [number, number],
+    parameters,
+  };
+  const rawBody = typeof opts.rawBody === 'string' ? Buffer.from(opts.rawBody, 'utf8') : opts.rawBody;
+  const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const ctx = {
+    getNode: () => node,
+    getMode: () => opts.mode ?? 'trigger',
+    getActivationMode: () => (opts.mode === 'manual' ? 'manual' : 'activate'),
+    getNodeWebhookUrl: () => opts.url ?? PROD_URL,
+    getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
+    getWorkflowStaticData: () => staticData,
+    getCredentials: jest.fn(async () => ({ apiKey: API_KEY, baseUrl: BASE_URL })),
+    getRequestObject: () => ({ rawBody, body: rawBody ? safeJson(rawBody) : {} }),
+    getHeaderData: () => headers,
+    getResponseObject: () => res,
+    logger,
+    helpers: {
+      httpRequestWithAuthentication: jest.fn(function (this: unknown, credential: string, options: IHttpRequestOptions) {
+        return opts.api.handle(credential, options);
+      }),
+      returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
+    },
+  };
+  return { ctx: ctx as never, staticData, response, logger };
+}
+
+function safeJson(raw: Buffer): unknown {
+  try {
+    return JSON.parse(raw.toString('utf8'));
+  } catch {
+    return {};
+  }
+}
+
+/** Everything the node logged, as one string, to check that no secret leaks. */
+export function logged(logger: { warn: jest.Mock; info: jest.Mock; debug: jest.Mock; error: jest.Mock }): string {
+  return [logger.warn, logger.info, logger.debug, logger.error]
+    .flatMap((fn) => fn.mock.calls.map((args) => JSON.stringify(args)))
+    .join('\n');
+}

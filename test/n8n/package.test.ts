@@ -1,0 +1,157 @@
+// The published artifact: package.json rules of a verified community node, and the esbuild bundle
+// (built into a temp folder, so a parallel `npm pack` of n8n-node/dist is never disturbed).
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, relative } from 'node:path';
+
+jest.setTimeout(90_000);
+
+const root = join(__dirname, '..', '..');
+const pkgDir = join(root, 'n8n-node');
+const pkg = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
+const ALLOWED_RUNTIME_IMPORTS = ['n8n-workflow', 'crypto', 'node:crypto'];
+
+let out: string;
+let jsFiles: string[];
+
+function walk(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? walk(path) : [path];
+  });
+}
+
+beforeAll(() => {
+  out = mkdtempSync(join(tmpdir(), 'distribu-n8n-build-'));
+  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(pkgDir, 'scripts/build.mts'), '--outdir', join(out, 'dist')], {
+    cwd: pkgDir,
+    stdio: 'pipe',
+  });
+  jsFiles = walk(join(out, 'dist')).filter((f) => f.endsWith('.js'));
+});
+
+afterAll(() => {
+  if (out) rmSync(out, { recursive: true, force: true });
+});
+
+describe('package.json', () => {
+  it('has no runtime dependencies and n8n-workflow only as a peer', () => {
+    expect(Object.keys(pkg.dependencies ?? {})).toEqual([]);
+    expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
+    expect(pkg.overrides).toBeUndefined();
+  });
+
+  it('is an MIT community package that ships only dist', () => {
+    expect(pkg.name).toBe('n8n-nodes-distribu');
+    expect(pkg.license).toBe('MIT');
+    expect(pkg.files).toEqual(['dist']);
+    expect(pkg.keywords).toContain('n8n-community-node-package');
+    expect(pkg.author).toEqual({ name: expect.any(String), email: expect.stringContaining('@') });
+    expect(pkg.repository.url).toMatch(/^git\+https:\/\/github\.com\//);
+    expect(pkg.homepage).toMatch(/^https:\/\//);
+  });
+
+  it('runs nothing at install time', () => {
+    for (const hook of ['preinstall', 'install', 'postinstall', 'prepare', 'prepublish', 'preprepare', 'postprepare']) {
+      expect(pkg.scripts?.[hook]).toBeUndefined();
+    }
+    expect(pkg.scripts.build).toBeDefined();
+    expect(pkg.scripts.lint).toBe('n8n-node lint');
+  });
+
+  it('lists the one node and the one credential, and the build produces both', () => {
+    expect(pkg.n8n).toEqual({
+      n8nNodesApiVersion: 1,
+      strict: true,
+      credentials: ['dist/credentials/DistribuApi.credentials.js'],
+      nodes: ['dist/nodes/DistribuTrigger/DistribuTrigger.node.js'],
+    });
+    for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(existsSync(join(out, file))).toBe(true);
+  });
+
+  it('uses the strict lint template unchanged', () => {
+    expect(readFileSync(join(pkgDir, 'eslint.config.mjs'), 'utf8').replace(/\s+/g, ' ').trim()).toBe(
+      "import { config } from '@n8n/node-cli/eslint'; export default config;",
+    );
+  });
+});
+
+describe('the bundle in dist', () => {
+  it('holds the node, the credential, the codex, both icons and the typed output', () => {
+    const files = walk(join(out, 'dist')).map((f) => relative(out, f)).sort();
+    expect(files).toEqual([
+      'dist/credentials/DistribuApi.credentials.js',
+      'dist/icons/distribu.dark.svg',
+      'dist/icons/distribu.svg',
+      'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
+      'dist/nodes/DistribuTrigger/DistribuTrigger.node.json',
+      'dist/nodes/DistribuTrigger/__schema__/v2.0.0/output.json',
+    ]);
+  });
+
+  it('requires only n8n-workflow and node:crypto at run time (the shared runtime is inlined)', () => {
+    const required = new Set<string>();
+    for (const file of jsFiles) {
+      const code = readFileSync(file, 'utf8');
+      for (const m of code.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)) required.add(m[2]!);
+      expect(code).not.toMatch(/\bimport\(/);
+      expect(code).not.toMatch(/\brequire\(\s*[^"'`\s]/); // no computed requires
+    }
+    expect([...required].sort()).toEqual(['n8n-workflow', 'node:crypto']);
+    for (const name of required) expect(ALLOWED_RUNTIME_IMPORTS).toContain(name);
+  });
+
+  it("passes the scanner's cloud rules on the built JavaScript, inline disables ignored", () => {
+    const plugin = join(root, 'node_modules/@n8n/eslint-plugin-community-nodes/dist/plugin.js');
+    writeFileSync(
+      join(out, 'eslint.config.mjs'),
+      `import plugin from ${JSON.stringify(plugin)};
+export default [{
+  files: ['**/*.js'],
+  plugins: { community: plugin },
+  languageOptions: { sourceType: 'commonjs', ecmaVersion: 'latest' },
+  rules: {
+    'community/no-restricted-globals': 'error',
+    'community/no-restricted-imports': 'error',
+    'community/no-dangerous-functions': 'error',
+  },
+}];
+`,
+    );
+    const report = execFileSync(
+      process.execPath,
+      [join(root, 'node_modules/eslint/bin/eslint.js'), '--no-inline-config', '-f', 'json', 'dist'],
+      { cwd: out, encoding: 'utf8' },
+    );
+    const results = JSON.parse(report) as Array<{ filePath: string; messages: unknown[] }>;
+    expect(results.map((r) => relative(out, r.filePath)).sort()).toEqual([
+      'dist/credentials/DistribuApi.credentials.js',
+      'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
+    ]);
+    expect(results.flatMap((r) => r.messages)).toEqual([]);
+  });
+
+  it('loads the way n8n loads it (n8n-workflow from NODE_PATH) and describes the same node as the source', () => {
+    const script = `
+      const { DistribuTrigger } = require(${JSON.stringify(join(out, pkg.n8n.nodes[0]))});
+      const { DistribuApi } = require(${JSON.stringify(join(out, pkg.n8n.credentials[0]))});
+      const n = new DistribuTrigger();
+      process.stdout.write(JSON.stringify({ description: n.description, methods: Object.keys(n.webhookMethods.default), webhook: typeof n.webhook, credential: new DistribuApi() }));`;
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], {
+        cwd: out,
+        encoding: 'utf8',
+        env: { ...process.env, NODE_PATH: join(root, 'node_modules') },
+      }),
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const source = require('../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node');
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const credential = require('../../n8n-node/credentials/DistribuApi.credentials');
+    expect(loaded.description).toEqual(JSON.parse(JSON.stringify(new source.DistribuTrigger().description)));
+    expect(loaded.methods).toEqual(['checkExists', 'create', 'delete']);
+    expect(loaded.webhook).toBe('function');
+    expect(loaded.credential).toEqual(JSON.parse(JSON.stringify(new credential.DistribuApi())));
+  });
+});

@@ -6,32 +6,40 @@ import { build } from 'esbuild';
 import { cpSync, globSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { NODE_VERSION } from '../nodes/DistribuTrigger/description';
+import { events } from '../../shared/src/runtime/catalog';
 import { outputSchemaPath, renderOutputSchema, type JsonSchema } from './output-schema';
+import { withEventsTable } from './readme-events';
 
 const packageDir = resolve(import.meta.dirname, '..');
 const schemasDir = resolve(packageDir, '..', 'shared', 'generated', 'schemas');
 const outFlag = process.argv.indexOf('--outdir');
 const outdir = resolve(packageDir, outFlag >= 0 ? process.argv[outFlag + 1]! : 'dist');
 
-function writeOutputSchema(): void {
-	const eventSchemas: Record<string, JsonSchema> = {};
-	for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.json'))) {
-		eventSchemas[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(schemasDir, file), 'utf8'));
-	}
-	const latest = NODE_VERSION;
-	const target = join(packageDir, outputSchemaPath(latest));
-	const content = renderOutputSchema(eventSchemas);
+/** Writes a generated source file only when its content changed. */
+function writeIfChanged(relativePath: string, content: string): void {
+	const target = join(packageDir, relativePath);
 	let current: string | undefined;
 	try {
 		current = readFileSync(target, 'utf8');
 	} catch {
 		current = undefined;
 	}
-	if (current !== content) {
-		mkdirSync(dirname(target), { recursive: true });
-		writeFileSync(target, content);
-		console.log(`wrote ${outputSchemaPath(latest)}`);
+	if (current === content) return;
+	mkdirSync(dirname(target), { recursive: true });
+	writeFileSync(target, content);
+	console.log(`wrote ${relativePath}`);
+}
+
+function writeOutputSchema(): void {
+	const eventSchemas: Record<string, JsonSchema> = {};
+	for (const file of readdirSync(schemasDir).filter((f) => f.endsWith('.json'))) {
+		eventSchemas[file.replace(/\.json$/, '')] = JSON.parse(readFileSync(join(schemasDir, file), 'utf8'));
 	}
+	writeIfChanged(outputSchemaPath(NODE_VERSION), renderOutputSchema(eventSchemas));
+}
+
+function writeReadme(): void {
+	writeIfChanged('README.md', withEventsTable(readFileSync(join(packageDir, 'README.md'), 'utf8'), events));
 }
 
 function copy(patterns: string[]): void {
@@ -43,6 +51,7 @@ function copy(patterns: string[]): void {
 
 rmSync(outdir, { recursive: true, force: true });
 writeOutputSchema();
+writeReadme();
 const entryPoints = globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: packageDir });
 await build({
 	absWorkingDir: packageDir,

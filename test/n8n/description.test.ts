@@ -5,6 +5,7 @@ import { events } from '../../shared/src/runtime';
 import { DistribuApi } from '../../n8n-node/credentials/DistribuApi.credentials';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { outputSchemaPath, renderOutputSchema, schemaVersionDir } from '../../n8n-node/scripts/output-schema';
+import { withEventsTable } from '../../n8n-node/scripts/readme-events';
 
 const root = join(__dirname, '..', '..');
 const { description } = new DistribuTrigger();
@@ -107,5 +108,30 @@ describe('typed output (__schema__)', () => {
     expect(schema.anyOf).toHaveLength(events.length);
     const pinned = schema.anyOf.map((alt) => (alt.anyOf ?? [alt]).map((v) => v.properties!.event.const));
     expect(pinned.map((names) => [...new Set(names)])).toEqual([...events.map((e) => e.name)].sort().map((n) => [n]));
+  });
+});
+
+describe('README', () => {
+  const readme = readFileSync(join(root, 'n8n-node/README.md'), 'utf8');
+
+  it('has the events table of the shared catalog (run `npm run build -w n8n-node`)', () => {
+    expect(readme).toBe(withEventsTable(readme, events));
+    for (const event of events) expect(readme).toContain(`| \`${event.name}\` | ${event.label} |`);
+  });
+
+  it('covers install, scopes, options, de-duplication on id, the cap and test vs production URLs', () => {
+    for (const text of [
+      'npm install n8n-nodes-distribu',
+      'webhooks:read',
+      'webhooks:write',
+      'Fetch Full Record',
+      'Replay Window',
+      'Remove Duplicates',
+      '{{ $json.id }}',
+      'at most 10 webhooks',
+      '/webhook-test/',
+    ]) {
+      expect(readme).toContain(text);
+    }
   });
 });

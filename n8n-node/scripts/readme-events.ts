@@ -1,0 +1,29 @@
+// The README's events table, written from the shared catalog by the build (a test keeps it in sync).
+import type { RuntimeEvent } from '../../shared/src/runtime';
+
+const START = '<!-- events:start (generated from the shared catalog by `npm run build -w n8n-node`) -->';
+const END = '<!-- events:end -->';
+
+export function eventsTable(events: readonly RuntimeEvent[]): string {
+	const rows = events.map((e) => {
+		const when = e.description.replace(/^Triggers when /, '').replace(/\.$/, '');
+		const record = e.recordPath && e.recordScope ? `\`GET /api/v1${e.recordPath}/:id\` (${e.recordScope})` : '—';
+		const id = e.idKey ? `\`${e.idKey}\`` : '—';
+		return `| \`${e.name}\` | ${e.label} | ${when} | ${id} | ${record} |`;
+	});
+	return [
+		'| Event | Name in n8n | Fires when | Resource id | Fetch Full Record reads |',
+		'|---|---|---|---|---|',
+		...rows,
+	].join('\n');
+}
+
+/** The README with its events section replaced. */
+export function withEventsTable(readme: string, events: readonly RuntimeEvent[]): string {
+	const start = readme.indexOf(START);
+	const end = readme.indexOf(END);
+	if (start < 0 || end < start) throw new Error('README.md lacks the events:start/events:end markers');
+	return `${readme.slice(0, start)}${START}\n${eventsTable(events)}\n${readme.slice(end)}`;
+}
+
+export const EVENTS_MARKERS = { START, END };

@@ -122,16 +122,61 @@ export class FakeDistribu {
   };
 }
 
+/** What answers the node's `httpRequestWithAuthentication`: the in-memory fake or a real server. */
+export interface RequestHandler {
+  handle(credential: string, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse>;
+}
+
+/**
+ * n8n's `httpRequestWithAuthentication` over real HTTP, as far as the node uses it: the generic
+ * Bearer header from the credential, `qs`, a JSON body, `returnFullResponse`, `ignoreHttpStatusErrors`.
+ */
+export function httpTo(apiKey: string): RequestHandler & { calls: Call[] } {
+  const calls: Call[] = [];
+  return {
+    calls,
+    async handle(credential, options) {
+      const url = new URL(options.url);
+      for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
+      calls.push({ method: options.method ?? 'GET', path: url.pathname, body: options.body, credential });
+      const response = await fetch(url, {
+        method: options.method ?? 'GET',
+        headers: {
+          authorization: `Bearer ${apiKey}`,
+          accept: 'application/json',
+          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+        },
+        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      });
+      const text = await response.text();
+      let body: unknown = text;
+      try {
+        body = text ? JSON.parse(text) : '';
+      } catch {
+        body = text;
+      }
+      return {
+        statusCode: response.status,
+        body: body as IDataObject,
+        headers: Object.fromEntries(response.headers.entries()),
+        statusMessage: response.statusText,
+      };
+    },
+  };
+}
+
 export interface ContextOptions {
-  api: FakeDistribu;
+  api: RequestHandler;
   url?: string;
   events?: unknown;
   options?: IDataObject;
   staticData?: IDataObject;
   mode?: 'trigger' | 'manual';
+  /** The credential's base URL (the API key itself is added by the request handler). */
+  baseUrl?: string;
   // webhook() only
   rawBody?: Buffer | string;
-  headers?: Record<string, string>;
+  headers?: Record<string, string | string[] | undefined>;
 }
 
 export interface FakeResponse {
@@ -180,7 +225,7 @@ export function makeContext(opts: ContextOptions) {
     getNodeWebhookUrl: () => opts.url ?? PROD_URL,
     getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
     getWorkflowStaticData: () => staticData,
-    getCredentials: jest.fn(async () => ({ apiKey: API_KEY, baseUrl: BASE_URL })),
+    getCredentials: jest.fn(async () => ({ apiKey: API_KEY, baseUrl: opts.baseUrl ?? BASE_URL })),
     getRequestObject: () => ({ rawBody, body: rawBody ? safeJson(rawBody) : {} }),
     getHeaderData: () => headers,
     getResponseObject: () => res,

@@ -21,7 +21,9 @@ export function node24Env(extra: Record<string, string> = {}): NodeJS.ProcessEnv
 
 export interface RunResult {
   code: number | null;
+  /** The tail of stdout and stderr together, for error messages. */
   output: string;
+  stdout: string;
 }
 
 /** Runs a command to completion; resolves with its exit code and the tail of its combined output. */
@@ -29,22 +31,26 @@ export function run(command: string, args: string[], options: { cwd: string; env
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { cwd: options.cwd, env: options.env ?? node24Env(), stdio: ['ignore', 'pipe', 'pipe'] });
     let output = '';
+    let stdout = '';
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString('utf8')).slice(-20_000);
     };
-    child.stdout.on('data', keep);
+    child.stdout.on('data', (chunk: Buffer) => {
+      stdout += chunk.toString('utf8');
+      keep(chunk);
+    });
     child.stderr.on('data', keep);
     child.on('error', reject);
-    child.on('close', (code) => resolve({ code, output }));
+    child.on('close', (code) => resolve({ code, output, stdout }));
   });
 }
 
-/** Like run, but a non-zero exit becomes an Error that says what failed and shows the end of the output. */
+/** Like run, but a non-zero exit becomes an Error that says what failed and shows the end of the output. Resolves with stdout. */
 export async function runOrThrow(what: string, command: string, args: string[], options: { cwd: string; env?: NodeJS.ProcessEnv }): Promise<string> {
   const result = await run(command, args, options);
   if (result.code !== 0) {
     const tail = result.output.trim().split('\n').slice(-25).join('\n');
     throw new Error(`${what} failed (exit code ${result.code}) in ${options.cwd}:\n$ ${command} ${args.join(' ')}\n${tail}`);
   }
-  return result.output;
+  return result.stdout;
 }

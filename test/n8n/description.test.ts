@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
-import { events } from '../../shared/src/runtime';
+import { events, normalizeDelivery } from '../../shared/src/runtime';
 import { DistribuApi } from '../../n8n-node/credentials/DistribuApi.credentials';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { outputSchemaPath, renderOutputSchema, schemaVersionDir } from '../../n8n-node/scripts/output-schema';
@@ -101,13 +101,20 @@ describe('typed output (__schema__)', () => {
     expect(committed).toBe(renderOutputSchema(eventSchemas));
   });
 
-  it('offers one alternative per event, each pinned to its event name', () => {
+  it('offers one alternative per event variant, each pinned to its event name', () => {
     const schema = JSON.parse(
       readFileSync(join(root, 'n8n-node', outputSchemaPath(description.version as number)), 'utf8'),
-    ) as { anyOf: Array<{ title: string; anyOf?: Array<{ properties: { event: { const: string } } }>; properties?: { event: { const: string } } }> };
-    expect(schema.anyOf).toHaveLength(events.length);
-    const pinned = schema.anyOf.map((alt) => (alt.anyOf ?? [alt]).map((v) => v.properties!.event.const));
-    expect(pinned.map((names) => [...new Set(names)])).toEqual([...events.map((e) => e.name)].sort().map((n) => [n]));
+    ) as { type: string; required: string[]; anyOf: Array<{ title: string; properties: { event: { const: string } } }> };
+    expect(schema).toMatchObject({ type: 'object', required: ['id', 'event', 'timestamp'] });
+    const dir = join(root, 'shared/generated/schemas');
+    const expected = readdirSync(dir)
+      .sort()
+      .flatMap((f) => {
+        const generated = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { anyOf?: unknown[] };
+        return Array(generated.anyOf?.length ?? 1).fill(f.replace(/\.json$/, '')) as string[];
+      });
+    expect(schema.anyOf.map((branch) => branch.properties.event.const)).toEqual(expected);
+    expect(new Set(expected)).toEqual(new Set(events.map((e) => e.name)));
   });
 });
 
@@ -133,5 +140,34 @@ describe('README', () => {
     ]) {
       expect(readme).toContain(text);
     }
+  });
+});
+
+describe('typed output validates real items', () => {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020').default;
+  const schema = JSON.parse(readFileSync(join(root, 'n8n-node', outputSchemaPath(2)), 'utf8'));
+  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+
+  it('accepts every sample of every event in the catalog, and every item keeps id, event and timestamp', () => {
+    for (const event of events) {
+      for (const sample of event.samples) {
+        const item = normalizeDelivery(JSON.stringify(sample.envelope));
+        if (!item.ok) throw new Error(`${event.name} sample must parse`);
+        expect({ event: event.name, variant: sample.variant, valid: validate(item.item), errors: validate.errors?.slice(0, 2) ?? null }).toEqual({
+          event: event.name,
+          variant: sample.variant,
+          valid: true,
+          errors: null,
+        });
+      }
+    }
+  });
+
+  it('rejects an item of an event Distribu does not have, and one without an id', () => {
+    const sample = events[0]!.sample;
+    expect(validate({ ...sample, event: 'order.teleported' })).toBe(false);
+    const { id: _id, ...withoutId } = sample;
+    expect(validate(withoutId)).toBe(false);
   });
 });

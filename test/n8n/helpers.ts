@@ -176,6 +176,8 @@ export interface ContextOptions {
   baseUrl?: string;
   // webhook() only
   rawBody?: Buffer | string;
+  /** Leave rawBody unread until readRawBody() (n8n does so for content types it does not parse). */
+  lazyRawBody?: boolean;
   headers?: Record<string, string | string[] | undefined>;
 }
 
@@ -218,6 +220,13 @@ export function makeContext(opts: ContextOptions) {
   };
   const rawBody = typeof opts.rawBody === 'string' ? Buffer.from(opts.rawBody, 'utf8') : opts.rawBody;
   const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
+  const request: { rawBody?: Buffer; body: unknown; readRawBody: () => Promise<void> } = {
+    rawBody: opts.lazyRawBody ? undefined : rawBody,
+    body: rawBody && !opts.lazyRawBody ? safeJson(rawBody) : {},
+    readRawBody: jest.fn(async () => {
+      request.rawBody = rawBody;
+    }),
+  };
   const ctx = {
     getNode: () => node,
     getMode: () => opts.mode ?? 'trigger',
@@ -226,7 +235,7 @@ export function makeContext(opts: ContextOptions) {
     getNodeParameter: (name: string, fallback?: unknown) => (name in parameters ? parameters[name] : fallback),
     getWorkflowStaticData: () => staticData,
     getCredentials: jest.fn(async () => ({ apiKey: API_KEY, baseUrl: opts.baseUrl ?? BASE_URL })),
-    getRequestObject: () => ({ rawBody, body: rawBody ? safeJson(rawBody) : {} }),
+    getRequestObject: () => request,
     getHeaderData: () => headers,
     getResponseObject: () => res,
     logger,

@@ -95,6 +95,12 @@ describe('webhook()', () => {
     await expectRefused(deliver({ rawBody: undefined as never, headers: { 'x-webhook-signature': 'ab' } }));
   });
 
+  it('reads the raw body on demand when n8n did not parse the content type', async () => {
+    const body = orderShipped();
+    const run = deliver({ rawBody: body, lazyRawBody: true, headers: { 'x-webhook-signature': hmac(body, SECRET), 'content-type': 'application/octet-stream' } });
+    await expect(run.result).resolves.toHaveProperty('workflowData');
+  });
+
   it('accepts X-Webhook-Signature-Old during a rotation grace window and says what to do', async () => {
     const body = orderShipped();
     const run = deliver({

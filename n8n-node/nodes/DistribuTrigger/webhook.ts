@@ -22,6 +22,23 @@ function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string): IWeb
 	return { noWebhookResponse: true };
 }
 
+/**
+ * n8n fills `rawBody` while parsing JSON, text, form and XML bodies; for any other content type
+ * it leaves the stream unread, and `readRawBody()` reads it on demand.
+ */
+async function readRawBody(ctx: IWebhookFunctions): Promise<Buffer | undefined> {
+	const request = ctx.getRequestObject();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			ctx.logger.warn(`Distribu Trigger could not read a request body: ${(error as Error).message}`);
+			return undefined;
+		}
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
 /** Adds the resource's current REST record; a failure is reported on the item, never drops it. */
 async function hydrate(ctx: IWebhookFunctions, item: TriggerItem): Promise<TriggerItem> {
 	const event = getEvent(item.event);
@@ -38,9 +55,8 @@ async function hydrate(ctx: IWebhookFunctions, item: TriggerItem): Promise<Trigg
 }
 
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-	const request = this.getRequestObject();
 	// The signature covers the exact bytes Distribu sent; re-serialized JSON would not match.
-	const rawBody: Buffer | undefined = Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+	const rawBody = await readRawBody(this);
 	if (!rawBody) return refuse(this, 401, 'the request has no raw body to verify.');
 	const state = triggerState(this);
 	const check = verify({ body: rawBody, headers: this.getHeaderData(), secrets: state.webhookSecret });

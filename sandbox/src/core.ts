@@ -4,12 +4,18 @@ import { Emitter } from './emitter';
 import { Faults } from './faults';
 import { seed } from './seed';
 import { Store } from './store';
+import { WEBHOOK_CAP } from './domain/webhooks';
 
 export interface CoreOptions {
   /** Delivery timeout (Distribu: 10 s); tests shorten it. */
   deliveryTimeoutMs?: number;
   /** The storefront's slug, sent with storefront sign-ups. */
   storeSlug?: string;
+  /**
+   * Webhooks per company (Distribu: 10). Only the live demo raises it: it holds twelve Zap
+   * subscriptions and an n8n workflow at once, which real Distribu would refuse.
+   */
+  webhookCap?: number;
 }
 
 /** Everything one sandbox instance holds: state, delivery, events and injected faults. */
@@ -19,6 +25,7 @@ export class SandboxCore {
   readonly emitter: Emitter;
   readonly faults = new Faults();
   storeSlug: string;
+  readonly webhookCap: number;
   /** The keys made at start-up survive a reset. */
   private readonly keptKeys = new Set<string>();
 
@@ -26,6 +33,7 @@ export class SandboxCore {
     this.deliverer = new Deliverer(this.store, { timeoutMs: options.deliveryTimeoutMs });
     this.emitter = new Emitter(this.deliverer);
     this.storeSlug = options.storeSlug ?? 'acme-foods';
+    this.webhookCap = options.webhookCap ?? WEBHOOK_CAP;
   }
 
   /** A full-scope key that survives resets (startSandbox's `apiKey`); `key` reuses a given one. */

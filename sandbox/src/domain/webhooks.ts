@@ -59,7 +59,7 @@ export function findWebhook(core: SandboxCore, id: string): Webhook {
 
 /** Registers a webhook with a fresh secret; the 11th (active or not) is refused. */
 export function createWebhook(core: SandboxCore, fields: Required<Pick<WebhookFields, 'url' | 'events'>> & WebhookFields): Webhook {
-  if (core.store.webhooks.size >= WEBHOOK_CAP) throw refused(CAP_MESSAGE);
+  if (core.store.webhooks.size >= core.webhookCap) throw refused(CAP_MESSAGE);
   const now = nowIso();
   const webhook: Webhook = {
     id: newId(),

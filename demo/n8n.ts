@@ -1,0 +1,72 @@
+import { mkdtempSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { events } from '../shared/src/runtime/catalog';
+import type { TriggerItem } from '../shared/src/runtime/types';
+import { N8nClient } from '../scripts/n8n/api';
+import { DISTRIBU_CREDENTIAL_TYPE, TRIGGER_NODE_NAME, distribuWorkflow } from '../scripts/n8n/distribu-workflow';
+import { installN8n, isInstalled, type Log } from '../scripts/n8n/install';
+import { N8nInstance } from '../scripts/n8n/instance';
+import { packN8nNode } from '../scripts/n8n/pack-node';
+
+export interface N8nResult {
+  executions: Array<{ id: string; item: TriggerItem }>;
+}
+
+/**
+ * The n8n half of the demo: a real n8n 2.x on loopback with n8n-nodes-distribu installed from its
+ * packed tarball, and one published workflow on all twelve events.
+ */
+export async function startN8nSide(sandbox: { url: string; apiKey: string }, options: { port?: number; log: Log }) {
+  const { log } = options;
+  if (!isInstalled()) log('n8n is not installed yet: installing it into .cache/n8n (first run only, a few minutes)...');
+  await installN8n({ log });
+  const work = mkdtempSync(path.join(os.tmpdir(), 'distribu-demo-'));
+  log('Building and packing n8n-nodes-distribu...');
+  const packed = await packN8nNode({ destination: work, log });
+  const n8n = await N8nInstance.create({ port: options.port, userFolder: path.join(work, 'n8n'), log, owner: { email: 'demo@distribu.example', firstName: 'Demo', lastName: 'Owner' } });
+  await n8n.installCommunityPackage(packed.tarball);
+  log(`Starting n8n on ${n8n.url} (about 10 s)...`);
+  await n8n.start();
+  try {
+    const client = new N8nClient(n8n.url);
+    await client.login(n8n.owner.email, n8n.owner.password);
+    client.useApiKey(await client.createApiKey('distribu-demo'));
+    const credential = await client.createCredential({ name: 'Distribu sandbox', type: DISTRIBU_CREDENTIAL_TYPE, data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
+    const { definition } = distribuWorkflow({ name: 'Distribu: all events', events: events.map((e) => e.name), credential });
+    const workflow = await client.createWorkflow(definition);
+    await client.publish(workflow.id);
+    await client.waitUntilPublished(workflow.id);
+
+    return {
+      url: n8n.url,
+      owner: n8n.owner,
+      workflowUrl: `${n8n.url}/workflow/${workflow.id}`,
+      async results(expected: number, timeoutMs = 30_000): Promise<N8nResult> {
+        // Executions are saved asynchronously after each 200: wait until all have landed.
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const executions = await client.listExecutions(workflow.id, { includeData: true });
+          if (executions.length >= expected || Date.now() > deadline) {
+            return {
+              executions: executions.map((e) => ({
+                id: String(e.id),
+                item: e.data?.resultData?.runData?.[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0]?.[0]?.json as TriggerItem,
+              })),
+            };
+          }
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      },
+      async stop(): Promise<void> {
+        await client.unpublish(workflow.id);
+        await client.waitUntilUnpublished(workflow.id);
+        await n8n.dispose();
+      },
+      kill: () => n8n.dispose(),
+    };
+  } catch (error) {
+    await n8n.dispose();
+    throw error;
+  }
+}

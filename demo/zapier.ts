@@ -1,0 +1,59 @@
+import App from '../zapier/src';
+import { events } from '../shared/src/runtime/catalog';
+import type { TriggerItem } from '../shared/src/runtime/types';
+import { startCatcher } from '../scripts/zapier/catcher';
+import { hookBundle } from '../scripts/zapier/bundle';
+import { zapierRunner } from '../scripts/zapier/runner';
+
+export interface ZapierResult {
+  /** Deliveries hooks.zapier.com's stand-in received for this trigger. */
+  delivered: number;
+  /** Those whose perform returned the item (signature verified). */
+  verified: number;
+  items: TriggerItem[];
+}
+
+/**
+ * The Zapier half of the demo: every trigger subscribed as a Zap would be, zapier-platform-core
+ * running each method, and a local catcher standing in for hooks.zapier.com.
+ */
+export async function startZapierSide(sandbox: { url: string; apiKey: string }) {
+  const run = zapierRunner(App);
+  const catcher = await startCatcher();
+  const authData = { apiKey: sandbox.apiKey, baseUrl: sandbox.url };
+  const method = (key: string, name: 'perform' | 'performSubscribe' | 'performUnsubscribe') => `triggers.${key}.operation.${name}`;
+  const subscriptions = new Map<string, Record<string, unknown>>();
+
+  for (const event of events) {
+    const targetUrl = `${catcher.url}/hooks/${event.key}`;
+    subscriptions.set(event.key, await run<Record<string, unknown>>(method(event.key, 'performSubscribe'), { authData, targetUrl, inputData: {} }));
+  }
+
+  return {
+    subscriptions: subscriptions.size,
+    /** Runs perform on everything caught so far, per event, as Zapier would. */
+    async results(): Promise<Map<string, ZapierResult>> {
+      const out = new Map<string, ZapierResult>();
+      for (const event of events) {
+        const caught = catcher.at(`/hooks/${event.key}`);
+        const result: ZapierResult = { delivered: caught.length, verified: 0, items: [] };
+        for (const request of caught) {
+          const bundle = hookBundle(request, subscriptions.get(event.key)!, { authData, inputData: {} });
+          const items = await run<TriggerItem[]>(method(event.key, 'perform'), bundle);
+          result.verified += items.length;
+          result.items.push(...items);
+        }
+        out.set(event.name, result);
+      }
+      return out;
+    },
+    /** Turns every Zap off: performUnsubscribe deletes each webhook. */
+    async stop(): Promise<void> {
+      for (const [key, subscribeData] of subscriptions) {
+        await run(method(key, 'performUnsubscribe'), { authData, subscribeData, inputData: {} });
+        subscriptions.delete(key);
+      }
+      await catcher.close();
+    },
+  };
+}

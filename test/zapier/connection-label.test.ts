@@ -1,0 +1,41 @@
+// The connection label is the host of the base URL: it tells production from staging and can
+// never show the API key, even when a user pastes credentials into the Base URL field.
+import fc from 'fast-check';
+import { connectionHost } from '../../zapier/src/authentication';
+import { zapierKey } from '../../zapier/src/triggers/output-fields';
+
+describe('connectionHost', () => {
+  test.each([
+    [undefined, 'distribu.app'],
+    ['', 'distribu.app'],
+    ['https://distribu.app', 'distribu.app'],
+    ['https://staging.distribu.app/', 'staging.distribu.app'],
+    ['http://127.0.0.1:4010', '127.0.0.1:4010'],
+    ['https://user:dk_secretkey@distribu.app/api/v1', 'distribu.app'],
+    ['not a url dk_secret', 'distribu.app'],
+  ])('%p → %p', (input, expected) => {
+    expect(connectionHost(input)).toBe(expected);
+  });
+
+  test('never contains a key-like credential placed in the URL', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^dk_[A-Za-z0-9_-]{20,46}$/), fc.constantFrom('https://', 'http://'), (key, scheme) => {
+        for (const url of [`${scheme}${key}@distribu.app`, `${scheme}x:${key}@distribu.app`, key, `${scheme}distribu.app/${key}`, `${scheme}distribu.app/?k=${key}`]) {
+          expect(connectionHost(url)).not.toContain(key);
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('zapierKey', () => {
+  test.each([
+    ['orderId', 'orderId'],
+    ['tracking.carrier', 'tracking__carrier'],
+    ['items[].productName', 'items[]productName'],
+    ['breakdown.goodUnits', 'breakdown__goodUnits'],
+  ])('%s → %s', (catalogKey, expected) => {
+    expect(zapierKey(catalogKey)).toBe(expected);
+  });
+});

@@ -55,7 +55,7 @@ describe('checkExists', () => {
   });
 
   it('repairs a webhook whose URL changed (e.g. a new WEBHOOK_URL) instead of making a second one', async () => {
-    const hook = api.add({ url: 'https://old-host.example.com/webhook/x/webhook' });
+    const hook = api.add({ url: PROD_URL.replace('https://n8n.example.com/', 'http://old-host:5678/hooks/') });
     const staticData = { webhookId: hook.id, webhookSecret: hook.secret };
     const { ctx } = makeContext({ api, staticData });
     await expect(checkExists(ctx)).resolves.toBe(true);
@@ -63,6 +63,16 @@ describe('checkExists', () => {
     expect(api.webhooks).toHaveLength(1);
     expect(api.webhooks[0]!.url).toBe(PROD_URL);
     expect(staticData).toMatchObject({ webhookUrl: PROD_URL, webhookEvents: ['order.created'] });
+  });
+
+  it("never touches a stored webhook that points at another node's URL (static data copied from another workflow)", async () => {
+    const other = api.add({ url: 'https://n8n.example.com/webhook/0000aaaa-0000-4000-8000-000000000009/webhook', isActive: false });
+    const staticData = { webhookId: other.id, webhookSecret: other.secret };
+    const { ctx } = makeContext({ api, staticData });
+    await expect(checkExists(ctx)).resolves.toBe(false);
+    expect(staticData).toEqual({});
+    expect(api.calls.map((c) => c.method)).toEqual(['GET']);
+    expect(api.webhooks).toEqual([other]);
   });
 
   it('repairs the event list when the selection changed, ignoring order', async () => {

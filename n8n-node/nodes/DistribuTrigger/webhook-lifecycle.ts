@@ -25,6 +25,21 @@ function sameEvents(a: readonly string[], b: readonly string[]): boolean {
 	return left.length === right.length && left.every((name, i) => name === right[i]);
 }
 
+/**
+ * n8n's webhook URLs end in `<node webhookId>/<path>`; what comes before (host, `webhook` or
+ * `webhook-test` prefix) changes when WEBHOOK_URL changes. Same ending = this node's webhook.
+ */
+function sameNode(a: string, b: string): boolean {
+	const tail = (url: string) => {
+		try {
+			return new URL(url).pathname.split('/').filter(Boolean).slice(-2).join('/');
+		} catch {
+			return url;
+		}
+	};
+	return tail(a) === tail(b);
+}
+
 type Repair = Partial<Pick<Webhook, 'url' | 'events' | 'isActive'>>;
 
 /** What to PATCH so the remote webhook delivers the selected events to this URL again. */
@@ -61,6 +76,15 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			return false;
 		}
 		throw toNodeApiError(this.getNode(), error);
+	}
+
+	if (!sameNode(remote.url, url)) {
+		// Static data copied from another workflow (an import, say): that webhook is not ours.
+		this.logger.warn(
+			`Distribu Trigger: stored webhook ${id} belongs to another node's URL; leaving it alone and registering a new one.`,
+		);
+		forget(state);
+		return false;
 	}
 
 	if (remote.secretRotationGraceExpiresAt) {

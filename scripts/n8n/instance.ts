@@ -55,6 +55,8 @@ export class N8nInstance {
   private readonly log: Log;
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
+  /** Where the current start's output begins in logFile. */
+  private logOffset = 0;
 
   private constructor(options: N8nInstanceOptions & { userFolder: string; port: number; brokerPort: number; ownedFolder: boolean }) {
     this.userFolder = options.userFolder;
@@ -126,15 +128,19 @@ export class N8nInstance {
     return { name: added, version: installed.version };
   }
 
-  /** Starts n8n and resolves once /healthz/readiness answers 200 (database migrated, workflows activated). */
-  async start(): Promise<{ seconds: number }> {
+  /**
+   * Starts n8n and resolves once /healthz/readiness answers 200 (database migrated, workflows activated).
+   * `env` adds variables for this start only (e.g. N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false for 1.x-style activation).
+   */
+  async start(options: { env?: Record<string, string> } = {}): Promise<{ seconds: number }> {
     if (this.child) throw new Error(`n8n is already running (PID ${this.child.pid}).`);
     const started = Date.now();
     const out = fs.openSync(this.logFile, 'a');
     fs.writeSync(out, `\n=== n8n ${this.version} starting at ${new Date().toISOString()} on ${this.url} ===\n`);
+    this.logOffset = fs.fstatSync(out).size;
     const child = spawn(node24Bin, [n8nEntry(this.version), 'start'], {
       cwd: this.userFolder,
-      env: this.environment(),
+      env: { ...this.environment(), ...options.env },
       stdio: ['ignore', out, out],
     });
     fs.closeSync(out);
@@ -175,15 +181,32 @@ export class N8nInstance {
   }
 
   /** Stop, then start again with the same user folder, ports and owner. */
-  async restart(): Promise<{ seconds: number }> {
+  async restart(options: { env?: Record<string, string> } = {}): Promise<{ seconds: number }> {
     await this.stop();
-    return this.start();
+    return this.start(options);
   }
 
   /** Stops n8n and removes the user folder if this instance created it. */
   async dispose(options: { keepFolder?: boolean } = {}): Promise<void> {
     await this.stop();
     if (this.ownedFolder && !options.keepFolder) fs.rmSync(this.userFolder, { recursive: true, force: true });
+  }
+
+  /** What n8n has logged since its current (or last) start. */
+  logSinceStart(): string {
+    try {
+      const fd = fs.openSync(this.logFile, 'r');
+      try {
+        const size = fs.fstatSync(fd).size;
+        const buffer = Buffer.alloc(Math.max(0, size - this.logOffset));
+        fs.readSync(fd, buffer, 0, buffer.length, this.logOffset);
+        return buffer.toString('utf8');
+      } finally {
+        fs.closeSync(fd);
+      }
+    } catch {
+      return '';
+    }
   }
 
   /** The last lines of n8n's log (for failure messages). */
@@ -248,14 +271,16 @@ export class N8nInstance {
     child.once('exit', (code) => {
       exitCode = code;
     });
-    // /healthz answers long before migrations and activation finish; readiness waits for both.
+    // /healthz answers before the database is migrated; /healthz/readiness waits for that, but not for the activation
+    // of published workflows, which n8n runs after its HTTP server is up (with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false
+    // that is where checkExists/create run). n8n prints the editor URL once all of that is done.
     while (Date.now() < deadline) {
       if (exitCode !== undefined) {
         throw new Error(`n8n exited with code ${exitCode} before it was ready. Last log lines (${this.logFile}):\n${this.logTail()}`);
       }
       try {
         const response = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-        if (response.status === 200) return;
+        if (response.status === 200 && this.logSinceStart().includes('Editor is now accessible via')) return;
       } catch {
         // not listening yet
       }

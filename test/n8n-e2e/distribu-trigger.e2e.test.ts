@@ -315,6 +315,48 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     await expectNoExecutionBeyond(new Set([...before, added!.id]));
   }, 3 * MINUTE);
 
+  test('with 1.x-style activation at start, n8n asks Distribu and re-creates, once, a subscription deleted while it was down', async () => {
+    // Default 2.40 never calls checkExists at start (served from its own tables); with the publication service off it
+    // runs checkExists (activation "init") for every published workflow, as n8n 1.x always did.
+    await n8n!.stop();
+    const removed = await fetch(`${sandbox!.url}/api/v1/webhooks/${subscriptionId}`, {
+      method: 'DELETE',
+      headers: { authorization: `Bearer ${sandbox!.apiKey}` },
+    });
+    expect(removed.status).toBe(200);
+    const postsBefore = (await webhookPosts()).length;
+
+    timings['n8n restart, 1.x-style activation'] = (await n8n!.start({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } })).seconds;
+    await api.login(n8n!.owner.email, n8n!.owner.password);
+    expect((await controls.requests({ method: 'GET', path: `/webhooks/${subscriptionId}` })).map((r) => r.status)).toContain(404);
+    expect(await webhookPosts()).toHaveLength(postsBefore + 1);
+    const hooks = await controls.webhooks();
+    expect(hooks.map((h) => h.url)).toEqual([productionUrl]);
+    expect([...hooks[0]!.events].sort()).toEqual([...ALL_EVENTS].sort());
+    expect(hooks[0]!.id).not.toBe(subscriptionId);
+    subscriptionId = hooks[0]!.id;
+    expect((await storedState()).webhookId).toBe(subscriptionId);
+
+    // The new secret verifies (this also heals the rotation above, whose new secret n8n never saw).
+    const before = await ids();
+    const fired = await controls.fire('order.created');
+    expect(fired.map((f) => f.deliveries.map((d) => d.status))).toEqual([[200]]);
+    const [added] = await newExecutions(before, 1);
+    expectItemMatches(triggerItems(added!)[0]!, fired[0]!.envelope);
+
+    // A 1.x-style start with the subscription in place only asks: no new subscription.
+    await n8n!.restart({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
+    const asked = await controls.requests({ method: 'GET', path: `/webhooks/${subscriptionId}` });
+    expect(asked.map((r) => r.status)).toEqual([200]);
+    expect(await webhookPosts()).toHaveLength(postsBefore + 1);
+    expect((await controls.webhooks()).map((h) => h.id)).toEqual([subscriptionId]);
+
+    // Back to n8n's default start for the last step.
+    await n8n!.restart();
+    await api.login(n8n!.owner.email, n8n!.owner.password);
+    expect(await webhookPosts()).toHaveLength(postsBefore + 1);
+  }, 4 * MINUTE);
+
   test('unpublishing deletes the subscription in Distribu and stops serving the URL', async () => {
     await timed('unpublish -> subscription deleted', async () => {
       await api.unpublish(workflowId);
@@ -324,7 +366,8 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     const deletes = await controls.requests({ method: 'DELETE', path: `/webhooks/${subscriptionId}` });
     expect(deletes.map((r) => r.status)).toEqual([200]);
     expect(await controls.webhooks()).toEqual([]);
-    expect(await webhookPosts()).toHaveLength(2); // production once, the test run once: never a duplicate
+    // Production once, the test run once, the re-creation after the deletion in Distribu once: never a duplicate.
+    expect(await webhookPosts()).toHaveLength(3);
     const gone = await post(productionUrl, '{}', {});
     expect(gone.status).toBe(404);
   }, 3 * MINUTE);

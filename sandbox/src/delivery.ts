@@ -31,6 +31,8 @@ const RESPONSE_LIMIT = 2000;
  */
 export class Deliverer {
   private readonly inflight = new Set<Promise<unknown>>();
+  /** Told after each attempt is logged (the dashboard's live view listens). */
+  readonly attemptListeners = new Set<(webhookId: string, attempt: DeliveryAttempt) => void>();
   timeoutMs: number;
 
   constructor(
@@ -94,6 +96,7 @@ export class Deliverer {
       webhook.deliveries.unshift(entry);
       webhook.deliveries.length = Math.min(webhook.deliveries.length, LOG_SIZE);
     }
+    for (const listener of this.attemptListeners) listener(webhook.id, entry);
     const result: DeliveryResult = { webhookId: webhook.id, url: webhook.url, status, ok, durationMs };
     if (error) result.error = error;
     return result;

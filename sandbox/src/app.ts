@@ -3,6 +3,7 @@ import { apiPlugin } from './api';
 import { parseJsonBody } from './body';
 import { controlsPlugin } from './controls';
 import type { SandboxCore } from './core';
+import { dashboardPlugin } from './dashboard';
 import { ApiError } from './errors';
 
 export interface AppOptions {
@@ -32,5 +33,6 @@ export function buildApp(core: SandboxCore, options: AppOptions = {}): FastifyIn
 
   app.register(apiPlugin(core), { prefix: '/api/v1' });
   app.register(controlsPlugin(core), { prefix: '/_sandbox' });
+  app.register(dashboardPlugin(core));
   return app;
 }

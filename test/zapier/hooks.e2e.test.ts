@@ -36,9 +36,6 @@ afterAll(async () => {
   await catcher?.close();
   await sb?.close();
   jest.restoreAllMocks();
-  // what perform/unsubscribe logged (why a delivery was ignored) never shows a key or a secret
-  expect(logs.some((l) => l.includes('does not match'))).toBe(true);
-  for (const secret of secrets) expect(logs.join('\n')).not.toContain(secret);
 });
 
 const cases = events.flatMap((e) => e.variants.map((variant) => [e.key, variant, e] as const));
@@ -123,7 +120,31 @@ test('"Fetch Full Order" hydrates a thin storefront order.created from GET /orde
     expect(full.createdAt).toBe(order.createdAt);
     // what the delivery said is kept
     expect({ ...full, items: undefined, createdAt: undefined, updatedAt: undefined, notes: undefined }).toMatchObject({ ...thin, items: undefined });
+
+    // a key without orders:read: the thin item still works, hydration names the missing scope
+    const limited = await fetch(`${sb.url}/_sandbox/api-keys`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ scopes: ['webhooks:read', 'webhooks:write'] }),
+    }).then((r) => r.json() as Promise<{ key: string }>);
+    secrets.push(limited.key);
+    const limitedAuth = { apiKey: limited.key, baseUrl: sb.url };
+    expect(await appTester(op.perform, hookBundle(delivery, subscribeData, { authData: limitedAuth }))).toHaveLength(1);
+    const error = await appTester(op.perform, hookBundle(delivery, subscribeData, { authData: limitedAuth, inputData: { fetchFullRecord: true } })).then(
+      () => null,
+      (e: Error) => e,
+    );
+    expect(JSON.parse(error!.message)).toMatchObject({ code: 'MissingScope', status: 403 });
+    expect(JSON.parse(error!.message).message).toContain('"orders:read"');
   } finally {
     await appTester(op.performUnsubscribe, { authData, subscribeData });
   }
+});
+
+// Runs last (jest keeps declaration order): everything logged above, e.g. why a forged delivery
+// was ignored, never shows the API key or a signing secret.
+test('logs never show the API key or a signing secret', () => {
+  expect(logs.some((l) => l.includes('does not match'))).toBe(true);
+  expect(secrets.length).toBeGreaterThan(10);
+  for (const secret of secrets) expect(logs.join('\n')).not.toContain(secret);
 });

@@ -1,0 +1,26 @@
+/**
+ * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, sandbox and sizes;
+ * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark; names can be combined.
+ */
+import { runHotPath } from './hot-path.bench';
+
+const suites: Record<string, () => Promise<void>> = {
+  'hot-path': runHotPath,
+};
+const DEFAULT = ['hot-path'];
+
+async function main(): Promise<void> {
+  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const unknown = asked.filter((a) => !suites[a]);
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${Object.keys(suites).join(', ')}.`);
+    process.exit(2);
+  }
+  console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`);
+  for (const name of asked.length > 0 ? asked : DEFAULT) await suites[name]!();
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});

@@ -214,7 +214,7 @@ function deliveryRow(delivery) {
   status.append(el('span', null, ok ? '✓ ' : '✕ ', { 'aria-hidden': 'true' }), label, el('span', 'sr-only', ok ? ', delivered' : ', failed'));
   if (delivery.error) status.title = delivery.error;
   row.append(
-    el('td', 'event', el('code', null, delivery.event)),
+    el('td', 'event', breakable(delivery.event)),
     el('td', 'status-cell', status),
     el('td', 'num', `${delivery.durationMs} ms`),
     el('td', null, timeEl(delivery.at, formatTime(delivery.at))),
@@ -272,6 +272,13 @@ function el(tag, className, content, attributes) {
   if (content !== undefined && content !== null) node.append(content);
   for (const [name, value] of Object.entries(attributes || {})) node.setAttribute(name, value);
   return node;
+}
+
+/** An event name that may wrap after its dots and underscores on narrow screens. */
+function breakable(name) {
+  const code = el('code');
+  name.split(/(?<=[._])/).forEach((part, i) => code.append(...(i ? [el('wbr'), part] : [part])));
+  return code;
 }
 
 function timeEl(iso, text) {

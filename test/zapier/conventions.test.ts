@@ -75,6 +75,15 @@ describe('Zapier integration-check conventions', () => {
     expect(t.display.description.length).toBeLessThanOrEqual(1000);
   });
 
+  test('D007: every URL in the definition is HTTPS', () => {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const { prepareApp } = require('zapier-platform-core/src/tools/schema');
+    const definition = JSON.stringify(prepareApp(App));
+    const urls = definition.match(/https?:\/\/[^\s"')\\]+/g) ?? [];
+    expect(urls.length).toBeGreaterThan(0);
+    expect(urls.filter((u) => !u.startsWith('https://'))).toEqual([]);
+  });
+
   test('order_created says that dashboard-created orders never fire it', () => {
     expect(triggers.order_created.display.description).toMatch(/dashboard.*never/i);
   });

@@ -9,7 +9,13 @@ export const envelopeSchema = z.looseObject({
 });
 
 type VariantsOf<E extends CatalogEntry> = E['variants'];
-type DataOf<E extends CatalogEntry> = z.output<VariantsOf<E>[keyof VariantsOf<E>]>;
+/**
+ * Loose objects (unknown fields pass through at run time) infer a `[k: string]: unknown` index
+ * signature, which stops `in` and property checks from narrowing between variants: types keep
+ * only the documented keys.
+ */
+type Known<T> = { [K in keyof T as string extends K ? never : K]: T[K] };
+type DataOf<E extends CatalogEntry> = { [V in keyof VariantsOf<E>]: Known<z.output<VariantsOf<E>[V]>> }[keyof VariantsOf<E>];
 type EntryNamed<N extends EventName> = Extract<CatalogEntry, { name: N }>;
 
 /** The `data` of one event, as a union of its documented shapes. */

@@ -71,3 +71,42 @@ describe('zapier-platform CLI, offline', () => {
     expect(statSync(zip).size).toBeLessThan(5 * 1024 * 1024);
   }, 240_000);
 });
+
+describe('the bundled lib/index.js (what ships) against the sandbox', () => {
+  test('every trigger subscribes, verifies a real delivery, maps errors and unsubscribes', async () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { createAppTester } = require('zapier-platform-core');
+    const { startSandbox } = require('../../sandbox/src');
+    const { startCatcher } = require('./catcher');
+    const { hookBundle } = require('./zapier-bundle');
+    const built = require(join(zapierDir, 'index.js'));
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const tester = createAppTester(built);
+    const sb = await startSandbox({ port: 0, seed: true });
+    const catcher = await startCatcher();
+    try {
+      const authData = { apiKey: sb.apiKey, baseUrl: sb.url };
+      for (const [key, t] of Object.entries<any>(built.triggers)) {
+        const op = t.operation;
+        const path = `/built/${key}`;
+        const subscribeData = await tester(op.performSubscribe, { authData, targetUrl: `${catcher.url}${path}` });
+        await fetch(`${sb.url}/_sandbox/events/${op.sample.event}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' });
+        const [delivery] = catcher.at(path);
+        const items = await tester(op.perform, hookBundle(delivery, subscribeData, { authData }));
+        expect(items).toHaveLength(1);
+        expect(items[0].event).toBe(op.sample.event);
+        const forged = { ...delivery, headers: { ...delivery.headers, 'x-webhook-signature': '0'.repeat(64) } };
+        expect(await tester(op.perform, hookBundle(forged, subscribeData, { authData }))).toEqual([]);
+        expect(await tester(op.performUnsubscribe, { authData, subscribeData })).toEqual({ id: subscribeData.id, deleted: true });
+      }
+      const error = await tester(built.triggers.order_created.operation.performSubscribe, {
+        authData: { ...authData, apiKey: 'dk_wrong' },
+        targetUrl: `${catcher.url}/x`,
+      }).catch((e: Error) => e);
+      expect(JSON.parse(error.message)).toMatchObject({ code: 'AuthenticationError', status: 401 });
+    } finally {
+      await catcher.close();
+      await sb.close();
+    }
+  }, 60_000);
+});

@@ -7,17 +7,19 @@ import { startSandbox } from './index';
 // `npm run sandbox -- action <action> [--data '{"productId":"..."}']` runs a storefront/dashboard action.
 
 const USAGE = `Usage:
-  npm run sandbox [-- --port 4010] [--no-seed] [--quiet]
+  npm run sandbox [-- --port 4010] [--no-seed] [--quiet] [--key dk_...] [--allow-external]
+      (deliveries go to loopback URLs only unless --allow-external)
   npm run sandbox -- fire <event> [--variant <variant>] [--url http://127.0.0.1:4010]
   npm run sandbox -- action <action> [--data '<json>'] [--url http://127.0.0.1:4010]
   npm run sandbox -- events [--url ...]      (what can be fired)`;
 
-async function serve(values: { port?: string; 'no-seed'?: boolean; quiet?: boolean; key?: string }): Promise<void> {
+async function serve(values: { port?: string; 'no-seed'?: boolean; quiet?: boolean; key?: string; 'allow-external'?: boolean }): Promise<void> {
   const port = Number(values.port ?? process.env.SANDBOX_PORT ?? 4010);
   const sandbox = await startSandbox({
     port,
     seed: !values['no-seed'],
     apiKey: values.key ?? process.env.SANDBOX_API_KEY,
+    allowExternalDeliveries: values['allow-external'],
     plugins: values.quiet ? [] : [logRequests],
   });
   console.log(`Distribu sandbox listening on ${sandbox.url}`);
@@ -63,6 +65,7 @@ async function main(): Promise<void> {
       key: { type: 'string' },
       'no-seed': { type: 'boolean' },
       quiet: { type: 'boolean' },
+      'allow-external': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });

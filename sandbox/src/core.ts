@@ -16,6 +16,8 @@ export interface CoreOptions {
    * subscriptions and an n8n workflow at once, which real Distribu would refuse.
    */
   webhookCap?: number;
+  /** Deliver to non-loopback URLs too (default false: such deliveries fail, logged, with no traffic). */
+  allowExternalDeliveries?: boolean;
 }
 
 /** Everything one sandbox instance holds: state, delivery, events and injected faults. */
@@ -30,7 +32,7 @@ export class SandboxCore {
   private readonly keptKeys = new Set<string>();
 
   constructor(options: CoreOptions = {}) {
-    this.deliverer = new Deliverer(this.store, { timeoutMs: options.deliveryTimeoutMs });
+    this.deliverer = new Deliverer(this.store, { timeoutMs: options.deliveryTimeoutMs, allowExternal: options.allowExternalDeliveries });
     this.emitter = new Emitter(this.deliverer);
     this.storeSlug = options.storeSlug ?? 'acme-foods';
     this.webhookCap = options.webhookCap ?? WEBHOOK_CAP;

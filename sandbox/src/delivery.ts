@@ -33,13 +33,22 @@ export class Deliverer {
   private readonly inflight = new Set<Promise<unknown>>();
   /** Told after each attempt is logged (the dashboard's live view listens). */
   readonly attemptListeners = new Set<(webhookId: string, attempt: DeliveryAttempt) => void>();
+  private readonly closing = new AbortController();
   timeoutMs: number;
+  /** Deliver to any host (off by default: only loopback receivers, so tests never reach the internet). */
+  readonly allowExternal: boolean;
 
   constructor(
     private readonly store: Store,
-    options: { timeoutMs?: number } = {},
+    options: { timeoutMs?: number; allowExternal?: boolean } = {},
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
+    this.allowExternal = options.allowExternal ?? false;
+  }
+
+  /** Aborts deliveries in flight (on shutdown); they are logged as failures. */
+  abortAll(): void {
+    this.closing.abort();
   }
 
   /** Starts the deliveries of one envelope; the promise settles when every attempt is logged. */
@@ -75,12 +84,15 @@ export class Deliverer {
     let response: string | null = null;
     let error: string | undefined;
     try {
+      if (!this.allowExternal && !isLoopback(webhook.url)) {
+        throw new Error('The sandbox delivers only to loopback receivers (127.0.0.1, ::1, localhost); start it with allowExternalDeliveries to change that.');
+      }
       const res = await fetch(webhook.url, {
         method: 'POST',
         headers,
         body,
         redirect: 'manual',
-        signal: AbortSignal.timeout(this.timeoutMs),
+        signal: AbortSignal.any([AbortSignal.timeout(this.timeoutMs), this.closing.signal]),
       });
       status = res.status;
       response = (await res.text()).slice(0, RESPONSE_LIMIT);
@@ -106,7 +118,18 @@ export class Deliverer {
 /** A network failure in words for the delivery log: timeout, refused connection, DNS... */
 function describeFailure(e: unknown, timeoutMs: number): string {
   const err = e as Error & { cause?: Error & { code?: string; errors?: Array<{ code?: string }> } };
-  if (err.name === 'TimeoutError' || err.name === 'AbortError') return `Timed out after ${timeoutMs} ms.`;
+  if (err.name === 'TimeoutError') return `Timed out after ${timeoutMs} ms.`;
+  if (err.name === 'AbortError') return 'Aborted: the sandbox shut down.';
   const code = err.cause?.code ?? err.cause?.errors?.[0]?.code;
   return code ? `${err.message} (${code})` : err.cause?.message ? `${err.message}: ${err.cause.message}` : err.message;
+}
+
+/** Literal loopback hosts only: no DNS lookup, so a name can never lead elsewhere. */
+export function isLoopback(url: string): boolean {
+  try {
+    const host = new URL(url).hostname.replace(/^\[|\]$/g, '').toLowerCase();
+    return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+  } catch {
+    return false;
+  }
 }

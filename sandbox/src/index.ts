@@ -51,6 +51,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
     idle: () => core.deliverer.idle(),
     close: async () => {
       core.faults.releaseAll();
+      core.deliverer.abortAll();
       await app.close();
       await core.deliverer.idle();
     },

@@ -209,3 +209,24 @@ test('API calls answer before deliveries finish (fire and forget); idle waits fo
   expect(Date.now() - started).toBeGreaterThanOrEqual(240);
   expect(await deliveries(hook.id)).toHaveLength(1);
 });
+
+test('receivers off the loopback interface are never contacted unless allowed (logged as failures)', async () => {
+  const res = await api('POST', '/api/v1/webhooks', { url: 'https://hooks.zapier.com/hooks/standard/1/abc/', events: ['invoice.paid'] });
+  expect(res.status).toBe(201);
+  const { body } = await control('POST', '/events/invoice.paid', {});
+  expect(body.fired[0].deliveries[0]).toMatchObject({ ok: false, status: null });
+  expect(body.fired[0].deliveries[0].error).toMatch(/loopback/);
+  expect((await control('GET', '/settings')).body.allowExternalDeliveries).toBe(false);
+});
+
+test('closing the sandbox aborts deliveries in flight; they are logged as failures', async () => {
+  const other = await startSandbox({ port: 0, seed: false, deliveryTimeoutMs: 10_000 });
+  const otherApi = client(other.url, other.apiKey);
+  const hook = (await otherApi('POST', '/api/v1/webhooks', { url: `${catcher.url}/slow/3000`, events: ['customer.created'] })).body.data;
+  await otherApi('POST', '/api/v1/customers', { email: 'closing@example.com' });
+  for (let i = 0; i < 300 && catcher.at('/slow/3000').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(catcher.at('/slow/3000')).toHaveLength(1);
+  await other.close();
+  const [logged] = other.core.store.webhooks.get(hook.id)!.deliveries;
+  expect(logged).toMatchObject({ ok: false, status: null, response: 'Aborted: the sandbox shut down.' });
+});

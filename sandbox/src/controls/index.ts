@@ -127,7 +127,11 @@ export function controlsPlugin(core: SandboxCore) {
       return { cleared: true };
     });
 
-    app.get('/settings', async () => ({ deliveryTimeoutMs: core.deliverer.timeoutMs, storeSlug: core.storeSlug }));
+    app.get('/settings', async () => ({
+      deliveryTimeoutMs: core.deliverer.timeoutMs,
+      storeSlug: core.storeSlug,
+      allowExternalDeliveries: core.deliverer.allowExternal,
+    }));
 
     app.post('/settings', async (request) => {
       const b = optionalBody(request);

@@ -21,10 +21,12 @@ const subscribe = (apiKey?: string) =>
   appTester(trigger('order_created').performSubscribe, { authData: auth(apiKey), targetUrl: 'http://127.0.0.1:9/hooks/catch/1/x' });
 
 beforeAll(async () => {
+  jest.spyOn(console, 'log').mockImplementation(() => undefined);
   sb = await startSandbox({ port: 0, seed: true });
 });
 afterAll(async () => {
   await sb?.close();
+  jest.restoreAllMocks();
 });
 afterEach(async () => {
   await fetch(`${sb.url}/_sandbox/faults`, { method: 'DELETE' });
@@ -155,5 +157,36 @@ describe('afterResponse maps errors of any other z.request', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('nothing is left behind on Distribu', () => {
+  const targetUrl = 'http://127.0.0.1:9/hooks/catch/1/leftover';
+  const restCreate = () =>
+    fetch(`${sb.url}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sb.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: targetUrl, events: ['order.created'] }),
+    }).then((r) => r.json() as any);
+  const restList = () => fetch(`${sb.url}/api/v1/webhooks`, { headers: { Authorization: `Bearer ${sb.apiKey}` } }).then((r) => r.json() as any);
+
+  test('subscribe replaces a leftover webhook for the same Zap URL instead of adding a second', async () => {
+    const leftover = (await restCreate()).data;
+    const other = await fetch(`${sb.url}/api/v1/webhooks`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${sb.apiKey}`, 'content-type': 'application/json' },
+      body: JSON.stringify({ url: 'http://127.0.0.1:9/someone-else', events: ['order.created'] }),
+    }).then((r) => r.json() as any);
+    const created = await appTester(trigger('order_created').performSubscribe, { authData: auth(), targetUrl });
+    const ids = (await restList()).data.map((w: any) => w.id).sort();
+    expect(ids).toEqual([created.id, other.data.id].sort());
+    expect(ids).not.toContain(leftover.id);
+  });
+
+  test('unsubscribe without a stored id removes the webhooks for this Zap URL', async () => {
+    const leftover = (await restCreate()).data;
+    const result = await appTester(trigger('order_created').performUnsubscribe, { authData: auth(), targetUrl, subscribeData: {} as any });
+    expect(result).toEqual({ id: leftover.id, deleted: true });
+    expect((await restList()).data).toEqual([]);
   });
 });

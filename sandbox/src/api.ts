@@ -5,6 +5,7 @@ import { ApiError } from './errors';
 import { customerRoutes } from './routes/customers';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
+import { reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
 import { nowIso } from './time';
 
@@ -62,5 +63,6 @@ export function apiPlugin(core: SandboxCore) {
     await app.register(orderRoutes(core));
     await app.register(customerRoutes(core));
     await app.register(productRoutes(core));
+    await app.register(reportRoutes(core));
   };
 }

@@ -44,11 +44,12 @@ export const producers: { [N in EventName]: { [V in VariantsOf<N>]: Producer } }
     storefront: (core) => createCustomer(core, { email: newEmail(), name: 'Corner Coffee Co.' }, 'storefront').fired,
   },
   'customer.updated': {
-    // By default the status changes (previousStatus present); `{change: "details"}` edits the email only.
+    // By default a pending sign-up is approved (PENDING → ACTIVE, the documented sample);
+    // `{change: "block"}` blocks an active customer; `{change: "details"}` edits the email only.
     default: (core, o) => {
-      const customer = freshCustomer(core);
-      const change = o.change === 'details' ? { email: newEmail() } : { status: 'BLOCKED' as const };
-      return updateCustomer(core, customer.id, change).fired;
+      if (o.change === 'details') return updateCustomer(core, freshCustomer(core).id, { email: newEmail() }).fired;
+      if (o.change === 'block') return updateCustomer(core, freshCustomer(core).id, { status: 'BLOCKED' }).fired;
+      return updateCustomer(core, freshCustomer(core, { status: 'PENDING' }).id, { status: 'ACTIVE' }).fired;
     },
   },
   'product.updated': {

@@ -88,10 +88,13 @@ describe('403 names the missing scope', () => {
     ['POST', '/api/v1/webhooks', 'webhooks:write'],
     ['PATCH', '/api/v1/webhooks/x', 'webhooks:write'],
     ['DELETE', '/api/v1/webhooks/x', 'webhooks:write'],
+    ['GET', '/api/v1/reports/sales', 'reports:read'],
+    ['GET', '/api/v1/reports/customers', 'reports:read'],
+    ['GET', '/api/v1/reports/inventory', 'reports:read'],
   ];
 
   test.each(routes)('%s %s needs %s', async (method, path, scope) => {
-    const { key } = await keyWith(['reports:read']);
+    const { key } = await keyWith([scope === 'reports:read' ? 'products:read' : 'reports:read']);
     const res = await call(sb.url, method, path, { key, body: method === 'GET' || method === 'DELETE' ? undefined : {} });
     expect(res.status).toBe(403);
     expect(res.body).toEqual({ error: `Insufficient permissions. This key lacks the "${scope}" scope.` });

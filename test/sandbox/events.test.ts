@@ -128,3 +128,48 @@ test('co-fired events: shipping also fires order.status_changed with the same tr
   expect(changed.tracking).toEqual(shipped.tracking);
   expect(shipped.tracking).toEqual({ carrier: 'UPS', number: '1Z999AA10123456784', url: 'https://www.ups.com/track?tracknum=1Z999AA10123456784' });
 });
+
+describe('fire options reach every documented sample', () => {
+  const fireData = async (event: string, body: Record<string, unknown>) => {
+    const res = await client(sb.url, null)('POST', `/_sandbox/events/${event}`, body);
+    expect(res.status).toBe(200);
+    const f = res.body.fired.find((x: { event: string }) => x.event === event);
+    const parsed = deliverySchema(event as never).safeParse(f.envelope);
+    expect(parsed.success).toBe(true);
+    return f.envelope.data as Record<string, unknown>;
+  };
+
+  test.each([
+    ['CONFIRMED', 'SUBMITTED', false],
+    ['SHIPPED', 'CONFIRMED', true],
+    ['DELIVERED', 'SHIPPED', true],
+    ['CANCELLED', 'SUBMITTED', false],
+  ])('order.status_changed to %s (from %s)', async (status, previousStatus, hasTracking) => {
+    for (const variant of ['basic', 'full']) {
+      const data = await fireData('order.status_changed', { variant, status });
+      expect(data).toMatchObject({ status, previousStatus });
+      expect(data.tracking === null).toBe(!hasTracking);
+      expect('items' in data).toBe(variant === 'full');
+    }
+  });
+
+  test('customer.updated: approval (default), block, details', async () => {
+    expect(await fireData('customer.updated', {})).toMatchObject({ status: 'ACTIVE', previousStatus: 'PENDING' });
+    expect(await fireData('customer.updated', { change: 'block' })).toMatchObject({ status: 'BLOCKED', previousStatus: 'ACTIVE' });
+    expect(await fireData('customer.updated', { change: 'details' })).not.toHaveProperty('previousStatus');
+  });
+
+  test('product.updated activation both ways, refund.processed MANUAL, order.cancelled from CONFIRMED', async () => {
+    expect(await fireData('product.updated', { variant: 'activation' })).toMatchObject({ isActive: false });
+    expect(await fireData('product.updated', { variant: 'activation', isActive: true })).toMatchObject({ isActive: true });
+    expect(await fireData('refund.processed', { method: 'MANUAL' })).toMatchObject({ method: 'MANUAL' });
+    expect(await fireData('order.cancelled', {})).toMatchObject({ previousStatus: 'CONFIRMED' });
+    expect(await fireData('order.cancelled', { from: 'SUBMITTED' })).toMatchObject({ previousStatus: 'SUBMITTED' });
+  });
+
+  test('a bad option is refused with the field named', async () => {
+    const res = await client(sb.url, null)('POST', '/_sandbox/events/order.status_changed', { status: 'SUBMITTED' });
+    expect(res.status).toBe(400);
+    expect(res.body.field).toBe('status');
+  });
+});

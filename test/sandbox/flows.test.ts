@@ -269,6 +269,20 @@ describe('customers', () => {
     expect(got[0]!.data).toEqual({ id: res.body.result.id, email: 'shop@cornercoffee.com', name: 'Corner Coffee', storeSlug: 'acme-foods', source: 'storefront' });
   });
 
+  test('a store that approves sign-ups: PENDING sign-up, then approval → customer.updated PENDING → ACTIVE', async () => {
+    const res = await w.control('POST', '/actions/customer-signup', { email: 'wait@example.com', name: 'Waiting Room Café', pending: true });
+    expect(res.body.result.status).toBe('PENDING');
+    const approved = await w.control('POST', '/actions/customer-approve', { customerId: res.body.result.id });
+    expect(approved.status).toBe(200);
+    expect((await w.control('POST', '/actions/customer-approve', { customerId: res.body.result.id })).status).toBe(422);
+    const got = await w.received();
+    expect(got.map((e) => [e.event, e.data])).toEqual([
+      ['customer.created', { id: res.body.result.id, email: 'wait@example.com', name: 'Waiting Room Café', storeSlug: 'acme-foods', source: 'storefront' }],
+      ['customer.updated', { id: res.body.result.id, email: 'wait@example.com', name: 'Waiting Room Café', status: 'ACTIVE', previousStatus: 'PENDING' }],
+    ]);
+    expect((await w.api('PATCH', `/api/v1/customers/${res.body.result.id}`, { status: 'PENDING' })).status).toBe(400);
+  });
+
   test('PATCH → customer.updated; previousStatus only when the status changed; no change → nothing', async () => {
     const { body } = await w.api('POST', '/api/v1/customers', { email: 'patchme@example.com', name: 'Patch Me' });
     const id = body.data.id;

@@ -227,3 +227,37 @@ describe('customer validation', () => {
     expect(JSON.stringify(log)).not.toContain(sb.apiKey);
   });
 });
+
+describe('reports (reports:read)', () => {
+  test('sales: the documented shape; revenue includes cancelled orders; byStatus adds up', async () => {
+    const res = await api('GET', '/api/v1/reports/sales?preset=all');
+    expect(res.status).toBe(200);
+    const d = res.body.data;
+    expect(Object.keys(d).sort()).toEqual(['byStatus', 'daily', 'range', 'totals']);
+    expect(d.range).toMatchObject({ preset: 'all' });
+    const orders = await walk('/api/v1/orders');
+    const revenue = Math.round(orders.reduce((s, o) => s + o.total, 0) * 100) / 100;
+    expect(d.totals.orderCount).toBe(orders.length);
+    expect(d.totals.revenue).toBe(revenue);
+    expect(d.byStatus.reduce((s: number, b: { orderCount: number }) => s + b.orderCount, 0)).toBe(orders.length);
+    expect(d.byStatus.find((b: { status: string }) => b.status === 'CANCELLED').orderCount).toBeGreaterThan(0);
+    expect(d.daily.reduce((s: number, b: { orderCount: number }) => s + b.orderCount, 0)).toBe(orders.length);
+    const month = (await api('GET', '/api/v1/reports/sales')).body.data;
+    expect(month.range.preset).toBe('month');
+    expect(month.totals.orderCount).toBeLessThanOrEqual(orders.length);
+    const bad = await api('GET', '/api/v1/reports/sales?preset=decade');
+    expect(bad.status).toBe(400);
+    expect(bad.body.field).toBe('preset');
+  });
+
+  test('inventory lists the low-stock band; customers ranks buyers', async () => {
+    const inv = (await api('GET', '/api/v1/reports/inventory')).body.data;
+    expect(inv.threshold).toBe(5);
+    expect(inv.lowStock.every((p: { stock: number }) => p.stock > 0 && p.stock <= 5)).toBe(true);
+    expect(inv.lowStock.length).toBe(inv.totals.lowStockCount);
+    const cust = (await api('GET', '/api/v1/reports/customers')).body.data;
+    expect(cust.totals.blockedCount).toBe(1);
+    const revenues = cust.topCustomers.map((c: { revenue: number }) => c.revenue);
+    expect([...revenues].sort((a, b) => b - a)).toEqual(revenues);
+  });
+});

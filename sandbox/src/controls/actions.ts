@@ -59,7 +59,17 @@ export const actions: Record<string, Action> = {
       { email: b.email ?? `buyer-${Date.now().toString(36)}@example.com`, name: b.name ?? 'New Storefront Buyer' },
       { requireEmail: true },
     );
-    const { customer, fired } = createCustomer(core, { ...fields, email: fields.email! }, 'storefront');
+    // `pending: true`: the store approves sign-ups, so the account waits as PENDING.
+    const status = b.pending === true ? ('PENDING' as const) : undefined;
+    const { customer, fired } = createCustomer(core, { ...fields, email: fields.email!, status }, 'storefront');
+    return { result: customerView(customer), fired };
+  },
+  /** Staff approve a pending sign-up: customer.updated with previousStatus PENDING. */
+  'customer-approve': (core, b) => {
+    const id = str(b, 'customerId');
+    const current = core.store.customers.get(id);
+    if (current && current.status !== 'PENDING') throw new ApiError(422, 'Only PENDING customers can be approved.');
+    const { customer, fired } = updateCustomer(core, id, { status: 'ACTIVE' });
     return { result: customerView(customer), fired };
   },
   /** Staff edit a customer in the dashboard: customer.updated. */

@@ -130,3 +130,30 @@ describe('perform edge cases', () => {
     expect(await run([])).toHaveLength(1);
   });
 });
+
+describe('"Fetch Full" when the record is gone', () => {
+  test('a 404 from GET /orders/{id} keeps the delivered item and logs it', async () => {
+    // A stand-in Distribu that has lost the order (the sandbox cannot delete orders).
+    const Fastify = (await import('fastify')).default;
+    const api = Fastify();
+    const seen: string[] = [];
+    api.get('/api/v1/orders/:id', async (request, reply) => {
+      seen.push(`${request.headers.authorization} ${request.url}`);
+      return reply.code(404).send({ error: 'Order not found.' });
+    });
+    await api.listen({ port: 0, host: '127.0.0.1' });
+    const address = api.server.address() as { port: number };
+    try {
+      const created = events.find((e) => e.key === 'order_created')!;
+      const captured = delivery(created.samples[0]!.envelope);
+      const authData = { apiKey: 'dk_unit_key', baseUrl: `http://127.0.0.1:${address.port}` };
+      const items = await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }, { authData, inputData: { fetchFullRecord: true } }));
+      const expected = normalizeDelivery(captured.body);
+      expect(expected.ok && items).toEqual([expected.ok && expected.item]);
+      expect(seen).toEqual([`Bearer dk_unit_key /api/v1/orders/${(created.samples[0]!.envelope.data as { id: string }).id}`]);
+      expect(logs.join('\n')).toMatch(/is gone from Distribu/);
+    } finally {
+      await api.close();
+    }
+  });
+});

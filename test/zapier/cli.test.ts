@@ -32,6 +32,13 @@ describe('local validation through zapier-platform-core', () => {
     expect(built.platformVersion).toBe(require('zapier-platform-core').version);
   });
 
+  test('lib/index.js needs only zapier-platform-core and node:crypto at run time (no zod, no workspace package)', () => {
+    const source = require('node:fs').readFileSync(join(zapierDir, 'lib', 'index.js'), 'utf8') as string;
+    const required = new Set([...source.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]));
+    expect([...required].sort()).toEqual(['node:crypto', 'zapier-platform-core']);
+    expect(source).not.toMatch(/\bzod\b/);
+  });
+
   test('the validator does catch a broken definition (the check can fail)', () => {
     const broken = { ...App, triggers: { ...(App.triggers as object), wrong_key: { ...(App.triggers as any).order_created } } };
     expect(schemaTools.validateApp(schemaTools.prepareApp(broken)).length).toBeGreaterThan(0);

@@ -56,6 +56,7 @@ export class SandboxCore {
     for (const k of kept) this.store.apiKeys.set(k.id, k);
     this.faults.clear();
     this.emitter.recent.length = 0;
+    this.deliverer.delays.clear();
     if (options.seed) this.seed();
   }
 }

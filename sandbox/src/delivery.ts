@@ -35,6 +35,11 @@ export class Deliverer {
   readonly attemptListeners = new Set<(webhookId: string, attempt: DeliveryAttempt) => void>();
   private readonly closing = new AbortController();
   timeoutMs: number;
+  /**
+   * Extra wait before sending an event's deliveries (sandbox only), to reproduce the documented
+   * out-of-order arrivals deterministically, e.g. order.status_changed before order.created.
+   */
+  readonly delays = new Map<string, number>();
   /** Deliver to any host (off by default: only loopback receivers, so tests never reach the internet). */
   readonly allowExternal: boolean;
 
@@ -44,6 +49,14 @@ export class Deliverer {
   ) {
     this.timeoutMs = options.timeoutMs ?? DEFAULT_DELIVERY_TIMEOUT_MS;
     this.allowExternal = options.allowExternal ?? false;
+  }
+
+  /** Sleeps, cut short on shutdown (the attempt then fails as aborted). */
+  private wait(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(resolve, ms);
+      this.closing.signal.addEventListener('abort', () => (clearTimeout(timer), resolve()), { once: true });
+    });
   }
 
   /** Aborts deliveries in flight (on shutdown); they are logged as failures. */
@@ -78,6 +91,9 @@ export class Deliverer {
       [EVENT_HEADER]: event,
     };
     if (graceExpiresAt(webhook) && webhook.previousSecret) headers[OLD_SIGNATURE_HEADER] = sign(body, webhook.previousSecret);
+
+    const delay = this.delays.get(event) ?? 0;
+    if (delay > 0) await this.wait(delay);
 
     const started = performance.now();
     let status: number | null = null;

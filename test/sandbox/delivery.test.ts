@@ -230,3 +230,18 @@ test('closing the sandbox aborts deliveries in flight; they are logged as failur
   const [logged] = other.core.store.webhooks.get(hook.id)!.deliveries;
   expect(logged).toMatchObject({ ok: false, status: null, response: 'Aborted: the sandbox shut down.' });
 });
+
+test('per-event delays reproduce out-of-order arrival (status change before creation); reset clears them', async () => {
+  await subscribe('/a', ['order.created', 'order.status_changed']);
+  const set = await control('POST', '/settings', { delays: { 'order.created': 150 } });
+  expect(set.body.delays).toEqual({ 'order.created': 150 });
+  const customerId = (await api('GET', '/api/v1/customers?status=ACTIVE&limit=1')).body.data[0].id;
+  const productId = (await api('GET', '/api/v1/products?active=true&search=COF-ARA')).body.data[0].id;
+  const order = await api('POST', '/api/v1/orders', { customerId, items: [{ productId, quantity: 1 }] });
+  await api('PATCH', `/api/v1/orders/${order.body.data.id}`, { status: 'CONFIRMED' });
+  await control('POST', '/idle');
+  expect(catcher.caught.map((c) => c.json.event)).toEqual(['order.status_changed', 'order.created']);
+  expect((await control('POST', '/settings', { delays: { 'order.nope': 5 } })).status).toBe(400);
+  await control('POST', '/reset', {});
+  expect((await control('GET', '/settings')).body.delays).toEqual({});
+});

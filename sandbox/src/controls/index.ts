@@ -4,6 +4,7 @@ import { optionalBody } from '../body';
 import type { SandboxCore } from '../core';
 import { findWebhook, rotateSecret } from '../domain/webhooks';
 import { ApiError, invalid } from '../errors';
+import { catalog } from '../../../shared/src/catalog';
 import { FAULT_KINDS, type FaultKind } from '../faults';
 import { newestFirst } from '../store';
 import { webhookView } from '../views';
@@ -11,6 +12,7 @@ import { actionControls } from './actions';
 import { eventControls } from './events';
 
 type IdParams = { Params: { id: string } };
+const isKnownEvent = (name: string) => catalog.some((e) => e.name === name);
 
 /**
  * Sandbox-only controls under /_sandbox: no Distribu API key needed, never part of the Distribu
@@ -34,7 +36,7 @@ export function controlsPlugin(core: SandboxCore) {
         'POST /_sandbox/webhooks/:id/rotate-secret {graceSeconds?}',
         'GET|DELETE /_sandbox/requests',
         'GET|POST|DELETE /_sandbox/faults',
-        'GET|POST /_sandbox/settings {deliveryTimeoutMs?}',
+        'GET|POST /_sandbox/settings {deliveryTimeoutMs?, delays?: {event: ms}, storeSlug?}',
         'POST /_sandbox/idle',
         'POST /_sandbox/reset {seed?}',
       ],
@@ -131,6 +133,7 @@ export function controlsPlugin(core: SandboxCore) {
       deliveryTimeoutMs: core.deliverer.timeoutMs,
       storeSlug: core.storeSlug,
       allowExternalDeliveries: core.deliverer.allowExternal,
+      delays: Object.fromEntries(core.deliverer.delays),
     }));
 
     app.post('/settings', async (request) => {
@@ -139,11 +142,23 @@ export function controlsPlugin(core: SandboxCore) {
         if (typeof b.deliveryTimeoutMs !== 'number' || !(b.deliveryTimeoutMs > 0)) throw invalid('deliveryTimeoutMs', 'must be a positive number.');
         core.deliverer.timeoutMs = b.deliveryTimeoutMs;
       }
+      if (b.delays !== undefined) {
+        const delays = b.delays as Record<string, unknown>;
+        if (!delays || typeof delays !== 'object' || Array.isArray(delays)) throw invalid('delays', 'must map event names to milliseconds.');
+        for (const [event, ms] of Object.entries(delays)) {
+          if (!isKnownEvent(event)) throw invalid('delays', `unknown event "${event}".`);
+          if (typeof ms !== 'number' || !(ms >= 0)) throw invalid('delays', `${event} must be a number of milliseconds, at least 0.`);
+        }
+        for (const [event, ms] of Object.entries(delays) as Array<[string, number]>) {
+          if (ms === 0) core.deliverer.delays.delete(event);
+          else core.deliverer.delays.set(event, ms);
+        }
+      }
       if (b.storeSlug !== undefined) {
         if (typeof b.storeSlug !== 'string' || !b.storeSlug) throw invalid('storeSlug', 'must be a non-empty string.');
         core.storeSlug = b.storeSlug;
       }
-      return { deliveryTimeoutMs: core.deliverer.timeoutMs, storeSlug: core.storeSlug };
+      return { deliveryTimeoutMs: core.deliverer.timeoutMs, storeSlug: core.storeSlug, delays: Object.fromEntries(core.deliverer.delays) };
     });
 
     app.post('/idle', async () => {

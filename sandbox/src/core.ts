@@ -55,6 +55,7 @@ export class SandboxCore {
     this.store.clear();
     for (const k of kept) this.store.apiKeys.set(k.id, k);
     this.faults.clear();
+    this.faults.releaseAll();
     this.emitter.recent.length = 0;
     this.deliverer.delays.clear();
     if (options.seed) this.seed();

@@ -32,6 +32,8 @@ describe('API keys', () => {
     const res = await call(sb.url, 'POST', '/_sandbox/api-keys', { body: { scopes: ['orders:delete'] } });
     expect(res.status).toBe(400);
     expect(res.body.error).toContain('scopes');
+    // Distribu keys carry one or more scopes.
+    expect((await call(sb.url, 'POST', '/_sandbox/api-keys', { body: { scopes: [] } })).status).toBe(400);
   });
 });
 

@@ -69,6 +69,14 @@ describe('fault injection', () => {
     expect(hanging).toBe('TimeoutError');
   });
 
+  test('reset ends calls held by a timeout fault (they answer 504)', async () => {
+    await control('POST', '/faults', { status: 'timeout', count: 1 });
+    const held = api('GET', '/api/v1/orders');
+    for (let i = 0; i < 100 && (await control('GET', '/faults')).body.data.length > 0; i++) await new Promise((r) => setTimeout(r, 10));
+    await control('POST', '/reset', {});
+    expect((await held).status).toBe(504);
+  });
+
   test('faulted calls are in the request log, marked', async () => {
     await control('DELETE', '/requests');
     await control('POST', '/faults', { status: 500, count: 1 });

@@ -45,8 +45,8 @@ export function controlsPlugin(core: SandboxCore) {
     app.post('/api-keys', async (request, reply) => {
       const body = optionalBody(request);
       const scopes = body.scopes ?? [...SCOPES];
-      if (!Array.isArray(scopes) || scopes.some((s) => !SCOPES.includes(s))) {
-        throw invalid('scopes', `must list scopes from ${SCOPES.join(', ')}.`);
+      if (!Array.isArray(scopes) || scopes.length === 0 || scopes.some((s) => !SCOPES.includes(s))) {
+        throw invalid('scopes', `must list one or more of ${SCOPES.join(', ')}.`);
       }
       if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 100)) {
         throw invalid('name', 'must be a string of at most 100 characters.');

@@ -3,11 +3,17 @@
  * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark; names can be combined.
  */
 import { runHotPath } from './hot-path.bench';
+import { runN8nWebhook } from './n8n-webhook.bench';
+import { runSandboxDelivery } from './sandbox-delivery.bench';
+import { runSizes } from './sizes.bench';
 
 const suites: Record<string, () => Promise<void>> = {
   'hot-path': runHotPath,
+  sandbox: runSandboxDelivery,
+  sizes: runSizes,
+  n8n: runN8nWebhook,
 };
-const DEFAULT = ['hot-path'];
+const DEFAULT = ['hot-path', 'sandbox', 'sizes'];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

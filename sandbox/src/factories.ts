@@ -38,6 +38,7 @@ export function insertCustomer(store: Store, fields: Partial<Omit<Customer, 'id'
     creditLimit: null,
     taxRateOverride: null,
     emailVerified: true,
+    priceOverrides: {},
     ...fields,
     ...stamps(store, fields.createdAt),
   };

@@ -37,6 +37,8 @@ export interface Customer extends Base {
   creditLimit: number | null;
   taxRateOverride: number | null;
   emailVerified: boolean;
+  /** productId → the customer's own unit price (set in the dashboard; not in the REST view). */
+  priceOverrides: Record<string, number>;
 }
 
 export interface Tracking {

@@ -193,6 +193,24 @@ describe('POST /orders validation (documented messages)', () => {
     expect((await api('GET', `/api/v1/products/${b.productId}`)).body.data.stock).toBe(before.stock - 3);
   });
 
+  test('per-customer price overrides apply to that customer’s orders only', async () => {
+    const b = await base();
+    const product = (await api('GET', `/api/v1/products/${b.productId}`)).body.data;
+    const set = await call(sb.url, 'POST', '/_sandbox/actions/price-override', { body: { customerId: b.customerId, productId: b.productId, price: 11.111 } });
+    expect(set.status).toBe(200);
+    const mine = await api('POST', '/api/v1/orders', { customerId: b.customerId, items: [{ productId: b.productId, quantity: 2 }] });
+    expect(mine.body.data.items[0].unitPrice).toBe(11.11);
+    expect(mine.body.data.total).toBe(22.22);
+    const otherId = (await api('GET', '/api/v1/customers?status=ACTIVE&limit=2')).body.data[1].id;
+    const theirs = await api('POST', '/api/v1/orders', { customerId: otherId, items: [{ productId: b.productId, quantity: 1 }] });
+    expect(theirs.body.data.items[0].unitPrice).toBe(product.price);
+    await call(sb.url, 'POST', '/_sandbox/actions/price-override', { body: { customerId: b.customerId, productId: b.productId, price: null } });
+    const again = await api('POST', '/api/v1/orders', { customerId: b.customerId, items: [{ productId: b.productId, quantity: 1 }] });
+    expect(again.body.data.items[0].unitPrice).toBe(product.price);
+    // The REST customer never shows the overrides.
+    expect((await api('GET', `/api/v1/customers/${b.customerId}`)).body.data.priceOverrides).toBeUndefined();
+  });
+
   test('PATCH with an unknown status → 400 Invalid order status.; unknown order → 404', async () => {
     const order = (await api('GET', '/api/v1/orders?status=SUBMITTED&limit=1')).body.data[0];
     expect((await api('PATCH', `/api/v1/orders/${order.id}`, { status: 'LOST' })).body).toEqual({ error: 'Invalid order status.' });

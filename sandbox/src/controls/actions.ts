@@ -64,6 +64,17 @@ export const actions: Record<string, Action> = {
     const { customer, fired } = createCustomer(core, { ...fields, email: fields.email!, status }, 'storefront');
     return { result: customerView(customer), fired };
   },
+  /** Staff set a customer's own price for a product (used by every later order of theirs). */
+  'price-override': (core, b) => {
+    const customer = core.store.customers.get(str(b, 'customerId'));
+    if (!customer) throw new ApiError(404, 'Customer not found.');
+    const productId = str(b, 'productId');
+    if (!core.store.products.has(productId)) throw new ApiError(404, 'Product not found.');
+    if (b.price === null) delete customer.priceOverrides[productId];
+    else if (typeof b.price !== 'number' || !(b.price >= 0)) throw invalid('price', 'must be a number of at least 0, or null to remove.');
+    else customer.priceOverrides[productId] = Math.round(b.price * 100) / 100;
+    return { result: { customerId: customer.id, priceOverrides: { ...customer.priceOverrides } }, fired: [] };
+  },
   /** Staff approve a pending sign-up: customer.updated with previousStatus PENDING. */
   'customer-approve': (core, b) => {
     const id = str(b, 'customerId');

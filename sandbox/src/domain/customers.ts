@@ -84,6 +84,7 @@ export function createCustomer(
     creditLimit: fields.creditLimit ?? null,
     taxRateOverride: fields.taxRateOverride ?? null,
     emailVerified: fields.emailVerified ?? false,
+    priceOverrides: {},
   };
   core.store.customers.set(customer.id, customer);
   const fired: Fired[] = [];

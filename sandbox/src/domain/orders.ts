@@ -87,10 +87,12 @@ export function placeOrder(core: SandboxCore, input: NewOrder, source: Source): 
   }
 
   const now = nowIso();
+  // Unit prices are frozen now, with the customer's price overrides applied (documented for POST /orders).
+  const overrides = input.customerId ? store.customers.get(input.customerId)!.priceOverrides : {};
   const items: OrderItem[] = input.items.map((item) => ({
     id: newId(),
     quantity: item.quantity,
-    unitPrice: store.products.get(item.productId)!.price,
+    unitPrice: overrides[item.productId] ?? store.products.get(item.productId)!.price,
     productId: item.productId,
   }));
   const order: Order = {

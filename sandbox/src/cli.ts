@@ -7,22 +7,24 @@ import { startSandbox } from './index';
 // `npm run sandbox -- action <action> [--data '{"productId":"..."}']` runs a storefront/dashboard action.
 
 const USAGE = `Usage:
-  npm run sandbox [-- --port 4010] [--no-seed] [--quiet] [--key dk_...] [--allow-external]
+  npm run sandbox [-- --port 4010] [--no-seed] [--quiet] [--key dk_...] [--allow-external] [--state sandbox.json]
       (deliveries go to loopback URLs only unless --allow-external)
   npm run sandbox -- fire <event> [--variant <variant>] [--url http://127.0.0.1:4010]
   npm run sandbox -- action <action> [--data '<json>'] [--url http://127.0.0.1:4010]
   npm run sandbox -- events [--url ...]      (what can be fired)`;
 
-async function serve(values: { port?: string; 'no-seed'?: boolean; quiet?: boolean; key?: string; 'allow-external'?: boolean }): Promise<void> {
+async function serve(values: { port?: string; 'no-seed'?: boolean; quiet?: boolean; key?: string; 'allow-external'?: boolean; state?: string }): Promise<void> {
   const port = Number(values.port ?? process.env.SANDBOX_PORT ?? 4010);
   const sandbox = await startSandbox({
     port,
     seed: !values['no-seed'],
     apiKey: values.key ?? process.env.SANDBOX_API_KEY,
     allowExternalDeliveries: values['allow-external'],
+    statePath: values.state,
     plugins: values.quiet ? [] : [logRequests],
   });
   console.log(`Distribu sandbox listening on ${sandbox.url}`);
+  console.log(`  Dashboard:  ${sandbox.url}/  (webhooks, live deliveries, fire events)`);
   console.log(`  REST API:   ${sandbox.url}/api/v1`);
   console.log(`  Controls:   ${sandbox.url}/_sandbox`);
   console.log(`  API key (all scopes, shown once): ${sandbox.apiKey}`);
@@ -66,6 +68,7 @@ async function main(): Promise<void> {
       'no-seed': { type: 'boolean' },
       quiet: { type: 'boolean' },
       'allow-external': { type: 'boolean' },
+      state: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });

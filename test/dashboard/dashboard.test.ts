@@ -19,6 +19,8 @@ let catcher: Catcher;
 let browser: Browser;
 let page: Page;
 let api: ReturnType<typeof client>;
+/** Console errors and uncaught exceptions of the page (a CSP violation, a 404, a bug). */
+const pageErrors: string[] = [];
 /** Every signing secret the API handed out; none may show up on the page. */
 const secrets: string[] = [];
 type Hook = { id: string; url: string; events: string[]; secret: string };
@@ -67,6 +69,8 @@ beforeAll(async () => {
     openBrowser(),
   ]);
   page = browser.page;
+  page.on('console', (message) => message.type() === 'error' && pageErrors.push(message.text()));
+  page.on('pageerror', (error) => pageErrors.push(String(error)));
   api = client(sb.url, sb.apiKey);
   hooks.disabled = await subscribe(`${catcher.url}/paused`, ['customer.created'], { isActive: false });
   hooks.down = await subscribe(`http://127.0.0.1:${await closedPort()}/hook`, ['invoice.paid']);
@@ -78,9 +82,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await browser?.close();
-  await sb?.close();
-  await catcher?.close();
+  // One failing close must not keep the others open.
+  await Promise.allSettled([browser?.close(), sb?.close(), catcher?.close()]);
 });
 
 test('lists every webhook with its URL, events, state and the 10-webhook cap, and no secret', async () => {
@@ -163,7 +166,8 @@ test('changes made elsewhere (REST API, other controls) arrive live, without mov
   await card(extra.id).waitFor();
   await page.locator('#usage-text', { hasText: '6 of 10 webhooks used' }).waitFor();
 
-  await call(sb.url, 'POST', '/_sandbox/events/customer.created', { body: {} });
+  // A REST call answers before its deliveries are made: the row comes from the delivery itself.
+  expect((await api('POST', '/api/v1/customers', { email: 'live@example.com', name: 'Live Update' })).status).toBe(200);
   await rows(extra.id).first().waitFor();
   expect((await rowTexts(rows(extra.id).first())).slice(0, 2)).toEqual(['customer.created', '✓ 200, delivered']);
 
@@ -221,12 +225,34 @@ test('the page\'s data endpoints never carry a signing secret', async () => {
   const reader = stream.body!.getReader();
   const decoder = new TextDecoder();
   let text = '';
-  while (!/event: snapshot\ndata: .*\n\n/.test(text)) {
-    const { value, done } = await reader.read();
-    if (done) break;
-    text += decoder.decode(value, { stream: true });
+  try {
+    while (!/event: snapshot\ndata: .*\n\n/.test(text)) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      text += decoder.decode(value, { stream: true });
+    }
+  } finally {
+    controller.abort();
   }
-  controller.abort();
   expect(text).toContain(hooks.good.id);
   expect(text).not.toMatch(/whsec_|"secret"/);
+});
+
+test('shows when the cap is full, and the empty state once every webhook is deleted', async () => {
+  const more = [];
+  for (let i = 0; i < 5; i++) more.push(await subscribe(`${catcher.url}/more/${i}`, ['product.updated']));
+  await page.locator('#usage-text', { hasText: '10 of 10 webhooks used — delete one to add another' }).waitFor();
+  expect((await api('POST', '/api/v1/webhooks', { url: `${catcher.url}/eleventh`, events: ['order.created'] })).status).toBe(422);
+
+  for (const hook of [...more, ...Object.values(hooks)]) expect((await api('DELETE', `/api/v1/webhooks/${hook.id}`)).status).toBe(200);
+  await page.locator('#empty').waitFor();
+  await expect(page.locator('article.webhook').count()).resolves.toBe(0);
+  await expect(page.locator('#usage-text').innerText()).resolves.toBe('0 of 10 webhooks used');
+
+  await page.getByRole('button', { name: 'Fire Refund Processed (refund.processed)' }).click();
+  await page.locator('#fire-result', { hasText: 'Fired refund.processed.' }).waitFor();
+  await expect(page.locator('#fire-result').innerText()).resolves.toBe(
+    'Fired refund.processed. No active webhook is subscribed, so nothing was delivered.',
+  );
+  expect(pageErrors).toEqual([]);
 });

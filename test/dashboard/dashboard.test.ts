@@ -1,7 +1,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { events } from '../../shared/src/runtime/catalog';
+import { eventNames, events } from '../../shared/src/runtime/catalog';
 import { verify } from '../../shared/src/runtime/signature';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { startCatcher, type Catcher } from '../sandbox/support/catcher';
@@ -255,4 +255,24 @@ test('shows when the cap is full, and the empty state once every webhook is dele
     'Fired refund.processed. No active webhook is subscribed, so nothing was delivered.',
   );
   expect(pageErrors).toEqual([]);
+});
+
+test('every fire button produces its event and delivers it', async () => {
+  const all = await subscribe(`${catcher.url}/all`, [...eventNames]);
+  await card(all.id).waitFor();
+  for (const event of events) {
+    await page.getByRole('button', { name: `Fire ${event.label} (${event.name})` }).click();
+    const result = page.locator('#fire-result');
+    await result.locator(`xpath=self::*[starts-with(normalize-space(.), "Fired ${event.name}")]`).waitFor();
+    expect(await result.innerText()).toMatch(/: (\d+) delivered, 0 failed\.$/);
+  }
+  const received = new Set(catcher.at('/all').map((c) => c.json.event));
+  expect([...received].sort()).toEqual([...eventNames].sort());
+  // The table keeps the last five, newest first, as the server's log does.
+  await rows(all.id).nth(4).waitFor();
+  const shown = await rows(all.id).locator('td.event').allTextContents();
+  expect(shown).toEqual((await serverLog(all.id)).map((d) => d.event));
+  expect(shown[0]).toBe(events[events.length - 1]!.name);
+  expect(pageErrors).toEqual([]);
+  await screenshot('dashboard-all');
 });

@@ -147,7 +147,8 @@ describe('typed output validates real items', () => {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020').default;
   const schema = JSON.parse(readFileSync(join(root, 'n8n-node', outputSchemaPath(2)), 'utf8'));
-  const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
+  // Formats are not checked (no ajv-formats); the generated schemas pin timestamps with a pattern too.
+  const validate = new Ajv2020({ allErrors: true, strict: false, validateFormats: false }).compile(schema);
 
   it('accepts every sample of every event in the catalog, and every item keeps id, event and timestamp', () => {
     for (const event of events) {

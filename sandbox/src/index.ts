@@ -3,6 +3,7 @@ import { buildApp, type AppOptions } from './app';
 import { fireEvent } from './controls/events';
 import type { SettledEvent } from './controls/settle';
 import { SandboxCore, type CoreOptions } from './core';
+import { loadState, restore, saveState } from './persist';
 
 export interface SandboxOptions extends CoreOptions, AppOptions {
   /** 0 (default) picks a free port. */
@@ -13,6 +14,11 @@ export interface SandboxOptions extends CoreOptions, AppOptions {
   seed?: boolean;
   /** Use this full-scope key instead of a random one (the CLI's stable demo key). */
   apiKey?: string;
+  /**
+   * Keep the company's state in this JSON file: loaded at start if it exists (instead of seeding),
+   * saved shortly after each change and on close. Holds webhook secrets: written owner-only.
+   */
+  statePath?: string;
   /** Register more routes (e.g. the dashboard page) before the server starts. */
   plugins?: Array<(app: FastifyInstance, core: SandboxCore) => void | Promise<void>>;
 }
@@ -34,9 +40,12 @@ export interface Sandbox {
 /** Starts a sandbox Distribu on a loopback port. */
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
   const core = new SandboxCore(options);
+  const saved = options.statePath ? loadState(options.statePath) : null;
+  if (saved) restore(core.store, saved);
   const apiKey = core.createMainKey(options.apiKey);
-  if (options.seed !== false) core.seed();
+  if (!saved && options.seed !== false) core.seed();
   const app = buildApp(core, options);
+  const persistence = options.statePath ? persist(app, core, options.statePath) : null;
   for (const plugin of options.plugins ?? []) await plugin(app, core);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
@@ -54,6 +63,31 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
       core.deliverer.abortAll();
       await app.close();
       await core.deliverer.idle();
+      persistence?.stop();
+    },
+  };
+}
+
+/** Saves the state 200 ms after changes (API writes, controls, delivery attempts) and on stop. */
+function persist(app: FastifyInstance, core: SandboxCore, path: string) {
+  let timer: NodeJS.Timeout | null = null;
+  const save = () => {
+    timer = null;
+    saveState(path, core.store);
+  };
+  const changed = () => {
+    timer ??= setTimeout(save, 200).unref();
+  };
+  app.addHook('onResponse', async (request) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') changed();
+  });
+  core.deliverer.attemptListeners.add(changed);
+  saveState(path, core.store);
+  return {
+    stop() {
+      if (timer) clearTimeout(timer);
+      core.deliverer.attemptListeners.delete(changed);
+      save();
     },
   };
 }

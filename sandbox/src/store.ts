@@ -164,6 +164,15 @@ export class Store {
     return ++this.seq;
   }
 
+  get lastSeq(): number {
+    return this.seq;
+  }
+
+  /** After restoring records: continue numbering after them. */
+  continueSeqFrom(seq: number): void {
+    this.seq = Math.max(this.seq, seq);
+  }
+
   /** Empties the company's data (API keys are kept unless asked). */
   clear(options: { keepApiKeys?: boolean } = {}): void {
     for (const map of [this.products, this.customers, this.orders, this.returns, this.refunds, this.invoices, this.webhooks]) {

@@ -1,0 +1,17 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+
+// n8n's own linter, strict and with cloud support on, is a condition of verification: it must
+// report nothing (it exits non-zero on any problem).
+describe('n8n-node lint', () => {
+  it('reports 0 problems on n8n-nodes-distribu', () => {
+    const root = path.join(__dirname, '..', '..');
+    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'n8n-node'), ['lint'], {
+      cwd: path.join(root, 'n8n-node'),
+      encoding: 'utf8',
+      timeout: 180_000,
+    });
+    const output = `${result.stdout}${result.stderr}`;
+    expect({ status: result.status, problems: output.match(/\d+ problems?.*/)?.[0] ?? null }).toEqual({ status: 0, problems: null });
+  }, 200_000);
+});

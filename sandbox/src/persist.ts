@@ -8,10 +8,10 @@ import type { Store } from './store';
 const COLLECTIONS = ['products', 'customers', 'orders', 'returns', 'refunds', 'invoices', 'webhooks', 'apiKeys'] as const;
 const VERSION = 1;
 
-type Snapshot = { version: number; seq: number } & Record<(typeof COLLECTIONS)[number], unknown[]>;
+type Snapshot = { version: number; seq: number; audit?: Store['audit'] } & Record<(typeof COLLECTIONS)[number], unknown[]>;
 
 export function snapshot(store: Store): Snapshot {
-  const out = { version: VERSION, seq: store.lastSeq } as Snapshot;
+  const out = { version: VERSION, seq: store.lastSeq, audit: store.audit } as Snapshot;
   for (const name of COLLECTIONS) out[name] = [...store[name].values()];
   return out;
 }
@@ -24,6 +24,7 @@ export function restore(store: Store, snap: Snapshot): void {
     const map = store[name] as Map<string, { id: string }>;
     for (const record of (snap[name] ?? []) as Array<{ id: string }>) map.set(record.id, record);
   }
+  store.audit = snap.audit ?? [];
   store.continueSeqFrom(snap.seq);
 }
 

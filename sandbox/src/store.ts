@@ -148,6 +148,14 @@ export interface RequestLogEntry {
   at: string;
 }
 
+/** Distribu's audit trail entries for webhook configuration (never secrets). */
+export interface AuditEntry {
+  action: 'WebhookCreated' | 'WebhookUpdated' | 'WebhookSecretRotated' | 'WebhookDeleted';
+  webhookId: string;
+  metadata: Record<string, unknown>;
+  at: string;
+}
+
 export class Store {
   private seq = 0;
   products = new Map<string, Product>();
@@ -159,6 +167,7 @@ export class Store {
   webhooks = new Map<string, Webhook>();
   apiKeys = new Map<string, ApiKey>();
   requests: RequestLogEntry[] = [];
+  audit: AuditEntry[] = [];
 
   nextSeq(): number {
     return ++this.seq;
@@ -180,6 +189,7 @@ export class Store {
     }
     if (!options.keepApiKeys) this.apiKeys.clear();
     this.requests = [];
+    this.audit = [];
   }
 }
 

@@ -166,3 +166,22 @@ describe('the request log', () => {
     expect(JSON.stringify(log)).not.toMatch(/dk_|whsec_/);
   });
 });
+
+describe('the audit trail', () => {
+  test('records created, updated (changed fields only), rotated and deleted, never a secret', async () => {
+    const { body } = await api('POST', '/api/v1/webhooks', hook(1));
+    const id = body.data.id;
+    await api('PATCH', `/api/v1/webhooks/${id}`, { isActive: false, url: body.data.url });
+    await api('PATCH', `/api/v1/webhooks/${id}`, { isActive: false });
+    const rotated = await api('POST', `/api/v1/webhooks/${id}/rotate-secret`);
+    await api('DELETE', `/api/v1/webhooks/${id}`);
+    const audit = (await call(sb.url, 'GET', '/_sandbox/audit')).body.data;
+    expect(audit.map((a: { action: string; webhookId: string; metadata: unknown }) => [a.action, a.webhookId, a.metadata])).toEqual([
+      ['WebhookCreated', id, { url: body.data.url, events: ['order.created'] }],
+      ['WebhookUpdated', id, { isActive: false }],
+      ['WebhookSecretRotated', id, { graceExpiresAt: rotated.body.data.secretRotationGraceExpiresAt }],
+      ['WebhookDeleted', id, { url: body.data.url }],
+    ]);
+    expect(JSON.stringify(audit)).not.toContain('whsec_');
+  });
+});

@@ -35,6 +35,7 @@ export function controlsPlugin(core: SandboxCore) {
         'GET /_sandbox/webhooks/:id/deliveries',
         'POST /_sandbox/webhooks/:id/rotate-secret {graceSeconds?}',
         'GET|DELETE /_sandbox/requests',
+        'GET /_sandbox/audit',
         'GET|POST|DELETE /_sandbox/faults',
         'GET|POST /_sandbox/settings {deliveryTimeoutMs?, delays?: {event: ms}, storeSlug?}',
         'POST /_sandbox/idle',
@@ -94,6 +95,8 @@ export function controlsPlugin(core: SandboxCore) {
         ),
       };
     });
+
+    app.get('/audit', async () => ({ data: core.store.audit.map((a) => ({ ...a })) }));
 
     app.delete('/requests', async () => {
       core.store.requests = [];

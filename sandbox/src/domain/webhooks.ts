@@ -2,7 +2,7 @@ import { catalog, type EventName } from '../../../shared/src/catalog';
 import type { SandboxCore } from '../core';
 import { invalid, notFound, refused } from '../errors';
 import { newId, newWebhookSecret } from '../ids';
-import type { Webhook } from '../store';
+import type { AuditEntry, Webhook } from '../store';
 import { nowIso } from '../time';
 
 export const WEBHOOK_CAP = 10;
@@ -75,23 +75,31 @@ export function createWebhook(core: SandboxCore, fields: Required<Pick<WebhookFi
     deliveries: [],
   };
   core.store.webhooks.set(webhook.id, webhook);
+  audit(core, 'WebhookCreated', webhook.id, { url: webhook.url, events: [...webhook.events] });
   return webhook;
+}
+
+function audit(core: SandboxCore, action: AuditEntry['action'], webhookId: string, metadata: Record<string, unknown>): void {
+  core.store.audit.push({ action, webhookId, metadata, at: nowIso() });
 }
 
 /** `events` replaces the list. */
 export function updateWebhook(core: SandboxCore, id: string, fields: WebhookFields): Webhook {
   const webhook = findWebhook(core, id);
-  if (fields.url !== undefined) webhook.url = fields.url;
-  if (fields.events !== undefined) webhook.events = fields.events;
-  if (fields.isActive !== undefined) webhook.isActive = fields.isActive;
+  const changed: Record<string, unknown> = {};
+  if (fields.url !== undefined && fields.url !== webhook.url) changed.url = webhook.url = fields.url;
+  if (fields.events !== undefined && fields.events.join() !== webhook.events.join()) changed.events = webhook.events = fields.events;
+  if (fields.isActive !== undefined && fields.isActive !== webhook.isActive) changed.isActive = webhook.isActive = fields.isActive;
   webhook.updatedAt = nowIso();
+  if (Object.keys(changed).length) audit(core, 'WebhookUpdated', id, changed);
   return webhook;
 }
 
 /** Removes the webhook and its delivery log; no undo. */
 export function deleteWebhook(core: SandboxCore, id: string): void {
-  findWebhook(core, id);
+  const { url } = findWebhook(core, id);
   core.store.webhooks.delete(id);
+  audit(core, 'WebhookDeleted', id, { url });
 }
 
 /**
@@ -105,5 +113,6 @@ export function rotateSecret(core: SandboxCore, id: string, graceMs = ROTATION_G
   webhook.secret = newWebhookSecret();
   webhook.secretRotationGraceExpiresAt = new Date(Date.now() + graceMs).toISOString();
   webhook.updatedAt = nowIso();
+  audit(core, 'WebhookSecretRotated', id, { graceExpiresAt: webhook.secretRotationGraceExpiresAt });
   return { webhook, secret: webhook.secret };
 }

@@ -2,6 +2,7 @@
  * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, sandbox and sizes;
  * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark; names can be combined.
  */
+import os from 'node:os';
 import { runHotPath } from './hot-path.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
 import { runSandboxDelivery } from './sandbox-delivery.bench';
@@ -22,7 +23,7 @@ async function main(): Promise<void> {
     console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${Object.keys(suites).join(', ')}.`);
     process.exit(2);
   }
-  console.log(`Node ${process.version}, ${(await import('node:os')).cpus().length} cores, ${new Date().toISOString()}`);
+  console.log(`Node ${process.version}, ${os.cpus().length} cores, load average ${os.loadavg().map((n) => n.toFixed(1)).join(' ')}, ${new Date().toISOString()}`);
   for (const name of asked.length > 0 ? asked : DEFAULT) await suites[name]!();
 }
 

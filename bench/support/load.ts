@@ -68,3 +68,17 @@ export function describeStatuses(result: LoadResult): string {
   if (result.failures) parts.push(`${result.failures} failed`);
   return parts.join(' ') || 'none';
 }
+
+/** Several rounds against one target as one result (wall time = the sum of the rounds' wall times). */
+export function mergeLoads(results: LoadResult[]): LoadResult {
+  const statuses = new Map<number, number>();
+  for (const r of results) for (const [status, count] of r.statuses) statuses.set(status, (statuses.get(status) ?? 0) + count);
+  return {
+    sent: results.reduce((s, r) => s + r.sent, 0),
+    statuses,
+    failures: results.reduce((s, r) => s + r.failures, 0),
+    latencies: results.flatMap((r) => r.latencies),
+    wallMs: results.reduce((s, r) => s + r.wallMs, 0),
+    stoppedByTime: results.some((r) => r.stoppedByTime),
+  };
+}

@@ -6,9 +6,13 @@ import path from 'node:path';
 describe('n8n-node lint', () => {
   it('reports 0 problems on n8n-nodes-distribu', () => {
     const root = path.join(__dirname, '..', '..');
+    // jest sets NODE_ENV=test, which switches eslint-plugin-n8n-nodes-base's filename rule to its
+    // own test-fixture mode: lint as a developer's shell would.
+    const { NODE_ENV: _jest, ...env } = process.env;
     const result = spawnSync(path.join(root, 'node_modules', '.bin', 'n8n-node'), ['lint'], {
       cwd: path.join(root, 'n8n-node'),
       encoding: 'utf8',
+      env,
       timeout: 180_000,
     });
     const output = `${result.stdout}${result.stderr}`;

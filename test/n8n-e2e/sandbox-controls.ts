@@ -19,6 +19,13 @@ export interface Delivery {
   url: string;
   status: number | null;
   ok: boolean;
+  /** Why no response came (refused, timeout...). */
+  error?: string;
+}
+
+/** A delivery's outcome as one comparable value: the HTTP status, or the error when none came. */
+export function outcome(delivery: Delivery): number | string {
+  return delivery.status ?? `no response: ${delivery.error ?? 'unknown error'}`;
 }
 
 export interface FiredEvent {
@@ -47,6 +54,11 @@ export class SandboxControls {
 
   rotateSecret(webhookId: string, graceSeconds?: number): Promise<{ id: string; secret: string; secretRotationGraceExpiresAt: string | null }> {
     return this.call('POST', `/webhooks/${webhookId}/rotate-secret`, graceSeconds === undefined ? {} : { graceSeconds });
+  }
+
+  /** Changes how long the sandbox waits for a receiver's answer (Distribu: 10 s). */
+  async setDeliveryTimeout(ms: number): Promise<void> {
+    await this.call('POST', '/settings', { deliveryTimeoutMs: ms });
   }
 
   async deliveries(webhookId: string): Promise<Array<{ event: string; status: number | null }>> {

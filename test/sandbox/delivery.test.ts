@@ -245,3 +245,14 @@ test('per-event delays reproduce out-of-order arrival (status change before crea
   await control('POST', '/reset', {});
   expect((await control('GET', '/settings')).body.delays).toEqual({});
 });
+
+test('non-ASCII payloads are signed over their UTF-8 bytes', async () => {
+  const hook = await subscribe('/a', ['customer.created']);
+  await control('POST', '/actions/customer-signup', { email: 'cafe@example.com', name: 'Café Ünïcødé ✓ 東京' });
+  await control('POST', '/idle');
+  const c = catcher.caught[0]!;
+  expect(c.json.data.name).toBe('Café Ünïcødé ✓ 東京');
+  expect(Number(c.headers['content-length'])).toBe(c.raw.length);
+  expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, hook.secret));
+  expect(verify({ body: c.raw.toString('utf8'), headers: c.headers, secrets: [hook.secret] }).ok).toBe(true);
+});

@@ -57,6 +57,7 @@ export class N8nInstance {
   private exited: Promise<void> | undefined;
   /** Where the current start's output begins in logFile. */
   private logOffset = 0;
+  private passwordHashCache: string | undefined;
 
   private constructor(options: N8nInstanceOptions & { userFolder: string; port: number; brokerPort: number; ownedFolder: boolean }) {
     this.userFolder = options.userFolder;
@@ -254,8 +255,6 @@ export class N8nInstance {
       ...this.extraEnv,
     };
   }
-
-  private passwordHashCache: string | undefined;
 
   private passwordHash(): string {
     // bcryptjs ships inside n8n's install: no extra dependency for the repo.

@@ -1,6 +1,5 @@
 import { events } from '../../../shared/src/runtime/catalog';
 import type { SandboxCore } from '../core';
-import { WEBHOOK_CAP } from '../domain/webhooks';
 import { newestFirst, type DeliveryAttempt } from '../store';
 import { webhookView } from '../views';
 
@@ -36,7 +35,7 @@ export interface DashboardEvent {
 /** What the page shows, newest webhook first. Built from the secret-free webhook view only. */
 export function dashboardSnapshot(core: SandboxCore): DashboardSnapshot {
   return {
-    cap: WEBHOOK_CAP,
+    cap: core.webhookCap,
     webhooks: newestFirst(core.store.webhooks.values()).map((w) => ({
       ...webhookView(w),
       deliveries: w.deliveries.map(deliveryView),

@@ -30,7 +30,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]') {
     throw new Error(`Load goes to loopback only, not ${url.hostname}.`);
   }
-  const hardStop = AbortSignal.timeout(options.hardStopMs);
+  const hardStop = AbortSignal.timeout(Math.max(1, Math.ceil(options.hardStopMs)));
   const statuses = new Map<number, number>();
   const latencies: number[] = [];
   let next = 0;

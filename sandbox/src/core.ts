@@ -58,6 +58,7 @@ export class SandboxCore {
     this.faults.releaseAll();
     this.emitter.recent.length = 0;
     this.deliverer.delays.clear();
+    this.emitter.extraFields = {};
     if (options.seed) this.seed();
   }
 }

@@ -15,11 +15,16 @@ const RECENT = 100;
 export class Emitter {
   /** The last envelopes emitted, newest first (sandbox-only view). */
   readonly recent: Envelope[] = [];
+  /**
+   * Undocumented fields added to every payload's `data` (sandbox only): Distribu adds fields over
+   * time, and receivers must pass them through instead of failing.
+   */
+  extraFields: Record<string, unknown> = {};
 
   constructor(private readonly deliverer: Deliverer) {}
 
   emit(event: EventName, data: Record<string, unknown>): Fired {
-    const envelope: Envelope = { event, timestamp: nowIso(), data };
+    const envelope: Envelope = { event, timestamp: nowIso(), data: { ...data, ...this.extraFields } };
     this.recent.unshift(envelope);
     this.recent.length = Math.min(this.recent.length, RECENT);
     return { event, envelope, deliveries: this.deliverer.deliver(envelope) };

@@ -1,4 +1,5 @@
 import { verify, sign } from '../../shared/src/runtime/signature';
+import { deliverySchema } from '../../shared/src/schemas';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { startCatcher, type Catcher } from './support/catcher';
 import { call, client } from './support/http';
@@ -255,4 +256,22 @@ test('non-ASCII payloads are signed over their UTF-8 bytes', async () => {
   expect(Number(c.headers['content-length'])).toBe(c.raw.length);
   expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, hook.secret));
   expect(verify({ body: c.raw.toString('utf8'), headers: c.headers, secrets: [hook.secret] }).ok).toBe(true);
+});
+
+test('extraFields adds undocumented fields to every payload (forward compatibility); the schemas still accept them', async () => {
+  await subscribe('/a', ['customer.created', 'order.shipped']);
+  const set = await control('POST', '/settings', { extraFields: { loyaltyTier: 'gold', region: { code: 'EU' } } });
+  expect(set.body.extraFields).toEqual({ loyaltyTier: 'gold', region: { code: 'EU' } });
+  await control('POST', '/events/customer.created', { variant: 'storefront' });
+  await control('POST', '/events/order.shipped', {});
+  for (const c of catcher.caught) {
+    expect(c.json.data).toMatchObject({ loyaltyTier: 'gold', region: { code: 'EU' } });
+    expect(deliverySchema(c.json.event as never).safeParse(c.json).success).toBe(true);
+  }
+  expect(catcher.caught).toHaveLength(2);
+  await control('POST', '/settings', { extraFields: {} });
+  catcher.clear();
+  await control('POST', '/events/customer.created', { variant: 'storefront' });
+  expect(catcher.caught[0]!.json.data).not.toHaveProperty('loyaltyTier');
+  expect((await control('POST', '/settings', { extraFields: 'x' })).status).toBe(400);
 });

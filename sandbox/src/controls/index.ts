@@ -37,7 +37,7 @@ export function controlsPlugin(core: SandboxCore) {
         'GET|DELETE /_sandbox/requests',
         'GET /_sandbox/audit',
         'GET|POST|DELETE /_sandbox/faults',
-        'GET|POST /_sandbox/settings {deliveryTimeoutMs?, delays?: {event: ms}, storeSlug?}',
+        'GET|POST /_sandbox/settings {deliveryTimeoutMs?, delays?: {event: ms}, extraFields?: {}, storeSlug?}',
         'POST /_sandbox/idle',
         'POST /_sandbox/reset {seed?}',
       ],
@@ -137,6 +137,7 @@ export function controlsPlugin(core: SandboxCore) {
       storeSlug: core.storeSlug,
       allowExternalDeliveries: core.deliverer.allowExternal,
       delays: Object.fromEntries(core.deliverer.delays),
+      extraFields: core.emitter.extraFields,
     }));
 
     app.post('/settings', async (request) => {
@@ -157,11 +158,21 @@ export function controlsPlugin(core: SandboxCore) {
           else core.deliverer.delays.set(event, ms);
         }
       }
+      if (b.extraFields !== undefined) {
+        const extra = b.extraFields;
+        if (!extra || typeof extra !== 'object' || Array.isArray(extra)) throw invalid('extraFields', 'must be an object of fields to add.');
+        core.emitter.extraFields = { ...(extra as Record<string, unknown>) };
+      }
       if (b.storeSlug !== undefined) {
         if (typeof b.storeSlug !== 'string' || !b.storeSlug) throw invalid('storeSlug', 'must be a non-empty string.');
         core.storeSlug = b.storeSlug;
       }
-      return { deliveryTimeoutMs: core.deliverer.timeoutMs, storeSlug: core.storeSlug, delays: Object.fromEntries(core.deliverer.delays) };
+      return {
+        deliveryTimeoutMs: core.deliverer.timeoutMs,
+        storeSlug: core.storeSlug,
+        delays: Object.fromEntries(core.deliverer.delays),
+        extraFields: core.emitter.extraFields,
+      };
     });
 
     app.post('/idle', async () => {

@@ -5,7 +5,7 @@ import { events } from '../shared/src/runtime/catalog';
 import type { TriggerItem } from '../shared/src/runtime/types';
 import { N8nClient } from '../scripts/n8n/api';
 import { DISTRIBU_CREDENTIAL_TYPE, TRIGGER_NODE_NAME, distribuWorkflow } from '../scripts/n8n/distribu-workflow';
-import { installN8n, isInstalled, type Log } from '../scripts/n8n/install';
+import { installN8n, type Log } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
 import { packN8nNode } from '../scripts/n8n/pack-node';
 
@@ -19,7 +19,6 @@ export interface N8nResult {
  */
 export async function startN8nSide(sandbox: { url: string; apiKey: string }, options: { port?: number; log: Log }) {
   const { log } = options;
-  if (!isInstalled()) log('n8n is not installed yet: installing it into .cache/n8n (first run only, a few minutes)...');
   await installN8n({ log });
   const work = mkdtempSync(path.join(os.tmpdir(), 'distribu-demo-'));
   log('Building and packing n8n-nodes-distribu...');

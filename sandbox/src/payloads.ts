@@ -1,6 +1,6 @@
 import { LOW_STOCK_THRESHOLD } from '../../shared/src/catalog';
 import type { Customer, Invoice, Order, OrderStatus, Product, Refund, ReturnRecord, Store } from './store';
-import { orderItemsView } from './views';
+import { orderView } from './views';
 
 // The `data` of each event, built from the state it describes, exactly as distribu-event-types.txt
 // documents it per source. The shared zod catalog checks these shapes in test/sandbox.
@@ -12,19 +12,15 @@ export function orderCreatedStorefront(o: Order) {
   return { id: o.id, status: o.status, total: o.total, customerId: o.customerId, poNumber: o.poNumber, itemCount: o.items.length };
 }
 
+/** The full order API-sourced events carry: the REST order, without `tracking`. */
+function fullOrder(store: Store, o: Order) {
+  const { tracking: _tracking, ...order } = orderView(store, o);
+  return order;
+}
+
 /** order.created from POST /api/v1/orders: the full order. */
 export function orderCreatedApi(store: Store, o: Order) {
-  return {
-    id: o.id,
-    status: o.status,
-    poNumber: o.poNumber,
-    notes: o.notes,
-    total: o.total,
-    createdAt: o.createdAt,
-    updatedAt: o.updatedAt,
-    customerId: o.customerId,
-    items: orderItemsView(store, o),
-  };
+  return fullOrder(store, o);
 }
 
 /** order.status_changed: the six fields every source sends. */
@@ -34,14 +30,7 @@ export function statusChangedBasic(o: Order, previousStatus: OrderStatus) {
 
 /** order.status_changed from PATCH /api/v1/orders/{id}: the six fields plus the full order. */
 export function statusChangedFull(store: Store, o: Order, previousStatus: OrderStatus) {
-  return {
-    ...statusChangedBasic(o, previousStatus),
-    poNumber: o.poNumber,
-    notes: o.notes,
-    createdAt: o.createdAt,
-    updatedAt: o.updatedAt,
-    items: orderItemsView(store, o),
-  };
+  return { ...statusChangedBasic(o, previousStatus), ...fullOrder(store, o) };
 }
 
 export function orderShipped(o: Order, previousStatus: OrderStatus) {

@@ -9,6 +9,8 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
 import { type Cell, bytes, percent, printTable } from './support/table';
+import { buildOptions as zapierBuildOptions } from '../zapier/build-options.mjs';
+import { buildOptions as n8nBuildOptions } from '../n8n-node/scripts/build-options.mjs';
 
 const root = path.resolve(__dirname, '..');
 const npm = process.platform === 'win32' ? 'npm.cmd' : 'npm';
@@ -96,30 +98,9 @@ export async function runSizes(): Promise<void> {
     [...pack.files].sort((a, b) => b.size - a.size).map((f) => [f.path, bytes(f.size)]),
   );
 
-  // Same options as zapier/build.mjs and n8n-node/scripts/build.mts (only the metafile added, nothing written).
-  const zapier = await shares('zapier', {
-    entryPoints: [path.join(root, 'zapier', 'src', 'index.ts')],
-    outfile: path.join(root, 'zapier', 'lib', 'index.js'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node22',
-    external: ['zapier-platform-core'],
-    sourcemap: false,
-    legalComments: 'none',
-  });
-  const n8nEntries = fs.globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: path.join(root, 'n8n-node') });
-  const n8n = await shares('n8n-node', {
-    entryPoints: n8nEntries,
-    outbase: '.',
-    outdir: path.join(root, 'n8n-node', 'dist'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['n8n-workflow'],
-    legalComments: 'none',
-  });
+  // The builds' own options (only the metafile added, nothing written).
+  const zapier = await shares('zapier', zapierBuildOptions);
+  const n8n = await shares('n8n-node', n8nBuildOptions(path.join(root, 'n8n-node', 'dist')));
   printTable(
     '3c. Where the bundled bytes come from (esbuild metafile, bytes in output, unminified)',
     ['bundle', 'origin', 'bytes', 'share'],

@@ -1,21 +1,5 @@
-// Bundles the app and the shared runtime it imports into lib/index.js (CommonJS, Node 22 as on
-// Zapier's Lambda), so the pushed zip needs no unpublished workspace package. zapier-platform-core
-// stays external: Zapier's wrapper and the zip's node_modules provide it.
+// Bundles the app into lib/index.js (see build-options.mjs).
 import { build } from 'esbuild';
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { buildOptions } from './build-options.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
-
-await build({
-  entryPoints: [join(here, 'src', 'index.ts')],
-  outfile: join(here, 'lib', 'index.js'),
-  bundle: true,
-  platform: 'node',
-  format: 'cjs',
-  target: 'node22',
-  external: ['zapier-platform-core'],
-  sourcemap: false,
-  legalComments: 'none',
-  logLevel: 'warning',
-});
+await build({ ...buildOptions, logLevel: 'warning' });

@@ -6,11 +6,11 @@ import { build } from 'esbuild';
 import { cpSync, globSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { NODE_VERSION } from '../nodes/DistribuTrigger/description';
+import { buildOptions, packageDir } from './build-options.mjs';
 import { events } from '../../shared/src/runtime/catalog';
 import { outputSchemaPath, renderOutputSchema, type JsonSchema } from './output-schema';
 import { withEventsTable } from './readme-events';
 
-const packageDir = resolve(import.meta.dirname, '..');
 const schemasDir = resolve(packageDir, '..', 'shared', 'generated', 'schemas');
 const outFlag = process.argv.indexOf('--outdir');
 const outdir = resolve(packageDir, outFlag >= 0 ? process.argv[outFlag + 1]! : 'dist');
@@ -52,19 +52,7 @@ function copy(patterns: string[]): void {
 rmSync(outdir, { recursive: true, force: true });
 writeOutputSchema();
 writeReadme();
-const entryPoints = globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: packageDir });
-await build({
-	absWorkingDir: packageDir,
-	entryPoints,
-	outbase: '.',
-	outdir,
-	bundle: true,
-	platform: 'node',
-	format: 'cjs',
-	target: 'node20',
-	external: ['n8n-workflow'],
-	legalComments: 'none',
-	logLevel: 'warning',
-});
+const options = buildOptions(outdir);
+await build({ ...options, logLevel: 'warning' });
 copy(['icons/*.svg', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json']);
-console.log(`built ${entryPoints.length} entry points into ${outdir}`);
+console.log(`built ${(options.entryPoints as string[]).length} entry points into ${outdir}`);

@@ -1,0 +1,23 @@
+// The esbuild options of the package: build.mts builds with them and bench/sizes measures with them.
+// One self-contained CommonJS file per node and credential, the shared runtime inlined, only
+// `n8n-workflow` left external (the host provides it).
+import type { BuildOptions } from 'esbuild';
+import { globSync } from 'node:fs';
+import { resolve } from 'node:path';
+
+export const packageDir = resolve(import.meta.dirname, '..');
+
+export function buildOptions(outdir: string): BuildOptions {
+	return {
+		absWorkingDir: packageDir,
+		entryPoints: globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: packageDir }),
+		outbase: '.',
+		outdir,
+		bundle: true,
+		platform: 'node',
+		format: 'cjs',
+		target: 'node20',
+		external: ['n8n-workflow'],
+		legalComments: 'none',
+	};
+}

@@ -1,0 +1,16 @@
+import { catalog } from '../catalog';
+import { eventsMarkdown } from './docs';
+import { itemJsonSchema, runtimeCatalog } from './runtime-catalog';
+
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Every generated file, by path from the repository root. `npm run generate` writes them; a test compares. */
+export function generatedFiles(): Record<string, string> {
+  const runtime = runtimeCatalog();
+  const files: Record<string, string> = {
+    'shared/generated/catalog.json': json(runtime),
+    'docs/events.md': eventsMarkdown(runtime.events),
+  };
+  for (const entry of catalog) files[`shared/generated/schemas/${entry.name}.json`] = json(itemJsonSchema(entry));
+  return files;
+}

@@ -121,7 +121,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   beforeAll(async () => {
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distribu-n8n-e2e-'));
     const install = await timed('n8n install (cached or not)', () => installN8n({ log }));
-    log(`n8n ${install.version} ${install.cached ? 'from cache' : `installed in ${install.seconds} s`}.`);
+    if (install.cached) log(`n8n ${install.version} from the cache (${path.relative(repoRoot, install.dir)}).`);
     packed = await timed('build + pack n8n-node', () => packN8nNode({ destination: workDir, log }));
 
     sandbox = await startSandbox({ port: 0, seed: true });

@@ -5,4 +5,7 @@ module.exports = {
   testMatch: ['**/*.test.ts'],
   transform: { '^.+\\.(t|j)sx?$': ['@swc/jest', { jsc: { target: 'es2022' } }] },
   testTimeout: 30000,
+  // Suites close their servers and n8n in afterAll; should one handle still linger after every
+  // test has finished, exit anyway rather than hold CI until its time limit.
+  forceExit: true,
 };

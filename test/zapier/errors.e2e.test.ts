@@ -4,7 +4,7 @@
 import { WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './app-tester';
-import { startCatcher } from './catcher';
+import { startCatcher } from '../../scripts/zapier/catcher';
 
 let sb: Sandbox;
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';

@@ -7,8 +7,8 @@ import { createHmac } from 'node:crypto';
 import { events, normalizeDelivery } from '../../shared/src/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { appTester, trigger } from './app-tester';
-import { startCatcher } from './catcher';
-import { hookBundle } from './zapier-bundle';
+import { startCatcher } from '../../scripts/zapier/catcher';
+import { hookBundle } from '../../scripts/zapier/bundle';
 
 let sb: Sandbox;
 let catcher: Awaited<ReturnType<typeof startCatcher>>;

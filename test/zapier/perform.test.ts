@@ -4,7 +4,7 @@
 import { createHmac } from 'node:crypto';
 import { events, normalizeDelivery } from '../../shared/src/runtime';
 import { appTester, trigger } from './app-tester';
-import { hookBundle, zapierHeaders } from './zapier-bundle';
+import { hookBundle, zapierHeaders } from '../../scripts/zapier/bundle';
 
 const SECRET = 'whsec_unit_3q2-xL0q9sJb8wzP1vYkR7nTgH5m';
 const OTHER_SECRET = 'whsec_someone_elses_secret_000000000000';

@@ -84,8 +84,8 @@ describe('the bundled lib/index.js (what ships) against the sandbox', () => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { createAppTester } = require('zapier-platform-core');
     const { startSandbox } = require('../../sandbox/src');
-    const { startCatcher } = require('./catcher');
-    const { hookBundle } = require('./zapier-bundle');
+    const { startCatcher } = require('../../scripts/zapier/catcher');
+    const { hookBundle } = require('../../scripts/zapier/bundle');
     const built = require(join(zapierDir, 'index.js'));
     /* eslint-enable @typescript-eslint/no-require-imports */
     const tester = createAppTester(built);

@@ -1,16 +1,11 @@
 import { newId } from './ids';
 import type { Customer, Order, OrderItem, OrderStatus, Product, ReturnRecord, Store, Tracking } from './store';
-import { money, nowIso } from './time';
+import { money } from './time';
 
 // Silent record factories: seed data and event-fixture "history" that exists before the change a
 // test cares about. They fire nothing; every event comes from the domain functions.
 
 type Stamp = { createdAt?: string };
-
-function stamps(store: Store, at?: string) {
-  const time = at ?? nowIso();
-  return { id: newId(), seq: store.nextSeq(), createdAt: time, updatedAt: time };
-}
 
 export function insertProduct(
   store: Store,
@@ -24,7 +19,7 @@ export function insertProduct(
     imageUrl: null,
     isActive: true,
     ...fields,
-    ...stamps(store, fields.createdAt),
+    ...store.stamp(fields.createdAt),
   };
   store.products.set(product.id, product);
   return product;
@@ -40,7 +35,7 @@ export function insertCustomer(store: Store, fields: Partial<Omit<Customer, 'id'
     emailVerified: true,
     priceOverrides: {},
     ...fields,
-    ...stamps(store, fields.createdAt),
+    ...store.stamp(fields.createdAt),
   };
   store.customers.set(customer.id, customer);
   return customer;
@@ -65,7 +60,7 @@ export function insertOrder(
     productId: l.product.id,
   }));
   const order: Order = {
-    ...stamps(store, fields.createdAt),
+    ...store.stamp(fields.createdAt),
     status: fields.status ?? 'SUBMITTED',
     poNumber: fields.poNumber ?? null,
     notes: fields.notes ?? null,
@@ -85,7 +80,7 @@ export function insertReturn(
   fields: Partial<Pick<ReturnRecord, 'status' | 'reason' | 'actor' | 'goodUnits' | 'damagedUnits'>> = {},
 ): ReturnRecord {
   const ret: ReturnRecord = {
-    ...stamps(store),
+    ...store.stamp(),
     orderId: order.id,
     customerId: order.customerId!,
     items: order.items.map((i) => ({ orderItemId: i.id, quantity: i.quantity })),

@@ -1,4 +1,6 @@
 import type { EventName } from '../../shared/src/catalog';
+import { newId } from './ids';
+import { nowIso } from './time';
 
 // Distribu's state for one company, in memory. Records carry a private `seq` (insertion order) so
 // "newest first" stays stable when two records share a createdAt millisecond.
@@ -171,6 +173,11 @@ export class Store {
 
   nextSeq(): number {
     return ++this.seq;
+  }
+
+  /** A new record's id, insertion number and timestamps (created = updated = `at`, default now). */
+  stamp(at: string = nowIso()): Base {
+    return { id: newId(), seq: this.nextSeq(), createdAt: at, updatedAt: at };
   }
 
   get lastSeq(): number {

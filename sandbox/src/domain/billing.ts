@@ -2,10 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { SandboxCore } from '../core';
 import type { Fired } from '../emitter';
 import { invalid } from '../errors';
-import { newId } from '../ids';
 import * as payloads from '../payloads';
 import type { Invoice } from '../store';
-import { money, nowIso } from '../time';
+import { money } from '../time';
 
 /**
  * A Stripe invoice of the company's own Distribu subscription succeeds (sign-up, renewal): the
@@ -19,13 +18,9 @@ export function payInvoice(core: SandboxCore, input: { amountPaid?: number; curr
   const last = [...invoices.values()].at(-1);
   const start = last ? new Date(last.periodEnd) : firstOfMonth(new Date());
   const end = new Date(Date.UTC(start.getUTCFullYear(), start.getUTCMonth() + 1, 1));
-  const now = nowIso();
   const stripeId = `in_${randomBytes(12).toString('base64url').replace(/[-_]/g, 'x')}`;
   const invoice: Invoice = {
-    id: newId(),
-    seq: core.store.nextSeq(),
-    createdAt: now,
-    updatedAt: now,
+    ...core.store.stamp(),
     stripeInvoiceId: stripeId,
     amountPaid: money(input.amountPaid ?? 49),
     currency: (input.currency ?? 'usd').toLowerCase(),

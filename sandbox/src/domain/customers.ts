@@ -1,7 +1,6 @@
 import type { SandboxCore } from '../core';
 import type { Fired } from '../emitter';
 import { invalid, notFound, refused } from '../errors';
-import { newId } from '../ids';
 import * as payloads from '../payloads';
 import type { Customer, CustomerStatus } from '../store';
 import { money, nowIso } from '../time';
@@ -71,12 +70,8 @@ export function createCustomer(
   source: 'api' | 'storefront' | 'dashboard',
 ): { customer: Customer; fired: Fired[] } {
   assertEmailFree(core, fields.email);
-  const now = nowIso();
   const customer: Customer = {
-    id: newId(),
-    seq: core.store.nextSeq(),
-    createdAt: now,
-    updatedAt: now,
+    ...core.store.stamp(),
     email: fields.email,
     name: fields.name ?? null,
     status: fields.status ?? 'ACTIVE',

@@ -86,7 +86,6 @@ export function placeOrder(core: SandboxCore, input: NewOrder, source: Source): 
     if (product.stock < quantity) throw refused(`Not enough stock for ${product.name}. Only ${Math.max(product.stock, 0)} available.`);
   }
 
-  const now = nowIso();
   // Unit prices are frozen now, with the customer's price overrides applied (documented for POST /orders).
   const overrides = input.customerId ? store.customers.get(input.customerId)!.priceOverrides : {};
   const items: OrderItem[] = input.items.map((item) => ({
@@ -96,10 +95,7 @@ export function placeOrder(core: SandboxCore, input: NewOrder, source: Source): 
     productId: item.productId,
   }));
   const order: Order = {
-    id: newId(),
-    seq: store.nextSeq(),
-    createdAt: now,
-    updatedAt: now,
+    ...store.stamp(),
     status: 'SUBMITTED',
     poNumber: input.poNumber ?? null,
     notes: input.notes ?? null,

@@ -1,7 +1,6 @@
 import type { SandboxCore } from '../core';
 import type { Fired } from '../emitter';
 import { invalid, notFound, refused } from '../errors';
-import { newId } from '../ids';
 import * as payloads from '../payloads';
 import type { Refund, ReturnItem, ReturnRecord, ReturnStatus } from '../store';
 import { money, nowIso } from '../time';
@@ -57,12 +56,8 @@ export function openReturn(core: SandboxCore, input: NewReturn, opener: 'staff' 
       throw invalid('items', `quantity must be from 1 to ${line.quantity}.`);
     }
   }
-  const now = nowIso();
   const ret: ReturnRecord = {
-    id: newId(),
-    seq: core.store.nextSeq(),
-    createdAt: now,
-    updatedAt: now,
+    ...core.store.stamp(),
     orderId: order.id,
     customerId: order.customerId,
     items,
@@ -125,12 +120,8 @@ export function refundReturn(
     ret.items.reduce((sum, i) => sum + i.quantity * (order.items.find((l) => l.id === i.orderItemId)?.unitPrice ?? 0), 0),
   );
   move(ret, 'REFUNDED');
-  const now = nowIso();
   const refund: Refund = {
-    id: newId(),
-    seq: core.store.nextSeq(),
-    createdAt: now,
-    updatedAt: now,
+    ...core.store.stamp(),
     returnId: ret.id,
     orderId: ret.orderId,
     customerId: ret.customerId,

@@ -1,7 +1,7 @@
 import { catalog, type EventName } from '../../../shared/src/catalog';
 import type { SandboxCore } from '../core';
 import { invalid, notFound, refused } from '../errors';
-import { newId, newWebhookSecret } from '../ids';
+import { newWebhookSecret } from '../ids';
 import type { AuditEntry, Webhook } from '../store';
 import { nowIso } from '../time';
 
@@ -60,12 +60,8 @@ export function findWebhook(core: SandboxCore, id: string): Webhook {
 /** Registers a webhook with a fresh secret; the 11th (active or not) is refused. */
 export function createWebhook(core: SandboxCore, fields: Required<Pick<WebhookFields, 'url' | 'events'>> & WebhookFields): Webhook {
   if (core.store.webhooks.size >= core.webhookCap) throw refused(CAP_MESSAGE);
-  const now = nowIso();
   const webhook: Webhook = {
-    id: newId(),
-    seq: core.store.nextSeq(),
-    createdAt: now,
-    updatedAt: now,
+    ...core.store.stamp(),
     url: fields.url,
     events: fields.events,
     isActive: fields.isActive ?? true,

@@ -1,5 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { DistribuApiError, describeApiError, type ApiErrorDetails } from '../../shared/src/runtime';
+import { DistribuApiError, describeApiError, isWebhookCap, type ApiErrorDetails } from '../../shared/src/runtime';
 
 /**
  * A Distribu API error as the Zapier error users should see: the shared plain-words message,
@@ -11,9 +11,7 @@ export function toZapierError(z: ZObject, details: ApiErrorDetails): Error {
   if (status === 429) return new z.errors.ThrottledError(message, details.retryAfter);
   if (status === 401) return new z.errors.Error(message, 'AuthenticationError', status);
   if (status === 403) return new z.errors.Error(message, 'MissingScope', status);
-  if (status === 422 && new DistribuApiError(details).isWebhookCap) {
-    return new z.errors.Error(message, 'WebhookLimitReached', status);
-  }
+  if (isWebhookCap(details)) return new z.errors.Error(message, 'WebhookLimitReached', status);
   if (status === 404) return new z.errors.Error(message, 'NotFound', status);
   if (status >= 500) return new z.errors.Error(message, 'ServerError', status);
   return new z.errors.Error(message, 'DistribuApiError', status);
@@ -24,14 +22,6 @@ export async function withZapierErrors<T>(z: ZObject, call: () => Promise<T>): P
   try {
     return await call();
   } catch (error) {
-    if (error instanceof DistribuApiError) {
-      throw toZapierError(z, {
-        status: error.status,
-        apiMessage: error.apiMessage,
-        scope: error.scope,
-        retryAfter: error.retryAfter,
-      });
-    }
-    throw error;
+    throw error instanceof DistribuApiError ? toZapierError(z, error.details) : error;
   }
 }

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { catalog, resources, type CatalogEntry } from '../catalog';
-import { itemSchema, itemVariantSchema } from '../schemas';
+import { itemSchema } from '../schemas';
 import { eventId, toTriggerItem } from '../runtime/normalize';
 import type { Envelope, RuntimeEvent } from '../runtime/types';
 import { flattenFields } from './fields';
@@ -63,4 +63,3 @@ export function runtimeCatalog(): { events: RuntimeEvent[] } {
   return { events: catalog.map(runtimeEvent) };
 }
 
-export { itemVariantSchema };

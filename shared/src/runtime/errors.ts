@@ -17,7 +17,14 @@ export interface ApiErrorDetails {
 export const WEBHOOK_CAP_MESSAGE =
   'Distribu allows at most 10 webhooks per company and all 10 are in use. Delete unused ones in Distribu under Settings → Webhooks, then turn this on again.';
 
+/** Distribu's 10-webhook cap: a 422 whose message is the documented "Maximum of 10 webhooks per company." */
+export function isWebhookCap(d: ApiErrorDetails): boolean {
+  return d.status === 422 && /maximum of 10 webhooks/i.test(d.apiMessage ?? '');
+}
+
 export class DistribuApiError extends Error {
+  /** What the response said, as the plain-words message was made from it. */
+  readonly details: ApiErrorDetails;
   readonly status: number;
   readonly apiMessage?: string;
   readonly scope?: string;
@@ -26,6 +33,7 @@ export class DistribuApiError extends Error {
   constructor(details: ApiErrorDetails, message: string = describeApiError(details)) {
     super(message);
     this.name = 'DistribuApiError';
+    this.details = details;
     this.status = details.status;
     this.apiMessage = details.apiMessage;
     this.scope = details.scope;
@@ -33,7 +41,7 @@ export class DistribuApiError extends Error {
   }
 
   get isWebhookCap(): boolean {
-    return this.status === 422 && /maximum of 10 webhooks/i.test(this.apiMessage ?? '');
+    return isWebhookCap(this.details);
   }
 }
 
@@ -67,7 +75,7 @@ export function describeApiError(d: ApiErrorDetails): string {
         : `This Distribu API key lacks a scope this step needs (${d.apiMessage ?? 'forbidden'}). Create a key with the scopes listed in the connection help.`;
     case d.status === 404:
       return 'Distribu could not find it: it was deleted, or it belongs to another company.';
-    case d.status === 422 && /maximum of 10 webhooks/i.test(d.apiMessage ?? ''):
+    case isWebhookCap(d):
       return WEBHOOK_CAP_MESSAGE;
     case d.status === 400 || d.status === 422:
       return `Distribu refused the request: ${d.apiMessage ?? `HTTP ${d.status}`}`;

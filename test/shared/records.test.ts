@@ -1,5 +1,5 @@
 import { getEvent } from '../../shared/src/runtime/catalog';
-import { recordMatches, recordToItem, withFullRecord } from '../../shared/src/runtime/records';
+import { fullRecordRef, recordMatches, recordToItem, withFullRecord } from '../../shared/src/runtime/records';
 
 // A REST order as the contract documents it (distribu-api-contract.md §5).
 const order = {
@@ -61,5 +61,19 @@ describe('withFullRecord', () => {
     expect(full).toMatchObject({ ...thin, items: order.items, notes: null, createdAt: order.createdAt });
     expect(full.status).toBe('SUBMITTED');
     expect(full).not.toHaveProperty('id', order.id);
+  });
+});
+
+describe('fullRecordRef', () => {
+  it('points at the REST record of the item\'s resource, where Distribu has one', () => {
+    const item = { id: 'evt_1', event: 'order.shipped', timestamp: 't', orderId: 'clordr0001' };
+    expect(fullRecordRef(event('order.shipped'), item)).toEqual({ path: '/orders', id: 'clordr0001' });
+    expect(fullRecordRef(event('customer.updated'), { ...item, event: 'customer.updated', customerId: 'c1' })).toEqual({ path: '/customers', id: 'c1' });
+  });
+
+  it('has none for returns, refunds and invoices, or an item without its id', () => {
+    expect(fullRecordRef(event('return.approved'), { id: 'e', event: 'return.approved', timestamp: 't', returnId: 'r1' })).toBeUndefined();
+    expect(fullRecordRef(event('invoice.paid'), { id: 'e', event: 'invoice.paid', timestamp: 't', stripeInvoiceId: 'in_1' })).toBeUndefined();
+    expect(fullRecordRef(event('order.created'), { id: 'e', event: 'order.created', timestamp: 't' })).toBeUndefined();
   });
 });

@@ -1,5 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import {
+	fullRecordRef,
 	getEvent,
 	isWithinReplayWindow,
 	normalizeDelivery,
@@ -42,14 +43,14 @@ async function readRawBody(ctx: IWebhookFunctions): Promise<Buffer | undefined> 
 /** Adds the resource's current REST record; a failure is reported on the item, never drops it. */
 async function hydrate(ctx: IWebhookFunctions, item: TriggerItem): Promise<TriggerItem> {
 	const event = getEvent(item.event);
-	const id = event?.idKey ? item[event.idKey] : undefined;
-	if (!event?.recordPath || typeof id !== 'string') return item;
+	const ref = event && fullRecordRef(event, item);
+	if (!ref) return item;
 	try {
 		const client = await distribuClient(ctx);
-		return withFullRecord(item, await client.get(event.recordPath, id));
+		return withFullRecord(item, await client.get(ref.path, ref.id));
 	} catch (error) {
 		const message = toNodeApiError(ctx.getNode(), error).message;
-		ctx.logger.warn(`Distribu Trigger could not fetch the full record of ${item.event} ${id}: ${message}`);
+		ctx.logger.warn(`Distribu Trigger could not fetch the full record of ${item.event} ${ref.id}: ${message}`);
 		return { ...item, fullRecordError: message };
 	}
 }

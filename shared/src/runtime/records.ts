@@ -37,6 +37,18 @@ export function recordToItem(event: RuntimeEvent, record: Record_): TriggerItem 
 }
 
 /**
+ * Where "fetch full record" reads an item's resource (`GET <path>/<id>`), or undefined when the
+ * event's resource has no REST record (returns, refunds, invoices) or the item carries no id.
+ */
+export function fullRecordRef(
+  event: Pick<RuntimeEvent, 'idKey' | 'recordPath'>,
+  item: TriggerItem,
+): { path: string; id: string } | undefined {
+  const id = event.idKey ? item[event.idKey] : undefined;
+  return event.recordPath && typeof id === 'string' ? { path: event.recordPath, id } : undefined;
+}
+
+/**
  * "Fetch full record": fills the fields a thin payload lacks from the REST record.
  * What the delivery said wins; the record's `id` is already under the item's named key.
  */

@@ -2,6 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   DistribuApiError,
   DistribuClient,
+  fullRecordRef,
   normalizeDelivery,
   verify,
   withFullRecord,
@@ -19,19 +20,18 @@ function subscriptionSecret(bundle: Bundle): string | undefined {
 
 /** Adds the full REST record's fields; a record deleted since the delivery leaves the item as delivered. */
 async function hydrate(z: ZObject, bundle: Bundle, event: RuntimeEvent, item: TriggerItem): Promise<TriggerItem> {
-  const id = event.idKey ? item[event.idKey] : undefined;
-  if (!event.recordPath || typeof id !== 'string') return item;
+  const ref = fullRecordRef(event, item);
+  if (!ref) return item;
   const client = new DistribuClient(zapierTransport(z, bundle));
-  try {
-    const record = await client.get(event.recordPath, id);
-    return withFullRecord(item, record);
-  } catch (error) {
-    if (error instanceof DistribuApiError && error.status === 404) {
-      z.console.log(`The ${event.noun.toLowerCase()} ${id} is gone from Distribu; continuing with the webhook's fields only.`);
+  return withZapierErrors(z, async () => {
+    try {
+      return withFullRecord(item, await client.get(ref.path, ref.id));
+    } catch (error) {
+      if (!(error instanceof DistribuApiError && error.status === 404)) throw error;
+      z.console.log(`The ${event.noun.toLowerCase()} ${ref.id} is gone from Distribu; continuing with the webhook's fields only.`);
       return item;
     }
-    return withZapierErrors(z, () => Promise.reject(error));
-  }
+  });
 }
 
 /**

@@ -13,7 +13,7 @@
 import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/src';
-import { sandboxClient } from './sandbox-client';
+import { SandboxClient } from '../sandbox/src/client';
 import { story } from './story';
 import { allVerified, render, rows } from './table';
 import { startN8nSide } from './n8n';
@@ -52,7 +52,7 @@ async function main(): Promise<number> {
 
   say('Distribu connectors: live demo\n');
   const sandbox = await startSandbox({ port, seed: true, webhookCap: DEMO_WEBHOOK_CAP });
-  const client = sandboxClient(sandbox.url, sandbox.apiKey);
+  const client = new SandboxClient(sandbox.url, sandbox.apiKey);
   step(`Sandbox Distribu on ${sandbox.url} with demo data (its webhook cap is raised to ${DEMO_WEBHOOK_CAP} for this demo; real Distribu allows 10 per company)`);
 
   let zapier: Awaited<ReturnType<typeof startZapierSide>> | undefined;

@@ -1,4 +1,4 @@
-import type { SandboxClient } from './sandbox-client';
+import type { SandboxClient } from '../sandbox/src/client';
 
 export interface Step {
   /** What a person would see happen in Distribu. */

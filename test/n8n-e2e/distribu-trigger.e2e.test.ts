@@ -22,7 +22,7 @@ import { repoRoot } from '../../scripts/n8n/paths';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { catalog, itemSchema } from '../../shared/src';
 import { eventNames, getEvent, sign } from '../../shared/src/runtime';
-import { type FiredEvent, SandboxControls, outcome } from './sandbox-controls';
+import { type FiredEvent, SandboxClient, outcome } from '../../sandbox/src/client';
 
 const MINUTE = 60_000;
 const ALL_EVENTS = [...eventNames];
@@ -79,7 +79,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   let workDir: string;
   let packed: PackedNode;
   let sandbox: Sandbox | undefined;
-  let controls: SandboxControls;
+  let controls: SandboxClient;
   let n8n: N8nInstance | undefined;
   let api: N8nClient;
   let workflowId: string;
@@ -125,7 +125,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     packed = await timed('build + pack n8n-node', () => packN8nNode({ destination: workDir, log }));
 
     sandbox = await startSandbox({ port: 0, seed: true });
-    controls = new SandboxControls(sandbox.url);
+    controls = new SandboxClient(sandbox.url);
     // n8n answers at once (respond on receipt), but on a starved 2-core CI box a first request can take seconds;
     // Distribu's 10 s delivery timeout would then turn slowness into a failure, and tests assert no timings.
     await controls.setDeliveryTimeout(60_000);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { events } from '../shared/src/runtime/catalog';
 import type { TriggerItem } from '../shared/src/runtime/types';
 import { N8nClient } from '../scripts/n8n/api';
-import { DISTRIBU_CREDENTIAL_TYPE, TRIGGER_NODE_NAME, distribuWorkflow } from '../scripts/n8n/distribu-workflow';
+import { DISTRIBU_CREDENTIAL_TYPE, distribuWorkflow, triggerItems } from '../scripts/n8n/distribu-workflow';
 import { installN8n, type Log } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
 import { packN8nNode } from '../scripts/n8n/pack-node';
@@ -50,7 +50,7 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
             return {
               executions: executions.map((e) => ({
                 id: String(e.id),
-                item: e.data?.resultData?.runData?.[TRIGGER_NODE_NAME]?.[0]?.data?.main?.[0]?.[0]?.json as TriggerItem,
+                item: triggerItems(e)[0] as TriggerItem,
               })),
             };
           }

@@ -1,6 +1,6 @@
 /** The workflow the tests and the demo publish: Distribu Trigger on some events -> No Operation. */
 import { randomUUID } from 'node:crypto';
-import type { Credential, WorkflowDefinition } from './api';
+import type { Credential, Execution, WorkflowDefinition } from './api';
 
 /** Names fixed by the n8n-nodes-distribu package. */
 export const DISTRIBU_PACKAGE = 'n8n-nodes-distribu';
@@ -48,4 +48,10 @@ export function productionWebhookUrl(webhookBaseUrl: string, webhookId: string):
 
 export function testWebhookUrl(webhookBaseUrl: string, webhookId: string): string {
   return `${webhookBaseUrl}webhook-test/${webhookId}/webhook`;
+}
+
+/** The items the Distribu Trigger emitted in one execution (read with `includeData`). */
+export function triggerItems(execution: Execution): Array<Record<string, unknown>> {
+  const runs = execution.data?.resultData?.runData?.[TRIGGER_NODE_NAME] ?? [];
+  return runs.flatMap((run) => run.data?.main?.[0] ?? []).map((item) => item.json);
 }

@@ -7,13 +7,14 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { type Execution, N8nClient } from '../../scripts/n8n/api';
+import { N8nClient } from '../../scripts/n8n/api';
 import {
   DISTRIBU_CREDENTIAL_TYPE,
   TRIGGER_NODE_NAME,
   distribuWorkflow,
   productionWebhookUrl,
   testWebhookUrl,
+  triggerItems,
 } from '../../scripts/n8n/distribu-workflow';
 import { installN8n } from '../../scripts/n8n/install';
 import { N8nInstance } from '../../scripts/n8n/instance';
@@ -47,12 +48,6 @@ async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, tim
     if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
     await new Promise((resolve) => setTimeout(resolve, 200));
   }
-}
-
-/** The items the trigger node emitted in one execution. */
-function triggerItems(execution: Execution): Array<Record<string, unknown>> {
-  const runs = execution.data?.resultData?.runData?.[TRIGGER_NODE_NAME] ?? [];
-  return runs.flatMap((run) => run.data?.main?.[0] ?? []).map((item) => item.json);
 }
 
 /** Checks one emitted item against the envelope the sandbox says it delivered, and against the catalog's item schema. */

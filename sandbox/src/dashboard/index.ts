@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxCore } from '../core';
+import { NO_FRAMING } from '../guard';
 import { loadAssets, type Asset } from './assets';
 import { LiveFeed } from './live';
 import { dashboardEvents, dashboardSnapshot } from './snapshot';
 
-// The page only loads its own files and talks to its own origin.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+// The page only loads its own files, talks to its own origin, and is never framed.
+const CSP = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; ${NO_FRAMING}`;
 
 /**
  * The sandbox's Settings → Webhooks page at `/` (and `/dashboard`): webhooks, their last five
@@ -21,9 +22,10 @@ export function dashboardPlugin(core: SandboxCore) {
     const changed = () => feed.changed();
     // Deliveries finish after their request has been answered, so the deliverer tells us. Webhook
     // changes come from many routes (REST API, rotation, reset): any finished write request
-    // prompts a snapshot, which is only pushed when it differs.
+    // prompts a snapshot, which is only pushed when it differs. 'close' also comes when a fault
+    // drops the connection after the change.
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', changed);
+      if (req.method !== 'GET' && req.method !== 'HEAD') res.once('close', changed);
     };
     core.deliverer.attemptListeners.add(changed);
     app.server.on('request', onRequest);

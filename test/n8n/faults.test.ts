@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { inspect } from 'node:util';
 import type { IDataObject, IHttpRequestOptions, IWebhookResponseData } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
+import { SandboxClient } from '../../sandbox/src/client';
 import type { FaultKind } from '../../sandbox/src/faults';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { recordResults } from '../support/results';
@@ -28,23 +29,10 @@ let sandbox: Sandbox;
 let api: ReturnType<typeof httpTo>;
 let orderId: string;
 
-async function control<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await fetch(`${sandbox.url}/_sandbox${path}`, {
-    method,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  if (!response.ok) throw new Error(`${method} /_sandbox${path}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
-
-async function rest<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const response = await api.handle('distribuApi', { method: method as never, url: `${sandbox.url}/api/v1${path}`, body: body as IDataObject });
-  return response.body as unknown as T;
-}
+let client: SandboxClient;
 
 async function webhooksAt(url: string): Promise<Array<{ id: string; url: string }>> {
-  return (await rest<{ data: Array<{ id: string; url: string }> }>('GET', '/webhooks')).data.filter((h) => h.url === url);
+  return (await client.webhooks()).filter((h) => h.url === url);
 }
 
 /** The node's calls, with a sandbox fault armed for exactly the `index`-th one. */
@@ -55,7 +43,7 @@ function faultAt(index: number, kind: FaultKind, seen: string[]): RequestHandler
       const path = new URL(options.url).pathname;
       seen.push(`${options.method ?? 'GET'} ${path.replace(/\/api\/v1/, '').replace(/\/[a-z0-9]{20,}$/, '/:id')}`);
       if (n++ === index) {
-        await control('POST', '/faults', {
+        await client.fault({
           status: kind,
           method: options.method ?? 'GET',
           path,
@@ -141,7 +129,7 @@ const operations: Operation[] = [
     calls: ['GET /webhooks/:id', 'PATCH /webhooks/:id'],
     async run(handler) {
       const staticData = await published();
-      await rest('PATCH', `/webhooks/${String(staticData.webhookId)}`, { isActive: false });
+      await client.api('PATCH', `/webhooks/${String(staticData.webhookId)}`, { isActive: false });
       return publish(handler, staticData);
     },
   },
@@ -150,7 +138,7 @@ const operations: Operation[] = [
     calls: ['GET /webhooks/:id', 'GET /webhooks', 'GET /webhooks', 'POST /webhooks', 'GET /webhooks', 'DELETE /webhooks/:id'],
     async run(handler) {
       const staticData = await published();
-      await control('POST', `/webhooks/${String(staticData.webhookId)}/rotate-secret`);
+      await client.rotateSecret(String(staticData.webhookId));
       return publish(handler, staticData);
     },
   },
@@ -163,7 +151,7 @@ const operations: Operation[] = [
     name: 'delete() with no stored id (after a failed create)',
     calls: ['GET /webhooks', 'DELETE /webhooks/:id'],
     async run(handler) {
-      await rest('POST', '/webhooks', { url: URL_PROD, events: ['order.created'] });
+      await client.api('POST', '/webhooks', { url: URL_PROD, events: ['order.created'] });
       return unpublish(handler, {});
     },
   },
@@ -183,7 +171,7 @@ const operations: Operation[] = [
     async run(handler) {
       const staticData = await published();
       const oldSecret = String(staticData.webhookSecret);
-      const { secret } = await control<{ secret: string }>('POST', `/webhooks/${String(staticData.webhookId)}/rotate-secret`);
+      const { secret } = await client.rotateSecret(String(staticData.webhookId));
       const { item, logger } = await deliver(handler, staticData, signedDelivery(secret, oldSecret));
       if (!item) throw new Error('the delivery that revealed the rotation must still run');
       const warning = logger.warn.mock.calls.map((args) => String(args[0])).find((line) => /could not/.test(line));
@@ -224,7 +212,8 @@ function problemsOf(outcome: Outcome, apiKey: string): { message: string; proble
 beforeAll(async () => {
   sandbox = await startSandbox({ port: 0, seed: true });
   api = httpTo(sandbox.apiKey, { hostTimeoutMs: HOST_TIMEOUT_MS });
-  orderId = (await rest<{ data: Array<{ id: string }> }>('GET', '/orders?limit=1')).data[0]!.id;
+  client = new SandboxClient(sandbox.url, sandbox.apiKey);
+  orderId = (await client.api<{ data: Array<{ id: string }> }>('GET', '/orders?limit=1')).data[0]!.id;
 });
 
 afterAll(async () => {
@@ -232,8 +221,8 @@ afterAll(async () => {
 });
 
 async function clean(): Promise<void> {
-  await control('DELETE', '/faults');
-  for (const hook of (await rest<{ data: Array<{ id: string }> }>('GET', '/webhooks')).data) await rest('DELETE', `/webhooks/${hook.id}`);
+  await client.clearFaults();
+  for (const hook of await client.webhooks()) await client.api('DELETE', `/webhooks/${hook.id}`);
 }
 
 describe.each(operations)('$name', (operation) => {

@@ -22,7 +22,8 @@ import { distribuClient, isNotFound, toNodeError } from './transport';
  *   gets no call at all, so a webhook disabled, deleted or rotated in Distribu's dashboard is not
  *   noticed by publishing again; unpublish and publish does it.
  * - Unpublish: delete().
- * - Restart: nothing; n8n serves webhooks from its database.
+ * - Restart: nothing; n8n serves webhooks from its database (with
+ *   N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false, checkExists/create as on publish).
  * - "Listen for test event": checkExists/create at the test URL with fresh, empty static data that
  *   n8n never saves; delete() when the test stops.
  * n8n offers a webhook node no other hook (no schedule: verified-node rules also forbid timers),

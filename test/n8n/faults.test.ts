@@ -9,6 +9,7 @@ import { inspect } from 'node:util';
 import type { IDataObject, IHttpRequestOptions, IWebhookResponseData } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { SandboxClient } from '../../sandbox/src/client';
+import { WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
 import type { FaultKind } from '../../sandbox/src/faults';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { recordResults } from '../support/results';
@@ -241,6 +242,9 @@ describe.each(operations)('$name', (operation) => {
         const seen: string[] = [];
         const outcome = await operation.run(faultAt(index, kind, seen));
         const { message, problems } = problemsOf(outcome, sandbox.apiKey);
+        // Where the user sees Distribu's answer, it says what to do.
+        if (outcome.thrown && kind === 429 && !message.includes('Try again in 7 seconds')) problems.push('429 without its retryAfter');
+        if (outcome.thrown && kind === 422 && call === 'POST /webhooks' && message !== WEBHOOK_CAP_MESSAGE) problems.push('422 cap without the cap message');
         const here = await webhooksAt(URL_PROD);
         const tracked = new Set(((outcome.staticData.previousSecrets as IDataObject[] | undefined) ?? []).map((p) => p.webhookId));
         const rotated = here.filter((h) => tracked.has(h.id));
@@ -265,7 +269,7 @@ afterAll(() => {
   const lines = [
     '## Fault injection: n8n node',
     '',
-    `Every API call the n8n node makes (left), met by each fault kind of the sandbox (top), run as n8n 2.40 runs the operation, with its follow-up (a failed publish is followed by delete(); a failed unpublish is tried again). A cell reads **E** (the user sees an error) or **ok** (the node recovered by itself), then the webhooks left at the node's URL that it does not own. ${rows.length} runs; every message ≤ ${MAX_MESSAGE} characters, without HTML, keys or secrets, and no thrown object holds request headers (checked on each, including non-enumerable properties and causes). The test host cut n8n's 30 s timeout to ${HOST_TIMEOUT_MS / 1000} s.`,
+    `Every API call the n8n node makes (left), met by each fault kind of the sandbox (top), run as n8n 2.40 runs the operation, with its follow-up (a failed publish is followed by delete(); a failed unpublish is tried again). A cell reads **E** (the user sees an error) or **ok** (the node recovered by itself), then the webhooks left at the node's URL that it does not own. ${rows.length} runs; every message ≤ ${MAX_MESSAGE} characters, without HTML, keys or secrets, and no thrown object holds request headers (checked on each, including non-enumerable properties and causes); a 429 error names its retry delay and a 422 at registration gives the plain cap message. The test host cut n8n's 30 s timeout to ${HOST_TIMEOUT_MS / 1000} s.`,
     '',
     `| Operation | Call | ${kinds.join(' | ')} |`,
     `|---|---|${kinds.map(() => '---').join('|')}|`,

@@ -10,7 +10,10 @@ import { boundedText, isDefiniteRefusal } from './errors';
 export interface RegisterOptions {
   /** Where to say what was removed (the host's logger). */
   log?: (line: string) => void;
-  /** Webhooks at the URL to leave alone (e.g. the one being replaced after a rotation). */
+  /**
+   * Webhooks at the URL to leave alone (e.g. the one being replaced after a rotation): never
+   * removed here and not taken for a concurrent registration. The caller removes them.
+   */
   keep?: (hook: Webhook) => boolean;
 }
 
@@ -106,7 +109,8 @@ async function cleanUpAfterUnknownOutcome(
  *    unknown, so the webhooks at `url` are removed and RegistrationOutcomeUnknownError says so;
  * 3. "newest wins": lists `url` again; older webhooks there are removed; if a newer one exists
  *    (a concurrent registration), ours is removed and SupersededError thrown. N concurrent
- *    registrations of one URL thus end with exactly one webhook, the newest.
+ *    registrations of one URL thus end with exactly one webhook, the newest. (If that last look
+ *    fails, ours is kept and returned, and the log says the URL could not be checked.)
  */
 export async function registerWebhook(
   client: DistribuClient,

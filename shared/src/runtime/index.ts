@@ -6,4 +6,5 @@ export * from './normalize';
 export * from './records';
 export * from './replay';
 export * from './signature';
+export * from './subscriptions';
 export * from './types';

@@ -1,6 +1,7 @@
 // What runs inside Zapier and n8n: no zod, only node:crypto. Each connector's build bundles this.
 export * from './catalog';
 export * from './client';
+export * from './dedupe';
 export * from './errors';
 export * from './normalize';
 export * from './records';

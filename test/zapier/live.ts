@@ -1,0 +1,77 @@
+// The Zapier app against a running sandbox over real HTTP: the sandbox, a hooks.zapier.com
+// stand-in, the sandbox's client, and deliveries turned into bundles exactly as Zapier builds them.
+import { createHmac } from 'node:crypto';
+import { startSandbox, type Sandbox } from '../../sandbox/src';
+import { SandboxClient } from '../../sandbox/src/client';
+import { startCatcher } from '../../scripts/zapier/catcher';
+import { hookBundle, type CapturedRequest } from '../../scripts/zapier/bundle';
+import { requestTimeout } from '../../zapier/src/transport';
+
+/** Test runs wait this long for a hung Distribu instead of 30 s: the same code path, shorter. */
+export const TEST_TIMEOUT_MS = 1_500;
+
+export interface Live {
+  sb: Sandbox;
+  client: SandboxClient;
+  catcher: Awaited<ReturnType<typeof startCatcher>>;
+  authData: { apiKey: string; baseUrl: string };
+  close(): Promise<void>;
+}
+
+export async function startLive(): Promise<Live> {
+  requestTimeout.ms = TEST_TIMEOUT_MS;
+  const sb = await startSandbox({ port: 0, seed: true });
+  const catcher = await startCatcher();
+  return {
+    sb,
+    client: new SandboxClient(sb.url, sb.apiKey),
+    catcher,
+    authData: { apiKey: sb.apiKey, baseUrl: sb.url },
+    close: async () => {
+      await catcher.close();
+      await sb.close();
+    },
+  };
+}
+
+/** Webhooks Distribu holds at exactly this URL. */
+export async function webhooksAt(live: Live, url: string) {
+  return (await live.client.webhooks()).filter((w) => w.url === url);
+}
+
+/** Fires one event through the sandbox and returns what the catcher received at `path` for it. */
+export async function fireAndCatch(live: Live, event: string, path: string, variant?: string): Promise<CapturedRequest> {
+  const before = live.catcher.at(path).length;
+  await live.client.fire(event, variant ? { variant } : {});
+  const got = live.catcher.at(path);
+  if (got.length <= before) throw new Error(`no delivery reached ${path}`);
+  return got[got.length - 1]!;
+}
+
+export function hmac(body: string, secret: string): string {
+  return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
+}
+
+/**
+ * A delivery as Distribu would send it: `body` signed with `current` (X-Webhook-Signature) and,
+ * when given, `old` (X-Webhook-Signature-Old). Pass null to leave a header out.
+ */
+export function signed(body: string, current: string | null, old?: string | null, event = 'order.created'): CapturedRequest {
+  const headers: Record<string, string> = { 'content-type': 'application/json', 'x-webhook-event': event };
+  if (current) headers['x-webhook-signature'] = hmac(body, current);
+  if (old) headers['x-webhook-signature-old'] = hmac(body, old);
+  return { method: 'POST', headers, body };
+}
+
+/** An order.created envelope with a fresh timestamp (or the one given) and a unique order id. */
+let orderSeq = 0;
+export function orderCreatedBody(timestamp = new Date().toISOString()): string {
+  orderSeq += 1;
+  return JSON.stringify({
+    event: 'order.created',
+    timestamp,
+    data: { id: `ord_test_${Date.now()}_${orderSeq}`, status: 'SUBMITTED', total: 10, customerId: 'cus_1', itemCount: 1, poNumber: null },
+  });
+}
+
+export { hookBundle };

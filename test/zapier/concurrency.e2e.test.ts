@@ -2,17 +2,11 @@
 // real HTTP: they end with exactly one webhook at that URL, one that a successful subscribe
 // returned; the others fail in plain words. Webhooks at other URLs are never touched.
 import { appTester, trigger, zapierErrorParts } from './app-tester';
-import { startLive, webhooksAt, type Live } from './live';
+import { liveSuite, webhooksAt, type Live } from './live';
 
+const suite = liveSuite();
 let live: Live;
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  live = await startLive();
-});
-afterAll(async () => {
-  await live?.close();
-  jest.restoreAllMocks();
-});
+beforeAll(() => void (live = suite.live()));
 
 test.each([3, 5])('%i concurrent subscribes for one URL end with exactly one webhook', async (n) => {
   const op = trigger('order_created');

@@ -7,25 +7,17 @@
 import type { FaultKind } from '../../sandbox/src/client';
 import { recordResults } from '../support/results';
 import { App, appTester, trigger, zapierErrorParts } from './app-tester';
-import { fireAndCatch, hookBundle, orderCreatedBody, signed, startLive, TEST_TIMEOUT_MS, webhooksAt, type Live } from './live';
+import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, TEST_TIMEOUT_MS, webhooksAt, type Live } from './live';
 
 const KINDS: FaultKind[] = [401, 403, 404, 422, 429, 500, 'timeout', 'malformed', 'echo', 'html', 'lost-reset', 'lost-truncated', 'lost-hang'];
 const MAX_MESSAGE = 400;
 
+const suite = liveSuite();
+const logs = suite.logs;
+const secrets = suite.secrets;
 let live: Live;
-const logs: string[] = [];
-const secrets: string[] = [];
+beforeAll(() => void (live = suite.live()));
 const op = () => trigger('order_created');
-
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' ')));
-  live = await startLive();
-  secrets.push(live.sb.apiKey);
-});
-afterAll(async () => {
-  await live?.close();
-  jest.restoreAllMocks();
-});
 
 interface Ctx {
   targetUrl: string;

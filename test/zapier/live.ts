@@ -6,6 +6,7 @@ import { SandboxClient } from '../../sandbox/src/client';
 import { startCatcher } from '../../scripts/zapier/catcher';
 import { hookBundle, type CapturedRequest } from '../../scripts/zapier/bundle';
 import { requestTimeout } from '../../zapier/src/transport';
+import { appTester, trigger } from './app-tester';
 
 /** Test runs wait this long for a hung Distribu instead of 30 s: the same code path, shorter. */
 export const TEST_TIMEOUT_MS = 1_500;
@@ -16,6 +17,34 @@ export interface Live {
   catcher: Awaited<ReturnType<typeof startCatcher>>;
   authData: { apiKey: string; baseUrl: string };
   close(): Promise<void>;
+}
+
+/**
+ * Registers a suite's setup: a live sandbox + catcher for the whole file, every console line
+ * (where core's z.console writes under jest) collected in `logs`, and `secrets` to search for,
+ * starting with the API key.
+ */
+export function liveSuite(): { live: () => Live; logs: string[]; secrets: string[] } {
+  let live: Live | undefined;
+  const logs: string[] = [];
+  const secrets: string[] = [];
+  beforeAll(async () => {
+    jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' ')));
+    live = await startLive();
+    secrets.push(live.sb.apiKey);
+  });
+  afterAll(async () => {
+    await live?.close();
+    jest.restoreAllMocks();
+  });
+  return {
+    live: () => {
+      if (!live) throw new Error('the live sandbox is not started yet');
+      return live;
+    },
+    logs,
+    secrets,
+  };
 }
 
 export async function startLive(): Promise<Live> {
@@ -37,6 +66,15 @@ export async function startLive(): Promise<Live> {
 /** Webhooks Distribu holds at exactly this URL. */
 export async function webhooksAt(live: Live, url: string) {
   return (await live.client.webhooks()).filter((w) => w.url === url);
+}
+
+let zaps = 0;
+/** Turns a Zap on: subscribes `trigger key` for a fresh hook URL at the catcher. */
+export async function subscribeZap(live: Live, name: string, key = 'order_created') {
+  const path = `/hooks/catch/9/${name}-${(zaps += 1)}`;
+  const targetUrl = `${live.catcher.url}${path}`;
+  const subscribeData = (await appTester(trigger(key).performSubscribe, { authData: live.authData, targetUrl })) as Record<string, any>;
+  return { path, targetUrl, subscribeData };
 }
 
 /** Fires one event through the sandbox and returns what the catcher received at `path` for it. */

@@ -8,16 +8,16 @@ import { zapierRunner } from '../../scripts/zapier/runner';
 import { startRpc } from '../../scripts/zapier/rpc';
 import { REPLAY_WINDOW_SECONDS } from '../../zapier/src/triggers/replays';
 import { appTester, trigger } from './app-tester';
-import { fireAndCatch, hookBundle, orderCreatedBody, signed, startLive, type Live } from './live';
+import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, subscribeZap, type Live } from './live';
 
+const suite = liveSuite();
+const logs = suite.logs;
 let live: Live;
 let rpc: Awaited<ReturnType<typeof startRpc>>;
-const logs: string[] = [];
 const op = () => trigger('order_created');
 
 beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' ')));
-  live = await startLive();
+  live = suite.live();
   rpc = await startRpc();
   // core streams an invocation's logs wherever a token is given: keep them on this machine
   process.env.LOGGING_ENDPOINT = rpc.logUrl;
@@ -25,16 +25,9 @@ beforeAll(async () => {
 afterAll(async () => {
   delete process.env.LOGGING_ENDPOINT;
   await rpc?.close();
-  await live?.close();
-  jest.restoreAllMocks();
 });
 
-let seq = 0;
-async function subscribe() {
-  const path = `/hooks/catch/9/replay-${(seq += 1)}`;
-  const subscribeData = await appTester(op().performSubscribe, { authData: live.authData, targetUrl: `${live.catcher.url}${path}` });
-  return { path, subscribeData };
-}
+const subscribe = () => subscribeZap(live, 'replay');
 const unsubscribe = (subscribeData: unknown) => appTester(op().performUnsubscribe, { authData: live.authData, subscribeData });
 
 /** A fresh copy of the app's modules: what a second Zapier process would load. */

@@ -4,27 +4,15 @@
 // can verify, a forgery with the rotated-away secret never runs, and a plain forgery against a
 // healthy webhook returns [] (a leaked hook URL cannot switch a Zap off).
 import { appTester, rejectionOf, trigger, zapierErrorParts } from './app-tester';
-import { fireAndCatch, hookBundle, orderCreatedBody, signed, startLive, webhooksAt, type Live } from './live';
+import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, subscribeZap, webhooksAt, type Live } from './live';
 
+const suite = liveSuite();
+const logs = suite.logs;
 let live: Live;
-const logs: string[] = [];
+beforeAll(() => void (live = suite.live()));
 const op = () => trigger('order_created');
 
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' ')));
-  live = await startLive();
-});
-afterAll(async () => {
-  await live?.close();
-  jest.restoreAllMocks();
-});
-
-let seq = 0;
-async function subscribe() {
-  const path = `/hooks/catch/9/rotation-${(seq += 1)}`;
-  const subscribeData = await appTester(op().performSubscribe, { authData: live.authData, targetUrl: `${live.catcher.url}${path}` });
-  return { path, subscribeData, targetUrl: `${live.catcher.url}${path}` };
-}
+const subscribe = () => subscribeZap(live, 'rotation');
 const perform = (captured: Parameters<typeof hookBundle>[0], subscribeData: Record<string, unknown>) =>
   appTester(op().perform, hookBundle(captured, subscribeData, { authData: live.authData }));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));

@@ -7,25 +7,17 @@
 // hold the signing secret to verify deliveries.
 import { recordResults } from '../support/results';
 import { App, appTester, trigger } from './app-tester';
-import { fireAndCatch, hookBundle, orderCreatedBody, signed, startLive, type Live } from './live';
+import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, subscribeZap, type Live } from './live';
 
-let live: Live;
-const logs: string[] = [];
+const suite = liveSuite();
+const logs = suite.logs;
 const captured: string[] = [];
-const secrets: string[] = [];
+const secrets = suite.secrets;
+let live: Live;
+beforeAll(() => void (live = suite.live()));
 const op = () => trigger('order_created');
 let runs = 0;
 let errors = 0;
-
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation((...args: unknown[]) => void logs.push(args.map(String).join(' ')));
-  live = await startLive();
-  secrets.push(live.sb.apiKey);
-});
-afterAll(async () => {
-  await live?.close();
-  jest.restoreAllMocks();
-});
 
 async function capture(run: () => Promise<unknown>, keepResult = true): Promise<unknown> {
   runs += 1;
@@ -41,12 +33,10 @@ async function capture(run: () => Promise<unknown>, keepResult = true): Promise<
 }
 const echo = (method: string, path: string) => live.client.fault({ status: 'echo', method, path });
 
-let seq = 0;
 async function subscribed() {
-  const targetUrl = `${live.catcher.url}/hooks/catch/3/secrets-${(seq += 1)}`;
-  const subscribeData = (await appTester(op().performSubscribe, { authData: live.authData, targetUrl })) as Record<string, any>;
-  secrets.push(subscribeData.secret);
-  return { targetUrl, path: new URL(targetUrl).pathname, subscribeData };
+  const zap = await subscribeZap(live, 'secrets');
+  secrets.push(zap.subscribeData.secret);
+  return zap;
 }
 
 test.each([false, true])('every operation, through the echoing gateway: %s', async (throughEcho) => {

@@ -52,3 +52,20 @@ test('a cache that throws: unknown, logged once, and not asked again for a minut
   expect(calls).toBe(1);
   expect(lines).toEqual(["Zapier's cache (z.cache) did not answer; this run remembers deliveries in its own process only."]);
 });
+
+test('a cache call that hangs is given up after 5 s', async () => {
+  let claim: typeof cacheClaim | undefined;
+  jest.isolateModules(() => {
+    claim = require('../../zapier/src/state').cacheClaim; // a fresh module: its cache is not marked down
+  });
+  jest.useFakeTimers();
+  try {
+    const { z, lines } = zWith({ get: async () => null, set: () => new Promise(() => undefined) });
+    const pending = claim!(z, 'seen:1', 60);
+    await jest.advanceTimersByTimeAsync(5_000);
+    expect(await pending).toBe('unknown');
+    expect(lines).toHaveLength(1);
+  } finally {
+    jest.useRealTimers();
+  }
+});

@@ -13,6 +13,8 @@ import type { ZObject } from 'zapier-platform-core';
 const SCOPE = ['auth'];
 /** After z.cache failed, how long this process does without it before trying again. */
 const CACHE_RETRY_MS = 60_000;
+/** core's RPC calls have no timeout of their own; a hook's perform has 30 s in all. */
+const CACHE_CALL_TIMEOUT_MS = 5_000;
 const MEMORY_MAX = 10_000;
 
 let cacheDownUntil = 0;
@@ -47,12 +49,18 @@ type Cache = ZObject['cache'];
 
 async function viaCache<T>(z: ZObject, use: (cache: Cache) => Promise<T>): Promise<{ ok: true; value: T } | { ok: false }> {
   if (Date.now() < cacheDownUntil || !z.cache) return { ok: false };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error('z.cache timed out')), CACHE_CALL_TIMEOUT_MS);
+  });
   try {
-    return { ok: true, value: await use(z.cache) };
+    return { ok: true, value: await Promise.race([use(z.cache), timeout]) };
   } catch {
     cacheDownUntil = Date.now() + CACHE_RETRY_MS;
     z.console.log("Zapier's cache (z.cache) did not answer; this run remembers deliveries in its own process only.");
     return { ok: false };
+  } finally {
+    clearTimeout(timer);
   }
 }
 

@@ -4,6 +4,7 @@ import { createHmac } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { SandboxClient } from '../../sandbox/src/client';
 import { startCatcher } from '../../scripts/zapier/catcher';
+import { startRpc } from '../../scripts/zapier/rpc';
 import { hookBundle, type CapturedRequest } from '../../scripts/zapier/bundle';
 import { requestTimeout } from '../../zapier/src/transport';
 import { appTester, trigger } from './app-tester';
@@ -110,6 +111,33 @@ export function orderCreatedBody(timestamp = new Date().toISOString()): string {
     timestamp,
     data: { id: `ord_test_${Date.now()}_${orderSeq}`, status: 'SUBMITTED', total: 10, customerId: 'cus_1', itemCount: 1, poNumber: null },
   });
+}
+
+/**
+ * A fresh copy of the app's modules, with memory of its own: what a second Zapier process loads.
+ * Run it with scripts/zapier/runner.ts (core's createAppHandler, as Zapier runs an app).
+ */
+export function isolatedApp(): object {
+  let app: object | undefined;
+  jest.isolateModules(() => {
+    app = require('../../zapier/src').default;
+  });
+  return app!;
+}
+
+/** A stand-in for Zapier's RPC (z.cache) for the whole file; core's log stream goes there too. */
+export function rpcSuite(): () => Awaited<ReturnType<typeof startRpc>> {
+  let rpc: Awaited<ReturnType<typeof startRpc>> | undefined;
+  beforeAll(async () => {
+    rpc = await startRpc();
+    // core streams an invocation's logs wherever a token is given: keep them on this machine
+    process.env.LOGGING_ENDPOINT = rpc.logUrl;
+  });
+  afterAll(async () => {
+    delete process.env.LOGGING_ENDPOINT;
+    await rpc?.close();
+  });
+  return () => rpc!;
 }
 
 export { hookBundle };

@@ -5,39 +5,24 @@
 // createAppHandler the way Zapier runs it, with z.cache over core's real RPC client talking to
 // a stand-in for Zapier's RPC endpoint (scripts/zapier/rpc.ts).
 import { zapierRunner } from '../../scripts/zapier/runner';
-import { startRpc } from '../../scripts/zapier/rpc';
 import { REPLAY_WINDOW_SECONDS } from '../../zapier/src/triggers/replays';
 import { appTester, trigger } from './app-tester';
-import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, subscribeZap, type Live } from './live';
+import { fireAndCatch, hookBundle, isolatedApp, liveSuite, orderCreatedBody, rpcSuite, signed, subscribeZap, type Live } from './live';
 
 const suite = liveSuite();
 const logs = suite.logs;
+const rpcOf = rpcSuite();
 let live: Live;
-let rpc: Awaited<ReturnType<typeof startRpc>>;
-const op = () => trigger('order_created');
-
-beforeAll(async () => {
+let rpc: ReturnType<typeof rpcOf>;
+beforeAll(() => {
   live = suite.live();
-  rpc = await startRpc();
-  // core streams an invocation's logs wherever a token is given: keep them on this machine
-  process.env.LOGGING_ENDPOINT = rpc.logUrl;
+  rpc = rpcOf();
 });
-afterAll(async () => {
-  delete process.env.LOGGING_ENDPOINT;
-  await rpc?.close();
-});
+const op = () => trigger('order_created');
 
 const subscribe = () => subscribeZap(live, 'replay');
 const unsubscribe = (subscribeData: unknown) => appTester(op().performUnsubscribe, { authData: live.authData, subscribeData });
 
-/** A fresh copy of the app's modules: what a second Zapier process would load. */
-function isolatedApp(): object {
-  let app: object | undefined;
-  jest.isolateModules(() => {
-    app = require('../../zapier/src').default;
-  });
-  return app!;
-}
 const PERFORM = 'triggers.order_created.operation.perform';
 
 test('an exact replay within the window starts no second run (same process)', async () => {

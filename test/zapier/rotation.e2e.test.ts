@@ -3,10 +3,12 @@
 // genuine deliveries during the grace window run, the user gets an actionable error once nothing
 // can verify, a forgery with the rotated-away secret never runs, and a plain forgery against a
 // healthy webhook returns [] (a leaked hook URL cannot switch a Zap off).
+import { zapierRunner } from '../../scripts/zapier/runner';
 import { appTester, rejectionOf, trigger, zapierErrorParts } from './app-tester';
-import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, subscribeZap, webhooksAt, type Live } from './live';
+import { fireAndCatch, hookBundle, isolatedApp, liveSuite, orderCreatedBody, rpcSuite, signed, subscribeZap, webhooksAt, type Live } from './live';
 
 const suite = liveSuite();
+const rpc = rpcSuite();
 const logs = suite.logs;
 let live: Live;
 beforeAll(() => void (live = suite.live()));
@@ -58,6 +60,25 @@ test('rotation: genuine deliveries run during the grace window, then the user is
   expect(await webhooksAt(live, `${live.catcher.url}${path}`)).toHaveLength(1);
   expect(await perform(await fireAndCatch(live, 'order.created', path, 'storefront'), fresh)).toHaveLength(1);
   await appTester(op().performUnsubscribe, { authData: live.authData, subscribeData: fresh });
+});
+
+test('a rotation one process learned is known to another through z.cache, after Distribu stops showing it', async () => {
+  const PERFORM = 'triggers.order_created.operation.perform';
+  const { path, subscribeData } = await subscribe();
+  const bundle = (captured: Parameters<typeof hookBundle>[0]) => hookBundle(captured, subscribeData, { authData: live.authData });
+  const rotated = await live.client.rotateSecret(subscribeData.id, 2);
+  const withCache = { url: rpc().rpcUrl, token: 'test-token' };
+  const [first, second, noCache] = [zapierRunner(isolatedApp(), withCache), zapierRunner(isolatedApp(), withCache), zapierRunner(isolatedApp())];
+
+  expect(await first<unknown[]>(PERFORM, bundle(await fireAndCatch(live, 'order.created', path, 'storefront')))).toHaveLength(1);
+  await sleep(Date.parse(rotated.secretRotationGraceExpiresAt!) - Date.now() + 100);
+  expect((await live.client.webhooks()).find((w) => w.id === subscribeData.id)!.secretRotationGraceExpiresAt).toBeNull();
+
+  const after = bundle(await fireAndCatch(live, 'order.created', path, 'storefront'));
+  await expect(second(PERFORM, after)).rejects.toThrow(/was rotated in Distribu.*Turn this Zap off and on again/);
+  // without z.cache, a process that saw no -Old delivery cannot tell this from a forgery: it ignores it
+  expect(await noCache<unknown[]>(PERFORM, after)).toEqual([]);
+  await appTester(op().performUnsubscribe, { authData: live.authData, subscribeData });
 });
 
 test('a failed delivery during a rotation Distribu confirms raises the actionable error', async () => {

@@ -73,7 +73,7 @@ async function verified(z: ZObject, bundle: Bundle, label: string): Promise<bool
   if (verdict.ok) {
     if (verdict.header !== OLD_SIGNATURE_HEADER || rotatedUntil !== undefined || !webhookId) return true;
     // The stored secret matched only the -Old header: Distribu rotated it. Learn the grace end.
-    const health = await checkWebhook(z, bundle, webhookId);
+    const health = await checkWebhook(z, bundle, webhookId, { reuseHealthy: false });
     if (health.kind === 'rotating') {
       await rememberRotation(z, webhookId, health.until);
       z.console.log(

@@ -18,9 +18,15 @@ export type WebhookHealth =
 const CHECK_INTERVAL_MS = 60_000;
 const recentChecks = new BoundedMemory<WebhookHealth>(1_000);
 
-export async function checkWebhook(z: ZObject, bundle: Bundle, webhookId: string): Promise<WebhookHealth> {
+/**
+ * `reuseHealthy: false` asks again when the last minute's answer was "healthy": a delivery that
+ * proves a rotation (signed -Old with the stored secret) must not be judged on an answer from
+ * before the rotation. Only the stored secret's holder can send one, so forgers cannot use it to
+ * bypass the limit.
+ */
+export async function checkWebhook(z: ZObject, bundle: Bundle, webhookId: string, options: { reuseHealthy?: boolean } = {}): Promise<WebhookHealth> {
   const recent = recentChecks.get(webhookId);
-  if (recent) return recent;
+  if (recent && (options.reuseHealthy !== false || recent.kind !== 'healthy')) return recent;
   let health: WebhookHealth;
   try {
     const hook = await new DistribuClient(zapierTransport(z, bundle)).getWebhook(webhookId);

@@ -26,5 +26,3 @@ export function drained(raw: IncomingMessage): Promise<void> {
     raw.resume();
   });
 }
-
-

@@ -82,8 +82,10 @@ async function cleanUpAfterUnknownOutcome(
   try {
     removed = await removeWebhooksAt(client, url, keep);
   } catch (cleanup) {
+    // What to do comes first: a host that shortens the message must not cut it off.
     return new RegistrationOutcomeUnknownError(
-      `${start} Checking for a webhook it may have created failed too${reasonOf(cleanup)}, so one may remain at ${boundedText(url, 200)}: delete it in Distribu under Settings → Webhooks, then try again.`,
+      `A webhook may remain at ${boundedText(url, 150)}: delete it in Distribu under Settings → Webhooks, then try again. ` +
+        `${start} Checking for a webhook it may have created failed too${reasonOf(cleanup)}.`,
       [],
       true,
     );

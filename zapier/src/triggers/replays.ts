@@ -7,8 +7,9 @@ import { cacheClaim } from '../state';
  * envelope carries `timestamp`: a delivery older (or further in the future) than the window
  * starts no run. Within the window, an exact replay (same body, so the same `evt_…` id) starts no
  * second run: remembered in this process (bounded) and, when Zapier's z.cache answers, across
- * every process running this app. Both memories outlive the window, so every exact replay is
- * refused by one or the other. Why the window is what it is: zapier/README.md, "Replays".
+ * every process running this app. The memory outlives the window, so an exact replay meets
+ * one or the other (in another process, only while z.cache answers). Why the window is what it
+ * is: zapier/README.md, "Replays".
  */
 export const REPLAY_WINDOW_SECONDS = 3600;
 /** Kept a little longer than the window, so a delivery at the window's edge is still remembered. */

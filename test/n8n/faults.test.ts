@@ -168,13 +168,27 @@ const operations: Operation[] = [
   },
   {
     name: 'delivery revealing a rotation (heal)',
-    calls: ['GET /webhooks/:id', 'GET /webhooks', 'POST /webhooks', 'GET /webhooks', 'DELETE /webhooks/:id'],
+    calls: ['GET /webhooks/:id', 'GET /webhooks', 'POST /webhooks', 'GET /webhooks'],
     async run(handler) {
       const staticData = await published();
       const oldSecret = String(staticData.webhookSecret);
       const { secret } = await client.rotateSecret(String(staticData.webhookId));
       const { item, logger } = await deliver(handler, staticData, signedDelivery(secret, oldSecret));
       if (!item) throw new Error('the delivery that revealed the rotation must still run');
+      const warning = logger.warn.mock.calls.map((args) => String(args[0])).find((line) => /could not/.test(line));
+      return { text: warning, staticData };
+    },
+  },
+  {
+    name: 'next delivery after a heal (removes the rotated webhook)',
+    calls: ['DELETE /webhooks/:id'],
+    async run(handler) {
+      const staticData = await published();
+      const oldSecret = String(staticData.webhookSecret);
+      const { secret } = await client.rotateSecret(String(staticData.webhookId));
+      await deliver(api, staticData, signedDelivery(secret, oldSecret));
+      const { item, logger } = await deliver(handler, staticData, signedDelivery(String(staticData.webhookSecret)));
+      if (!item) throw new Error('the delivery must still run');
       const warning = logger.warn.mock.calls.map((args) => String(args[0])).find((line) => /could not/.test(line));
       return { text: warning, staticData };
     },
@@ -253,7 +267,7 @@ describe.each(operations)('$name', (operation) => {
         const sandboxKept = (kind === 404 || kind === 'malformed') && call.startsWith('DELETE') ? 1 : 0;
         const unowned = here.filter((h) => h.id !== outcome.staticData.webhookId && !tracked.has(h.id));
         if (unowned.length > sandboxKept) problems.push(`${unowned.length} webhook(s) at the URL the node does not own`);
-        if (here.length - rotated.length > 1) problems.push(`${here.length} webhooks at one URL`);
+        if (here.length - rotated.length - sandboxKept > 1) problems.push(`${here.length} webhooks at one URL`);
         if (seen[index] !== call) problems.push(`the fault met ${seen[index] ?? 'no call'} instead of ${call}`);
         rows.push({ operation: operation.name, call: `${index + 1}. ${call}`, kind, outcome: outcome.thrown ? 'error' : 'ok', message, left: unowned.length, rotated: rotated.length, problems });
         expect({ kind, problems }).toEqual({ kind, problems: [] });
@@ -290,7 +304,7 @@ afterAll(() => {
   lines.push(
     '',
     "¹ The sandbox's 404 and malformed faults answer a DELETE (\"not found\", or 200 with a body that is not JSON) and leave the webhook in place. From Distribu, either answer means the webhook is gone (the API contract counts 2xx and 404 to a DELETE as done), and the node believes it.",
-    '² The rotated webhook could not be removed at that moment. The node keeps its id (with the rotated-away secret) and removes it on its next delivery or at unpublish; its deliveries are de-duplicated meanwhile.',
+    "² A rotated webhook is still there, tracked by the node with its rotated-away secret: after a heal it is removed by the next delivery (once n8n has provably saved the new secret); if removing it failed, by a later delivery or at unpublish. Its deliveries are de-duplicated meanwhile.",
     '',
     `Runs with a problem: ${failed}. Webhooks left behind in total: ${rows.reduce((n, r) => n + r.left, 0)} (all ¹). Longest message (${longest.message.length} characters, ${longest.operation}, ${longest.call}, ${longest.kind}): "${longest.message}"`,
   );

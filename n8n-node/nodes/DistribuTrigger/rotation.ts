@@ -83,7 +83,6 @@ export async function healRotation(ctx: IWebhookFunctions, state: TriggerState):
 	}
 }
 
-/** Never throws: the new webhook is already stored, and the rotated one is tracked in previousSecrets. */
 /** True once the rotated webhook is gone; never throws (it is tracked in previousSecrets meanwhile). */
 export async function removeRotated(ctx: IHookFunctions | IWebhookFunctions, client: DistribuClient, id: string): Promise<boolean> {
 	try {

@@ -1,11 +1,11 @@
-import { createApiKey, SCOPES } from './auth';
-import { Deliverer } from './delivery';
-import { Emitter } from './emitter';
+import { createApiKey, SCOPES } from './http/auth';
+import { Deliverer } from './outbound/delivery';
+import { Emitter } from './outbound/emitter';
 import { Faults } from './faults';
-import { seed } from './seed';
-import { Store } from './store';
+import { seed } from './state/seed';
+import { Store } from './state/store';
 import { WEBHOOK_CAP } from './domain/webhooks';
-import { DELIVERY_TIMEOUT_MS, isWholeIn, wholeText } from './limits';
+import { DELIVERY_TIMEOUT_MS, isWholeIn, wholeText } from './http/limits';
 
 export interface CoreOptions {
   /** Delivery timeout (Distribu: 10 s); tests shorten it. */

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppOptions } from './app';
+import { buildApp, type AppOptions } from './http/app';
 import { fireEvent } from './controls/events';
 import type { SettledEvent } from './controls/settle';
 import { SandboxCore, type CoreOptions } from './core';
-import { loadState, restore, saveState } from './persist';
+import { loadState, restore, saveState } from './state/persist';
 
 export interface SandboxOptions extends CoreOptions, AppOptions {
   /** 0 (default) picks a free port. */
@@ -94,8 +94,8 @@ function persist(app: FastifyInstance, core: SandboxCore, path: string) {
   };
 }
 
-export { buildApp } from './app';
+export { buildApp } from './http/app';
 export { SandboxCore } from './core';
-export type { DeliveryResult, Envelope } from './delivery';
+export type { DeliveryResult, Envelope } from './outbound/delivery';
 export type { SettledEvent } from './controls/settle';
 export type { FaultKind, FaultRule } from './faults';

@@ -1,6 +1,6 @@
-import { invalid } from '../errors';
+import { invalid } from '../http/errors';
 import { FAULT_KINDS, FAULT_LIMITS, HOLDING_KINDS, JSON_ERROR_KINDS, type FaultKind, type FaultRule } from '../faults';
-import { wholeNumber } from '../limits';
+import { wholeNumber } from '../http/limits';
 
 const MESSAGE_MAX = 500;
 

@@ -1,7 +1,7 @@
 import { events } from '../../../shared/src/runtime/catalog';
 import type { SandboxCore } from '../core';
-import { newestFirst, type DeliveryAttempt } from '../store';
-import { webhookView } from '../views';
+import { newestFirst, type DeliveryAttempt } from '../state/store';
+import { webhookView } from '../http/views';
 
 /** How a delivery ended, in the words the page shows. */
 export type Outcome = 'delivered' | 'http-error' | 'timeout' | 'network-error';

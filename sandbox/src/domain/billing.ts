@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
 import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { invalid } from '../errors';
-import * as payloads from '../payloads';
-import type { Invoice } from '../store';
-import { money } from '../time';
+import type { Fired } from '../outbound/emitter';
+import { invalid } from '../http/errors';
+import * as payloads from '../outbound/payloads';
+import type { Invoice } from '../state/store';
+import { money } from '../state/time';
 
 /**
  * A Stripe invoice of the company's own Distribu subscription succeeds (sign-up, renewal): the

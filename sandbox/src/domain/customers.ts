@@ -1,9 +1,9 @@
 import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { invalid, notFound, refused } from '../errors';
-import * as payloads from '../payloads';
-import type { Customer, CustomerStatus } from '../store';
-import { money, nowIso } from '../time';
+import type { Fired } from '../outbound/emitter';
+import { invalid, notFound, refused } from '../http/errors';
+import * as payloads from '../outbound/payloads';
+import type { Customer, CustomerStatus } from '../state/store';
+import { money, nowIso } from '../state/time';
 
 /** The API sets ACTIVE or BLOCKED; PENDING exists for storefront sign-ups awaiting approval. */
 export const API_CUSTOMER_STATUSES: readonly CustomerStatus[] = ['ACTIVE', 'BLOCKED'];

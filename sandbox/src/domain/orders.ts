@@ -1,10 +1,10 @@
 import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { ApiError, invalid, notFound, refused } from '../errors';
-import { newId } from '../ids';
-import * as payloads from '../payloads';
-import type { Carrier, Order, OrderItem, OrderStatus, Source, Tracking } from '../store';
-import { money, nowIso } from '../time';
+import type { Fired } from '../outbound/emitter';
+import { ApiError, invalid, notFound, refused } from '../http/errors';
+import { newId } from '../state/ids';
+import * as payloads from '../outbound/payloads';
+import type { Carrier, Order, OrderItem, OrderStatus, Source, Tracking } from '../state/store';
+import { money, nowIso } from '../state/time';
 import { emitLowStock, setStock } from './stock';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['SUBMITTED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];

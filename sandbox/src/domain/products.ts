@@ -1,9 +1,9 @@
 import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { invalid, notFound } from '../errors';
-import * as payloads from '../payloads';
-import type { Product } from '../store';
-import { money, nowIso } from '../time';
+import type { Fired } from '../outbound/emitter';
+import { invalid, notFound } from '../http/errors';
+import * as payloads from '../outbound/payloads';
+import type { Product } from '../state/store';
+import { money, nowIso } from '../state/time';
 import { emitLowStock, setStock } from './stock';
 
 // Products are read-only over Distribu's API; these are the dashboard's edits, reached through

@@ -1,9 +1,9 @@
 import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { invalid, notFound, refused } from '../errors';
-import * as payloads from '../payloads';
-import type { Refund, ReturnItem, ReturnRecord, ReturnStatus } from '../store';
-import { money, nowIso } from '../time';
+import type { Fired } from '../outbound/emitter';
+import { invalid, notFound, refused } from '../http/errors';
+import * as payloads from '../outbound/payloads';
+import type { Refund, ReturnItem, ReturnRecord, ReturnStatus } from '../state/store';
+import { money, nowIso } from '../state/time';
 
 // Returns and refunds have no REST endpoints at Distribu: the storefront and dashboard drive them,
 // here through sandbox actions. Lifecycle (/docs/orders/returns): REQUESTED → APPROVED | REJECTED;

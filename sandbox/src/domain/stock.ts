@@ -1,9 +1,9 @@
 import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
 import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { productLowStock } from '../payloads';
-import type { Product } from '../store';
-import { nowIso } from '../time';
+import type { Fired } from '../outbound/emitter';
+import { productLowStock } from '../outbound/payloads';
+import type { Product } from '../state/store';
+import { nowIso } from '../state/time';
 
 /**
  * Whether a stock change crosses into Distribu's low-stock band (stock > 0 and <= 5,

@@ -1,9 +1,9 @@
 import { catalog, type EventName } from '../../../shared/src/catalog';
 import type { SandboxCore } from '../core';
-import { invalid, notFound, refused } from '../errors';
-import { newWebhookSecret } from '../ids';
-import type { AuditEntry, Webhook } from '../store';
-import { nowIso } from '../time';
+import { invalid, notFound, refused } from '../http/errors';
+import { newWebhookSecret } from '../state/ids';
+import type { AuditEntry, Webhook } from '../state/store';
+import { nowIso } from '../state/time';
 
 export const WEBHOOK_CAP = 10;
 export const CAP_MESSAGE = 'Maximum of 10 webhooks per company.';

@@ -1,16 +1,16 @@
-import type { CatalogEntry, EventName } from '../../shared/src/catalog';
-import { LOW_STOCK_THRESHOLD } from '../../shared/src/catalog';
-import type { SandboxCore } from './core';
-import { payInvoice } from './domain/billing';
-import { createCustomer, updateCustomer } from './domain/customers';
-import { placeOrder, transitionOrder } from './domain/orders';
-import { editProduct, setProductActive } from './domain/products';
-import { approveReturn, openReturn, refundReturn } from './domain/returns';
-import type { Fired } from './emitter';
-import { invalid } from './errors';
-import { own } from './own';
-import { anyCustomer, freshCustomer, freshProduct, orderIn, returnIn, stockedProduct } from './fixtures';
-import type { OrderStatus } from './store';
+import type { CatalogEntry, EventName } from '../../../shared/src/catalog';
+import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
+import type { SandboxCore } from '../core';
+import { payInvoice } from '../domain/billing';
+import { createCustomer, updateCustomer } from '../domain/customers';
+import { placeOrder, transitionOrder } from '../domain/orders';
+import { editProduct, setProductActive } from '../domain/products';
+import { approveReturn, openReturn, refundReturn } from '../domain/returns';
+import type { Fired } from '../outbound/emitter';
+import { invalid } from '../http/errors';
+import { own } from '../http/own';
+import { anyCustomer, freshCustomer, freshProduct, orderIn, returnIn, stockedProduct } from './before-state';
+import type { OrderStatus } from '../state/store';
 
 /** Options a fire request may pass (e.g. `status` for order.status_changed). */
 export type FireOptions = Record<string, unknown>;
@@ -18,7 +18,7 @@ export type Producer = (core: SandboxCore, options: FireOptions) => Fired[];
 type VariantsOf<N extends EventName> = Extract<keyof Extract<CatalogEntry, { name: N }>['variants'], string>;
 
 /**
- * How each documented variant of each event really happens: a silent "before" state (fixtures.ts)
+ * How each documented variant of each event really happens: a silent "before" state (before-state.ts)
  * and then the real state change through the domain code the API and the actions use. The type
  * makes a new catalog event or variant a compile error here until it can be produced.
  */

@@ -1,10 +1,10 @@
 import { performance } from 'node:perf_hooks';
-import type { EventName } from '../../shared/src/catalog';
-import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../../shared/src/runtime/signature';
-import { newId } from './ids';
-import type { DeliveryAttempt, Store, Webhook } from './store';
-import { nowIso } from './time';
-import { graceExpiresAt } from './views';
+import type { EventName } from '../../../shared/src/catalog';
+import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../../../shared/src/runtime/signature';
+import { newId } from '../state/ids';
+import type { DeliveryAttempt, Store, Webhook } from '../state/store';
+import { nowIso } from '../state/time';
+import { graceExpiresAt } from '../http/views';
 
 export interface Envelope {
   event: EventName;

@@ -1,7 +1,7 @@
-import { LOW_STOCK_THRESHOLD } from '../../shared/src/catalog';
-import type { SandboxCore } from './core';
-import { insertCustomer, insertOrder, insertProduct, insertReturn, upsTracking } from './factories';
-import { newestFirst, type Customer, type Order, type OrderStatus, type Product, type ReturnRecord, type ReturnStatus } from './store';
+import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
+import type { SandboxCore } from '../core';
+import { insertCustomer, insertOrder, insertProduct, insertReturn, upsTracking } from '../state/insert';
+import { newestFirst, type Customer, type Order, type OrderStatus, type Product, type ReturnRecord, type ReturnStatus } from '../state/store';
 
 // The "before" state an event needs (an order to ship, a return to approve...), made silently so
 // that firing an event produces that event's own state change and nothing else.

@@ -1,6 +1,6 @@
-import { LOW_STOCK_THRESHOLD } from '../../shared/src/catalog';
-import type { Customer, Invoice, Order, OrderStatus, Product, Refund, ReturnRecord, Store } from './store';
-import { orderView } from './views';
+import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
+import type { Customer, Invoice, Order, OrderStatus, Product, Refund, ReturnRecord, Store } from '../state/store';
+import { orderView } from '../http/views';
 
 // The `data` of each event, built from the state it describes, exactly as distribu-event-types.txt
 // documents it per source. The shared zod catalog checks these shapes in test/sandbox.

@@ -1,6 +1,6 @@
-import type { EventName } from '../../shared/src/catalog';
+import type { EventName } from '../../../shared/src/catalog';
 import type { Deliverer, DeliveryResult, Envelope } from './delivery';
-import { nowIso } from './time';
+import { nowIso } from '../state/time';
 
 export interface Fired {
   event: EventName;

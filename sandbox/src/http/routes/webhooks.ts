@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { objectBody } from '../body';
-import type { SandboxCore } from '../core';
-import { newestFirst } from '../store';
-import { createWebhook, deleteWebhook, findWebhook, parseWebhookFields, rotateSecret, updateWebhook } from '../domain/webhooks';
+import type { SandboxCore } from '../../core';
+import { newestFirst } from '../../state/store';
+import { createWebhook, deleteWebhook, findWebhook, parseWebhookFields, rotateSecret, updateWebhook } from '../../domain/webhooks';
 import { webhookView } from '../views';
 
 type IdParams = { Params: { id: string } };

@@ -1,4 +1,4 @@
-import type { EventName } from '../../shared/src/catalog';
+import type { EventName } from '../../../shared/src/catalog';
 import { newId } from './ids';
 import { nowIso } from './time';
 

@@ -1,4 +1,4 @@
-import type { Customer, Order, Product, Store, Webhook } from './store';
+import type { Customer, Order, Product, Store, Webhook } from '../state/store';
 
 // The REST representations Distribu returns. Internal fields (seq, source, secrets) never leave.
 

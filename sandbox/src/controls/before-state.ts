@@ -1,5 +1,5 @@
 import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
-import type { SandboxCore } from '../core';
+import type { Company } from '../domain/company';
 import { insertCustomer, insertOrder, insertProduct, insertReturn, upsTracking } from '../state/insert';
 import { newestFirst, type Customer, type Order, type OrderStatus, type Product, type ReturnRecord, type ReturnStatus } from '../state/store';
 
@@ -10,28 +10,28 @@ let counter = 0;
 const unique = () => `${Date.now().toString(36)}${(counter++).toString(36)}`;
 
 /** An active customer, or a new one if the company has none. */
-export function anyCustomer(core: SandboxCore): Customer {
-  const active = newestFirst(core.store.customers.values()).filter((c) => c.status === 'ACTIVE');
-  return active.at(-1) ?? insertCustomer(core.store, { email: `buyer-${unique()}@example.com`, name: 'Example Buyer' });
+export function anyCustomer(company: Company): Customer {
+  const active = newestFirst(company.store.customers.values()).filter((c) => c.status === 'ACTIVE');
+  return active.at(-1) ?? insertCustomer(company.store, { email: `buyer-${unique()}@example.com`, name: 'Example Buyer' });
 }
 
 /** A fresh customer nobody else touches (updates should not disturb seeded records). */
-export function freshCustomer(core: SandboxCore, fields: Partial<Customer> = {}): Customer {
+export function freshCustomer(company: Company, fields: Partial<Customer> = {}): Customer {
   const id = unique();
-  return insertCustomer(core.store, { email: `buyer-${id}@example.com`, name: `Example Buyer ${id}`, ...fields });
+  return insertCustomer(company.store, { email: `buyer-${id}@example.com`, name: `Example Buyer ${id}`, ...fields });
 }
 
 /** An active product with at least `minStock` units above the low-stock threshold. */
-export function stockedProduct(core: SandboxCore, minStock = 1, exclude?: Product): Product {
-  const candidates = [...core.store.products.values()]
+export function stockedProduct(company: Company, minStock = 1, exclude?: Product): Product {
+  const candidates = [...company.store.products.values()]
     .filter((p) => p !== exclude && p.isActive && p.stock - minStock > LOW_STOCK_THRESHOLD)
     .sort((a, b) => b.stock - a.stock);
-  return candidates[0] ?? freshProduct(core, { stock: 500 });
+  return candidates[0] ?? freshProduct(company, { stock: 500 });
 }
 
-export function freshProduct(core: SandboxCore, fields: Partial<Product> = {}): Product {
+export function freshProduct(company: Company, fields: Partial<Product> = {}): Product {
   const id = unique();
-  return insertProduct(core.store, {
+  return insertProduct(company.store, {
     name: `Sandbox Widget ${id}`,
     sku: `SBX-${id.toUpperCase()}`,
     category: 'Sandbox',
@@ -42,14 +42,14 @@ export function freshProduct(core: SandboxCore, fields: Partial<Product> = {}): 
 }
 
 /** An order already in `status` (with tracking from SHIPPED on), made without events. */
-export function orderIn(core: SandboxCore, status: OrderStatus, options: { withCustomer?: boolean } = {}): Order {
-  const customer = options.withCustomer === false ? null : anyCustomer(core);
-  const product = stockedProduct(core);
-  return insertOrder(core.store, {
+export function orderIn(company: Company, status: OrderStatus, options: { withCustomer?: boolean } = {}): Order {
+  const customer = options.withCustomer === false ? null : anyCustomer(company);
+  const product = stockedProduct(company);
+  return insertOrder(company.store, {
     customerId: customer?.id ?? null,
     lines: [
       { product, quantity: 2 },
-      { product: stockedProduct(core, 1, product), quantity: 1 },
+      { product: stockedProduct(company, 1, product), quantity: 1 },
     ],
     status,
     poNumber: `PO-${unique().toUpperCase()}`,
@@ -59,11 +59,11 @@ export function orderIn(core: SandboxCore, status: OrderStatus, options: { withC
 }
 
 /** A return already in `status`, on a delivered order. */
-export function returnIn(core: SandboxCore, status: ReturnStatus): ReturnRecord {
-  const order = orderIn(core, 'DELIVERED');
+export function returnIn(company: Company, status: ReturnStatus): ReturnRecord {
+  const order = orderIn(company, 'DELIVERED');
   const units = order.items.reduce((s, i) => s + i.quantity, 0);
   const received = status === 'RECEIVED' || status === 'REFUNDED';
-  return insertReturn(core.store, order, {
+  return insertReturn(company.store, order, {
     status,
     goodUnits: received ? units - 1 : null,
     damagedUnits: received ? 1 : null,

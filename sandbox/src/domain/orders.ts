@@ -1,4 +1,4 @@
-import type { SandboxCore } from '../core';
+import type { Company } from './company';
 import type { Fired } from '../outbound/emitter';
 import { ApiError, invalid, notFound, refused } from '../http/errors';
 import { newId } from '../state/ids';
@@ -70,8 +70,8 @@ export function parseNewOrder(body: Record<string, unknown>, options: { customer
  * (API, storefront and dashboard alike, per /docs/products/inventory) and fires order.created in
  * the source's shape. Dashboard orders never fire order.created.
  */
-export function placeOrder(core: SandboxCore, input: NewOrder, source: Source): { order: Order; fired: Fired[] } {
-  const { store } = core;
+export function placeOrder(company: Company, input: NewOrder, source: Source): { order: Order; fired: Fired[] } {
+  const { store } = company;
   if (input.customerId !== null) {
     const customer = store.customers.get(input.customerId);
     if (!customer) throw notFound('Customer');
@@ -108,11 +108,11 @@ export function placeOrder(core: SandboxCore, input: NewOrder, source: Source): 
   store.orders.set(order.id, order);
 
   const fired: Fired[] = [];
-  if (source === 'api') fired.push(core.emitter.emit('order.created', payloads.orderCreatedApi(store, order)));
-  if (source === 'storefront') fired.push(core.emitter.emit('order.created', payloads.orderCreatedStorefront(order)));
+  if (source === 'api') fired.push(company.emitter.emit('order.created', payloads.orderCreatedApi(store, order)));
+  if (source === 'storefront') fired.push(company.emitter.emit('order.created', payloads.orderCreatedStorefront(order)));
   for (const [productId, quantity] of wanted) {
     const product = store.products.get(productId)!;
-    if (setStock(product, product.stock - quantity)) fired.push(emitLowStock(core, product, order.id));
+    if (setStock(product, product.stock - quantity)) fired.push(emitLowStock(company, product, order.id));
   }
   return { order, fired };
 }
@@ -141,12 +141,12 @@ export function parseTracking(raw: unknown): Tracking {
  * Cancelling neither restocks nor opens a return (documented).
  */
 export function transitionOrder(
-  core: SandboxCore,
+  company: Company,
   orderId: string,
   change: { status: unknown; tracking?: unknown },
   source: Source,
 ): { order: Order; fired: Fired[] } {
-  const order = core.store.orders.get(orderId);
+  const order = company.store.orders.get(orderId);
   if (!order) throw notFound('Order');
   const status = change.status as OrderStatus;
   if (typeof change.status !== 'string' || !ORDER_STATUSES.includes(status)) throw new ApiError(400, 'Invalid order status.');
@@ -160,7 +160,7 @@ export function transitionOrder(
   if (tracking) order.tracking = tracking;
   order.updatedAt = nowIso();
 
-  const { emitter, store } = core;
+  const { emitter, store } = company;
   const fired: Fired[] = [
     emitter.emit(
       'order.status_changed',

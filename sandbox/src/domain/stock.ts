@@ -1,5 +1,5 @@
 import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
-import type { SandboxCore } from '../core';
+import type { Company } from './company';
 import type { Fired } from '../outbound/emitter';
 import { productLowStock } from '../outbound/payloads';
 import type { Product } from '../state/store';
@@ -23,6 +23,6 @@ export function setStock(product: Product, stock: number): boolean {
   return crossesLowStock(before, stock);
 }
 
-export function emitLowStock(core: SandboxCore, product: Product, triggeringOrderId: string | null): Fired {
-  return core.emitter.emit('product.low_stock', productLowStock(product, triggeringOrderId));
+export function emitLowStock(company: Company, product: Product, triggeringOrderId: string | null): Fired {
+  return company.emitter.emit('product.low_stock', productLowStock(product, triggeringOrderId));
 }

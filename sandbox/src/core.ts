@@ -13,7 +13,7 @@ export interface CoreOptions {
   /** The storefront's slug, sent with storefront sign-ups. */
   storeSlug?: string;
   /**
-   * Webhooks per company (Distribu: 10). Only the live demo raises it: it holds twelve Zap
+   * Webhooks per company (default WEBHOOK_CAP). Only the live demo raises it: it holds twelve Zap
    * subscriptions and an n8n workflow at once, which real Distribu would refuse.
    */
   webhookCap?: number;

@@ -4,7 +4,7 @@ import type { Fired } from '../outbound/emitter';
 import { invalid } from '../http/errors';
 import * as payloads from '../outbound/payloads';
 import type { Invoice } from '../state/store';
-import { money } from '../state/time';
+import { money } from './money';
 
 /**
  * A Stripe invoice of the company's own Distribu subscription succeeds (sign-up, renewal): the

@@ -3,7 +3,8 @@ import type { Fired } from '../outbound/emitter';
 import { invalid, notFound, refused } from '../http/errors';
 import * as payloads from '../outbound/payloads';
 import type { Customer, CustomerStatus } from '../state/store';
-import { money, nowIso } from '../state/time';
+import { nowIso } from '../state/time';
+import { money } from './money';
 
 /** The API sets ACTIVE or BLOCKED; PENDING exists for storefront sign-ups awaiting approval. */
 export const API_CUSTOMER_STATUSES: readonly CustomerStatus[] = ['ACTIVE', 'BLOCKED'];

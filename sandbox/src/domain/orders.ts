@@ -4,7 +4,8 @@ import { ApiError, invalid, notFound, refused } from '../http/errors';
 import { newId } from '../state/ids';
 import * as payloads from '../outbound/payloads';
 import type { Carrier, Order, OrderItem, OrderStatus, Source, Tracking } from '../state/store';
-import { money, nowIso } from '../state/time';
+import { nowIso } from '../state/time';
+import { money } from './money';
 import { emitLowStock, setStock } from './stock';
 
 export const ORDER_STATUSES: readonly OrderStatus[] = ['SUBMITTED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];

@@ -3,7 +3,8 @@ import type { Fired } from '../outbound/emitter';
 import { invalid, notFound } from '../http/errors';
 import * as payloads from '../outbound/payloads';
 import type { Product } from '../state/store';
-import { money, nowIso } from '../state/time';
+import { nowIso } from '../state/time';
+import { money } from './money';
 import { emitLowStock, setStock } from './stock';
 
 // Products are read-only over Distribu's API; these are the dashboard's edits, reached through

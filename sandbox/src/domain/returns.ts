@@ -3,7 +3,8 @@ import type { Fired } from '../outbound/emitter';
 import { invalid, notFound, refused } from '../http/errors';
 import * as payloads from '../outbound/payloads';
 import type { Refund, ReturnItem, ReturnRecord, ReturnStatus } from '../state/store';
-import { money, nowIso } from '../state/time';
+import { nowIso } from '../state/time';
+import { money } from './money';
 
 // Returns and refunds have no REST endpoints at Distribu: the storefront and dashboard drive them,
 // here through sandbox actions. Lifecycle (/docs/orders/returns): REQUESTED → APPROVED | REJECTED;

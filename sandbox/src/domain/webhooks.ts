@@ -2,11 +2,14 @@ import { catalog, type EventName } from '../../../shared/src/catalog';
 import type { Company } from './company';
 import { invalid, notFound, refused } from '../http/errors';
 import { newWebhookSecret } from '../state/ids';
-import type { AuditEntry, Webhook } from '../state/store';
+import { newestFirst, type AuditEntry, type Webhook } from '../state/store';
 import { nowIso } from '../state/time';
+import { endLapsedGrace } from './secret-grace';
 
+/** Distribu's webhooks per company, active or not: the sandbox's one statement of the figure. */
 export const WEBHOOK_CAP = 10;
-export const CAP_MESSAGE = 'Maximum of 10 webhooks per company.';
+/** Distribu's 422 text; it names Distribu's figure even where a demo raises `webhookCap`. */
+export const CAP_MESSAGE = `Maximum of ${WEBHOOK_CAP} webhooks per company.`;
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
 const KNOWN = new Set<string>(catalog.map((e) => e.name));
 
@@ -51,10 +54,19 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
+/** The webhook, its lapsed grace window ended; a 404 when there is none. */
 export function findWebhook(company: Company, id: string): Webhook {
   const webhook = company.store.webhooks.get(id);
   if (!webhook) throw notFound('Webhook');
+  endLapsedGrace(webhook);
   return webhook;
+}
+
+/** Every webhook, active or not, newest first, lapsed grace windows ended. */
+export function listWebhooks(company: Pick<Company, 'store'>): Webhook[] {
+  const webhooks = newestFirst(company.store.webhooks.values());
+  for (const w of webhooks) endLapsedGrace(w);
+  return webhooks;
 }
 
 /** Registers a webhook with a fresh secret; the 11th (active or not) is refused. */

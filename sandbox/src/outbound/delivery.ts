@@ -4,7 +4,7 @@ import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../.
 import { newId } from '../state/ids';
 import type { DeliveryAttempt, Store, Webhook } from '../state/store';
 import { nowIso } from '../state/time';
-import { graceExpiresAt } from '../http/views';
+import { endLapsedGrace } from '../domain/secret-grace';
 
 export interface Envelope {
   event: EventName;
@@ -90,7 +90,7 @@ export class Deliverer {
       [SIGNATURE_HEADER]: sign(body, webhook.secret),
       [EVENT_HEADER]: event,
     };
-    if (graceExpiresAt(webhook) && webhook.previousSecret) headers[OLD_SIGNATURE_HEADER] = sign(body, webhook.previousSecret);
+    if (endLapsedGrace(webhook) && webhook.previousSecret) headers[OLD_SIGNATURE_HEADER] = sign(body, webhook.previousSecret);
 
     const delay = this.delays.get(event) ?? 0;
     if (delay > 0) await this.wait(delay);

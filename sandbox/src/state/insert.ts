@@ -1,6 +1,6 @@
 import { newId } from './ids';
 import type { Customer, Order, OrderItem, OrderStatus, Product, ReturnRecord, Store, Tracking } from './store';
-import { money } from './time';
+import { money } from '../domain/money';
 
 // Silent record factories: seed data and event-fixture "history" that exists before the change a
 // test cares about. They fire nothing; every event comes from the domain functions.

@@ -5,7 +5,7 @@ import { invalid } from '../errors';
 import { own } from '../own';
 import { ORDER_STATUSES } from '../../domain/orders';
 import type { Order } from '../../state/store';
-import { money } from '../../state/time';
+import { money } from '../../domain/money';
 import { productView } from '../views';
 
 type Query = { Querystring: Record<string, string | undefined> };

@@ -10,7 +10,7 @@ import type { Fired } from '../outbound/emitter';
 import { ApiError, invalid } from '../http/errors';
 import { anyCustomer, stockedProduct } from './before-state';
 import { own } from '../http/own';
-import { newestFirst, type ReturnItem } from '../state/store';
+import { newestFirst, type RefundMethod, type ReturnItem } from '../state/store';
 import { customerView, orderView, productView } from '../http/views';
 import { settle } from './settle';
 
@@ -142,7 +142,7 @@ export const actions: Record<string, Action> = {
   /** Issues the refund: `method` CREDIT (default) or MANUAL, optional `amount` override. */
   'return-refund': (core, b) => {
     const { ret, refund, fired } = refundReturn(core, str(b, 'returnId'), {
-      method: b.method as 'CREDIT' | 'MANUAL' | undefined,
+      method: b.method as RefundMethod | undefined,
       amount: b.amount as number | undefined,
     });
     return { result: { return: returnView(ret), refund: withoutSeq(refund) }, fired };

@@ -1,3 +1,4 @@
+import { carrier, orderStatus } from '../../../shared/src/catalog';
 import type { Company } from './company';
 import type { Fired } from '../outbound/emitter';
 import { ApiError, invalid, notFound, refused } from '../http/errors';
@@ -8,8 +9,8 @@ import { nowIso } from '../state/time';
 import { money } from './money';
 import { emitLowStock, setStock } from './stock';
 
-export const ORDER_STATUSES: readonly OrderStatus[] = ['SUBMITTED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
-export const CARRIERS: readonly Carrier[] = ['UPS', 'USPS', 'FEDEX', 'DHL', 'CANADA_POST', 'OTHER'];
+export const ORDER_STATUSES: readonly OrderStatus[] = orderStatus.options;
+export const CARRIERS: readonly Carrier[] = carrier.options;
 
 /** Distribu's order state machine (/docs/orders/statuses). DELIVERED and CANCELLED are terminal. */
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {

@@ -2,7 +2,7 @@ import type { Company } from './company';
 import type { Fired } from '../outbound/emitter';
 import { invalid, notFound, refused } from '../http/errors';
 import * as payloads from '../outbound/payloads';
-import type { Refund, ReturnItem, ReturnRecord, ReturnStatus } from '../state/store';
+import type { Refund, RefundMethod, ReturnItem, ReturnRecord, ReturnStatus } from '../state/store';
 import { nowIso } from '../state/time';
 import { money } from './money';
 
@@ -108,7 +108,7 @@ export function receiveReturn(
 export function refundReturn(
   company: Company,
   id: string,
-  input: { method?: 'CREDIT' | 'MANUAL'; amount?: number } = {},
+  input: { method?: RefundMethod; amount?: number } = {},
 ): { ret: ReturnRecord; refund: Refund; fired: Fired[] } {
   const ret = find(company, id);
   const method = input.method ?? 'CREDIT';

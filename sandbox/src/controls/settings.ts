@@ -1,11 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { catalog } from '../../../shared/src/catalog';
+import { isKnownEvent } from '../../../shared/src/runtime/catalog';
 import type { SandboxCore } from '../core';
 import { optionalBody } from '../http/body';
 import { invalid } from '../http/errors';
 import { DELAY_MS, DELIVERY_TIMEOUT_MS, isWholeIn, wholeNumber, wholeText } from '../http/limits';
-
-const isKnownEvent = (name: string) => catalog.some((e) => e.name === name);
 
 /** `delays: {"order.created": 200}` as [event, ms] pairs (0 removes a delay), or a 400. */
 function parseDelays(delays: unknown): Array<[string, number]> {

@@ -12,7 +12,7 @@ import { emitLowStock, setStock } from './stock';
 export const ORDER_STATUSES: readonly OrderStatus[] = orderStatus.options;
 export const CARRIERS: readonly Carrier[] = carrier.options;
 
-/** Distribu's order state machine (/docs/orders/statuses). DELIVERED and CANCELLED are terminal. */
+/** Distribu's order state machine (https://www.distribu.app/docs/orders/statuses). DELIVERED and CANCELLED are terminal. */
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   SUBMITTED: ['CONFIRMED', 'CANCELLED'],
   CONFIRMED: ['SHIPPED', 'CANCELLED'],
@@ -69,7 +69,7 @@ export function parseNewOrder(body: Record<string, unknown>, options: { customer
 
 /**
  * Places an order: checks customer, products and stock, freezes unit prices, decrements stock
- * (API, storefront and dashboard alike, per /docs/products/inventory) and fires order.created in
+ * (API, storefront and dashboard alike, per https://www.distribu.app/docs/products/inventory) and fires order.created in
  * the source's shape. Dashboard orders never fire order.created.
  */
 export function placeOrder(company: Company, input: NewOrder, source: Source): { order: Order; fired: Fired[] } {

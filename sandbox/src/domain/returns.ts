@@ -7,7 +7,7 @@ import { nowIso } from '../state/time';
 import { money } from './money';
 
 // Returns and refunds have no REST endpoints at Distribu: the storefront and dashboard drive them,
-// here through sandbox actions. Lifecycle (/docs/orders/returns): REQUESTED → APPROVED | REJECTED;
+// here through sandbox actions. Lifecycle (https://www.distribu.app/docs/orders/returns): REQUESTED → APPROVED | REJECTED;
 // APPROVED → RECEIVED | REJECTED; RECEIVED → REFUNDED.
 
 const NEXT: Record<ReturnStatus, readonly ReturnStatus[]> = {

@@ -7,7 +7,7 @@ import { nowIso } from '../state/time';
 
 /**
  * Whether a stock change crosses into Distribu's low-stock band (stock > 0 and <= 5,
- * /docs/products/inventory): only on the way down from above the threshold, so the alert fires
+ * https://www.distribu.app/docs/products/inventory): only on the way down from above the threshold, so the alert fires
  * once until stock climbs back above it. Dropping straight to 0 or below is "out of stock", not
  * low stock.
  */

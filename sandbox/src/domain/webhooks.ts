@@ -1,4 +1,5 @@
-import { catalog, type EventName } from '../../../shared/src/catalog';
+import type { EventName } from '../../../shared/src/catalog';
+import { eventNames, isKnownEvent } from '../../../shared/src/runtime/catalog';
 import type { Company } from './company';
 import { invalid, notFound, refused } from '../http/errors';
 import { newWebhookSecret } from '../state/ids';
@@ -11,7 +12,6 @@ export const WEBHOOK_CAP = 10;
 /** Distribu's 422 text; it names Distribu's figure even where a demo raises `webhookCap`. */
 export const CAP_MESSAGE = `Maximum of ${WEBHOOK_CAP} webhooks per company.`;
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
-const KNOWN = new Set<string>(catalog.map((e) => e.name));
 
 export interface WebhookFields {
   url?: string;
@@ -32,9 +32,9 @@ export function parseWebhookFields(body: Record<string, unknown>, options: { cre
   if (body.events !== undefined || options.create) {
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0) throw invalid('events', 'must list at least one event.');
-    const unknown = events.filter((e) => typeof e !== 'string' || !KNOWN.has(e));
+    const unknown = events.filter((e) => !isKnownEvent(e));
     if (unknown.length) {
-      throw invalid('events', `unknown event ${unknown.map((e) => JSON.stringify(e)).join(', ')}. Known events: ${[...KNOWN].join(', ')}.`);
+      throw invalid('events', `unknown event ${unknown.map((e) => JSON.stringify(e)).join(', ')}. Known events: ${eventNames.join(', ')}.`);
     }
     out.events = [...new Set(events as EventName[])];
   }

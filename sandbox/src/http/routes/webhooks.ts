@@ -32,8 +32,8 @@ export function webhookRoutes(core: SandboxCore) {
       return { data: { id: request.params.id, deleted: true } };
     });
 
-    // Not in Distribu's public API (rotation is a dashboard action there); the contract's
-    // [decided] sandbox-only stand-in. Connectors must not depend on it.
+    // Not in Distribu's public API (rotation is a dashboard action there): a sandbox-only stand-in
+    // (sandbox/README.md, Decisions). Connectors must not depend on it.
     app.post<IdParams>('/webhooks/:id/rotate-secret', write, async (request) => {
       const { webhook, secret } = rotateSecret(core, request.params.id);
       return { data: { ...webhookView(webhook), secret } };

@@ -148,8 +148,9 @@ export interface RequestLogEntry {
   path: string;
   /** The query parameters' names, never their values (a key put in a URL must not be echoed). */
   queryNames: string[];
+  /** What the call answered (for a lost answer: what it would have answered). */
   status: number;
-  /** The injected fault's kind, when one answered instead of the API or lost its answer. */
+  /** The injected fault's kind (`"500"`, `"timeout"`, `"lost-reset"`...), when one answered instead of the API or lost its answer. */
   fault?: string;
   at: string;
 }

@@ -4,6 +4,7 @@ import { Emitter } from './outbound/emitter';
 import { Faults } from './faults';
 import { seed } from './state/seed';
 import { Store } from './state/store';
+import type { Company } from './domain/company';
 import { WEBHOOK_CAP } from './domain/webhooks';
 import { DELIVERY_TIMEOUT_MS, isWholeIn, wholeText } from './http/limits';
 
@@ -22,7 +23,7 @@ export interface CoreOptions {
 }
 
 /** Everything one sandbox instance holds: state, delivery, events and injected faults. */
-export class SandboxCore {
+export class SandboxCore implements Company {
   readonly store = new Store();
   readonly deliverer: Deliverer;
   readonly emitter: Emitter;

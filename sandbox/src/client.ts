@@ -4,6 +4,7 @@
  * end-to-end tests.
  */
 import type { FaultKind, FaultRule } from './faults';
+import type { RequestLogEntry } from './state/store';
 
 export type { FaultKind, FaultRule } from './faults';
 
@@ -15,17 +16,8 @@ export interface SandboxWebhook {
   secretRotationGraceExpiresAt: string | null;
 }
 
-export interface LoggedRequest {
-  method: string;
-  path: string;
-  /** The query parameters' names (never their values). */
-  queryNames: string[];
-  /** What the call answered (for a lost answer: what it would have answered). */
-  status: number;
-  /** The injected fault's kind (`"500"`, `"timeout"`, `"lost-reset"`...) when one met the call. */
-  fault?: string;
-  at: string;
-}
+/** One REST call in the sandbox's request log (`GET /_sandbox/requests`). */
+export type LoggedRequest = RequestLogEntry;
 
 /**
  * `POST /_sandbox/faults`: the next `count` (default 1) REST calls matching `path` (and below)

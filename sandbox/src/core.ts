@@ -1,11 +1,12 @@
-import { createApiKey, SCOPES } from './auth';
-import { Deliverer } from './delivery';
-import { Emitter } from './emitter';
+import { createApiKey, SCOPES } from './http/auth';
+import { Deliverer } from './outbound/delivery';
+import { Emitter } from './outbound/emitter';
 import { Faults } from './faults';
-import { seed } from './seed';
-import { Store } from './store';
+import { seed } from './state/seed';
+import { Store } from './state/store';
+import type { Company } from './domain/company';
 import { WEBHOOK_CAP } from './domain/webhooks';
-import { DELIVERY_TIMEOUT_MS, isWholeIn, wholeText } from './limits';
+import { DELIVERY_TIMEOUT_MS, isWholeIn, wholeText } from './http/limits';
 
 export interface CoreOptions {
   /** Delivery timeout (Distribu: 10 s); tests shorten it. */
@@ -13,7 +14,7 @@ export interface CoreOptions {
   /** The storefront's slug, sent with storefront sign-ups. */
   storeSlug?: string;
   /**
-   * Webhooks per company (Distribu: 10). Only the live demo raises it: it holds twelve Zap
+   * Webhooks per company (default WEBHOOK_CAP). Only the live demo raises it: it holds twelve Zap
    * subscriptions and an n8n workflow at once, which real Distribu would refuse.
    */
   webhookCap?: number;
@@ -22,7 +23,7 @@ export interface CoreOptions {
 }
 
 /** Everything one sandbox instance holds: state, delivery, events and injected faults. */
-export class SandboxCore {
+export class SandboxCore implements Company {
   readonly store = new Store();
   readonly deliverer: Deliverer;
   readonly emitter: Emitter;

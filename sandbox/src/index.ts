@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { buildApp, type AppOptions } from './app';
+import { buildApp, type AppOptions } from './http/app';
 import { fireEvent } from './controls/events';
 import type { SettledEvent } from './controls/settle';
 import { SandboxCore, type CoreOptions } from './core';
-import { loadState, restore, saveState } from './persist';
+import { loadState, restore, saveOnChange } from './state/persist';
 
 export interface SandboxOptions extends CoreOptions, AppOptions {
   /** 0 (default) picks a free port. */
@@ -45,7 +45,7 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   const apiKey = core.createMainKey(options.apiKey);
   if (!saved && options.seed !== false) core.seed();
   const app = buildApp(core, options);
-  const persistence = options.statePath ? persist(app, core, options.statePath) : null;
+  const persistence = options.statePath ? saveOnChange(app, core, options.statePath) : null;
   for (const plugin of options.plugins ?? []) await plugin(app, core);
   await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   const address = app.server.address();
@@ -68,34 +68,8 @@ export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbo
   };
 }
 
-/** Saves the state 200 ms after changes (API writes, controls, delivery attempts) and on stop. */
-function persist(app: FastifyInstance, core: SandboxCore, path: string) {
-  let timer: NodeJS.Timeout | null = null;
-  const save = () => {
-    timer = null;
-    saveState(path, core.store);
-  };
-  const changed = () => {
-    timer ??= setTimeout(save, 200).unref();
-  };
-  // onSend, not onResponse: a call whose answer a fault loses has changed the state all the same.
-  app.addHook('onSend', async (request, _reply, payload) => {
-    if (request.method !== 'GET' && request.method !== 'HEAD') changed();
-    return payload;
-  });
-  core.deliverer.attemptListeners.add(changed);
-  saveState(path, core.store);
-  return {
-    stop() {
-      if (timer) clearTimeout(timer);
-      core.deliverer.attemptListeners.delete(changed);
-      save();
-    },
-  };
-}
-
-export { buildApp } from './app';
+export { buildApp } from './http/app';
 export { SandboxCore } from './core';
-export type { DeliveryResult, Envelope } from './delivery';
+export type { DeliveryResult, Envelope } from './outbound/delivery';
 export type { SettledEvent } from './controls/settle';
 export type { FaultKind, FaultRule } from './faults';

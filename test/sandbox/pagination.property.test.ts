@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { paginate, parseLimit } from '../../sandbox/src/pagination';
+import { paginate, parseLimit } from '../../sandbox/src/http/pagination';
 
 // Walking the cursor from the first page visits exactly the matching records, newest first,
 // whatever the limit, the filter and however many records share a createdAt millisecond.

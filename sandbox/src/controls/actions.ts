@@ -1,17 +1,17 @@
 import type { FastifyInstance } from 'fastify';
-import { optionalBody } from '../body';
+import { optionalBody } from '../http/body';
 import type { SandboxCore } from '../core';
 import { payInvoice } from '../domain/billing';
 import { createCustomer, parseCustomerFields, updateCustomer } from '../domain/customers';
 import { parseNewOrder, placeOrder, transitionOrder } from '../domain/orders';
 import { adjustStock, editProduct, parseProductEdit, setProductActive } from '../domain/products';
 import { approveReturn, openReturn, receiveReturn, refundReturn, rejectReturn, returnView } from '../domain/returns';
-import type { Fired } from '../emitter';
-import { ApiError, invalid } from '../errors';
-import { anyCustomer, stockedProduct } from '../fixtures';
-import { own } from '../own';
-import { newestFirst, type ReturnItem } from '../store';
-import { customerView, orderView, productView } from '../views';
+import type { Fired } from '../outbound/emitter';
+import { ApiError, invalid } from '../http/errors';
+import { anyCustomer, stockedProduct } from './before-state';
+import { own } from '../http/own';
+import { newestFirst, type RefundMethod, type ReturnItem } from '../state/store';
+import { customerView, orderView, productView } from '../http/views';
 import { settle } from './settle';
 
 type Body = Record<string, unknown>;
@@ -142,7 +142,7 @@ export const actions: Record<string, Action> = {
   /** Issues the refund: `method` CREDIT (default) or MANUAL, optional `amount` override. */
   'return-refund': (core, b) => {
     const { ret, refund, fired } = refundReturn(core, str(b, 'returnId'), {
-      method: b.method as 'CREDIT' | 'MANUAL' | undefined,
+      method: b.method as RefundMethod | undefined,
       amount: b.amount as number | undefined,
     });
     return { result: { return: returnView(ret), refund: withoutSeq(refund) }, fired };

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { catalog, type EventName } from '../../../shared/src/catalog';
-import { optionalBody } from '../body';
+import { optionalBody } from '../http/body';
 import type { SandboxCore } from '../core';
-import { ApiError, invalid } from '../errors';
-import { own } from '../own';
-import { producers, variantsOf, type Producer } from '../producers';
+import { ApiError, invalid } from '../http/errors';
+import { own } from '../http/own';
+import { producers, variantsOf, type Producer } from './producers';
 import { settle, type SettledEvent } from './settle';
 
 /** The variant fired when none is asked for: the one of the catalog's first sample. */

@@ -1,6 +1,9 @@
-import { invalid } from '../errors';
+import type { FastifyInstance } from 'fastify';
+import type { SandboxCore } from '../core';
+import { optionalBody } from '../http/body';
+import { invalid } from '../http/errors';
 import { FAULT_KINDS, FAULT_LIMITS, HOLDING_KINDS, JSON_ERROR_KINDS, type FaultKind, type FaultRule } from '../faults';
-import { wholeNumber } from '../limits';
+import { wholeNumber } from '../http/limits';
 
 const MESSAGE_MAX = 500;
 
@@ -30,4 +33,21 @@ export function parseFaultRule(b: Record<string, unknown>): Omit<FaultRule, 'id'
     rule.message = b.message;
   }
   return rule;
+}
+
+/** GET|POST|DELETE /_sandbox/faults: the rules that answer the next matching API calls instead of the API. */
+export function faultControls(core: SandboxCore) {
+  return async function routes(app: FastifyInstance): Promise<void> {
+    app.get('/faults', async () => ({ data: core.faults.list() }));
+
+    app.post('/faults', async (request, reply) => {
+      const rule = parseFaultRule(optionalBody(request));
+      return reply.code(201).send({ data: core.faults.add(rule) });
+    });
+
+    app.delete('/faults', async () => {
+      core.faults.clear();
+      return { cleared: true };
+    });
+  };
 }

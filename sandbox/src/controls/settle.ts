@@ -1,5 +1,5 @@
-import type { DeliveryResult, Envelope } from '../delivery';
-import type { Fired } from '../emitter';
+import type { DeliveryResult, Envelope } from '../outbound/delivery';
+import type { Fired } from '../outbound/emitter';
 
 export interface SettledEvent {
   event: string;

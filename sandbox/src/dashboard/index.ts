@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxCore } from '../core';
-import { NO_FRAMING } from '../guard';
+import { NO_FRAMING } from '../http/guard';
 import { loadAssets, type Asset } from './assets';
 import { LiveFeed } from './live';
 import { dashboardEvents, dashboardSnapshot } from './snapshot';

@@ -1,7 +1,8 @@
 import { events } from '../../../shared/src/runtime/catalog';
 import type { SandboxCore } from '../core';
-import { newestFirst, type DeliveryAttempt } from '../store';
-import { webhookView } from '../views';
+import type { DeliveryAttempt } from '../state/store';
+import { listWebhooks } from '../domain/webhooks';
+import { webhookView } from '../http/views';
 
 /** How a delivery ended, in the words the page shows. */
 export type Outcome = 'delivered' | 'http-error' | 'timeout' | 'network-error';
@@ -36,7 +37,7 @@ export interface DashboardEvent {
 export function dashboardSnapshot(core: SandboxCore): DashboardSnapshot {
   return {
     cap: core.webhookCap,
-    webhooks: newestFirst(core.store.webhooks.values()).map((w) => ({
+    webhooks: listWebhooks(core).map((w) => ({
       ...webhookView(w),
       deliveries: w.deliveries.map(deliveryView),
     })),

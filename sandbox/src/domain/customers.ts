@@ -1,9 +1,10 @@
-import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { invalid, notFound, refused } from '../errors';
-import * as payloads from '../payloads';
-import type { Customer, CustomerStatus } from '../store';
-import { money, nowIso } from '../time';
+import type { Company } from './company';
+import type { Fired } from '../outbound/emitter';
+import { invalid, notFound, refused } from '../http/errors';
+import * as payloads from '../outbound/payloads';
+import type { Customer, CustomerStatus } from '../state/store';
+import { nowIso } from '../state/time';
+import { money } from './money';
 
 /** The API sets ACTIVE or BLOCKED; PENDING exists for storefront sign-ups awaiting approval. */
 export const API_CUSTOMER_STATUSES: readonly CustomerStatus[] = ['ACTIVE', 'BLOCKED'];
@@ -54,8 +55,8 @@ export function parseCustomerFields(body: Record<string, unknown>, options: { re
   return out;
 }
 
-function assertEmailFree(core: SandboxCore, email: string, exceptId?: string): void {
-  for (const c of core.store.customers.values()) {
+function assertEmailFree(company: Company, email: string, exceptId?: string): void {
+  for (const c of company.store.customers.values()) {
     if (c.email === email && c.id !== exceptId) throw refused('A customer with this email already exists.');
   }
 }
@@ -65,13 +66,13 @@ function assertEmailFree(core: SandboxCore, email: string, exceptId?: string): v
  * customer.created in their own shapes; staff in the dashboard fire nothing (documented).
  */
 export function createCustomer(
-  core: SandboxCore,
+  company: Company,
   fields: CustomerFields & { email: string; emailVerified?: boolean },
   source: 'api' | 'storefront' | 'dashboard',
 ): { customer: Customer; fired: Fired[] } {
-  assertEmailFree(core, fields.email);
+  assertEmailFree(company, fields.email);
   const customer: Customer = {
-    ...core.store.stamp(),
+    ...company.store.stamp(),
     email: fields.email,
     name: fields.name ?? null,
     status: fields.status ?? 'ACTIVE',
@@ -81,20 +82,20 @@ export function createCustomer(
     emailVerified: fields.emailVerified ?? false,
     priceOverrides: {},
   };
-  core.store.customers.set(customer.id, customer);
+  company.store.customers.set(customer.id, customer);
   const fired: Fired[] = [];
-  if (source === 'api') fired.push(core.emitter.emit('customer.created', payloads.customerCreatedApi(customer)));
+  if (source === 'api') fired.push(company.emitter.emit('customer.created', payloads.customerCreatedApi(customer)));
   if (source === 'storefront') {
-    fired.push(core.emitter.emit('customer.created', payloads.customerCreatedStorefront(customer, core.storeSlug)));
+    fired.push(company.emitter.emit('customer.created', payloads.customerCreatedStorefront(customer, company.storeSlug)));
   }
   return { customer, fired };
 }
 
 /** Applies changes; fires customer.updated only if something actually changed. */
-export function updateCustomer(core: SandboxCore, id: string, fields: CustomerFields): { customer: Customer; fired: Fired[] } {
-  const customer = core.store.customers.get(id);
+export function updateCustomer(company: Company, id: string, fields: CustomerFields): { customer: Customer; fired: Fired[] } {
+  const customer = company.store.customers.get(id);
   if (!customer) throw notFound('Customer');
-  if (fields.email !== undefined) assertEmailFree(core, fields.email, id);
+  if (fields.email !== undefined) assertEmailFree(company, fields.email, id);
   const previousStatus = customer.status;
   let changed = false;
   for (const [key, value] of Object.entries(fields) as Array<[keyof CustomerFields, unknown]>) {
@@ -104,5 +105,5 @@ export function updateCustomer(core: SandboxCore, id: string, fields: CustomerFi
   }
   if (!changed) return { customer, fired: [] };
   customer.updatedAt = nowIso();
-  return { customer, fired: [core.emitter.emit('customer.updated', payloads.customerUpdated(customer, previousStatus))] };
+  return { customer, fired: [company.emitter.emit('customer.updated', payloads.customerUpdated(customer, previousStatus))] };
 }

@@ -1,16 +1,18 @@
-import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { ApiError, invalid, notFound, refused } from '../errors';
-import { newId } from '../ids';
-import * as payloads from '../payloads';
-import type { Carrier, Order, OrderItem, OrderStatus, Source, Tracking } from '../store';
-import { money, nowIso } from '../time';
+import { carrier, orderStatus } from '../../../shared/src/catalog';
+import type { Company } from './company';
+import type { Fired } from '../outbound/emitter';
+import { ApiError, invalid, notFound, refused } from '../http/errors';
+import { newId } from '../state/ids';
+import * as payloads from '../outbound/payloads';
+import type { Carrier, Order, OrderItem, OrderStatus, Source, Tracking } from '../state/store';
+import { nowIso } from '../state/time';
+import { money } from './money';
 import { emitLowStock, setStock } from './stock';
 
-export const ORDER_STATUSES: readonly OrderStatus[] = ['SUBMITTED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED'];
-export const CARRIERS: readonly Carrier[] = ['UPS', 'USPS', 'FEDEX', 'DHL', 'CANADA_POST', 'OTHER'];
+export const ORDER_STATUSES: readonly OrderStatus[] = orderStatus.options;
+export const CARRIERS: readonly Carrier[] = carrier.options;
 
-/** Distribu's order state machine (/docs/orders/statuses). DELIVERED and CANCELLED are terminal. */
+/** Distribu's order state machine (https://www.distribu.app/docs/orders/statuses). DELIVERED and CANCELLED are terminal. */
 export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
   SUBMITTED: ['CONFIRMED', 'CANCELLED'],
   CONFIRMED: ['SHIPPED', 'CANCELLED'],
@@ -67,11 +69,11 @@ export function parseNewOrder(body: Record<string, unknown>, options: { customer
 
 /**
  * Places an order: checks customer, products and stock, freezes unit prices, decrements stock
- * (API, storefront and dashboard alike, per /docs/products/inventory) and fires order.created in
+ * (API, storefront and dashboard alike, per https://www.distribu.app/docs/products/inventory) and fires order.created in
  * the source's shape. Dashboard orders never fire order.created.
  */
-export function placeOrder(core: SandboxCore, input: NewOrder, source: Source): { order: Order; fired: Fired[] } {
-  const { store } = core;
+export function placeOrder(company: Company, input: NewOrder, source: Source): { order: Order; fired: Fired[] } {
+  const { store } = company;
   if (input.customerId !== null) {
     const customer = store.customers.get(input.customerId);
     if (!customer) throw notFound('Customer');
@@ -108,11 +110,11 @@ export function placeOrder(core: SandboxCore, input: NewOrder, source: Source): 
   store.orders.set(order.id, order);
 
   const fired: Fired[] = [];
-  if (source === 'api') fired.push(core.emitter.emit('order.created', payloads.orderCreatedApi(store, order)));
-  if (source === 'storefront') fired.push(core.emitter.emit('order.created', payloads.orderCreatedStorefront(order)));
+  if (source === 'api') fired.push(company.emitter.emit('order.created', payloads.orderCreatedApi(store, order)));
+  if (source === 'storefront') fired.push(company.emitter.emit('order.created', payloads.orderCreatedStorefront(order)));
   for (const [productId, quantity] of wanted) {
     const product = store.products.get(productId)!;
-    if (setStock(product, product.stock - quantity)) fired.push(emitLowStock(core, product, order.id));
+    if (setStock(product, product.stock - quantity)) fired.push(emitLowStock(company, product, order.id));
   }
   return { order, fired };
 }
@@ -141,12 +143,12 @@ export function parseTracking(raw: unknown): Tracking {
  * Cancelling neither restocks nor opens a return (documented).
  */
 export function transitionOrder(
-  core: SandboxCore,
+  company: Company,
   orderId: string,
   change: { status: unknown; tracking?: unknown },
   source: Source,
 ): { order: Order; fired: Fired[] } {
-  const order = core.store.orders.get(orderId);
+  const order = company.store.orders.get(orderId);
   if (!order) throw notFound('Order');
   const status = change.status as OrderStatus;
   if (typeof change.status !== 'string' || !ORDER_STATUSES.includes(status)) throw new ApiError(400, 'Invalid order status.');
@@ -160,7 +162,7 @@ export function transitionOrder(
   if (tracking) order.tracking = tracking;
   order.updatedAt = nowIso();
 
-  const { emitter, store } = core;
+  const { emitter, store } = company;
   const fired: Fired[] = [
     emitter.emit(
       'order.status_changed',

@@ -1,9 +1,10 @@
-import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { invalid, notFound } from '../errors';
-import * as payloads from '../payloads';
-import type { Product } from '../store';
-import { money, nowIso } from '../time';
+import type { Company } from './company';
+import type { Fired } from '../outbound/emitter';
+import { invalid, notFound } from '../http/errors';
+import * as payloads from '../outbound/payloads';
+import type { Product } from '../state/store';
+import { nowIso } from '../state/time';
+import { money } from './money';
 import { emitLowStock, setStock } from './stock';
 
 // Products are read-only over Distribu's API; these are the dashboard's edits, reached through
@@ -38,8 +39,8 @@ export function parseProductEdit(body: Record<string, unknown>): ProductEdit {
   return out;
 }
 
-function find(core: SandboxCore, id: string): Product {
-  const product = core.store.products.get(id);
+function find(company: Company, id: string): Product {
+  const product = company.store.products.get(id);
   if (!product) throw notFound('Product');
   return product;
 }
@@ -48,8 +49,8 @@ function find(core: SandboxCore, id: string): Product {
  * A dashboard edit: fires product.updated (full payload) when anything changed; a stock change
  * that crosses into the low-stock band also fires product.low_stock with no triggering order.
  */
-export function editProduct(core: SandboxCore, id: string, edit: ProductEdit): { product: Product; fired: Fired[] } {
-  const product = find(core, id);
+export function editProduct(company: Company, id: string, edit: ProductEdit): { product: Product; fired: Fired[] } {
+  const product = find(company, id);
   const { stock, ...rest } = edit;
   let changed = false;
   for (const [key, value] of Object.entries(rest) as Array<[keyof typeof rest, unknown]>) {
@@ -64,22 +65,22 @@ export function editProduct(core: SandboxCore, id: string, edit: ProductEdit): {
   }
   if (!changed) return { product, fired: [] };
   product.updatedAt = nowIso();
-  const fired = [core.emitter.emit('product.updated', payloads.productUpdatedDetails(product))];
-  if (crossed) fired.push(emitLowStock(core, product, null));
+  const fired = [company.emitter.emit('product.updated', payloads.productUpdatedDetails(product))];
+  if (crossed) fired.push(emitLowStock(company, product, null));
   return { product, fired };
 }
 
 /** A manual stock adjustment by a delta (receiving goods, a count correction). */
-export function adjustStock(core: SandboxCore, id: string, delta: number) {
-  const product = find(core, id);
-  return editProduct(core, id, { stock: product.stock + delta });
+export function adjustStock(company: Company, id: string, delta: number) {
+  const product = find(company, id);
+  return editProduct(company, id, { stock: product.stock + delta });
 }
 
 /** The Activate / Deactivate buttons: the light product.updated payload. */
-export function setProductActive(core: SandboxCore, id: string, isActive: boolean): { product: Product; fired: Fired[] } {
-  const product = find(core, id);
+export function setProductActive(company: Company, id: string, isActive: boolean): { product: Product; fired: Fired[] } {
+  const product = find(company, id);
   if (product.isActive === isActive) return { product, fired: [] };
   product.isActive = isActive;
   product.updatedAt = nowIso();
-  return { product, fired: [core.emitter.emit('product.updated', payloads.productUpdatedActivation(product))] };
+  return { product, fired: [company.emitter.emit('product.updated', payloads.productUpdatedActivation(product))] };
 }

@@ -1,12 +1,13 @@
-import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { invalid, notFound, refused } from '../errors';
-import * as payloads from '../payloads';
-import type { Refund, ReturnItem, ReturnRecord, ReturnStatus } from '../store';
-import { money, nowIso } from '../time';
+import type { Company } from './company';
+import type { Fired } from '../outbound/emitter';
+import { invalid, notFound, refused } from '../http/errors';
+import * as payloads from '../outbound/payloads';
+import type { Refund, RefundMethod, ReturnItem, ReturnRecord, ReturnStatus } from '../state/store';
+import { nowIso } from '../state/time';
+import { money } from './money';
 
 // Returns and refunds have no REST endpoints at Distribu: the storefront and dashboard drive them,
-// here through sandbox actions. Lifecycle (/docs/orders/returns): REQUESTED → APPROVED | REJECTED;
+// here through sandbox actions. Lifecycle (https://www.distribu.app/docs/orders/returns): REQUESTED → APPROVED | REJECTED;
 // APPROVED → RECEIVED | REJECTED; RECEIVED → REFUNDED.
 
 const NEXT: Record<ReturnStatus, readonly ReturnStatus[]> = {
@@ -24,8 +25,8 @@ export interface NewReturn {
   items?: ReturnItem[];
 }
 
-function find(core: SandboxCore, id: string): ReturnRecord {
-  const found = core.store.returns.get(id);
+function find(company: Company, id: string): ReturnRecord {
+  const found = company.store.returns.get(id);
   if (!found) throw notFound('Return');
   return found;
 }
@@ -40,8 +41,8 @@ function move(r: ReturnRecord, to: ReturnStatus): void {
  * Opens a return on a shipped or delivered order of a customer; fires return.created with
  * `actor: "staff"` from the dashboard and without `actor` from the storefront.
  */
-export function openReturn(core: SandboxCore, input: NewReturn, opener: 'staff' | 'customer'): { ret: ReturnRecord; fired: Fired[] } {
-  const order = core.store.orders.get(input.orderId);
+export function openReturn(company: Company, input: NewReturn, opener: 'staff' | 'customer'): { ret: ReturnRecord; fired: Fired[] } {
+  const order = company.store.orders.get(input.orderId);
   if (!order) throw notFound('Order');
   if (!order.customerId) throw refused('Only orders of a customer can be returned.');
   if (order.status !== 'SHIPPED' && order.status !== 'DELIVERED') throw refused('Only shipped or delivered orders can be returned.');
@@ -57,7 +58,7 @@ export function openReturn(core: SandboxCore, input: NewReturn, opener: 'staff' 
     }
   }
   const ret: ReturnRecord = {
-    ...core.store.stamp(),
+    ...company.store.stamp(),
     orderId: order.id,
     customerId: order.customerId,
     items,
@@ -67,30 +68,30 @@ export function openReturn(core: SandboxCore, input: NewReturn, opener: 'staff' 
     goodUnits: null,
     damagedUnits: null,
   };
-  core.store.returns.set(ret.id, ret);
-  return { ret, fired: [core.emitter.emit('return.created', payloads.returnCreated(ret))] };
+  company.store.returns.set(ret.id, ret);
+  return { ret, fired: [company.emitter.emit('return.created', payloads.returnCreated(ret))] };
 }
 
-export function approveReturn(core: SandboxCore, id: string): { ret: ReturnRecord; fired: Fired[] } {
-  const ret = find(core, id);
+export function approveReturn(company: Company, id: string): { ret: ReturnRecord; fired: Fired[] } {
+  const ret = find(company, id);
   move(ret, 'APPROVED');
-  return { ret, fired: [core.emitter.emit('return.approved', payloads.returnApproved(ret))] };
+  return { ret, fired: [company.emitter.emit('return.approved', payloads.returnApproved(ret))] };
 }
 
 /** Rejections fire nothing (no return.rejected event exists). */
-export function rejectReturn(core: SandboxCore, id: string): { ret: ReturnRecord; fired: Fired[] } {
-  const ret = find(core, id);
+export function rejectReturn(company: Company, id: string): { ret: ReturnRecord; fired: Fired[] } {
+  const ret = find(company, id);
   move(ret, 'REJECTED');
   return { ret, fired: [] };
 }
 
 /** Records the received condition; fires nothing (no return.received event exists). */
 export function receiveReturn(
-  core: SandboxCore,
+  company: Company,
   id: string,
   condition: { goodUnits?: number; damagedUnits?: number } = {},
 ): { ret: ReturnRecord; fired: Fired[] } {
-  const ret = find(core, id);
+  const ret = find(company, id);
   const units = ret.items.reduce((sum, i) => sum + i.quantity, 0);
   const damaged = condition.damagedUnits ?? 0;
   const good = condition.goodUnits ?? units - damaged;
@@ -105,23 +106,23 @@ export function receiveReturn(
 
 /** Issues the refund (credit note or manual) and fires refund.processed. */
 export function refundReturn(
-  core: SandboxCore,
+  company: Company,
   id: string,
-  input: { method?: 'CREDIT' | 'MANUAL'; amount?: number } = {},
+  input: { method?: RefundMethod; amount?: number } = {},
 ): { ret: ReturnRecord; refund: Refund; fired: Fired[] } {
-  const ret = find(core, id);
+  const ret = find(company, id);
   const method = input.method ?? 'CREDIT';
   if (method !== 'CREDIT' && method !== 'MANUAL') throw invalid('method', 'must be CREDIT or MANUAL.');
   if (input.amount !== undefined && (typeof input.amount !== 'number' || !(input.amount >= 0))) {
     throw invalid('amount', 'must be a number of at least 0.');
   }
-  const order = core.store.orders.get(ret.orderId)!;
+  const order = company.store.orders.get(ret.orderId)!;
   const subtotal = money(
     ret.items.reduce((sum, i) => sum + i.quantity * (order.items.find((l) => l.id === i.orderItemId)?.unitPrice ?? 0), 0),
   );
   move(ret, 'REFUNDED');
   const refund: Refund = {
-    ...core.store.stamp(),
+    ...company.store.stamp(),
     returnId: ret.id,
     orderId: ret.orderId,
     customerId: ret.customerId,
@@ -129,8 +130,8 @@ export function refundReturn(
     method,
     breakdown: { goodUnits: ret.goodUnits ?? 0, damagedUnits: ret.damagedUnits ?? 0, subtotal },
   };
-  core.store.refunds.set(refund.id, refund);
-  return { ret, refund, fired: [core.emitter.emit('refund.processed', payloads.refundProcessed(refund))] };
+  company.store.refunds.set(refund.id, refund);
+  return { ret, refund, fired: [company.emitter.emit('refund.processed', payloads.refundProcessed(refund))] };
 }
 
 export function returnView(r: ReturnRecord) {

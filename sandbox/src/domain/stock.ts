@@ -1,13 +1,13 @@
 import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
-import type { SandboxCore } from '../core';
-import type { Fired } from '../emitter';
-import { productLowStock } from '../payloads';
-import type { Product } from '../store';
-import { nowIso } from '../time';
+import type { Company } from './company';
+import type { Fired } from '../outbound/emitter';
+import { productLowStock } from '../outbound/payloads';
+import type { Product } from '../state/store';
+import { nowIso } from '../state/time';
 
 /**
  * Whether a stock change crosses into Distribu's low-stock band (stock > 0 and <= 5,
- * /docs/products/inventory): only on the way down from above the threshold, so the alert fires
+ * https://www.distribu.app/docs/products/inventory): only on the way down from above the threshold, so the alert fires
  * once until stock climbs back above it. Dropping straight to 0 or below is "out of stock", not
  * low stock.
  */
@@ -23,6 +23,6 @@ export function setStock(product: Product, stock: number): boolean {
   return crossesLowStock(before, stock);
 }
 
-export function emitLowStock(core: SandboxCore, product: Product, triggeringOrderId: string | null): Fired {
-  return core.emitter.emit('product.low_stock', productLowStock(product, triggeringOrderId));
+export function emitLowStock(company: Company, product: Product, triggeringOrderId: string | null): Fired {
+  return company.emitter.emit('product.low_stock', productLowStock(product, triggeringOrderId));
 }

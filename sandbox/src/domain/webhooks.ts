@@ -1,14 +1,17 @@
-import { catalog, type EventName } from '../../../shared/src/catalog';
-import type { SandboxCore } from '../core';
-import { invalid, notFound, refused } from '../errors';
-import { newWebhookSecret } from '../ids';
-import type { AuditEntry, Webhook } from '../store';
-import { nowIso } from '../time';
+import type { EventName } from '../../../shared/src/catalog';
+import { eventNames, isKnownEvent } from '../../../shared/src/runtime/catalog';
+import type { Company } from './company';
+import { invalid, notFound, refused } from '../http/errors';
+import { newWebhookSecret } from '../state/ids';
+import { newestFirst, type AuditEntry, type Webhook } from '../state/store';
+import { nowIso } from '../state/time';
+import { endLapsedGrace } from './secret-grace';
 
+/** Distribu's webhooks per company, active or not: the sandbox's one statement of the figure. */
 export const WEBHOOK_CAP = 10;
-export const CAP_MESSAGE = 'Maximum of 10 webhooks per company.';
+/** Distribu's 422 text; it names Distribu's figure even where a demo raises `webhookCap`. */
+export const CAP_MESSAGE = `Maximum of ${WEBHOOK_CAP} webhooks per company.`;
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;
-const KNOWN = new Set<string>(catalog.map((e) => e.name));
 
 export interface WebhookFields {
   url?: string;
@@ -29,9 +32,9 @@ export function parseWebhookFields(body: Record<string, unknown>, options: { cre
   if (body.events !== undefined || options.create) {
     const events = body.events;
     if (!Array.isArray(events) || events.length === 0) throw invalid('events', 'must list at least one event.');
-    const unknown = events.filter((e) => typeof e !== 'string' || !KNOWN.has(e));
+    const unknown = events.filter((e) => !isKnownEvent(e));
     if (unknown.length) {
-      throw invalid('events', `unknown event ${unknown.map((e) => JSON.stringify(e)).join(', ')}. Known events: ${[...KNOWN].join(', ')}.`);
+      throw invalid('events', `unknown event ${unknown.map((e) => JSON.stringify(e)).join(', ')}. Known events: ${eventNames.join(', ')}.`);
     }
     out.events = [...new Set(events as EventName[])];
   }
@@ -51,17 +54,26 @@ function isHttpUrl(value: string): boolean {
   }
 }
 
-export function findWebhook(core: SandboxCore, id: string): Webhook {
-  const webhook = core.store.webhooks.get(id);
+/** The webhook, its lapsed grace window ended; a 404 when there is none. */
+export function findWebhook(company: Company, id: string): Webhook {
+  const webhook = company.store.webhooks.get(id);
   if (!webhook) throw notFound('Webhook');
+  endLapsedGrace(webhook);
   return webhook;
 }
 
+/** Every webhook, active or not, newest first, lapsed grace windows ended. */
+export function listWebhooks(company: Pick<Company, 'store'>): Webhook[] {
+  const webhooks = newestFirst(company.store.webhooks.values());
+  for (const w of webhooks) endLapsedGrace(w);
+  return webhooks;
+}
+
 /** Registers a webhook with a fresh secret; the 11th (active or not) is refused. */
-export function createWebhook(core: SandboxCore, fields: Required<Pick<WebhookFields, 'url' | 'events'>> & WebhookFields): Webhook {
-  if (core.store.webhooks.size >= core.webhookCap) throw refused(CAP_MESSAGE);
+export function createWebhook(company: Company, fields: Required<Pick<WebhookFields, 'url' | 'events'>> & WebhookFields): Webhook {
+  if (company.store.webhooks.size >= company.webhookCap) throw refused(CAP_MESSAGE);
   const webhook: Webhook = {
-    ...core.store.stamp(),
+    ...company.store.stamp(),
     url: fields.url,
     events: fields.events,
     isActive: fields.isActive ?? true,
@@ -70,32 +82,32 @@ export function createWebhook(core: SandboxCore, fields: Required<Pick<WebhookFi
     secretRotationGraceExpiresAt: null,
     deliveries: [],
   };
-  core.store.webhooks.set(webhook.id, webhook);
-  audit(core, 'WebhookCreated', webhook.id, { url: webhook.url, events: [...webhook.events] });
+  company.store.webhooks.set(webhook.id, webhook);
+  audit(company, 'WebhookCreated', webhook.id, { url: webhook.url, events: [...webhook.events] });
   return webhook;
 }
 
-function audit(core: SandboxCore, action: AuditEntry['action'], webhookId: string, metadata: Record<string, unknown>): void {
-  core.store.audit.push({ action, webhookId, metadata, at: nowIso() });
+function audit(company: Company, action: AuditEntry['action'], webhookId: string, metadata: Record<string, unknown>): void {
+  company.store.audit.push({ action, webhookId, metadata, at: nowIso() });
 }
 
 /** `events` replaces the list. */
-export function updateWebhook(core: SandboxCore, id: string, fields: WebhookFields): Webhook {
-  const webhook = findWebhook(core, id);
+export function updateWebhook(company: Company, id: string, fields: WebhookFields): Webhook {
+  const webhook = findWebhook(company, id);
   const changed: Record<string, unknown> = {};
   if (fields.url !== undefined && fields.url !== webhook.url) changed.url = webhook.url = fields.url;
   if (fields.events !== undefined && fields.events.join() !== webhook.events.join()) changed.events = webhook.events = fields.events;
   if (fields.isActive !== undefined && fields.isActive !== webhook.isActive) changed.isActive = webhook.isActive = fields.isActive;
   webhook.updatedAt = nowIso();
-  if (Object.keys(changed).length) audit(core, 'WebhookUpdated', id, changed);
+  if (Object.keys(changed).length) audit(company, 'WebhookUpdated', id, changed);
   return webhook;
 }
 
 /** Removes the webhook and its delivery log; no undo. */
-export function deleteWebhook(core: SandboxCore, id: string): void {
-  const { url } = findWebhook(core, id);
-  core.store.webhooks.delete(id);
-  audit(core, 'WebhookDeleted', id, { url });
+export function deleteWebhook(company: Company, id: string): void {
+  const { url } = findWebhook(company, id);
+  company.store.webhooks.delete(id);
+  audit(company, 'WebhookDeleted', id, { url });
 }
 
 /**
@@ -103,12 +115,12 @@ export function deleteWebhook(core: SandboxCore, id: string): void {
  * `X-Webhook-Signature-Old` until the grace window ends (24 h by default). Rotating again inside
  * a window drops the oldest secret.
  */
-export function rotateSecret(core: SandboxCore, id: string, graceMs = ROTATION_GRACE_MS): { webhook: Webhook; secret: string } {
-  const webhook = findWebhook(core, id);
+export function rotateSecret(company: Company, id: string, graceMs = ROTATION_GRACE_MS): { webhook: Webhook; secret: string } {
+  const webhook = findWebhook(company, id);
   webhook.previousSecret = webhook.secret;
   webhook.secret = newWebhookSecret();
   webhook.secretRotationGraceExpiresAt = new Date(Date.now() + graceMs).toISOString();
   webhook.updatedAt = nowIso();
-  audit(core, 'WebhookSecretRotated', id, { graceExpiresAt: webhook.secretRotationGraceExpiresAt });
+  audit(company, 'WebhookSecretRotated', id, { graceExpiresAt: webhook.secretRotationGraceExpiresAt });
   return { webhook, secret: webhook.secret };
 }

@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { CAP_MESSAGE } from '../domain/webhooks';
-import { ApiError } from '../errors';
+import { ApiError } from '../http/errors';
 import type { FaultRule } from '.';
 
 /** What a non-committing fault sends instead of the API's answer. */

@@ -6,6 +6,8 @@ import { refundProcessed, returnApproved, returnCreated } from './returns';
 
 export * from './define';
 export { LOW_STOCK_THRESHOLD } from './products';
+/** The documented enums, for code that models Distribu's records (the sandbox). */
+export { carrier, customerStatus, orderStatus } from './fields';
 
 /**
  * Distribu's twelve webhook events: the single source of truth. Everything event-specific

@@ -1,13 +1,16 @@
-import type { EventName } from '../../shared/src/catalog';
+import type { carrier, customerStatus, EventName, orderStatus } from '../../../shared/src/catalog';
+import type { EventData } from '../../../shared/src/schemas';
 import { newId } from './ids';
 import { nowIso } from './time';
 
 // Distribu's state for one company, in memory. Records carry a private `seq` (insertion order) so
 // "newest first" stays stable when two records share a createdAt millisecond.
 
-export type OrderStatus = 'SUBMITTED' | 'CONFIRMED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
-export type CustomerStatus = 'PENDING' | 'ACTIVE' | 'BLOCKED';
-export type Carrier = 'UPS' | 'USPS' | 'FEDEX' | 'DHL' | 'CANADA_POST' | 'OTHER';
+// Statuses, carriers and refund methods are the catalog's, so the records cannot drift from the docs.
+export type OrderStatus = (typeof orderStatus.options)[number];
+export type CustomerStatus = (typeof customerStatus.options)[number];
+export type Carrier = (typeof carrier.options)[number];
+export type RefundMethod = EventData<'refund.processed'>['method'];
 export type ReturnStatus = 'REQUESTED' | 'APPROVED' | 'REJECTED' | 'RECEIVED' | 'REFUNDED';
 /** Where a change came from; it decides the payload shape Distribu sends. */
 export type Source = 'api' | 'storefront' | 'dashboard';
@@ -88,7 +91,7 @@ export interface Refund extends Base {
   orderId: string;
   customerId: string;
   amount: number;
-  method: 'CREDIT' | 'MANUAL';
+  method: RefundMethod;
   breakdown: { goodUnits: number; damagedUnits: number; subtotal: number };
 }
 
@@ -145,8 +148,9 @@ export interface RequestLogEntry {
   path: string;
   /** The query parameters' names, never their values (a key put in a URL must not be echoed). */
   queryNames: string[];
+  /** What the call answered (for a lost answer: what it would have answered). */
   status: number;
-  /** The injected fault's kind, when one answered instead of the API or lost its answer. */
+  /** The injected fault's kind (`"500"`, `"timeout"`, `"lost-reset"`...), when one answered instead of the API or lost its answer. */
   fault?: string;
   at: string;
 }

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import type { SandboxCore } from '../core';
+import type { SandboxCore } from '../../core';
 import { notFound } from '../errors';
 import { paginate } from '../pagination';
 import { productView } from '../views';

@@ -1,6 +1,7 @@
-import type { EventName } from '../../shared/src/catalog';
+import type { EventName } from '../../../shared/src/catalog';
+import type { EventData } from '../../../shared/src/schemas';
 import type { Deliverer, DeliveryResult, Envelope } from './delivery';
-import { nowIso } from './time';
+import { nowIso } from '../state/time';
 
 export interface Fired {
   event: EventName;
@@ -23,7 +24,8 @@ export class Emitter {
 
   constructor(private readonly deliverer: Deliverer) {}
 
-  emit(event: EventName, data: Record<string, unknown>): Fired {
+  /** `data` must be one of the event's documented shapes (the catalog's): a drifting payload fails `tsc`. */
+  emit<N extends EventName>(event: N, data: EventData<N>): Fired {
     const envelope: Envelope = { event, timestamp: nowIso(), data: { ...data, ...this.extraFields } };
     this.recent.unshift(envelope);
     this.recent.length = Math.min(this.recent.length, RECENT);

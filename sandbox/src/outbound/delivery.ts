@@ -1,15 +1,15 @@
 import { performance } from 'node:perf_hooks';
-import type { EventName } from '../../shared/src/catalog';
-import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../../shared/src/runtime/signature';
-import { newId } from './ids';
-import type { DeliveryAttempt, Store, Webhook } from './store';
-import { nowIso } from './time';
-import { graceExpiresAt } from './views';
+import type { EventName } from '../../../shared/src/catalog';
+import type { Envelope as RuntimeEnvelope } from '../../../shared/src/runtime/types';
+import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../../../shared/src/runtime/signature';
+import { newId } from '../state/ids';
+import type { DeliveryAttempt, Store, Webhook } from '../state/store';
+import { nowIso } from '../state/time';
+import { endLapsedGrace } from '../domain/secret-grace';
 
-export interface Envelope {
+/** The runtime's `{event, timestamp, data}`, with the event one of the catalog's (the sandbox sends no other). */
+export interface Envelope extends RuntimeEnvelope {
   event: EventName;
-  timestamp: string;
-  data: Record<string, unknown>;
 }
 
 export interface DeliveryResult {
@@ -90,7 +90,7 @@ export class Deliverer {
       [SIGNATURE_HEADER]: sign(body, webhook.secret),
       [EVENT_HEADER]: event,
     };
-    if (graceExpiresAt(webhook) && webhook.previousSecret) headers[OLD_SIGNATURE_HEADER] = sign(body, webhook.previousSecret);
+    if (endLapsedGrace(webhook) && webhook.previousSecret) headers[OLD_SIGNATURE_HEADER] = sign(body, webhook.previousSecret);
 
     const delay = this.delays.get(event) ?? 0;
     if (delay > 0) await this.wait(delay);

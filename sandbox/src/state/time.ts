@@ -2,8 +2,3 @@
 export function nowIso(): string {
   return new Date().toISOString();
 }
-
-/** Money: a number with at most 2 decimals. */
-export function money(value: number): number {
-  return Math.round(value * 100) / 100;
-}

@@ -1,9 +1,10 @@
 import { newId } from './ids';
 import type { Customer, Order, OrderItem, OrderStatus, Product, ReturnRecord, Store, Tracking } from './store';
-import { money } from './time';
+import { money } from '../domain/money';
 
-// Silent record factories: seed data and event-fixture "history" that exists before the change a
-// test cares about. They fire nothing; every event comes from the domain functions.
+// Silent record factories: put a record straight into the store, firing nothing (every event comes
+// from the domain functions). Used by seed.ts and by controls/before-state.ts, which picks or makes
+// the "before" state an event needs.
 
 type Stamp = { createdAt?: string };
 

@@ -1,10 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { objectBody } from '../body';
-import type { SandboxCore } from '../core';
-import { placeOrder, parseNewOrder, transitionOrder, ORDER_STATUSES } from '../domain/orders';
+import type { SandboxCore } from '../../core';
+import { placeOrder, parseNewOrder, transitionOrder, ORDER_STATUSES } from '../../domain/orders';
 import { notFound } from '../errors';
 import { paginate } from '../pagination';
-import type { Order } from '../store';
+import type { Order } from '../../state/store';
 import { orderView } from '../views';
 
 type IdParams = { Params: { id: string } };

@@ -1,4 +1,4 @@
-import type { Customer, Order, Product, Store, Webhook } from './store';
+import type { Customer, Order, Product, Store, Webhook } from '../state/store';
 
 // The REST representations Distribu returns. Internal fields (seq, source, secrets) never leave.
 
@@ -69,24 +69,15 @@ export function orderView(store: Store, o: Order) {
   };
 }
 
-/** The webhook object: never the secret. */
+/** The webhook object: never the secret. Read it through findWebhook/listWebhooks, which end a lapsed grace window. */
 export function webhookView(w: Webhook) {
   return {
     id: w.id,
     url: w.url,
     events: [...w.events],
     isActive: w.isActive,
-    secretRotationGraceExpiresAt: graceExpiresAt(w),
+    secretRotationGraceExpiresAt: w.secretRotationGraceExpiresAt,
     createdAt: w.createdAt,
     updatedAt: w.updatedAt,
   };
-}
-
-/** The grace window end, or null once it has passed (the old secret is then dropped). */
-export function graceExpiresAt(w: Webhook): string | null {
-  if (w.secretRotationGraceExpiresAt && Date.parse(w.secretRotationGraceExpiresAt) <= Date.now()) {
-    w.secretRotationGraceExpiresAt = null;
-    w.previousSecret = null;
-  }
-  return w.secretRotationGraceExpiresAt;
 }

@@ -1,4 +1,6 @@
 import { chmodSync, existsSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import type { FastifyInstance } from 'fastify';
+import type { SandboxCore } from '../core';
 import type { Store } from './store';
 
 // Optional persistence for demos (`npm run sandbox -- --state file.json`): the company's records,
@@ -39,4 +41,30 @@ export function saveState(path: string, store: Store): void {
   writeFileSync(tmp, JSON.stringify(snapshot(store)), { mode: 0o600 });
   chmodSync(tmp, 0o600);
   renameSync(tmp, path);
+}
+
+/** Saves the state 200 ms after changes (API writes, controls, delivery attempts) and on stop. */
+export function saveOnChange(app: FastifyInstance, core: SandboxCore, path: string): { stop(): void } {
+  let timer: NodeJS.Timeout | null = null;
+  const save = () => {
+    timer = null;
+    saveState(path, core.store);
+  };
+  const changed = () => {
+    timer ??= setTimeout(save, 200).unref();
+  };
+  // onSend, not onResponse: a call whose answer a fault loses has changed the state all the same.
+  app.addHook('onSend', async (request, _reply, payload) => {
+    if (request.method !== 'GET' && request.method !== 'HEAD') changed();
+    return payload;
+  });
+  core.deliverer.attemptListeners.add(changed);
+  saveState(path, core.store);
+  return {
+    stop() {
+      if (timer) clearTimeout(timer);
+      core.deliverer.attemptListeners.delete(changed);
+      save();
+    },
+  };
 }

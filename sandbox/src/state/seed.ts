@@ -1,4 +1,4 @@
-import { insertCustomer, insertOrder, insertProduct, upsTracking } from './factories';
+import { insertCustomer, insertOrder, insertProduct, upsTracking } from './insert';
 import type { Store } from './store';
 
 /** A time `days` ago at `hour` UTC, never in the future. */

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
-import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
-import type { SandboxCore } from '../core';
+import { LOW_STOCK_THRESHOLD } from '../../../../shared/src/catalog';
+import type { SandboxCore } from '../../core';
 import { invalid } from '../errors';
 import { own } from '../own';
-import { ORDER_STATUSES } from '../domain/orders';
-import type { Order } from '../store';
-import { money } from '../time';
+import { ORDER_STATUSES } from '../../domain/orders';
+import type { Order } from '../../state/store';
+import { money } from '../../domain/money';
 import { productView } from '../views';
 
 type Query = { Querystring: Record<string, string | undefined> };

@@ -1,4 +1,4 @@
-import { newestFirst } from './store';
+import { newestFirst } from '../state/store';
 
 interface Listed {
   id: string;

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { objectBody } from '../body';
-import type { SandboxCore } from '../core';
-import { createCustomer, parseCustomerFields, updateCustomer } from '../domain/customers';
+import type { SandboxCore } from '../../core';
+import { createCustomer, parseCustomerFields, updateCustomer } from '../../domain/customers';
 import { notFound } from '../errors';
 import { paginate } from '../pagination';
 import { customerView } from '../views';

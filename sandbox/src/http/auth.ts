@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from './errors';
-import { newApiKey, newId } from './ids';
-import type { ApiKey, Store } from './store';
-import { nowIso } from './time';
+import { newApiKey, newId } from '../state/ids';
+import type { ApiKey, Store } from '../state/store';
+import { nowIso } from '../state/time';
 
 /** Distribu's nine scopes. `products:write` is reserved: no endpoint needs it. */
 export const SCOPES = [

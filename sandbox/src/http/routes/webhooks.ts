@@ -1,18 +1,17 @@
 import type { FastifyInstance } from 'fastify';
 import { objectBody } from '../body';
-import type { SandboxCore } from '../core';
-import { newestFirst } from '../store';
-import { createWebhook, deleteWebhook, findWebhook, parseWebhookFields, rotateSecret, updateWebhook } from '../domain/webhooks';
+import type { SandboxCore } from '../../core';
+import { createWebhook, deleteWebhook, findWebhook, listWebhooks, parseWebhookFields, rotateSecret, updateWebhook } from '../../domain/webhooks';
 import { webhookView } from '../views';
 
 type IdParams = { Params: { id: string } };
 const read = { config: { scope: 'webhooks:read' } };
 const write = { config: { scope: 'webhooks:write' } };
 
-/** /api/v1/webhooks: Distribu's webhook management (cap 10, secret shown once). */
+/** /api/v1/webhooks: Distribu's webhook management (cap WEBHOOK_CAP, secret shown once). */
 export function webhookRoutes(core: SandboxCore) {
   return async function routes(app: FastifyInstance): Promise<void> {
-    app.get('/webhooks', read, async () => ({ data: newestFirst(core.store.webhooks.values()).map(webhookView) }));
+    app.get('/webhooks', read, async () => ({ data: listWebhooks(core).map(webhookView) }));
 
     app.get<IdParams>('/webhooks/:id', read, async (request) => ({ data: webhookView(findWebhook(core, request.params.id)) }));
 
@@ -33,8 +32,8 @@ export function webhookRoutes(core: SandboxCore) {
       return { data: { id: request.params.id, deleted: true } };
     });
 
-    // Not in Distribu's public API (rotation is a dashboard action there); the contract's
-    // [decided] sandbox-only stand-in. Connectors must not depend on it.
+    // Not in Distribu's public API (rotation is a dashboard action there): a sandbox-only stand-in
+    // (sandbox/README.md, Decisions). Connectors must not depend on it.
     app.post<IdParams>('/webhooks/:id/rotate-secret', write, async (request) => {
       const { webhook, secret } = rotateSecret(core, request.params.id);
       return { data: { ...webhookView(webhook), secret } };

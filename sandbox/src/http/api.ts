@@ -1,18 +1,18 @@
 import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate, requireScope } from './auth';
-import type { SandboxCore } from './core';
+import type { SandboxCore } from '../core';
 import { drained } from './drain';
 import { ApiError } from './errors';
-import { DEFAULT_HOLD_MS, isLostAnswer, type FaultRule } from './faults';
-import { faultAnswer } from './faults/answers';
-import { loseAnswer } from './faults/lost';
+import { DEFAULT_HOLD_MS, isLostAnswer, type FaultRule } from '../faults';
+import { faultAnswer } from '../faults/answers';
+import { loseAnswer } from '../faults/lost';
 import { customerRoutes } from './routes/customers';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
 import { reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
-import { nowIso } from './time';
+import { nowIso } from '../state/time';
 
 declare module 'fastify' {
   interface FastifyContextConfig {

@@ -3,6 +3,7 @@ import { events } from '../shared/src/runtime/catalog';
 import type { TriggerItem } from '../shared/src/runtime/types';
 import { startCatcher } from '../scripts/zapier/catcher';
 import { hookBundle } from '../scripts/zapier/bundle';
+import { startRpc } from '../scripts/zapier/rpc';
 import { zapierRunner } from '../scripts/zapier/runner';
 
 export interface ZapierResult {
@@ -18,7 +19,11 @@ export interface ZapierResult {
  * running each method, and a local catcher standing in for hooks.zapier.com.
  */
 export async function startZapierSide(sandbox: { url: string; apiKey: string }) {
-  const run = zapierRunner(App);
+  // Zapier's RPC stand-in gives z.cache (replay and rotation memory) what Zapier gives it. With a
+  // token core also streams its logs, so they go to the stand-in too and never leave the machine.
+  const rpc = await startRpc();
+  process.env.LOGGING_ENDPOINT = rpc.logUrl;
+  const run = zapierRunner(App, { url: rpc.rpcUrl, token: 'demo' });
   const catcher = await startCatcher();
   const authData = { apiKey: sandbox.apiKey, baseUrl: sandbox.url };
   const method = (key: string, name: 'perform' | 'performSubscribe' | 'performUnsubscribe') => `triggers.${key}.operation.${name}`;
@@ -54,6 +59,7 @@ export async function startZapierSide(sandbox: { url: string; apiKey: string }) 
         subscriptions.delete(key);
       }
       await catcher.close();
+      await rpc.close();
     },
   };
 }

@@ -86,7 +86,15 @@ describe('lifecycle churn in a real n8n: 50 publish/unpublish cycles', () => {
     /** One production webhook with the selected events, the one n8n stored. */
     const expectPublished = async () => {
       const list = await waitForHooks('the production webhook', (l) => at(l, trigger.productionUrl).length === 1 && sameSet(at(l, trigger.productionUrl)[0]!.events, events));
-      expect((await r.storedState(workflowId)).webhookId).toBe(at(list, trigger.productionUrl)[0]!.id);
+      const id = at(list, trigger.productionUrl)[0]!.id;
+      // n8n saves the trigger's static data when the activation has finished, a moment after the webhook exists.
+      const deadline = Date.now() + 30_000;
+      let stored = await r.storedState(workflowId);
+      while (stored.webhookId !== id && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 200));
+        stored = await r.storedState(workflowId);
+      }
+      expect(stored.webhookId).toBe(id);
       foreignUntouched(list);
     };
     const expectBaseline = async () => {
@@ -111,6 +119,7 @@ describe('lifecycle churn in a real n8n: 50 publish/unpublish cycles', () => {
     };
 
     for (let cycle = 1; cycle <= CYCLES; cycle++) {
+      log(`cycle ${cycle}`);
       const run = TEST_RUNS.get(cycle);
       if (run && !run.published) await testRun(false, run.end);
 

@@ -5,25 +5,22 @@
  * Timings are logged, never asserted.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { N8nClient } from '../../scripts/n8n/api';
+import type { N8nClient } from '../../scripts/n8n/api';
 import {
-  DISTRIBU_CREDENTIAL_TYPE,
   TRIGGER_NODE_NAME,
   distribuWorkflow,
   productionWebhookUrl,
   testWebhookUrl,
   triggerItems,
 } from '../../scripts/n8n/distribu-workflow';
-import { installN8n } from '../../scripts/n8n/install';
-import { N8nInstance } from '../../scripts/n8n/instance';
-import { type PackedNode, packN8nNode } from '../../scripts/n8n/pack-node';
-import { repoRoot } from '../../scripts/n8n/paths';
-import { startSandbox, type Sandbox } from '../../sandbox/src';
+import type { N8nInstance } from '../../scripts/n8n/instance';
+import type { PackedNode } from '../../scripts/n8n/pack-node';
+import { N8nRig } from '../../scripts/n8n/rig';
+import type { Sandbox } from '../../sandbox/src';
 import { catalog, itemSchema } from '../../shared/src';
 import { eventNames, getEvent, sign } from '../../shared/src/runtime';
-import { type FiredEvent, SandboxClient, outcome } from '../../sandbox/src/client';
+import { type FiredEvent, type SandboxClient, outcome } from '../../sandbox/src/client';
 
 const MINUTE = 60_000;
 const ALL_EVENTS = [...eventNames];
@@ -71,11 +68,11 @@ function eventKey(event: string, timestamp: unknown, resourceId: unknown): strin
 }
 
 describe('Distribu Trigger in a real n8n 2.x', () => {
-  let workDir: string;
+  let rig: N8nRig | undefined;
   let packed: PackedNode;
-  let sandbox: Sandbox | undefined;
+  let sandbox: Sandbox;
   let controls: SandboxClient;
-  let n8n: N8nInstance | undefined;
+  let n8n: N8nInstance;
   let api: N8nClient;
   let workflowId: string;
   let webhookId: string;
@@ -114,71 +111,33 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   };
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distribu-n8n-e2e-'));
-    const install = await timed('n8n install (cached or not)', () => installN8n({ log }));
-    if (install.cached) log(`n8n ${install.version} from the cache (${path.relative(repoRoot, install.dir)}).`);
-    packed = await timed('build + pack n8n-node', () => packN8nNode({ destination: workDir, log }));
-
-    sandbox = await startSandbox({ port: 0, seed: true });
-    controls = new SandboxClient(sandbox.url);
-    // n8n answers at once (respond on receipt), but on a starved 2-core CI box a first request can take seconds;
-    // Distribu's 10 s delivery timeout would then turn slowness into a failure, and tests assert no timings.
-    await controls.setDeliveryTimeout(60_000);
-
-    n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log });
-    await timed('community package install', () => n8n!.installCommunityPackage(packed.tarball));
-    timings['n8n first start'] = (await n8n.start()).seconds;
-
-    api = new N8nClient(n8n.url);
-    await api.login(n8n.owner.email, n8n.owner.password);
-    secrets.add(await api.createApiKey('distribu-e2e'));
-    secrets.add(sandbox.apiKey).add(n8n.owner.password);
+    rig = await timed('rig: n8n install (cached or not), build + pack, sandbox, n8n start, API key', () => N8nRig.start({ name: 'n8n-e2e', log }));
+    ({ sandbox, controls, n8n, api, packed } = rig);
+    secrets.add(rig.apiKey).add(sandbox.apiKey).add(n8n.owner.password);
   }, 20 * MINUTE);
 
   afterAll(async () => {
-    // Everything we started, by the handles we hold, even when a step failed; one failing step does not skip the others.
-    const problems: unknown[] = [];
-    const step = async (task: () => unknown) => {
-      try {
-        await task();
-      } catch (error) {
-        problems.push(error);
-      }
-    };
-    await step(() => {
-      if (!n8n || !fs.existsSync(n8n.logFile)) return;
-      fs.mkdirSync(path.join(repoRoot, '.cache'), { recursive: true });
-      fs.copyFileSync(n8n.logFile, path.join(repoRoot, '.cache', 'n8n-e2e-last.log'));
-    });
-    await step(() => n8n?.stop());
-    await step(() => sandbox?.close());
-    await step(() => workDir && fs.rmSync(workDir, { recursive: true, force: true }));
+    await rig?.dispose();
     timings['whole suite'] = (Date.now() - suiteStarted) / 1000;
-    log(`timings (s): ${JSON.stringify(timings)}; n8n log kept in .cache/n8n-e2e-last.log`);
-    if (problems.length > 0) throw new AggregateError(problems, 'Cleaning up after the n8n e2e test failed');
+    log(`timings (s): ${JSON.stringify(timings)}`);
   }, 2 * MINUTE);
 
   test('the packed tarball has no runtime dependencies and only ships dist/', () => {
     const installed = JSON.parse(
-      fs.readFileSync(path.join(n8n!.userFolder, '.n8n', 'nodes', 'node_modules', packed.name, 'package.json'), 'utf8'),
+      fs.readFileSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', packed.name, 'package.json'), 'utf8'),
     ) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
     expect(packed.name).toBe('n8n-nodes-distribu');
     expect(installed.dependencies ?? {}).toEqual({});
     expect(Object.keys(installed.peerDependencies ?? {})).toEqual(['n8n-workflow']);
     expect(packed.files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'LICENSE.md'].includes(f))).toEqual([]);
     // --legacy-peer-deps: nothing but the package itself was installed next to it.
-    expect(fs.readdirSync(path.join(n8n!.userFolder, '.n8n', 'nodes', 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual([packed.name]);
+    expect(fs.readdirSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual([packed.name]);
   });
 
   test('publishing a workflow on all 12 events subscribes exactly once, at n8n\'s production URL', async () => {
-    const credential = await api.createCredential({
-      name: 'Distribu sandbox',
-      type: DISTRIBU_CREDENTIAL_TYPE,
-      data: { apiKey: sandbox!.apiKey, baseUrl: sandbox!.url },
-    });
-    const built = distribuWorkflow({ name: 'Distribu: all events', events: ALL_EVENTS, credential });
+    const built = distribuWorkflow({ name: 'Distribu: all events', events: ALL_EVENTS, credential: rig!.credential });
     webhookId = built.webhookId;
-    productionUrl = productionWebhookUrl(n8n!.webhookBaseUrl, webhookId);
+    productionUrl = productionWebhookUrl(n8n.webhookBaseUrl, webhookId);
     const workflow = await api.createWorkflow(built.definition);
     workflowId = workflow.id;
     expect(workflow.active).toBe(false);
@@ -268,7 +227,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expect(started.waitingForWebhook).toBe(true);
 
     const hooks = await controls.webhooks();
-    expect(hooks.map((h) => h.url).sort()).toEqual([productionUrl, testWebhookUrl(n8n!.webhookBaseUrl, webhookId)].sort());
+    expect(hooks.map((h) => h.url).sort()).toEqual([productionUrl, testWebhookUrl(n8n.webhookBaseUrl, webhookId)].sort());
     const testHook = hooks.find((h) => h.url !== productionUrl)!;
     expect([...testHook.events].sort()).toEqual([...ALL_EVENTS].sort());
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
@@ -295,8 +254,8 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   test('a restart keeps the one subscription, and deliveries still verify and execute', async () => {
     const postsBefore = (await webhookPosts()).length;
     const before = await ids();
-    timings['n8n restart'] = (await n8n!.restart()).seconds;
-    await api.login(n8n!.owner.email, n8n!.owner.password);
+    timings['n8n restart'] = (await n8n.restart()).seconds;
+    await api.login(n8n.owner.email, n8n.owner.password);
 
     expect(await webhookPosts()).toHaveLength(postsBefore);
     expect((await controls.webhooks()).map((h) => h.id)).toEqual([subscriptionId]);
@@ -329,16 +288,16 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   test('with 1.x-style activation at start, n8n asks Distribu and re-creates, once, a subscription deleted while it was down', async () => {
     // Default 2.40 never calls checkExists at start (served from its own tables); with the publication service off it
     // runs checkExists (activation "init") for every published workflow, as n8n 1.x always did.
-    await n8n!.stop();
-    const removed = await fetch(`${sandbox!.url}/api/v1/webhooks/${subscriptionId}`, {
+    await n8n.stop();
+    const removed = await fetch(`${sandbox.url}/api/v1/webhooks/${subscriptionId}`, {
       method: 'DELETE',
-      headers: { authorization: `Bearer ${sandbox!.apiKey}` },
+      headers: { authorization: `Bearer ${sandbox.apiKey}` },
     });
     expect(removed.status).toBe(200);
     const postsBefore = (await webhookPosts()).length;
 
-    timings['n8n restart, 1.x-style activation'] = (await n8n!.start({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } })).seconds;
-    await api.login(n8n!.owner.email, n8n!.owner.password);
+    timings['n8n restart, 1.x-style activation'] = (await n8n.start({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } })).seconds;
+    await api.login(n8n.owner.email, n8n.owner.password);
     expect((await controls.requests({ method: 'GET', path: `/webhooks/${subscriptionId}` })).map((r) => r.status)).toContain(404);
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
     const hooks = await controls.webhooks();
@@ -356,15 +315,15 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expectItemMatches(triggerItems(added!)[0]!, fired[0]!.envelope);
 
     // A 1.x-style start with the subscription in place only asks: no new subscription.
-    await n8n!.restart({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
+    await n8n.restart({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
     const asked = await controls.requests({ method: 'GET', path: `/webhooks/${subscriptionId}` });
     expect(asked.map((r) => r.status)).toEqual([200]);
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
     expect((await controls.webhooks()).map((h) => h.id)).toEqual([subscriptionId]);
 
     // Back to n8n's default start for the last step.
-    await n8n!.restart();
-    await api.login(n8n!.owner.email, n8n!.owner.password);
+    await n8n.restart();
+    await api.login(n8n.owner.email, n8n.owner.password);
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
   }, 8 * MINUTE);
 
@@ -384,7 +343,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   }, 3 * MINUTE);
 
   test('no secret reached n8n\'s log', () => {
-    const text = fs.readFileSync(n8n!.logFile, 'utf8');
+    const text = fs.readFileSync(n8n.logFile, 'utf8');
     expect(text).toContain('Distribu Trigger'); // the node did log (so the check below reads the right file)
     expect(secrets.size).toBeGreaterThanOrEqual(6);
     expect([...secrets].filter((secret) => text.includes(secret))).toEqual([]);

@@ -1,7 +1,11 @@
+import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate, requireScope } from './auth';
 import type { SandboxCore } from './core';
 import { ApiError } from './errors';
+import { DEFAULT_HOLD_MS, isLostAnswer, type FaultRule } from './faults';
+import { faultAnswer } from './faults/answers';
+import { loseAnswer } from './faults/lost';
 import { customerRoutes } from './routes/customers';
 import { orderRoutes } from './routes/orders';
 import { productRoutes } from './routes/products';
@@ -15,7 +19,10 @@ declare module 'fastify' {
     scope?: string;
   }
   interface FastifyRequest {
-    faultApplied?: string;
+    /** The injected fault this call met, if any. */
+    fault?: FaultRule;
+    /** Already in the request log (a lost answer is logged when it is lost). */
+    logged?: boolean;
   }
 }
 
@@ -26,33 +33,49 @@ const REQUEST_LOG_LIMIT = 5000;
  * route. Every call is logged (method, path, status) for tests to assert on.
  */
 export function apiPlugin(core: SandboxCore) {
+  const logRequest = (request: FastifyRequest, status: number) => {
+    const [path, search = ''] = request.url.split('?') as [string, string?];
+    const log = core.store.requests;
+    log.push({
+      method: request.method,
+      path: path!,
+      // Names only: a value may be a key someone put in a URL.
+      queryNames: [...new Set(new URLSearchParams(search).keys())],
+      status,
+      ...(request.fault ? { fault: String(request.fault.status) } : {}),
+      at: nowIso(),
+    });
+    request.logged = true;
+    if (log.length > REQUEST_LOG_LIMIT) log.splice(0, log.length - REQUEST_LOG_LIMIT);
+  };
+
   return async function api(app: FastifyInstance): Promise<void> {
     app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
       const path = request.url.split('?')[0]!;
       const fault = core.faults.take(request.method, path);
       if (fault) {
-        request.faultApplied = String(fault.status);
-        const error = await core.faults.answer(fault, request.routeOptions.config.scope);
-        if (error.status === 429) reply.header('Retry-After', String(error.extra.retryAfter));
-        return reply.code(error.status).send(error.body);
+        request.fault = fault;
+        // Lost answers let the call through and act when its answer is about to go out.
+        if (!isLostAnswer(fault.status)) {
+          if (fault.status === 'timeout') await core.faults.hold(fault.delayMs ?? DEFAULT_HOLD_MS, once(request.raw.socket, 'close'));
+          const answer = faultAnswer(fault, request, path, request.routeOptions.config.scope);
+          if (answer.headers) reply.headers(answer.headers);
+          return reply.code(answer.status).type(answer.type).send(answer.body);
+        }
       }
       const key = authenticate(core.store, request.headers.authorization);
       const scope = request.routeOptions.config.scope;
       if (scope) requireScope(key, scope);
     });
 
+    app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+      if (!request.fault || !isLostAnswer(request.fault.status)) return payload;
+      logRequest(request, reply.statusCode);
+      return loseAnswer(core.faults, request.fault, request, reply, payload);
+    });
+
     app.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
-      const [path, search = ''] = request.url.split('?') as [string, string?];
-      const log = core.store.requests;
-      log.push({
-        method: request.method,
-        path: path!,
-        query: Object.fromEntries(new URLSearchParams(search)),
-        status: reply.statusCode,
-        ...(request.faultApplied ? { fault: request.faultApplied } : {}),
-        at: nowIso(),
-      });
-      if (log.length > REQUEST_LOG_LIMIT) log.splice(0, log.length - REQUEST_LOG_LIMIT);
+      if (!request.logged) logRequest(request, reply.statusCode);
     });
 
     app.setNotFoundHandler(async () => {

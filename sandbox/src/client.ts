@@ -3,6 +3,9 @@
  * sandbox controls under /_sandbox (what Distribu saw and did). Used by the live demo and the
  * end-to-end tests.
  */
+import type { FaultKind, FaultRule } from './faults';
+
+export type { FaultKind, FaultRule } from './faults';
 
 export interface SandboxWebhook {
   id: string;
@@ -15,7 +18,30 @@ export interface SandboxWebhook {
 export interface LoggedRequest {
   method: string;
   path: string;
+  /** The query parameters' names (never their values). */
+  queryNames: string[];
+  /** What the call answered (for a lost answer: what it would have answered). */
   status: number;
+  /** The injected fault's kind (`"500"`, `"timeout"`, `"lost-reset"`...) when one met the call. */
+  fault?: string;
+  at: string;
+}
+
+/**
+ * `POST /_sandbox/faults`: the next `count` (default 1) REST calls matching `path` (and below)
+ * and `method` fail as `status` says. See sandbox/README.md for every kind.
+ */
+export interface FaultInput {
+  status: FaultKind;
+  count?: number;
+  path?: string;
+  method?: string;
+  /** 429 only: seconds, 0..86400 (default 1). */
+  retryAfter?: number;
+  /** 'timeout' and 'lost-hang' only: ms, 0..600000 (default 60000). */
+  delayMs?: number;
+  /** 401, 403, 404, 422, 429, 500 only: the `error` text instead of the usual one. */
+  message?: string;
 }
 
 export interface Delivery {
@@ -68,6 +94,16 @@ export class SandboxClient {
   /** Fires an event through its real state change; resolves after every delivery (a change may fire several events). */
   async fire(event: string, body: Record<string, unknown> = {}): Promise<FiredEvent[]> {
     return (await this.control<{ fired: FiredEvent[] }>('POST', `/events/${event}`, body)).fired;
+  }
+
+  /** Injects a fault into the next matching REST call(s); answers the stored rule. */
+  async fault(input: FaultInput): Promise<FaultRule> {
+    return (await this.control<{ data: FaultRule }>('POST', '/faults', input)).data;
+  }
+
+  /** Removes every fault rule not yet used up. */
+  async clearFaults(): Promise<void> {
+    await this.control('DELETE', '/faults');
   }
 
   rotateSecret(webhookId: string, graceSeconds?: number): Promise<{ id: string; secret: string; secretRotationGraceExpiresAt: string | null }> {

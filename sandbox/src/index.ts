@@ -78,8 +78,10 @@ function persist(app: FastifyInstance, core: SandboxCore, path: string) {
   const changed = () => {
     timer ??= setTimeout(save, 200).unref();
   };
-  app.addHook('onResponse', async (request) => {
+  // onSend, not onResponse: a call whose answer a fault loses has changed the state all the same.
+  app.addHook('onSend', async (request, _reply, payload) => {
     if (request.method !== 'GET' && request.method !== 'HEAD') changed();
+    return payload;
   });
   core.deliverer.attemptListeners.add(changed);
   saveState(path, core.store);

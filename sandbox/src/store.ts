@@ -143,9 +143,10 @@ export interface RequestLogEntry {
   method: string;
   /** The request path without the query string, e.g. `/api/v1/webhooks`. */
   path: string;
-  query: Record<string, string>;
+  /** The query parameters' names, never their values (a key put in a URL must not be echoed). */
+  queryNames: string[];
   status: number;
-  /** Set when an injected fault answered instead of the API. */
+  /** The injected fault's kind, when one answered instead of the API or lost its answer. */
   fault?: string;
   at: string;
 }

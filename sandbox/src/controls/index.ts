@@ -5,11 +5,11 @@ import type { SandboxCore } from '../core';
 import { findWebhook, rotateSecret } from '../domain/webhooks';
 import { ApiError, invalid } from '../errors';
 import { catalog } from '../../../shared/src/catalog';
-import { FAULT_KINDS, type FaultKind } from '../faults';
 import { newestFirst } from '../store';
 import { webhookView } from '../views';
 import { actionControls } from './actions';
 import { eventControls } from './events';
+import { parseFaultRule } from './faults';
 
 type IdParams = { Params: { id: string } };
 const isKnownEvent = (name: string) => catalog.some((e) => e.name === name);
@@ -36,7 +36,7 @@ export function controlsPlugin(core: SandboxCore) {
         'POST /_sandbox/webhooks/:id/rotate-secret {graceSeconds?}',
         'GET|DELETE /_sandbox/requests',
         'GET /_sandbox/audit',
-        'GET|POST|DELETE /_sandbox/faults',
+        'GET|POST|DELETE /_sandbox/faults {status, count?, path?, method?, retryAfter?, delayMs?, message?}',
         'GET|POST /_sandbox/settings {deliveryTimeoutMs?, delays?: {event: ms}, extraFields?: {}, storeSlug?}',
         'POST /_sandbox/idle',
         'POST /_sandbox/reset {seed?}',
@@ -106,25 +106,8 @@ export function controlsPlugin(core: SandboxCore) {
     app.get('/faults', async () => ({ data: core.faults.list() }));
 
     app.post('/faults', async (request, reply) => {
-      const b = optionalBody(request);
-      if (!FAULT_KINDS.includes(b.status as FaultKind)) throw invalid('status', `must be one of ${FAULT_KINDS.join(', ')}.`);
-      const count = b.count ?? 1;
-      if (typeof count !== 'number' || !Number.isInteger(count) || count < 1) throw invalid('count', 'must be a whole number of at least 1.');
-      for (const key of ['path', 'method'] as const) {
-        if (b[key] !== undefined && typeof b[key] !== 'string') throw invalid(key, 'must be a string.');
-      }
-      for (const key of ['retryAfter', 'delayMs'] as const) {
-        if (b[key] !== undefined && (typeof b[key] !== 'number' || !((b[key] as number) >= 0))) throw invalid(key, 'must be a number, at least 0.');
-      }
-      const rule = core.faults.add({
-        status: b.status as FaultKind,
-        remaining: count,
-        path: b.path as string | undefined,
-        method: b.method as string | undefined,
-        retryAfter: b.retryAfter as number | undefined,
-        delayMs: b.delayMs as number | undefined,
-      });
-      return reply.code(201).send({ data: rule });
+      const rule = parseFaultRule(optionalBody(request));
+      return reply.code(201).send({ data: core.faults.add(rule) });
     });
 
     app.delete('/faults', async () => {

@@ -21,9 +21,10 @@ export function dashboardPlugin(core: SandboxCore) {
     const changed = () => feed.changed();
     // Deliveries finish after their request has been answered, so the deliverer tells us. Webhook
     // changes come from many routes (REST API, rotation, reset): any finished write request
-    // prompts a snapshot, which is only pushed when it differs.
+    // prompts a snapshot, which is only pushed when it differs. 'close' also comes when a fault
+    // drops the connection after the change.
     const onRequest = (req: IncomingMessage, res: ServerResponse) => {
-      if (req.method !== 'GET' && req.method !== 'HEAD') res.once('finish', changed);
+      if (req.method !== 'GET' && req.method !== 'HEAD') res.once('close', changed);
     };
     core.deliverer.attemptListeners.add(changed);
     app.server.on('request', onRequest);

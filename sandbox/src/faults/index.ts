@@ -1,7 +1,30 @@
-import { ApiError } from './errors';
+/** What an injected fault does to a matching REST call. */
+export type FaultKind =
+  // Answered instead of the API; nothing is processed.
+  | 401
+  | 403
+  | 404
+  | 422
+  | 429
+  | 500
+  | 'timeout'
+  | 'malformed'
+  | 'echo'
+  | 'html'
+  // Processed (the change is committed), then the answer is lost.
+  | 'lost-reset'
+  | 'lost-truncated'
+  | 'lost-hang';
 
-/** What an injected fault answers: an HTTP error, or no answer at all for `delayMs` ('timeout'). */
-export type FaultKind = 401 | 403 | 429 | 500 | 'timeout';
+export const FAULT_KINDS: readonly FaultKind[] = [
+  401, 403, 404, 422, 429, 500, 'timeout', 'malformed', 'echo', 'html', 'lost-reset', 'lost-truncated', 'lost-hang',
+];
+export type LostAnswerKind = Extract<FaultKind, `lost-${string}`>;
+export const isLostAnswer = (kind: FaultKind): kind is LostAnswerKind => typeof kind === 'string' && kind.startsWith('lost-');
+/** Kinds that answer Distribu's `{"error"}` JSON, whose text `message` may replace. */
+export const JSON_ERROR_KINDS: readonly FaultKind[] = [401, 403, 404, 422, 429, 500];
+/** Kinds that hold the call for `delayMs`. */
+export const HOLDING_KINDS: readonly FaultKind[] = ['timeout', 'lost-hang'];
 
 export interface FaultRule {
   id: number;
@@ -13,13 +36,20 @@ export interface FaultRule {
   method?: string;
   /** 429: seconds, sent as `retryAfter` in the body and as a Retry-After header. */
   retryAfter?: number;
-  /** 'timeout': how long the call hangs before a 504. */
+  /** 'timeout': how long the call hangs before a 504; 'lost-hang': before the connection is dropped. */
   delayMs?: number;
+  /** JSON error kinds: the `error` text instead of Distribu's usual one. */
+  message?: string;
 }
 
-export const FAULT_KINDS: readonly FaultKind[] = [401, 403, 429, 500, 'timeout'];
+/** Bounds of a rule's numbers (a hold past 2^31-1 ms would overflow Node's timers and fire at once). */
+export const FAULT_LIMITS = {
+  count: { min: 1, max: 10_000 },
+  retryAfter: { min: 0, max: 86_400 },
+  delayMs: { min: 0, max: 600_000 },
+} as const;
+export const DEFAULT_HOLD_MS = 60_000;
 const API_PREFIX = '/api/v1';
-const DEFAULT_TIMEOUT_HOLD_MS = 60_000;
 
 function underPrefix(path: string, prefix: string): boolean {
   return path === prefix || path.startsWith(prefix.endsWith('/') ? prefix : `${prefix}/`);
@@ -60,29 +90,8 @@ export class Faults {
     return { ...rule };
   }
 
-  /** The error a fault answers with (after the hold, for a timeout); a 403 names the route's scope. */
-  async answer(rule: FaultRule, scope = 'webhooks:write'): Promise<ApiError> {
-    switch (rule.status) {
-      case 401:
-        return new ApiError(401, 'Invalid, expired, or revoked API key.');
-      case 403:
-        return new ApiError(403, `Insufficient permissions. This key lacks the "${scope}" scope.`);
-      case 429:
-        return new ApiError(429, 'Too many requests. Please slow down.', { retryAfter: rule.retryAfter ?? 1 });
-      case 500:
-        return new ApiError(500, 'Internal server error.');
-      case 'timeout':
-        await this.hold(rule.delayMs ?? DEFAULT_TIMEOUT_HOLD_MS);
-        return new ApiError(504, 'Gateway timeout.');
-    }
-  }
-
-  /** Ends every held call now (on close). */
-  releaseAll(): void {
-    for (const release of [...this.held]) release();
-  }
-
-  private hold(ms: number): Promise<void> {
+  /** Waits `ms`, or less if `until` settles first or the sandbox releases every held call. */
+  hold(ms: number, until?: Promise<unknown>): Promise<void> {
     return new Promise((resolve) => {
       const release = () => {
         clearTimeout(timer);
@@ -91,6 +100,12 @@ export class Faults {
       };
       const timer = setTimeout(release, ms);
       this.held.add(release);
+      void until?.then(release, release);
     });
+  }
+
+  /** Ends every held call now (on close and reset). */
+  releaseAll(): void {
+    for (const release of [...this.held]) release();
   }
 }

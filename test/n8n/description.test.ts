@@ -46,9 +46,25 @@ describe('node description (the contract with the end-to-end harness and with n8
     const options = property('options').options as INodeProperties[];
     expect(options.map((o) => [o.name, o.type, o.default])).toEqual([
       ['fetchFullRecord', 'boolean', false],
+      ['outOfOrder', 'options', 'emit'],
       ['replayWindow', 'number', 300],
     ]);
     for (const option of options) expect(option.description?.length).toBeGreaterThan(40);
+  });
+
+  it('offers Emit, Emit and Mark, and Drop for out-of-order deliveries', () => {
+    const outOfOrder = (property('options').options as INodeProperties[]).find((o) => o.name === 'outOfOrder')!;
+    expect(outOfOrder.displayName).toBe('Out-of-Order Deliveries');
+    expect((outOfOrder.options as Array<{ name: string; value: string }>).map((o) => [o.name, o.value])).toEqual([
+      ['Drop', 'drop'],
+      ['Emit', 'emit'],
+      ['Emit and Mark', 'mark'],
+    ]);
+  });
+
+  it('promises nothing in its activation message: n8n shows it before the webhook is registered', () => {
+    expect(description.activationMessage).not.toMatch(/now sends/);
+    expect(description.activationMessage).toMatch(/registering/);
   });
 });
 

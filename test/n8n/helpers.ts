@@ -1,7 +1,9 @@
 // A mocked `this` for the Distribu Trigger's webhook methods and webhook(), after n8n's own
 // GithubTrigger tests, plus a small in-memory Distribu behind `httpRequestWithAuthentication`
 // answering like the API contract (statuses, `{data}` envelopes, `{error}` bodies, the 10-webhook cap).
-import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse } from 'n8n-workflow';
+import axios from 'axios';
+import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
+import { NodeApiError } from 'n8n-workflow';
 
 export const API_KEY = 'dk_unit_test_key_do_not_log';
 export const BASE_URL = 'https://distribu.test';
@@ -46,7 +48,8 @@ export class FakeDistribu {
       isActive: true,
       secret: `whsec_secret_${this.seq}`,
       secretRotationGraceExpiresAt: null,
-      createdAt: '2026-11-01T00:00:00.000Z',
+      // One second apart: "newest wins" orders by createdAt.
+      createdAt: new Date(Date.UTC(2026, 10, 1) + this.seq * 1000).toISOString(),
       updatedAt: '2026-11-01T00:00:00.000Z',
       ...partial,
     };
@@ -127,40 +130,59 @@ export interface RequestHandler {
   handle(credential: string, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse>;
 }
 
+/** The node every host error below is wrapped for, as n8n-core wraps it for the calling node. */
+const HOST_NODE = {
+  id: 'node-1',
+  name: 'Distribu Trigger',
+  type: 'n8n-nodes-distribu.distribuTrigger',
+  typeVersion: 2,
+  position: [0, 0] as [number, number],
+  parameters: {},
+};
+
 /**
- * n8n's `httpRequestWithAuthentication` over real HTTP, as far as the node uses it: the generic
- * Bearer header from the credential, `qs`, a JSON body, `returnFullResponse`, `ignoreHttpStatusErrors`.
+ * n8n's `httpRequestWithAuthentication` over real HTTP, as n8n-core 2.40.7 runs it for the node
+ * (request-helpers/authentication.js): the credential's Bearer header, axios with the request's
+ * `qs`, JSON body, `timeout` and `ignoreHttpStatusErrors`; whatever axios throws (timeouts,
+ * resets) is rethrown as `new NodeApiError(node, axiosError)`, whose cause keeps the request
+ * config with its Authorization header, exactly the object the node must never pass on.
+ * `hostTimeoutMs` shortens the node's timeout so timeout faults take seconds, not 30 s; the
+ * timeout the node asked for is kept in `timeouts`.
  */
-export function httpTo(apiKey: string): RequestHandler & { calls: Call[] } {
+export function httpTo(apiKey: string, opts: { hostTimeoutMs?: number } = {}): RequestHandler & { calls: Call[]; timeouts: Array<number | undefined> } {
   const calls: Call[] = [];
+  const timeouts: Array<number | undefined> = [];
   return {
     calls,
+    timeouts,
     async handle(credential, options) {
       const url = new URL(options.url);
-      for (const [key, value] of Object.entries(options.qs ?? {})) url.searchParams.set(key, String(value));
       calls.push({ method: options.method ?? 'GET', path: url.pathname, body: options.body, credential });
-      const response = await fetch(url, {
-        method: options.method ?? 'GET',
-        headers: {
-          authorization: `Bearer ${apiKey}`,
-          accept: 'application/json',
-          ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
-        },
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
-      });
-      const text = await response.text();
-      let body: unknown = text;
+      timeouts.push(options.timeout);
+      const timeout = Math.min(options.timeout ?? 300_000, opts.hostTimeoutMs ?? Infinity);
       try {
-        body = text ? JSON.parse(text) : '';
-      } catch {
-        body = text;
+        const response = await axios.request({
+          method: options.method ?? 'GET',
+          url: options.url,
+          params: options.qs,
+          data: options.body,
+          headers: {
+            Authorization: `Bearer ${apiKey}`,
+            accept: 'application/json',
+            ...(options.body === undefined ? {} : { 'content-type': 'application/json' }),
+          },
+          timeout,
+          validateStatus: options.ignoreHttpStatusErrors ? () => true : undefined,
+        });
+        return {
+          statusCode: response.status,
+          body: response.data as IDataObject,
+          headers: { ...response.headers } as IDataObject,
+          statusMessage: response.statusText,
+        };
+      } catch (error) {
+        throw new NodeApiError(HOST_NODE, error as JsonObject);
       }
-      return {
-        statusCode: response.status,
-        body: body as IDataObject,
-        headers: Object.fromEntries(response.headers.entries()),
-        statusMessage: response.statusText,
-      };
     },
   };
 }
@@ -171,7 +193,9 @@ export interface ContextOptions {
   events?: unknown;
   options?: IDataObject;
   staticData?: IDataObject;
-  mode?: 'trigger' | 'manual';
+  /** n8n's mode: 'trigger' for hooks, 'webhook' for a production delivery, 'manual' in test mode. */
+  mode?: 'trigger' | 'webhook' | 'manual';
+  workflowId?: string;
   /** The credential's base URL (the API key itself is added by the request handler). */
   baseUrl?: string;
   // webhook() only
@@ -210,14 +234,7 @@ export function makeContext(opts: ContextOptions) {
     },
   };
   const logger = { warn: jest.fn(), info: jest.fn(), debug: jest.fn(), error: jest.fn() };
-  const node = {
-    id: 'node-1',
-    name: 'Distribu Trigger',
-    type: 'n8n-nodes-distribu.distribuTrigger',
-    typeVersion: 2,
-    position: [0, 0] as [number, number],
-    parameters,
-  };
+  const node = { ...HOST_NODE, parameters };
   const rawBody = typeof opts.rawBody === 'string' ? Buffer.from(opts.rawBody, 'utf8') : opts.rawBody;
   const headers = Object.fromEntries(Object.entries(opts.headers ?? {}).map(([k, v]) => [k.toLowerCase(), v]));
   const request: { rawBody?: Buffer; body: unknown; readRawBody: () => Promise<void> } = {
@@ -229,6 +246,7 @@ export function makeContext(opts: ContextOptions) {
   };
   const ctx = {
     getNode: () => node,
+    getWorkflow: () => ({ id: opts.workflowId ?? 'workflow-1', name: 'Distribu workflow', active: true }),
     getMode: () => opts.mode ?? 'trigger',
     getActivationMode: () => (opts.mode === 'manual' ? 'manual' : 'activate'),
     getNodeWebhookUrl: () => opts.url ?? PROD_URL,

@@ -1,3 +1,4 @@
+import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
@@ -97,14 +98,33 @@ describe('checkExists', () => {
     expect(api.webhooks[0]!.isActive).toBe(true);
   });
 
-  it('replaces a webhook whose secret was rotated in the dashboard (the new secret is never shown over the API)', async () => {
-    const hook = api.add({ url: PROD_URL, secretRotationGraceExpiresAt: '2026-11-23T00:00:00.000Z' });
-    const staticData = { webhookId: hook.id, webhookSecret: hook.secret };
+  it('replaces a webhook whose secret was rotated in the dashboard: the new one exists before the rotated one goes', async () => {
+    const grace = new Date(Date.now() + 3_600_000).toISOString();
+    const hook = api.add({ url: PROD_URL, secretRotationGraceExpiresAt: grace });
+    const other = api.add({ url: 'https://elsewhere.example.com/1' });
+    const staticData: IDataObject = { webhookId: hook.id, webhookSecret: hook.secret };
     const { ctx } = makeContext({ api, staticData });
     await expect(checkExists(ctx)).resolves.toBe(false);
-    expect(api.callsTo('DELETE')).toHaveLength(1);
-    expect(api.webhooks).toHaveLength(0);
-    expect(staticData).toEqual({});
+    // Nothing removed yet: the rotated webhook keeps delivering until create has made the new one.
+    expect(api.callsTo('DELETE')).toHaveLength(0);
+    expect(staticData).toEqual({ webhookId: hook.id, webhookSecret: hook.secret });
+    await create(ctx);
+    expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual([
+      `GET /api/v1/webhooks/${hook.id}`,
+      'GET /api/v1/webhooks',
+      'GET /api/v1/webhooks',
+      'POST /api/v1/webhooks',
+      'GET /api/v1/webhooks',
+      `DELETE /api/v1/webhooks/${hook.id}`,
+    ]);
+    const fresh = api.webhooks.find((h) => h.url === PROD_URL)!;
+    expect(api.webhooks).toEqual([other, fresh]);
+    expect(staticData).toMatchObject({
+      webhookId: fresh.id,
+      webhookSecret: fresh.secret,
+      // The rotated-away secret: accepted only in X-Webhook-Signature-Old, only until the grace end.
+      previousSecrets: [{ secret: hook.secret, until: Date.parse(grace) }],
+    });
   });
 
   it('returns false when the webhook disappears while being repaired', async () => {
@@ -228,13 +248,14 @@ describe('create', () => {
     expect(JSON.stringify({ ...error, message: error.message })).not.toContain(API_KEY);
   });
 
-  it('refuses a create answer without id or secret', async () => {
+  it('treats a create answer without id or secret as an unknown outcome and removes what it made', async () => {
     api.createAnswer = (created) => ({ data: { id: created.id } });
     const { ctx, staticData } = makeContext({ api });
     const error = await rejection(create(ctx));
     expect(error).toBeInstanceOf(NodeApiError);
-    expect(error.message).toMatch(/no id or signing secret/);
+    expect(error.message).toMatch(/did not confirm the webhook registration \(.*no id or signing secret\).*removed/);
     expect(staticData).toEqual({});
+    expect(api.webhooks).toEqual([]);
   });
 
   it('accepts a bare (unwrapped) create answer', async () => {
@@ -246,10 +267,24 @@ describe('create', () => {
 });
 
 describe('delete', () => {
-  it('makes no call when nothing is stored', async () => {
-    const { ctx } = makeContext({ api });
+  it('with nothing stored, removes the webhooks at its own URL only (what a create with a lost answer may have made)', async () => {
+    const orphan = api.add({ url: PROD_URL });
+    const testHook = api.add({ url: TEST_URL });
+    const other = api.add({ url: `${PROD_URL}/extra` });
+    const { ctx, staticData } = makeContext({ api });
     await expect(remove(ctx)).resolves.toBe(true);
-    expect(api.calls).toHaveLength(0);
+    expect(api.callsTo('DELETE').map((c) => c.path)).toEqual([`/api/v1/webhooks/${orphan.id}`]);
+    expect(api.webhooks).toEqual([testHook, other]);
+    expect(staticData).toEqual({});
+  });
+
+  it('in test mode, with nothing stored, removes only what is at the test URL', async () => {
+    const prod = api.add({ url: PROD_URL });
+    const orphan = api.add({ url: TEST_URL });
+    const { ctx } = makeContext({ api, url: TEST_URL, mode: 'manual' });
+    await remove(ctx);
+    expect(api.callsTo('DELETE').map((c) => c.path)).toEqual([`/api/v1/webhooks/${orphan.id}`]);
+    expect(api.webhooks).toEqual([prod]);
   });
 
   it('deletes the stored webhook and forgets it', async () => {
@@ -260,6 +295,16 @@ describe('delete', () => {
     await expect(remove(ctx)).resolves.toBe(true);
     expect(api.callsTo('DELETE').map((c) => c.path)).toEqual([`/api/v1/webhooks/${hook.id}`]);
     expect(api.webhooks).toEqual([keep]);
+    expect(staticData).toEqual({});
+  });
+
+  it('also removes a rotated webhook left at its URL when its removal failed earlier', async () => {
+    const rotated = api.add({ url: PROD_URL });
+    const hook = api.add({ url: PROD_URL });
+    const { ctx, staticData } = makeContext({ api, staticData: { webhookId: hook.id, webhookSecret: hook.secret } });
+    await remove(ctx);
+    expect(api.callsTo('DELETE').map((c) => c.path)).toEqual([`/api/v1/webhooks/${hook.id}`, `/api/v1/webhooks/${rotated.id}`]);
+    expect(api.webhooks).toEqual([]);
     expect(staticData).toEqual({});
   });
 

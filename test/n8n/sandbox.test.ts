@@ -2,6 +2,7 @@
 // n8n `this` whose request helper is real fetch, and a loopback receiver that hands every delivery
 // (raw bytes and headers) to webhook() the way n8n's webhook route does. The full proof inside a
 // real n8n is test/n8n-e2e; this one pins the node's own behaviour against the real API quickly.
+import { createHmac } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -94,6 +95,9 @@ beforeAll(async () => {
     const raw = request.body as Buffer;
     const { ctx, response, logger } = makeContext({
       api,
+      url: `${receiverUrl}${path}`,
+      mode: path === testPath ? 'manual' : 'webhook',
+      workflowId: 'sandbox-workflow',
       rawBody: raw,
       headers: request.headers as Record<string, string>,
       events: listener.events,
@@ -180,21 +184,72 @@ describe('Distribu Trigger against the sandbox', () => {
     expect(await requestsTo('POST')).toBe(1);
   });
 
-  it('keeps verifying through a secret rotation and replaces the webhook on the next publish', async () => {
+  it('heals a secret rotation from the first delivery: a fresh webhook, the rotated one removed, its secret refused as current', async () => {
     const oldId = String(prod.staticData.webhookId);
-    await sandboxControl('POST', `/webhooks/${oldId}/rotate-secret`);
+    const oldSecret = String(prod.staticData.webhookSecret);
+    const rotation = await sandboxControl<{ secretRotationGraceExpiresAt: string }>('POST', `/webhooks/${oldId}/rotate-secret`);
+    // Cancelling fires order.status_changed and order.cancelled at once: two deliveries reveal the
+    // rotation concurrently, and only one of them replaces the webhook.
     await sandboxControl('POST', '/events/order.cancelled');
-    expect(received.map((r) => [r.status, r.items[0]?.event])).toContainEqual([200, 'order.cancelled']);
-    expect(logs.at(-1)).toContain('rotated');
-    await publish(prod, prodPath);
+    expect(received.map((r) => [r.status, r.items[0]?.event]).sort()).toEqual([
+      [200, 'order.cancelled'],
+      [200, 'order.status_changed'],
+    ]);
+    expect(logs.join('\n')).toContain(`the signing secret of webhook ${oldId} was rotated in Distribu`);
     const after = await webhooks();
-    expect(after).toHaveLength(1);
+    expect(after).toEqual([expect.objectContaining({ url: `${receiverUrl}${prodPath}`, events: [...ALL].sort(), isActive: true, secretRotationGraceExpiresAt: null })]);
     expect(after[0]!.id).not.toBe(oldId);
-    expect(prod.staticData.webhookId).toBe(after[0]!.id);
+    expect(prod.staticData).toMatchObject({
+      webhookId: after[0]!.id,
+      webhookSecret: expect.stringMatching(/^whsec_/),
+      previousSecrets: [{ secret: oldSecret, until: Date.parse(rotation.secretRotationGraceExpiresAt) }],
+    });
+
+    // Later events come once, through the new webhook, and verify.
     received.length = 0;
     await sandboxControl('POST', '/events/order.cancelled');
-    expect(received.map((r) => r.status)).toEqual(expect.arrayContaining([200]));
-    expect(received.every((r) => r.status === 200)).toBe(true);
+    expect(received.map((r) => [r.status, r.items.length])).toEqual([
+      [200, 1],
+      [200, 1],
+    ]);
+
+    // A delivery forged with the rotated-away secret in the current header: 401, no run.
+    const body = Buffer.from(received[0]!.raw.toString('utf8').replace('"data":{', '"data":{"forged":true,'));
+    const forged = await fetch(`${receiverUrl}${prodPath}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-webhook-signature': createHmac('sha256', oldSecret).update(body).digest('hex') },
+      body,
+    });
+    expect(forged.status).toBe(401);
+    expect(received.at(-1)!.items).toEqual([]);
+    expect(logs.at(-1)).toContain('rotated away');
+    // One registration at publish, one heal: the concurrent second delivery did not register again.
+    expect(await requestsTo('POST')).toBe(2);
+  });
+
+  it('while a rotated webhook is still there, each event arrives twice with the same body and runs once', async () => {
+    const oldId = String(prod.staticData.webhookId);
+    await sandboxControl('POST', `/webhooks/${oldId}/rotate-secret`);
+    // Removing the rotated webhook fails once: both webhooks stay, as during the swap.
+    await sandboxControl('POST', '/faults', { status: 500, method: 'DELETE', path: `/webhooks/${oldId}` });
+    await sandboxControl('POST', '/events/order.cancelled');
+    expect((await webhooks()).map((h) => h.id)).toContain(oldId);
+    expect(await webhooks()).toHaveLength(2);
+    expect(logs.at(-1)).toContain(`could not remove rotated webhook ${oldId}`);
+
+    received.length = 0;
+    const fired = await sandboxControl<{ fired: Array<{ event: string; deliveries: Array<{ status: number }> }> }>('POST', '/events/order.cancelled');
+    // Two events (order.status_changed, order.cancelled), each sent to both webhooks.
+    expect(fired.fired.flatMap((f) => f.deliveries.map((d) => d.status))).toEqual([200, 200, 200, 200]);
+    const byBody = new Map<string, number[]>();
+    for (const r of received) byBody.set(r.raw.toString('base64'), [...(byBody.get(r.raw.toString('base64')) ?? []), r.items.length]);
+    expect([...byBody.values()].map((counts) => counts.sort())).toEqual([
+      [0, 1],
+      [0, 1],
+    ]);
+    expect(logs.join('\n')).toContain('was already received');
+    // The rotated webhook's own deliveries led the node to finish removing it.
+    expect((await webhooks()).map((h) => h.id)).toEqual([prod.staticData.webhookId]);
   });
 
   it('"Listen for test event" adds a second webhook at the test URL and removes only it', async () => {
@@ -243,7 +298,7 @@ describe('Distribu Trigger against the sandbox', () => {
     await expect(hooks.create.call(hookContext(test, testPath, httpTo(key)).ctx)).rejects.toThrow('"webhooks:write"');
   });
 
-  it('unpublishing deletes the webhook and leaves nothing', async () => {
+  it('unpublishing deletes the webhook, and a rotated one left at its URL, and leaves nothing', async () => {
     await hooks.delete.call(hookContext(prod, prodPath).ctx);
     expect(await webhooks()).toEqual([]);
     expect(prod.staticData).toEqual({});

@@ -21,9 +21,14 @@ beforeEach(() => {
   api = new FakeDistribu();
 });
 
+let workflows = 0;
+/** Each call is its own workflow unless told: the replay memory is per workflow, and bodies repeat. */
 function deliver(opts: Partial<ContextOptions> & { rawBody: string | Buffer }) {
+  workflows += 1;
   const context = makeContext({
     api,
+    mode: 'webhook',
+    workflowId: `workflow-${workflows}`,
     events: ['order.shipped', 'order.created'],
     staticData: { webhookId: 'wh_1', webhookSecret: SECRET },
     ...opts,

@@ -1,5 +1,5 @@
 import { DistribuClient, apiBaseUrl, type ApiRequest, type ApiResponse } from '../../shared/src/runtime/client';
-import { DistribuApiError, WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime/errors';
+import { DistribuApiError, DistribuNetworkError, WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime/errors';
 
 // Unit tests of the client's branches with a scripted transport; the same client runs against the
 // sandbox over real HTTP in the connectors' end-to-end tests.
@@ -93,9 +93,50 @@ describe('DistribuClient webhooks', () => {
     expect((await client.createWebhook({ url: webhook.url, events: ['order.created'] })).secret).toBe('whsec_y');
   });
 
-  it('refuses a create answer without the one-time secret', async () => {
+  it('refuses a create answer without the one-time secret as malformed (the outcome is unknown)', async () => {
     const { client } = clientAnswering({ status: 201, body: { data: webhook } });
-    await expect(client.createWebhook({ url: webhook.url, events: ['order.created'] })).rejects.toThrow(/no id or signing secret/);
+    const error = await client.createWebhook({ url: webhook.url, events: ['order.created'] }).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DistribuNetworkError);
+    expect(error).toMatchObject({ kind: 'malformed', message: "Distribu's answer to the webhook registration had no id or signing secret." });
+  });
+
+  it('treats a 2xx whose JSON is not the expected shape as malformed', async () => {
+    const { client } = clientAnswering(
+      { status: 200, body: 'OK' },
+      { status: 200, body: { data: 'not a list' } },
+      { status: 200, body: '<html>proxy</html>' },
+      { status: 200, body: { data: {} } },
+      { status: 204, body: '' },
+    );
+    for (const call of [() => client.listWebhooks(), () => client.listWebhooks(), () => client.listOrders(), () => client.getOrder('o1')]) {
+      const error = await call().catch((e: unknown) => e);
+      expect(error).toMatchObject({ name: 'DistribuNetworkError', kind: 'malformed' });
+    }
+    expect(await client.getWebhook('x').catch((e: unknown) => e)).toMatchObject({ kind: 'malformed' });
+  });
+
+  it('wraps whatever the transport throws, keeping none of it', async () => {
+    const hostError = Object.assign(new Error('connect ETIMEDOUT 10.0.0.1:443'), {
+      code: 'ETIMEDOUT',
+      config: { headers: { Authorization: 'Bearer dk_secret_key_value' } },
+    });
+    const client = new DistribuClient(async () => {
+      throw hostError;
+    });
+    const error = await client.listWebhooks().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DistribuNetworkError);
+    expect(error).toMatchObject({ kind: 'timeout', message: 'Distribu did not answer within 30 seconds. Try again in a few minutes.' });
+    expect(JSON.stringify(error)).not.toContain('dk_secret');
+    expect((error as { cause?: unknown }).cause).toBeUndefined();
+  });
+
+  it('webhooksAt lists only webhooks at exactly that URL', async () => {
+    const at = (url: string, id: string) => ({ ...webhook, id, url });
+    const { client } = clientAnswering({
+      status: 200,
+      body: { data: [at('https://a.example/x', '1'), at('https://a.example/x/', '2'), at('https://A.example/x', '3'), at('https://a.example/x', '4')] },
+    });
+    expect((await client.webhooksAt('https://a.example/x')).map((h) => h.id)).toEqual(['1', '4']);
   });
 
   it('treats 404 on delete as already deleted, and other errors as errors', async () => {

@@ -145,3 +145,76 @@ describe('getHeader', () => {
     expect(getHeader({ 'X-Webhook-Event': 'order.created' }, 'x-webhook-event')).toBe('order.created');
   });
 });
+
+describe('verify with secrets known to be rotated away', () => {
+  const body = '{"event":"order.shipped","timestamp":"2026-04-16T14:22:00.000Z","data":{"id":"o1"}}';
+  const rotatedAway = 'whsec_rotated_away_leaked';
+  const fresh = 'whsec_fresh_after_rotation';
+  const now = Date.parse('2026-04-16T15:00:00.000Z');
+  const inGrace = [{ secret: rotatedAway, until: now + 60_000 }];
+  const afterGrace = [{ secret: rotatedAway, until: now - 1 }];
+
+  it('accepts a previous secret in X-Webhook-Signature-Old during the grace window', () => {
+    const headers = { 'X-Webhook-Signature': sign(body, 'whsec_unknown_new'), 'X-Webhook-Signature-Old': sign(body, rotatedAway) };
+    expect(verify({ body, headers, secrets: [], previous: inGrace, now })).toEqual({ ok: true, header: 'X-Webhook-Signature-Old' });
+  });
+
+  it('refuses it in X-Webhook-Signature as a forgery, with a plain reason', () => {
+    const headers = { 'X-Webhook-Signature': sign(body, rotatedAway) };
+    const result = verify({ body, headers, secrets: [], previous: inGrace, now });
+    expect(result).toEqual({
+      ok: false,
+      reason: 'rotated-secret',
+      message: 'The delivery is signed with a secret that was rotated away (forged delivery).',
+    });
+    // Even while the caller still lists it as current: known-rotated wins.
+    expect(verify({ body, headers, secrets: [rotatedAway], previous: inGrace, now })).toMatchObject({ ok: false, reason: 'rotated-secret' });
+    // And in both headers at once (the forger copies it into -Old too).
+    const both = { ...headers, 'X-Webhook-Signature-Old': sign(body, rotatedAway) };
+    expect(verify({ body, headers: both, secrets: [], previous: inGrace, now })).toMatchObject({ ok: false, reason: 'rotated-secret' });
+  });
+
+  it('refuses it in -Old once the grace window has ended', () => {
+    const headers = { 'X-Webhook-Signature': sign(body, 'whsec_unknown_new'), 'X-Webhook-Signature-Old': sign(body, rotatedAway) };
+    const result = verify({ body, headers, secrets: [], previous: afterGrace, now });
+    expect(result).toMatchObject({ ok: false, reason: 'grace-ended' });
+    expect(!result.ok && result.message).toMatch(/grace period after the rotation has ended/);
+    // `until` is exclusive.
+    expect(verify({ body, headers, secrets: [], previous: [{ secret: rotatedAway, until: now }], now }).ok).toBe(false);
+  });
+
+  it('accepts the fresh secret in X-Webhook-Signature beside a previous one', () => {
+    const headers = { 'X-Webhook-Signature': sign(body, fresh), 'X-Webhook-Signature-Old': sign(body, rotatedAway) };
+    expect(verify({ body, headers, secrets: fresh, previous: afterGrace, now })).toEqual({ ok: true, header: 'X-Webhook-Signature' });
+  });
+
+  it('a current secret seen only in -Old reveals the rotation (header -Old)', () => {
+    const headers = { 'X-Webhook-Signature': sign(body, 'whsec_unknown_new'), 'X-Webhook-Signature-Old': sign(body, fresh) };
+    expect(verify({ body, headers, secrets: fresh, now })).toEqual({ ok: true, header: 'X-Webhook-Signature-Old' });
+  });
+
+  it('a delivery signed with an unrelated secret is a mismatch; no secrets at all is missing-secret', () => {
+    const headers = { 'X-Webhook-Signature': sign(body, 'whsec_attacker') };
+    expect(verify({ body, headers, secrets: fresh, previous: inGrace, now })).toMatchObject({ reason: 'mismatch' });
+    expect(verify({ body, headers, secrets: [], previous: [], now })).toMatchObject({ reason: 'missing-secret' });
+    expect(verify({ body, headers, secrets: null, previous: [{ secret: '', until: now + 1 }], now })).toMatchObject({ reason: 'missing-secret' });
+  });
+
+  it('defaults `now` to the clock', () => {
+    const headers = { 'X-Webhook-Signature-Old': sign(body, rotatedAway) };
+    expect(verify({ body, headers, secrets: [], previous: [{ secret: rotatedAway, until: Date.now() + 60_000 }] }).ok).toBe(true);
+    expect(verify({ body, headers, secrets: [], previous: [{ secret: rotatedAway, until: Date.now() - 1 }] }).ok).toBe(false);
+  });
+
+  it('property: a previous secret never verifies in X-Webhook-Signature, and in -Old only before `until`', () => {
+    fc.assert(
+      fc.property(fc.string({ minLength: 1 }), fc.string({ minLength: 1 }), fc.integer({ min: -1e6, max: 1e6 }), (payload, secret, offset) => {
+        const sig = sign(payload, secret);
+        const previous = [{ secret, until: now + offset }];
+        expect(verify({ body: payload, headers: { 'X-Webhook-Signature': sig }, secrets: [], previous, now }).ok).toBe(false);
+        const viaOld = verify({ body: payload, headers: { 'X-Webhook-Signature-Old': sig }, secrets: [], previous, now });
+        expect(viaOld.ok).toBe(offset > 0);
+      }),
+    );
+  });
+});

@@ -41,7 +41,10 @@ export class DistribuTrigger implements INodeType {
 			},
 		],
 		eventTriggerDescription: 'Waiting for you to cause one of the selected events in Distribu',
-		activationMessage: 'Distribu now sends the selected events to this workflow.',
+		// n8n's editor shows this as soon as the publish request returns, while the webhook is still
+		// being registered with Distribu (publication runs in the background): promise nothing yet.
+		activationMessage:
+			'n8n is now registering this workflow with Distribu. Once that finishes, Distribu sends the selected events here; if it fails (for example, all 10 webhooks in use), the workflow shows the error.',
 		properties,
 	};
 

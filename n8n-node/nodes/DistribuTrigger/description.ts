@@ -48,13 +48,38 @@ export const properties: INodeProperties[] = [
 					"Whether to add the order's, customer's or product's current record from Distribu's API to each item (one API call per event; needs the orders:read, customers:read or products:read scope). Returns, refunds and invoices have no record and come as sent. If the record cannot be read, the item still comes, with the reason in fullRecordError.",
 			},
 			{
+				displayName: 'Out-of-Order Deliveries',
+				name: 'outOfOrder',
+				type: 'options',
+				default: 'emit',
+				options: [
+					{
+						name: 'Drop',
+						value: 'drop',
+						description: 'Start no execution for a delivery older than one already received for the same resource',
+					},
+					{
+						name: 'Emit',
+						value: 'emit',
+						description: 'Emit every delivery in the order it arrives',
+					},
+					{
+						name: 'Emit and Mark',
+						value: 'mark',
+						description: 'Emit every delivery and add outOfOrder: true to one older than one already received for the same resource',
+					},
+				],
+				description:
+					"Distribu may deliver events out of order. A delivery is out of order when its signed timestamp is older than that of one this n8n process already received for the same order, customer, product, return or refund (remembered in memory, up to 10,000 resources).",
+			},
+			{
 				displayName: 'Replay Window (Seconds)',
 				name: 'replayWindow',
 				type: 'number',
 				typeOptions: { minValue: 0 },
 				default: DEFAULT_REPLAY_WINDOW_SECONDS,
 				description:
-					"Refuse deliveries whose signed timestamp is further than this from n8n's clock, so a captured delivery cannot be replayed later. 0 turns the check off.",
+					"Refuse deliveries whose signed timestamp is further than this from n8n's clock, so a captured delivery cannot be replayed later. An exact replay within the window starts no second run either. 0 turns the timestamp check off.",
 			},
 		],
 	},

@@ -5,10 +5,15 @@ import { DEFAULT_REPLAY_WINDOW_SECONDS } from './description';
 
 type Context = IHookFunctions | IWebhookFunctions;
 
+/** What happens to a delivery older than one already received for the same resource. */
+export type OutOfOrder = 'emit' | 'mark' | 'drop';
+const OUT_OF_ORDER: readonly OutOfOrder[] = ['emit', 'mark', 'drop'];
+
 export interface TriggerOptions {
 	fetchFullRecord: boolean;
 	/** Seconds; 0 = off. */
 	replayWindow: number;
+	outOfOrder: OutOfOrder;
 }
 
 /** The selected event names, sorted and de-duplicated: the set Distribu's webhook must carry. */
@@ -34,8 +39,10 @@ export function selectedEvents(ctx: Context): string[] {
 export function triggerOptions(ctx: Context): TriggerOptions {
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as Partial<TriggerOptions>;
 	const window = Number(options.replayWindow ?? DEFAULT_REPLAY_WINDOW_SECONDS);
+	const outOfOrder = OUT_OF_ORDER.find((mode) => mode === options.outOfOrder) ?? 'emit';
 	return {
 		fetchFullRecord: options.fetchFullRecord === true,
 		replayWindow: Number.isFinite(window) && window > 0 ? window : 0,
+		outOfOrder,
 	};
 }

@@ -4,13 +4,17 @@ import type {
 	IN8nHttpFullResponse,
 	INode,
 	IWebhookFunctions,
-	JsonObject,
 } from 'n8n-workflow';
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import {
 	apiBaseUrl,
 	DistribuApiError,
 	DistribuClient,
+	DistribuNetworkError,
+	networkErrorFrom,
+	RegistrationOutcomeUnknownError,
+	REQUEST_TIMEOUT_MS,
+	SupersededError,
 	type Transport,
 } from '../../../shared/src/runtime';
 
@@ -20,7 +24,9 @@ type Context = IHookFunctions | IWebhookFunctions;
 
 /**
  * The shared Distribu client over n8n's authenticated request helper. HTTP error statuses come
- * back as responses (not thrown), so the shared client maps them to plain-words errors.
+ * back as responses (not thrown), so the shared client maps them to plain-words errors; anything
+ * n8n throws (timeouts, resets: errors that carry the request and its Authorization header) the
+ * shared client turns into a DistribuNetworkError that keeps none of it.
  */
 export async function distribuClient(ctx: Context): Promise<DistribuClient> {
 	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(CREDENTIAL_NAME);
@@ -38,6 +44,8 @@ export async function distribuClient(ctx: Context): Promise<DistribuClient> {
 			json: true,
 			returnFullResponse: true,
 			ignoreHttpStatusErrors: true,
+			// n8n's default is 300 s: a hung Distribu would block publishing for five minutes.
+			timeout: REQUEST_TIMEOUT_MS,
 		})) as IN8nHttpFullResponse;
 		return {
 			status: response.statusCode,
@@ -56,16 +64,24 @@ const CAP_DESCRIPTION =
 	'Each published workflow with a Distribu Trigger uses one webhook, and "Listen for test event" uses one more while it listens.';
 
 /**
- * Any failure as the NodeApiError n8n shows: Distribu's answers in the shared plain words
- * (missing scope, full webhook cap, ...); n8n's own request errors pass through unchanged.
+ * Any failure as the error n8n shows, built only from the shared plain-words message: never from
+ * the host's own error object, whose cause holds the request (and its `Authorization` header).
  */
-export function toNodeApiError(node: INode, error: unknown): NodeApiError {
+export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {
+	if (error instanceof NodeOperationError) return error;
+	if (error instanceof SupersededError) return new NodeOperationError(node, error.message);
 	if (error instanceof DistribuApiError) {
-		return new NodeApiError(node, { message: error.message, httpCode: String(error.status) }, {
+		const httpCode = String(error.status);
+		return new NodeApiError(node, { message: error.message, httpCode }, {
 			message: error.message,
 			description: error.isWebhookCap ? CAP_DESCRIPTION : undefined,
-			httpCode: String(error.status),
+			httpCode,
 		});
 	}
-	return new NodeApiError(node, error as JsonObject);
+	if (error instanceof RegistrationOutcomeUnknownError) {
+		// Already plain and bounded: what happened and what was cleaned up at this node's URL.
+		return new NodeApiError(node, { message: error.message }, { message: error.message });
+	}
+	const plain = error instanceof DistribuNetworkError ? error : networkErrorFrom(error);
+	return new NodeApiError(node, { message: plain.message, code: plain.kind }, { message: plain.message });
 }

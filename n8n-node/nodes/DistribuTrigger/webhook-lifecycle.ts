@@ -1,16 +1,32 @@
 import type { IHookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { DistribuClient, Webhook } from '../../../shared/src/runtime';
+import {
+	registerWebhook,
+	removeWebhooksAt,
+	SupersededError,
+	type DistribuClient,
+	type Webhook,
+} from '../../../shared/src/runtime';
 import { selectedEvents } from './parameters';
-import { forget, remember, triggerState, type TriggerState } from './state';
-import { distribuClient, isNotFound, toNodeApiError } from './transport';
+import { forget, previousSecrets, remember, triggerState, type StoredPrevious, type TriggerState } from './state';
+import { distribuClient, isNotFound, toNodeError } from './transport';
 
 /*
- * n8n calls checkExists on every publish, update and test run and, only when it returns false,
- * create; delete on unpublish, after a failed activation and when a test run ends. Only
- * checkExists's answer counts, so it asks Distribu instead of trusting static data, and create
- * cleans up what an earlier crash left at this node's URL. Webhooks at other URLs are never
- * touched: they belong to other workflows or integrations.
+ * When n8n 2.40 calls these methods (read in its source, packages/cli: workflow-trigger-activator,
+ * webhook-trigger-registrar, publication/trigger-diff, webhooks/test-webhooks):
+ * - Publish: checkExists, then create only when it returned false. When create throws, n8n calls
+ *   delete() with the same static data, and retries the whole step up to 5 times.
+ * - Publish again: only if the trigger node changed (its parameters, credentials, name, type,
+ *   version or webhook id) n8n calls delete() and then checkExists/create. An unchanged trigger
+ *   gets no call at all, so a webhook disabled, deleted or rotated in Distribu's dashboard is not
+ *   noticed by publishing again; unpublish and publish does it.
+ * - Unpublish: delete().
+ * - Restart: nothing; n8n serves webhooks from its database.
+ * - "Listen for test event": checkExists/create at the test URL with fresh, empty static data that
+ *   n8n never saves; delete() when the test stops.
+ * n8n offers a webhook node no other hook (no schedule: verified-node rules also forbid timers),
+ * so between activations the node learns of dashboard changes only from deliveries (rotation.ts).
+ * Webhooks at other URLs are never touched: they belong to other workflows or integrations.
  */
 
 function webhookUrl(ctx: IHookFunctions): string {
@@ -51,6 +67,29 @@ function repairFor(remote: Webhook, url: string, events: string[]): Repair {
 	return patch;
 }
 
+/**
+ * URLs where a concurrent registration of the same URL won (this process's registration stepped
+ * back): the delete() n8n runs after the failed create must not remove the winner. Bounded.
+ */
+const SUPERSEDED_TTL_MS = 10 * 60_000;
+const superseded = new Map<string, { keptId: string; at: number }>();
+
+function rememberSuperseded(url: string, keptId: string): void {
+	superseded.delete(url);
+	superseded.set(url, { keptId, at: Date.now() });
+	if (superseded.size > 100) superseded.delete(superseded.keys().next().value!);
+}
+
+function keptAfterSupersede(url: string): string | undefined {
+	const entry = superseded.get(url);
+	if (!entry) return undefined;
+	if (Date.now() - entry.at > SUPERSEDED_TTL_MS) {
+		superseded.delete(url);
+		return undefined;
+	}
+	return entry.keptId;
+}
+
 /** True when the webhook is there (repaired if needed); false when create must make one. */
 export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const state = triggerState(this);
@@ -75,7 +114,7 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			forget(state);
 			return false;
 		}
-		throw toNodeApiError(this.getNode(), error);
+		throw toNodeError(this.getNode(), error);
 	}
 
 	if (!sameNode(remote.url, url)) {
@@ -88,17 +127,11 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	}
 
 	if (remote.secretRotationGraceExpiresAt) {
-		// The secret was rotated in Distribu's dashboard; the new one is never shown over the API,
-		// so once the grace window ends every delivery would fail verification. Start afresh.
+		// Rotated in Distribu's dashboard: the new secret is never shown over the API. create()
+		// registers a fresh webhook first and only then removes this one, so nothing is missed.
 		this.logger.warn(
 			`Distribu Trigger: the signing secret of webhook ${id} was rotated in Distribu; replacing the webhook so deliveries keep verifying.`,
 		);
-		try {
-			await client.deleteWebhook(id);
-		} catch (error) {
-			throw toNodeApiError(this.getNode(), error);
-		}
-		forget(state);
 		return false;
 	}
 
@@ -114,42 +147,35 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 			forget(state);
 			return false;
 		}
-		throw toNodeApiError(this.getNode(), error);
+		throw toNodeError(this.getNode(), error);
 	}
 	state.webhookUrl = url;
 	state.webhookEvents = events;
 	return true;
 }
 
-/**
- * Webhooks at exactly this node's URL that this state does not know are leftovers of a crash or
- * of lost static data; their secrets are unknown, so they are removed rather than adopted.
- * Returns the webhook this state still owns at the URL, if any (adopted, repaired).
- */
-async function settleWebhooksAtUrl(
-	ctx: IHookFunctions,
-	client: DistribuClient,
-	state: TriggerState,
-	url: string,
-	events: string[],
-): Promise<Webhook | undefined> {
-	let owned: Webhook | undefined;
-	for (const hook of await client.listWebhooks()) {
-		if (hook.url !== url) continue;
-		if (hook.id === state.webhookId && state.webhookSecret && !hook.secretRotationGraceExpiresAt) {
-			owned = hook;
-			continue;
-		}
-		ctx.logger.warn(
-			`Distribu Trigger: removing webhook ${hook.id}, left at this node's URL by an earlier activation (its signing secret is unknown).`,
-		);
-		await client.deleteWebhook(hook.id);
+/** The webhook this state still owns at the URL with a secret that verifies, if any. */
+function ownedHealthy(state: TriggerState, here: Webhook[]): Webhook | undefined {
+	if (!state.webhookSecret) return undefined;
+	return here.find((hook) => hook.id === state.webhookId && !hook.secretRotationGraceExpiresAt);
+}
+
+/** The stored webhook, when Distribu shows its secret rotated: kept until the new one exists. */
+function ownedRotated(state: TriggerState, here: Webhook[]): { hook: Webhook; previous: StoredPrevious } | undefined {
+	const hook = here.find((h) => h.id === state.webhookId && h.secretRotationGraceExpiresAt);
+	const until = Date.parse(hook?.secretRotationGraceExpiresAt ?? '');
+	if (!hook || !state.webhookSecret || !Number.isFinite(until)) return undefined;
+	return { hook, previous: { secret: state.webhookSecret, until, webhookId: hook.id } };
+}
+
+/** Adopts the owned webhook: repairs it and removes leftovers beside it (their secrets are unknown). */
+async function adopt(ctx: IHookFunctions, client: DistribuClient, owned: Webhook, events: string[]) {
+	const removed = await removeWebhooksAt(client, owned.url, (hook) => hook.id === owned.id);
+	if (removed.length > 0) {
+		ctx.logger.warn(`Distribu Trigger: removed webhook(s) ${removed.join(', ')}, left at this node's URL earlier (their signing secrets are unknown).`);
 	}
-	if (owned) {
-		const patch = repairFor(owned, url, events);
-		if (Object.keys(patch).length > 0) await client.updateWebhook(owned.id, patch);
-	}
-	return owned;
+	const patch = repairFor(owned, owned.url, events);
+	if (Object.keys(patch).length > 0) await client.updateWebhook(owned.id, patch);
 }
 
 export async function create(this: IHookFunctions): Promise<boolean> {
@@ -157,36 +183,68 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	const events = selectedEvents(this);
 	const client = await distribuClient(this);
+	let rotated: ReturnType<typeof ownedRotated>;
 	try {
-		const owned = await settleWebhooksAtUrl(this, client, state, url, events);
+		const here = await client.webhooksAt(url);
+		const owned = ownedHealthy(state, here);
 		if (owned) {
+			await adopt(this, client, owned, events);
 			state.webhookUrl = url;
 			state.webhookEvents = events;
 			return true;
 		}
-		const created = await client.createWebhook({ url, events, isActive: true });
-		remember(state, { id: created.id, secret: created.secret, url, events });
+		rotated = ownedRotated(state, here);
+		// registerWebhook removes leftovers at exactly this URL first, keeps the rotated webhook
+		// (it still delivers) and, once ours exists, keeps only the newest webhook at the URL.
+		const created = await registerWebhook(
+			client,
+			{ url, events },
+			{
+				keep: (hook) => hook.id === rotated?.hook.id,
+				log: (line) => this.logger.warn(`Distribu Trigger: ${line}`),
+			},
+		);
+		const previous = rotated ? [...previousSecrets(state).filter((p) => p.until > Date.now()), rotated.previous] : [];
+		remember(state, { id: created.id, secret: created.secret, url, events }, previous);
 		this.logger.info(`Distribu Trigger: registered webhook ${created.id} for ${events.join(', ')}.`);
-		return true;
 	} catch (error) {
-		throw toNodeApiError(this.getNode(), error);
+		if (error instanceof SupersededError && error.keptId) rememberSuperseded(url, error.keptId);
+		throw toNodeError(this.getNode(), error);
+	}
+	if (rotated) await removeRotated(this, client, rotated.hook.id);
+	return true;
+}
+
+/** Never fails the activation: the new webhook is stored, and delete() would remove it too. */
+async function removeRotated(ctx: IHookFunctions, client: DistribuClient, id: string): Promise<void> {
+	try {
+		await client.deleteWebhook(id);
+	} catch (error) {
+		ctx.logger.warn(
+			`Distribu Trigger: could not remove rotated webhook ${id} (${toNodeError(ctx.getNode(), error).message}); unpublishing removes it, or delete it in Distribu under Settings → Webhooks.`,
+		);
 	}
 }
 
+/**
+ * Removes the stored webhook and anything else at this node's own URL (production or test,
+ * whichever this call is for): after a create whose outcome was unknown n8n calls delete() with
+ * no stored id, and what that create may have made sits exactly there. A webhook kept by a
+ * concurrent registration that won (see create) is left alone.
+ */
 export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const state = triggerState(this);
-	const id = state.webhookId;
-	if (!id) {
-		forget(state);
-		return true;
-	}
+	const url = webhookUrl(this);
+	const kept = keptAfterSupersede(url);
 	const client = await distribuClient(this);
 	try {
 		// A webhook already gone (404) counts as deleted.
-		await client.deleteWebhook(id);
+		if (state.webhookId) await client.deleteWebhook(state.webhookId);
+		const removed = await removeWebhooksAt(client, url, (hook) => hook.id === kept);
+		if (removed.length > 0) this.logger.info(`Distribu Trigger: removed webhook(s) ${removed.join(', ')} at this node's URL.`);
 	} catch (error) {
-		// The id stays stored, so the next activation finds and reuses this webhook.
-		throw toNodeApiError(this.getNode(), error);
+		// The id stays stored, so the next activation finds and reuses (or removes) this webhook.
+		throw toNodeError(this.getNode(), error);
 	}
 	forget(state);
 	return true;

@@ -9,9 +9,11 @@ import {
 	withFullRecord,
 	type TriggerItem,
 } from '../../../shared/src/runtime';
+import { guardDelivery } from './delivery-guards';
 import { selectedEvents, triggerOptions } from './parameters';
-import { triggerState } from './state';
-import { distribuClient, toNodeApiError } from './transport';
+import { healRotation, removeReplaced } from './rotation';
+import { previousSecrets, triggerState } from './state';
+import { distribuClient, toNodeError } from './transport';
 
 /** Answers without starting an execution. Messages in logs never include secrets or bodies. */
 function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string): IWebhookResponseData {
@@ -49,7 +51,7 @@ async function hydrate(ctx: IWebhookFunctions, item: TriggerItem): Promise<Trigg
 		const client = await distribuClient(ctx);
 		return withFullRecord(item, await client.get(ref.path, ref.id));
 	} catch (error) {
-		const message = toNodeApiError(ctx.getNode(), error).message;
+		const message = toNodeError(ctx.getNode(), error).message;
 		ctx.logger.warn(`Distribu Trigger could not fetch the full record of ${item.event} ${ref.id}: ${message}`);
 		return { ...item, fullRecordError: message };
 	}
@@ -60,30 +62,41 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 	const rawBody = await readRawBody(this);
 	if (!rawBody) return refuse(this, 401, 'the request has no raw body to verify.');
 	const state = triggerState(this);
-	const check = verify({ body: rawBody, headers: this.getHeaderData(), secrets: state.webhookSecret });
+	const check = verify({
+		body: rawBody,
+		headers: this.getHeaderData(),
+		secrets: state.webhookSecret,
+		previous: previousSecrets(state),
+	});
 	if (!check.ok) return refuse(this, 401, check.message);
-	if (check.header === OLD_SIGNATURE_HEADER) {
-		this.logger.warn(
-			'Distribu Trigger: the signing secret was rotated in Distribu. Deliveries verify until the grace window ends; unpublish and publish the workflow again to register a fresh webhook.',
-		);
-	}
+	// The stored secret matching X-Webhook-Signature-Old reveals a rotation not handled yet; a
+	// previous secret matching it, a rotated webhook that still delivers.
+	const viaOld = check.header === OLD_SIGNATURE_HEADER;
+	const rotated = viaOld && verify({ body: rawBody, headers: this.getHeaderData(), secrets: state.webhookSecret }).ok;
 
 	const delivery = normalizeDelivery(rawBody);
 	if (!delivery.ok) return refuse(this, 400, delivery.message);
-	const item = delivery.item;
 
 	const options = triggerOptions(this);
-	if (!isWithinReplayWindow(item.timestamp, options.replayWindow)) {
+	if (!isWithinReplayWindow(delivery.item.timestamp, options.replayWindow)) {
 		return refuse(
 			this,
 			401,
-			`its signed timestamp "${item.timestamp}" is more than ${options.replayWindow} seconds from this server's clock (a replayed delivery, or clocks apart: raise or turn off Replay Window).`,
+			`its signed timestamp "${delivery.item.timestamp}" is more than ${options.replayWindow} seconds from this server's clock (a replayed delivery, or clocks apart: raise or turn off Replay Window).`,
 		);
 	}
+	if (rotated) await healRotation(this, state);
+	else if (viaOld) await removeReplaced(this, state, rawBody, this.getHeaderData());
 
 	// The event name comes from the signed body, not from the unsigned X-Webhook-Event header.
-	if (!selectedEvents(this).includes(item.event)) return {};
+	if (!selectedEvents(this).includes(delivery.item.event)) return {};
 
-	const output = options.fetchFullRecord ? await hydrate(this, item) : item;
+	const verdict = guardDelivery(this, delivery.item, options.outOfOrder);
+	if (!verdict.emit) {
+		// A genuine, signed delivery: answered 200 so Distribu logs no failure, but no run starts.
+		this.logger.info(`Distribu Trigger started no execution: ${verdict.reason}.`);
+		return {};
+	}
+	const output = options.fetchFullRecord ? await hydrate(this, verdict.item) : verdict.item;
 	return { workflowData: [this.helpers.returnJsonArray([output as IDataObject])] };
 }

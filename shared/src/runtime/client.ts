@@ -1,4 +1,4 @@
-import { DistribuApiError, errorDetails } from './errors';
+import { DistribuApiError, DistribuNetworkError, errorDetails, networkErrorFrom } from './errors';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -18,6 +18,8 @@ export interface ApiResponse {
 /**
  * The host's HTTP function (Zapier's `z.request`, n8n's `httpRequestWithAuthentication`, fetch in
  * tests). It adds authentication, must not throw on HTTP error statuses, and returns them instead.
+ * Whatever it throws (timeouts, resets, unreadable bodies) the client turns into a
+ * DistribuNetworkError, so no host error object with request headers leaves the client.
  */
 export type Transport = (request: ApiRequest) => Promise<ApiResponse>;
 
@@ -54,16 +56,37 @@ export type ListQuery = Record<string, string | number | boolean | undefined> & 
 export type ApiRecord = Record<string, unknown> & { id: string };
 
 /** Unwraps `{data: x}`; Distribu's create response may also come bare. */
-function unwrap<T>(body: unknown): T {
-  if (body && typeof body === 'object' && 'data' in body) return (body as { data: T }).data;
-  return body as T;
+function unwrap(body: unknown): unknown {
+  if (body && typeof body === 'object' && 'data' in body) return (body as { data: unknown }).data;
+  return body;
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return !!value && typeof value === 'object' && !Array.isArray(value);
+}
+
+/** A 2xx whose JSON is not what the call returns: as unusable as no answer at all. */
+function malformed(): DistribuNetworkError {
+  return new DistribuNetworkError('malformed');
+}
+
+function record<T>(body: unknown): T & { id: string } {
+  const value = unwrap(body);
+  if (!isRecord(value) || typeof value.id !== 'string') throw malformed();
+  return value as T & { id: string };
 }
 
 export class DistribuClient {
   constructor(private readonly transport: Transport) {}
 
   private async call(request: ApiRequest): Promise<ApiResponse> {
-    const response = await this.transport(request);
+    let response: ApiResponse;
+    try {
+      response = await this.transport(request);
+    } catch (error) {
+      throw networkErrorFrom(error);
+    }
+    if (!response || typeof response.status !== 'number') throw malformed();
     if (response.status < 200 || response.status >= 300) {
       throw new DistribuApiError(errorDetails(response.status, response.body, response.headers));
     }
@@ -71,26 +94,33 @@ export class DistribuClient {
   }
 
   async listWebhooks(): Promise<Webhook[]> {
-    return unwrap<Webhook[]>((await this.call({ method: 'GET', path: '/webhooks' })).body) ?? [];
+    const list = unwrap((await this.call({ method: 'GET', path: '/webhooks' })).body);
+    if (!Array.isArray(list) || !list.every((h) => isRecord(h) && typeof h.id === 'string')) throw malformed();
+    return list as Webhook[];
+  }
+
+  /** The webhooks registered at exactly `url` (no normalization: another URL is another webhook). */
+  async webhooksAt(url: string): Promise<Webhook[]> {
+    return (await this.listWebhooks()).filter((hook) => hook.url === url);
   }
 
   async getWebhook(id: string): Promise<Webhook> {
-    return unwrap<Webhook>((await this.call({ method: 'GET', path: `/webhooks/${encodeURIComponent(id)}` })).body);
+    return record<Webhook>((await this.call({ method: 'GET', path: `/webhooks/${encodeURIComponent(id)}` })).body);
   }
 
   /** Accepts 200 or 201, wrapped in `data` or bare; insists on the id and the one-time secret. */
   async createWebhook(input: { url: string; events: string[]; isActive?: boolean }): Promise<CreatedWebhook> {
     const body = { url: input.url, events: input.events, isActive: input.isActive ?? true };
-    const created = unwrap<CreatedWebhook>((await this.call({ method: 'POST', path: '/webhooks', body })).body);
-    if (!created || typeof created.id !== 'string' || typeof created.secret !== 'string') {
-      throw new Error('Distribu created the webhook but its answer had no id or signing secret.');
+    const created = unwrap((await this.call({ method: 'POST', path: '/webhooks', body })).body);
+    if (!isRecord(created) || typeof created.id !== 'string' || typeof created.secret !== 'string') {
+      throw new DistribuNetworkError('malformed', "Distribu's answer to the webhook registration had no id or signing secret.");
     }
-    return created;
+    return created as unknown as CreatedWebhook;
   }
 
   async updateWebhook(id: string, patch: Partial<Pick<Webhook, 'url' | 'events' | 'isActive'>>): Promise<Webhook> {
     const res = await this.call({ method: 'PATCH', path: `/webhooks/${encodeURIComponent(id)}`, body: patch });
-    return unwrap<Webhook>(res.body);
+    return record<Webhook>(res.body);
   }
 
   /** Deletes a webhook. A webhook already gone (404) counts as deleted: returns false then. */
@@ -105,12 +135,14 @@ export class DistribuClient {
   }
 
   async list(path: string, query: ListQuery = {}): Promise<Page<ApiRecord>> {
-    const body = (await this.call({ method: 'GET', path, query })).body as Page<ApiRecord>;
-    return { data: body?.data ?? [], pagination: body?.pagination ?? { hasMore: false, nextCursor: null } };
+    const body = (await this.call({ method: 'GET', path, query })).body;
+    if (!isRecord(body) || (body.data !== undefined && !Array.isArray(body.data))) throw malformed();
+    const page = body as Partial<Page<ApiRecord>>;
+    return { data: page.data ?? [], pagination: page.pagination ?? { hasMore: false, nextCursor: null } };
   }
 
   async get(path: string, id: string): Promise<ApiRecord> {
-    return unwrap<ApiRecord>((await this.call({ method: 'GET', path: `${path}/${encodeURIComponent(id)}` })).body);
+    return record<ApiRecord>((await this.call({ method: 'GET', path: `${path}/${encodeURIComponent(id)}` })).body);
   }
 
   listOrders(query?: ListQuery) {

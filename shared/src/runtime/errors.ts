@@ -1,12 +1,13 @@
 /**
  * Distribu answers errors as `{"error": "..."}` with no machine codes, so the status decides.
  * These messages reach Zap and workflow authors as they are: plain words, what to do next,
- * and never a secret.
+ * bounded in length, and never a secret. Only Distribu's JSON `error` string is ever quoted: a
+ * proxy's HTML page or a gateway that echoes request headers must not become the message.
  */
 
 export interface ApiErrorDetails {
   status: number;
-  /** Distribu's own `error` text, when it sent one. */
+  /** Distribu's own `error` text (redacted, at most MAX_API_MESSAGE_LENGTH), when it sent one. */
   apiMessage?: string;
   /** 403: the scope the key lacks. */
   scope?: string;
@@ -14,8 +15,28 @@ export interface ApiErrorDetails {
   retryAfter?: number;
 }
 
+export const MAX_API_MESSAGE_LENGTH = 300;
+
+/** Every API call of both connectors gives up after this long. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 export const WEBHOOK_CAP_MESSAGE =
   'Distribu allows at most 10 webhooks per company and all 10 are in use. Delete unused ones in Distribu under Settings → Webhooks, then turn this on again.';
+
+// `dk_…` API keys and `whsec_…` signing secrets wherever they appear, and any Bearer token.
+const SECRET_PATTERN = /(?<![A-Za-z0-9])(dk|whsec)_[A-Za-z0-9_\-+/=.]+/g;
+const BEARER_PATTERN = /\b(Bearer)\s+[^\s"',;]+/gi;
+
+/** Replaces anything shaped like a Distribu key, signing secret or Bearer token. */
+export function redactSecrets(text: string): string {
+  return text.replace(SECRET_PATTERN, '$1_…[redacted]').replace(BEARER_PATTERN, '$1 …[redacted]');
+}
+
+/** One line, redacted, at most `max` characters (a cut one ends in '…'). */
+export function boundedText(text: string, max: number = MAX_API_MESSAGE_LENGTH): string {
+  const line = redactSecrets(text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim());
+  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+}
 
 /** Distribu's 10-webhook cap: a 422 whose message is the documented "Maximum of 10 webhooks per company." */
 export function isWebhookCap(d: ApiErrorDetails): boolean {
@@ -45,6 +66,74 @@ export class DistribuApiError extends Error {
   }
 }
 
+/** Distribu gave no usable answer: none in time, none at all, or one that cannot be read. */
+export type NetworkErrorKind = 'timeout' | 'network' | 'malformed';
+
+const NETWORK_MESSAGES: Record<NetworkErrorKind, string> = {
+  timeout: `Distribu did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Try again in a few minutes.`,
+  network: 'Could not reach Distribu: the connection failed or was cut before an answer came. Check the connection and try again.',
+  malformed: "Distribu's answer could not be read: it was cut short or was not the expected JSON. Try again in a few minutes.",
+};
+
+/**
+ * An API call without a usable answer. It keeps only a kind and a plain message: no request,
+ * response, headers or `cause` (a host's error object carries the Authorization header).
+ */
+export class DistribuNetworkError extends Error {
+  readonly kind: NetworkErrorKind;
+
+  constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind]) {
+    super(boundedText(message));
+    this.name = 'DistribuNetworkError';
+    this.kind = kind;
+  }
+}
+
+function field(value: unknown, key: string): unknown {
+  return value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
+}
+
+/** The host error's codes and names (axios, node-fetch, undici, Node's net), its cause's too. */
+function signalsOf(error: unknown): string {
+  const parts: unknown[] = [];
+  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = field(e, 'cause'), depth += 1) {
+    parts.push(field(e, 'code'), field(e, 'name'), field(e, 'type'), field(e, 'errno'), field(e, 'message'));
+  }
+  return parts.filter((p) => typeof p === 'string').join(' ');
+}
+
+// Connectors abort a call only for taking too long, so an abort or cancel is a timeout.
+const TIMEOUT_SIGNAL = /ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|ERR_CANCELED|TimeoutError|AbortError|request-timeout|UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT|timed? ?out/i;
+const MALFORMED_SIGNAL = /SyntaxError|invalid-json|invalid json|Unexpected (token|end)|in JSON at position|is not valid JSON|premature close|ERR_STREAM_PREMATURE_CLOSE/i;
+const NOT_FOUND_SIGNAL = /ENOTFOUND|EAI_AGAIN/;
+const REFUSED_SIGNAL = /ECONNREFUSED/;
+
+/**
+ * Maps whatever a host's HTTP call threw to a plain DistribuNetworkError. Never copies the
+ * original message: it may hold the URL, headers or a proxy's page.
+ */
+export function networkErrorFrom(error: unknown): DistribuNetworkError {
+  if (error instanceof DistribuNetworkError) return error;
+  const signals = signalsOf(error);
+  if (MALFORMED_SIGNAL.test(signals)) return new DistribuNetworkError('malformed');
+  if (TIMEOUT_SIGNAL.test(signals)) return new DistribuNetworkError('timeout');
+  if (NOT_FOUND_SIGNAL.test(signals)) {
+    return new DistribuNetworkError('network', "Could not reach Distribu: its server name was not found. Check the connection's base URL.");
+  }
+  if (REFUSED_SIGNAL.test(signals)) {
+    return new DistribuNetworkError('network', "Could not reach Distribu: the connection was refused. Check the connection's base URL and try again.");
+  }
+  return new DistribuNetworkError('network');
+}
+
+/**
+ * True only when Distribu answered with a 4xx: it refused and did nothing. Anything else (a
+ * network error, a timeout, a 5xx, an unreadable answer) leaves the outcome unknown.
+ */
+export function isDefiniteRefusal(error: unknown): boolean {
+  return error instanceof DistribuApiError && error.status >= 400 && error.status < 500;
+}
+
 function firstHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   for (const [k, v] of Object.entries(headers)) {
@@ -53,39 +142,56 @@ function firstHeader(headers: Record<string, unknown> | undefined, name: string)
   return undefined;
 }
 
+/** A body the host left as text may still be Distribu's JSON. */
+function asObject(body: unknown): Record<string, unknown> {
+  if (typeof body === 'string' && body.trimStart().startsWith('{')) {
+    try {
+      body = JSON.parse(body);
+    } catch {
+      return {};
+    }
+  }
+  return body && typeof body === 'object' && !Array.isArray(body) ? (body as Record<string, unknown>) : {};
+}
+
 /** Reads status, Distribu's message, the missing scope and the retry delay from a response. */
 export function errorDetails(status: number, body: unknown, headers?: Record<string, unknown>): ApiErrorDetails {
-  const obj = body && typeof body === 'object' ? (body as Record<string, unknown>) : {};
-  const apiMessage = typeof obj.error === 'string' ? obj.error : typeof body === 'string' && body ? body : undefined;
-  const details: ApiErrorDetails = { status, apiMessage };
-  const scope = apiMessage?.match(/"([a-z]+:[a-z]+)"/)?.[1];
+  const obj = asObject(body);
+  const details: ApiErrorDetails = { status };
+  if (typeof obj.error === 'string' && obj.error.trim() !== '') details.apiMessage = boundedText(obj.error);
+  const scope = details.apiMessage?.match(/"([a-z]+:[a-z]+)"/)?.[1];
   if (scope) details.scope = scope;
   const retry = Number(obj.retryAfter ?? firstHeader(headers, 'retry-after'));
-  if (status === 429 && Number.isFinite(retry) && retry >= 0) details.retryAfter = retry;
+  if (status === 429 && Number.isFinite(retry) && retry >= 0) details.retryAfter = Math.ceil(retry);
   return details;
 }
 
 export function describeApiError(d: ApiErrorDetails): string {
+  const said = d.apiMessage ? boundedText(d.apiMessage) : undefined;
   switch (true) {
     case d.status === 401:
       return 'Distribu did not accept the API key: it is missing, mistyped, expired or revoked. Create a key in Distribu under Settings → API keys and reconnect.';
     case d.status === 403:
       return d.scope
         ? `This Distribu API key lacks the "${d.scope}" scope. Scopes are fixed when a key is created: create a key that includes "${d.scope}" under Settings → API keys and reconnect.`
-        : `This Distribu API key lacks a scope this step needs (${d.apiMessage ?? 'forbidden'}). Create a key with the scopes listed in the connection help.`;
+        : `This Distribu API key lacks a scope this step needs${said ? ` (${said})` : ''}. Create a key with the scopes listed in the connection help.`;
     case d.status === 404:
       return 'Distribu could not find it: it was deleted, or it belongs to another company.';
     case isWebhookCap(d):
       return WEBHOOK_CAP_MESSAGE;
-    case d.status === 400 || d.status === 422:
-      return `Distribu refused the request: ${d.apiMessage ?? `HTTP ${d.status}`}`;
+    case d.status === 413:
+      return 'Distribu refused the request as too large (HTTP 413).';
     case d.status === 429:
       return d.retryAfter !== undefined
         ? `Distribu's rate limit was reached. Try again in ${d.retryAfter} seconds.`
         : "Distribu's rate limit was reached. Try again in a minute.";
+    case d.status === 408:
+      return 'Distribu did not receive the request in time (HTTP 408). Try again.';
+    case d.status >= 400 && d.status < 500:
+      return said ? `Distribu refused the request: ${said}` : `Distribu refused the request (HTTP ${d.status}).`;
     case d.status >= 500:
       return `Distribu had a server error (HTTP ${d.status}). Try again in a few minutes; if it persists, contact support@distribu.app.`;
     default:
-      return `Distribu answered HTTP ${d.status}${d.apiMessage ? `: ${d.apiMessage}` : ''}.`;
+      return `Distribu sent an unexpected answer (HTTP ${d.status}).`;
   }
 }

@@ -1,9 +1,11 @@
 // What runs inside Zapier and n8n: no zod, only node:crypto. Each connector's build bundles this.
 export * from './catalog';
 export * from './client';
+export * from './dedupe';
 export * from './errors';
 export * from './normalize';
 export * from './records';
 export * from './replay';
 export * from './signature';
+export * from './subscriptions';
 export * from './types';

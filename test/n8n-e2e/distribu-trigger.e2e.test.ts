@@ -265,7 +265,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expectItemMatches(triggerItems(added!)[0]!, fired[0]!.envelope);
   }, 5 * MINUTE);
 
-  test('during a secret rotation\'s grace window deliveries still verify (old-secret signature); after it they are refused', async () => {
+  test('a secret rotated in Distribu: the delivery that reveals it runs, and n8n replaces the rotated webhook with a fresh one', async () => {
     const before = await ids();
     const stored = (await storedState()).webhookSecret;
     const rotated = await controls.rotateSecret(subscriptionId);
@@ -273,16 +273,26 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expect(rotated.secret).not.toBe(stored);
     expect(rotated.secretRotationGraceExpiresAt).not.toBeNull();
 
+    // Signed with the new secret (unknown to n8n) and, in X-Webhook-Signature-Old, with the stored one.
     const during = await controls.fire('product.updated');
     expect(during.map((f) => f.deliveries.map(outcome))).toEqual([[200]]);
     const [added] = await newExecutions(before, 1);
     expectItemMatches(triggerItems(added!)[0]!, during[0]!.envelope);
 
-    // Once the grace window is over the sandbox signs only with a secret n8n never saw: fail closed.
-    secrets.add((await controls.rotateSecret(subscriptionId, 0)).secret);
+    const hooks = await waitFor('a fresh webhook in place of the rotated one', async () => {
+      const list = await controls.webhooks();
+      return list.length === 1 && list[0]!.id !== subscriptionId ? list : undefined;
+    });
+    expect(hooks[0]!.url).toBe(productionUrl);
+    expect((await controls.requests({ method: 'DELETE', path: `/webhooks/${subscriptionId}` })).map((r) => r.status)).toEqual([200]);
+    subscriptionId = hooks[0]!.id;
+    expect((await storedState()).webhookId).toBe(subscriptionId);
+
+    // The fresh webhook's secret verifies.
     const after = await controls.fire('product.updated');
-    expect(after.map((f) => f.deliveries.map(outcome))).toEqual([[401]]);
-    await expectNoExecutionBeyond(new Set([...before, added!.id]));
+    expect(after.map((f) => f.deliveries.map(outcome))).toEqual([[200]]);
+    const [next] = await newExecutions(new Set([...before, added!.id]), 1);
+    expectItemMatches(triggerItems(next!)[0]!, after[0]!.envelope);
   }, 3 * MINUTE);
 
   test('with 1.x-style activation at start, n8n asks Distribu and re-creates, once, a subscription deleted while it was down', async () => {
@@ -307,7 +317,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     subscriptionId = hooks[0]!.id;
     expect((await storedState()).webhookId).toBe(subscriptionId);
 
-    // The new secret verifies (this also heals the rotation above, whose new secret n8n never saw).
+    // The new secret verifies.
     const before = await ids();
     const fired = await controls.fire('order.created');
     expect(fired.map((f) => f.deliveries.map(outcome))).toEqual([[200]]);
@@ -336,8 +346,9 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     const deletes = await controls.requests({ method: 'DELETE', path: `/webhooks/${subscriptionId}` });
     expect(deletes.map((r) => r.status)).toEqual([200]);
     expect(await controls.webhooks()).toEqual([]);
-    // Production once, the test run once, the re-creation after the deletion in Distribu once: never a duplicate.
-    expect(await webhookPosts()).toHaveLength(3);
+    // Production once, the test run once, the fresh webhook after the rotation once, the re-creation after the deletion
+    // in Distribu once: never a duplicate.
+    expect(await webhookPosts()).toHaveLength(4);
     const gone = await post(productionUrl, '{}', {});
     expect(gone.status).toBe(404);
   }, 3 * MINUTE);

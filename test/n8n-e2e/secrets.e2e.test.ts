@@ -64,7 +64,8 @@ describe('no Distribu key or signing secret in anything n8n says', () => {
   };
 
   beforeAll(async () => {
-    rig = await N8nRig.start({ name: 'n8n-secrets', log });
+    // Debug level: n8n's most talkative log, so the search also covers what n8n logs only for debugging.
+    rig = await N8nRig.start({ name: 'n8n-secrets', log, n8nEnv: { N8N_LOG_LEVEL: 'debug' } });
   }, 20 * MINUTE);
 
   afterAll(async () => {

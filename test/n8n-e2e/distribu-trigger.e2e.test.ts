@@ -21,6 +21,7 @@ import type { Sandbox } from '../../sandbox/src';
 import { catalog, itemSchema } from '../../shared/src';
 import { eventNames, getEvent, sign } from '../../shared/src/runtime';
 import { type FiredEvent, type SandboxClient, outcome } from '../../sandbox/src/client';
+import { waitFor } from './support/wait';
 
 const MINUTE = 60_000;
 const ALL_EVENTS = [...eventNames];
@@ -34,16 +35,6 @@ async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
     return await task();
   } finally {
     timings[name] = (Date.now() - started) / 1000;
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -286,7 +277,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expect(hooks[0]!.url).toBe(productionUrl);
     expect((await controls.requests({ method: 'DELETE', path: `/webhooks/${subscriptionId}` })).map((r) => r.status)).toEqual([200]);
     subscriptionId = hooks[0]!.id;
-    expect((await storedState()).webhookId).toBe(subscriptionId);
+    await waitFor('n8n to store the fresh webhook', async () => ((await storedState()).webhookId === subscriptionId ? true : undefined), 10_000);
 
     // The fresh webhook's secret verifies.
     const after = await controls.fire('product.updated');

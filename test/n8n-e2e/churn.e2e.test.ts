@@ -10,6 +10,7 @@ import { N8nRig, type PublishedTrigger } from '../../scripts/n8n/rig';
 import { TRIGGER_NODE_NAME, distribuWorkflow } from '../../scripts/n8n/distribu-workflow';
 import { outcome, type SandboxWebhook } from '../../sandbox/src/client';
 import { recordResults } from '../support/results';
+import { waitFor } from './support/wait';
 import { WebhookWatch, duplicatesIn } from './support/webhook-watch';
 
 const MINUTE = 60_000;
@@ -70,15 +71,11 @@ describe('lifecycle churn in a real n8n: 50 publish/unpublish cycles', () => {
       expect(duplicatesIn(list)).toEqual([]);
       return list;
     };
-    const waitForHooks = async (what: string, done: (list: SandboxWebhook[]) => boolean) => {
-      const deadline = Date.now() + 60_000;
-      for (;;) {
+    const waitForHooks = (what: string, done: (list: SandboxWebhook[]) => boolean) =>
+      waitFor(what, async () => {
         const list = await hooks();
-        if (done(list)) return list;
-        if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; webhooks: ${JSON.stringify(list.map((h) => [h.url, h.events]))}`);
-        await new Promise((resolve) => setTimeout(resolve, 100));
-      }
-    };
+        return done(list) ? list : undefined;
+      }, 60_000, 100);
     const at = (list: SandboxWebhook[], url: string) => list.filter((h) => h.url === url);
     const foreignUntouched = (list: SandboxWebhook[]) => {
       expect(at(list, FOREIGN_URL).map((h) => [h.id, h.events, h.isActive])).toEqual([[foreign.data.id, ['order.created'], true]]);
@@ -88,13 +85,7 @@ describe('lifecycle churn in a real n8n: 50 publish/unpublish cycles', () => {
       const list = await waitForHooks('the production webhook', (l) => at(l, trigger.productionUrl).length === 1 && sameSet(at(l, trigger.productionUrl)[0]!.events, events));
       const id = at(list, trigger.productionUrl)[0]!.id;
       // n8n saves the trigger's static data when the activation has finished, a moment after the webhook exists.
-      const deadline = Date.now() + 30_000;
-      let stored = await r.storedState(workflowId);
-      while (stored.webhookId !== id && Date.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 200));
-        stored = await r.storedState(workflowId);
-      }
-      expect(stored.webhookId).toBe(id);
+      await waitFor(`n8n to store webhook ${id}`, async () => ((await r.storedState(workflowId)).webhookId === id ? true : undefined));
       foreignUntouched(list);
     };
     const expectBaseline = async () => {

@@ -1,18 +1,21 @@
 /**
  * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, sandbox and sizes;
- * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark; names can be combined.
+ * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark, `npm run bench -- wide-payload`
+ * the 1e4–1e6-key normalization benchmark; names can be combined.
  */
 import os from 'node:os';
 import { runHotPath } from './hot-path.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
 import { runSandboxDelivery } from './sandbox-delivery.bench';
 import { runSizes } from './sizes.bench';
+import { runWidePayload } from './wide-payload.bench';
 
 const suites: Record<string, () => Promise<void>> = {
   'hot-path': runHotPath,
   sandbox: runSandboxDelivery,
   sizes: runSizes,
   n8n: runN8nWebhook,
+  'wide-payload': runWidePayload,
 };
 const DEFAULT = ['hot-path', 'sandbox', 'sizes'];
 

@@ -56,6 +56,12 @@ function commonProperties(all: JsonSchema[]): { properties: Properties; required
 export function outputSchema(eventSchemas: Record<string, JsonSchema>): JsonSchema {
 	const all = branches(eventSchemas);
 	const { properties, required } = commonProperties(all);
+	// Added by the node itself, not by Distribu: only with Out-of-Order Deliveries "Emit and Mark".
+	properties.outOfOrder = {
+		type: 'boolean',
+		description:
+			'With Out-of-Order Deliveries set to "Emit and Mark": true when this event\'s timestamp is older than one already received for the same resource.',
+	};
 	return {
 		$schema: 'https://json-schema.org/draft/2020-12/schema',
 		title: 'Distribu Trigger item',

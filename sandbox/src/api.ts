@@ -2,6 +2,7 @@ import { once } from 'node:events';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { authenticate, requireScope } from './auth';
 import type { SandboxCore } from './core';
+import { drained } from './drain';
 import { ApiError } from './errors';
 import { DEFAULT_HOLD_MS, isLostAnswer, type FaultRule } from './faults';
 import { faultAnswer } from './faults/answers';
@@ -59,6 +60,7 @@ export function apiPlugin(core: SandboxCore) {
         if (!isLostAnswer(fault.status)) {
           if (fault.status === 'timeout') await core.faults.hold(fault.delayMs ?? DEFAULT_HOLD_MS, once(request.raw.socket, 'close'));
           const answer = faultAnswer(fault, request, path, request.routeOptions.config.scope);
+          await drained(request.raw);
           if (answer.headers) reply.headers(answer.headers);
           return reply.code(answer.status).type(answer.type).send(answer.body);
         }

@@ -5,6 +5,7 @@ import { Faults } from './faults';
 import { seed } from './seed';
 import { Store } from './store';
 import { WEBHOOK_CAP } from './domain/webhooks';
+import { DELIVERY_TIMEOUT_MS, isWholeIn, wholeText } from './limits';
 
 export interface CoreOptions {
   /** Delivery timeout (Distribu: 10 s); tests shorten it. */
@@ -32,6 +33,9 @@ export class SandboxCore {
   private readonly keptKeys = new Set<string>();
 
   constructor(options: CoreOptions = {}) {
+    if (options.deliveryTimeoutMs !== undefined && !isWholeIn(options.deliveryTimeoutMs, DELIVERY_TIMEOUT_MS)) {
+      throw new RangeError(`deliveryTimeoutMs ${wholeText(DELIVERY_TIMEOUT_MS, 'milliseconds')}`);
+    }
     this.deliverer = new Deliverer(this.store, { timeoutMs: options.deliveryTimeoutMs, allowExternal: options.allowExternalDeliveries });
     this.emitter = new Emitter(this.deliverer);
     this.storeSlug = options.storeSlug ?? 'acme-foods';

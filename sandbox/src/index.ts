@@ -98,3 +98,4 @@ export { buildApp } from './app';
 export { SandboxCore } from './core';
 export type { DeliveryResult, Envelope } from './delivery';
 export type { SettledEvent } from './controls/settle';
+export type { FaultKind, FaultRule } from './faults';

@@ -8,6 +8,7 @@ import { editProduct, setProductActive } from './domain/products';
 import { approveReturn, openReturn, refundReturn } from './domain/returns';
 import type { Fired } from './emitter';
 import { invalid } from './errors';
+import { own } from './own';
 import { anyCustomer, freshCustomer, freshProduct, orderIn, returnIn, stockedProduct } from './fixtures';
 import type { OrderStatus } from './store';
 
@@ -37,7 +38,7 @@ export const producers: { [N in EventName]: { [V in VariantsOf<N>]: Producer } }
   },
   'order.cancelled': {
     default: (core, o) =>
-      transitionOrder(core, orderIn(core, (o.from as OrderStatus) ?? 'CONFIRMED').id, { status: 'CANCELLED' }, source(o)).fired,
+      transitionOrder(core, orderIn(core, cancellableFrom(o.from)).id, { status: 'CANCELLED' }, source(o)).fired,
   },
   'customer.created': {
     api: (core) => createCustomer(core, { email: newEmail(), name: 'Harbor Hotel Group' }, 'api').fired,
@@ -108,13 +109,22 @@ function orderFor(core: SandboxCore) {
   };
 }
 
+const STATUS_CHANGE_FROM: Record<string, OrderStatus> = { CONFIRMED: 'SUBMITTED', SHIPPED: 'CONFIRMED', DELIVERED: 'SHIPPED', CANCELLED: 'SUBMITTED' };
+
 /** SUBMITTED → CONFIRMED by default; `{status}` picks another transition (from its usual state). */
 function statusChange(core: SandboxCore, o: FireOptions, via: 'api' | 'dashboard'): Fired[] {
   const to = (o.status as OrderStatus | undefined) ?? 'CONFIRMED';
-  const from: Record<string, OrderStatus> = { CONFIRMED: 'SUBMITTED', SHIPPED: 'CONFIRMED', DELIVERED: 'SHIPPED', CANCELLED: 'SUBMITTED' };
-  if (!from[to]) throw invalid('status', 'must be CONFIRMED, SHIPPED, DELIVERED or CANCELLED.');
-  const order = orderIn(core, from[to]!);
+  const from = typeof to === 'string' ? own(STATUS_CHANGE_FROM, to) : undefined;
+  if (!from) throw invalid('status', 'must be CONFIRMED, SHIPPED, DELIVERED or CANCELLED.');
+  const order = orderIn(core, from);
   return transitionOrder(core, order.id, { status: to, tracking: o.tracking ?? ups }, via).fired;
+}
+
+/** `order.cancelled {from}`: an order is cancelled from SUBMITTED or CONFIRMED (the default). */
+function cancellableFrom(from: unknown): OrderStatus {
+  if (from === undefined) return 'CONFIRMED';
+  if (from === 'SUBMITTED' || from === 'CONFIRMED') return from;
+  throw invalid('from', 'must be SUBMITTED or CONFIRMED.');
 }
 
 export function variantsOf(event: EventName): string[] {

@@ -187,4 +187,11 @@ describe('typed output validates real items', () => {
     const { id: _id, ...withoutId } = sample;
     expect(validate(withoutId)).toBe(false);
   });
+
+  it('describes the outOfOrder flag "Emit and Mark" adds, as a boolean', () => {
+    const sample = events[0]!.sample;
+    expect(schema.properties.outOfOrder).toMatchObject({ type: 'boolean' });
+    expect(validate({ ...sample, outOfOrder: true })).toBe(true);
+    expect(validate({ ...sample, outOfOrder: 'yes' })).toBe(false);
+  });
 });

@@ -30,6 +30,8 @@ export interface Call {
 
 type Fault = { method?: string; path?: RegExp; status: number; body?: unknown };
 
+let fakeIds = 0;
+
 /** An in-memory Distribu: the webhook routes, `GET /<collection>/:id`, and injectable faults. */
 export class FakeDistribu {
   webhooks: FakeWebhook[] = [];
@@ -42,8 +44,10 @@ export class FakeDistribu {
 
   add(partial: Partial<FakeWebhook> & { url: string }): FakeWebhook {
     this.seq += 1;
+    fakeIds += 1;
     const hook: FakeWebhook = {
-      id: `wh_${this.seq}`,
+      // Unique across fakes, as Distribu's ids are: the node keeps per-process memory keyed by id.
+      id: `wh_${fakeIds}`,
       events: ['order.created'],
       isActive: true,
       secret: `whsec_secret_${this.seq}`,

@@ -194,6 +194,16 @@ describe('create', () => {
     expect(call[1]).toMatchObject({ url: `${BASE_URL}/api/v1/webhooks`, returnFullResponse: true, ignoreHttpStatusErrors: true });
   });
 
+  it('gives every API call a 30-second timeout (n8n would wait 300 s)', async () => {
+    const { ctx } = makeContext({ api });
+    await create(ctx);
+    await checkExists(ctx);
+    await remove(ctx);
+    const calls = (ctx as { helpers: { httpRequestWithAuthentication: jest.Mock } }).helpers.httpRequestWithAuthentication.mock.calls;
+    expect(calls.length).toBeGreaterThanOrEqual(5);
+    expect(calls.map((c) => (c[1] as { timeout?: number }).timeout)).toEqual(calls.map(() => 30_000));
+  });
+
   it('removes an orphan at exactly this URL and never touches webhooks pointing elsewhere', async () => {
     const orphan = api.add({ url: PROD_URL });
     const testHook = api.add({ url: TEST_URL });

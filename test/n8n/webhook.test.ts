@@ -106,7 +106,7 @@ describe('webhook()', () => {
     await expect(run.result).resolves.toHaveProperty('workflowData');
   });
 
-  it('accepts X-Webhook-Signature-Old during a rotation grace window and says what to do', async () => {
+  it('accepts X-Webhook-Signature-Old during a rotation grace window (the heal itself: rotation.test.ts)', async () => {
     const body = orderShipped();
     const run = deliver({
       rawBody: body,

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
-import { events, getEvent } from '../../shared/src/runtime/catalog';
+import { events } from '../../shared/src/runtime/catalog';
 import { eventId, normalizeDelivery, parseEnvelope, toTriggerItem } from '../../shared/src/runtime/normalize';
 import docs from '../fixtures/distribu-docs-payloads.json';
+import { expectedNames, ruleViolations } from './support/normalization-rule';
 
 const documented = [...docs.verbatim, ...docs.described.map((d) => d.envelope)];
 const ID_KEYS: Record<string, string> = { order: 'orderId', customer: 'customerId', product: 'productId', return: 'returnId', refund: 'refundId' };
@@ -94,27 +95,50 @@ describe('normalizeDelivery', () => {
     expect(parseEnvelope(Buffer.from('{"event":"order.created"}'))).toMatchObject({ ok: true, envelope: { data: {} } });
   });
 
-  it('property: nothing but data.id is renamed, for any payload of any event', () => {
-    const key = fc.string({ minLength: 1, maxLength: 12 }).filter((k) => !['id', 'event', 'timestamp', 'dataId'].includes(k));
-    fc.assert(
-      fc.property(
-        fc.constantFrom(...events.map((e) => e.name), 'future.event'),
-        fc.dictionary(key, fc.jsonValue()),
-        fc.string({ minLength: 1 }),
-        (event, data, id) => {
-          const item = toTriggerItem({ event, timestamp: '2026-01-01T00:00:00.000Z', data: { ...data, id } }, 'evt_x');
-          // invoice.paid documents no id: a surprise one is kept as dataId, beside the event id.
-          const spec = getEvent(event);
-          const idKey = spec ? (spec.idKey ?? 'dataId') : 'resourceId';
-          expect(item[idKey]).toBe(id);
-          for (const [k, v] of Object.entries(data)) {
-            if (k === idKey) continue; // a field named like the id key is overwritten by design: the id wins
-            if (spec?.discriminator?.key === k || (spec?.derive && k in spec.derive.countOf)) continue;
-            expect(item[k]).toEqual(v);
-          }
-        },
-      ),
-    );
+  it('keeps a payload key that collides with a rename under the next free data- name', () => {
+    const item = normalize({ event: 'order.cancelled', timestamp: 't', data: { id: 'o', dataEvent: 'a', event: 'b', dataDataEvent: 'c' } });
+    expect(item).toMatchObject({ event: 'order.cancelled', dataEvent: 'a', dataDataEvent: 'c', dataDataDataEvent: 'b' });
+    // The item's own fields win over the payload's: resource id key, discriminator, derived count.
+    const created = normalize({
+      event: 'order.created',
+      timestamp: 't',
+      data: { id: 'o1', orderId: 'x', source: 'pos', items: [1, 2], itemCount: 9, dataItemCount: 8 },
+    });
+    expect(created).toMatchObject({ orderId: 'o1', dataOrderId: 'x', source: 'api', dataSource: 'pos', itemCount: 2, dataDataItemCount: 9, dataItemCount: 8 });
+    // Without a resource id key, data.id is a payload field like any other.
+    expect(normalize({ event: 'invoice.paid', timestamp: 't', data: { id: 'i', dataId: 'd' } })).toMatchObject({ dataId: 'd', dataDataId: 'i' });
+  });
+
+  describe('property: every payload key survives, under exactly one item key', () => {
+    const tricky = [
+      '__proto__', 'constructor', 'toString', 'hasOwnProperty', 'valueOf', 'prototype', '', 'id', 'event', 'timestamp',
+      'dataId', 'dataEvent', 'dataDataEvent', 'dataTimestamp', 'Event', 'resourceId', 'dataResourceId', 'orderId', 'dataOrderId',
+      'productId', 'refundId', 'returnId', 'customerId', 'source', 'dataSource', 'itemCount', 'dataItemCount', 'items', 'updateType',
+      'dataUpdateType', 'price', '0', '1e3',
+    ];
+    const key = fc.oneof(fc.constantFrom(...tricky), fc.string({ maxLength: 8 }), fc.constantFrom(...tricky).map((k) => `data${k}`));
+    const pairs = fc.uniqueArray(fc.tuple(key, fc.oneof(fc.jsonValue({ maxDepth: 2 }), fc.array(fc.integer(), { maxLength: 3 }))), {
+      selector: ([k]) => k,
+      maxLength: 25,
+    });
+    it.each([...events.map((e) => e.name), 'future.event'])('%s', (event) => {
+      fc.assert(
+        fc.property(pairs, (entries) => {
+          const body = `{"event":${JSON.stringify(event)},"timestamp":"2026-01-01T00:00:00.000Z","data":{${entries
+            .map(([k, v]) => `${JSON.stringify(k)}:${JSON.stringify(v)}`)
+            .join(',')}}}`;
+          const data = JSON.parse(body).data as Record<string, unknown>;
+          const result = normalizeDelivery(body);
+          if (!result.ok) throw new Error(result.message);
+          const item = result.item;
+          // Exactly one place each: the item holds the own keys and the payload keys' names, nothing else.
+          expect(ruleViolations(item, event, data)).toEqual([]);
+          expect(Object.keys(item)).toHaveLength(expectedNames(event, data).reserved.length + expectedNames(event, data).names.size);
+          expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+        }),
+        { numRuns: 200 },
+      );
+    });
   });
 });
 

@@ -1,6 +1,6 @@
-// registerWebhook and removeWebhooksAt against a real sandbox over HTTP. Lost answers (Distribu
-// acted, the answer never arrived) are made by a transport that forwards each call to the sandbox
-// and then throws or garbles the answer: the sandbox really holds the webhook afterwards.
+// registerWebhook and removeWebhooksAt against a real sandbox over HTTP, with the sandbox's injected
+// faults: refusals, server errors, timeouts, and lost answers (the sandbox commits the create, then
+// resets, truncates or hangs, so it really holds the webhook afterwards).
 import { SandboxClient } from '../../sandbox/src/client';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import {
@@ -10,7 +10,6 @@ import {
   WEBHOOK_CAP_MESSAGE,
   registerWebhook,
   removeWebhooksAt,
-  type ApiResponse,
   type CreatedWebhook,
   type Transport,
   type Webhook,
@@ -36,28 +35,12 @@ const createRaw = (url: string) => control.api<{ data: CreatedWebhook }>('POST',
 const postCount = async () => (await control.requests({ method: 'POST', path: '/webhooks' })).length;
 const fault = (body: Record<string, unknown>) => control.control('POST', '/faults', body);
 
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected a rejection');
-}
-
-/** Forwards every call to the sandbox; the first create's answer is then lost the given way. */
-function losingCreateAnswer(how: 'reset' | 'truncated' | 'hang'): Transport {
-  const inner = transport();
-  let lost = false;
-  return async (request) => {
-    const response = await inner(request);
-    if (lost || request.method !== 'POST' || request.path !== '/webhooks') return response;
-    lost = true;
-    if (how === 'reset') throw Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-    if (how === 'hang') throw new DOMException('The operation was aborted due to timeout', 'TimeoutError');
-    return { status: 201, body: JSON.stringify(response.body).slice(0, 40) } satisfies ApiResponse;
-  };
-}
+/** What the promise was rejected with (its resolving is a test failure). */
+const rejection = (promise: Promise<unknown>): Promise<Error> =>
+  promise.then(
+    () => Promise.reject(new Error('expected a rejection')),
+    (error: unknown) => error as Error,
+  );
 
 describe('removeWebhooksAt', () => {
   it('removes webhooks at exactly that URL and nothing else', async () => {
@@ -130,28 +113,43 @@ describe('registerWebhook', () => {
     expect(await hooksAt(URL_A)).toEqual([]);
   });
 
-  it.each(['reset', 'truncated', 'hang'] as const)(
-    'the create answer is lost (%s) after Distribu created it: the orphan is found and removed',
-    async (how) => {
-      const other = await createRaw('https://hooks.example/other');
-      const lines: string[] = [];
-      const error = await rejection(registerWebhook(client(losingCreateAnswer(how)), { url: URL_A, events: EVENTS }, { log: (l) => lines.push(l) }));
+  it.each([
+    ['lost-reset', {}],
+    ['lost-truncated', {}],
+    ['lost-hang', { delayMs: 5000 }],
+  ] as const)('the sandbox commits the create and loses its answer (%s): the orphan is found and removed', async (kind, extra) => {
+    const other = await createRaw('https://hooks.example/other');
+    await fault({ status: kind, method: 'POST', path: '/webhooks', ...extra });
+    const error = await rejection(registerWebhook(client(transport(500)), { url: URL_A, events: EVENTS }));
+    expect(error).toBeInstanceOf(RegistrationOutcomeUnknownError);
+    expect((error as RegistrationOutcomeUnknownError).removed).toHaveLength(1);
+    expect(error.message).toMatch(/^Distribu did not confirm the webhook registration \((Could not reach Distribu|Distribu did not answer within 30 seconds|Distribu's answer could not be read).*The webhook it created anyway was removed, so nothing is left behind\. Try again\.$/);
+    expect(await hooksAt(URL_A)).toEqual([]);
+    expect((await control.webhooks()).map((h) => h.id)).toEqual([other.id]);
+    const audit = (await control.control<{ data: Array<{ action: string }> }>('GET', '/audit')).data;
+    expect(audit.filter((a) => a.action === 'WebhookCreated')).toHaveLength(2); // ours once (never retried), and the other
+  });
+
+  it.each(['malformed', 'echo', 'html'] as const)('a %s answer to the create: nothing left, and neither the key nor the page in the message', async (kind) => {
+    await fault({ status: kind, method: 'POST', path: '/webhooks' });
+    const error = await rejection(registerWebhook(client(), { url: URL_A, events: EVENTS }));
+    expect(error.message).not.toContain(sandbox.apiKey.slice(3));
+    expect(error.message).not.toMatch(/<|html/i);
+    if (kind === 'html') {
+      // A 413 is a definite refusal: rethrown as is, in plain words.
+      expect(error.message).toBe('Distribu refused the request as too large (HTTP 413).');
+    } else {
       expect(error).toBeInstanceOf(RegistrationOutcomeUnknownError);
-      const unknown = error as RegistrationOutcomeUnknownError;
-      expect(unknown.removed).toHaveLength(1);
-      expect(unknown.mayRemain).toBe(false);
-      expect(error.message).toMatch(/The webhook it created anyway was removed, so nothing is left behind\. Try again\.$/);
-      expect(lines).toEqual([error.message]);
-      expect(await hooksAt(URL_A)).toEqual([]);
-      expect((await control.webhooks()).map((h) => h.id)).toEqual([other.id]);
-      expect(await postCount()).toBe(2);
-    },
-  );
+      expect(error.message).toMatch(/No webhook was created, so nothing is left behind\. Try again\.$/);
+    }
+    expect(await hooksAt(URL_A)).toEqual([]);
+  });
 
   it('lost answer and the cleanup fails too: says a webhook may remain, where, and how to remove it', async () => {
-    const inner = losingCreateAnswer('reset');
+    await fault({ status: 'lost-reset', method: 'POST', path: '/webhooks' });
+    const inner = transport();
     const t: Transport = async (request) => {
-      // From the create on, listing the URL fails.
+      // From the create on, listing the URL fails too.
       if (request.method === 'POST') await fault({ status: 500, method: 'GET', path: '/webhooks' });
       return inner(request);
     };

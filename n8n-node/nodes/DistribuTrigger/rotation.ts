@@ -1,4 +1,4 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import {
 	registerWebhook,
 	SupersededError,
@@ -60,15 +60,16 @@ export async function healRotation(ctx: IWebhookFunctions, state: TriggerState):
 		return;
 	}
 	const now = Date.now();
-	if (!claim(oldId, now)) return;
 	const url = ctx.getNodeWebhookUrl('default');
-	if (!url) return;
-	let previous: StoredPrevious[];
-	let created;
+	if (!url || !claim(oldId, now)) return;
+	let client: DistribuClient;
 	try {
-		const client = await distribuClient(ctx);
-		previous = [...previousSecrets(state).filter((p) => p.until > now), { secret: oldSecret, until: await graceEnd(client, oldId, now), webhookId: oldId }];
-		created = await registerWebhook(
+		client = await distribuClient(ctx);
+		const previous: StoredPrevious[] = [
+			...previousSecrets(state).filter((p) => p.until > now),
+			{ secret: oldSecret, until: await graceEnd(client, oldId, now), webhookId: oldId },
+		];
+		const created = await registerWebhook(
 			client,
 			{ url, events: selectedEvents(ctx) },
 			{ keep: (hook) => hook.id === oldId, log: (line) => ctx.logger.warn(`Distribu Trigger: ${line}`) },
@@ -77,19 +78,26 @@ export async function healRotation(ctx: IWebhookFunctions, state: TriggerState):
 		ctx.logger.warn(
 			`Distribu Trigger: the signing secret of webhook ${oldId} was rotated in Distribu; registered webhook ${created.id} at the same URL with a new secret. The old secret is accepted only as X-Webhook-Signature-Old until ${new Date(previous.at(-1)!.until).toISOString()}.`,
 		);
-		// Newest-wins in registerWebhook removes the rotated webhook at this URL; this also covers
-		// one still registered under an older n8n address. Already gone counts as removed.
-		await client.deleteWebhook(oldId);
 	} catch (error) {
 		if (error instanceof SupersededError) {
 			ctx.logger.info(`Distribu Trigger: another n8n process replaced rotated webhook ${oldId} at the same moment; its webhook is kept.`);
 			return;
 		}
 		const message = toNodeError(ctx.getNode(), error).message;
+		ctx.logger.warn(`Distribu Trigger: rotated webhook ${oldId} not replaced yet: ${message} Retried on a later delivery.`);
+		return;
+	}
+	// registerWebhook keeps the rotated webhook (it still delivers) until ours exists; remove it now.
+	await removeRotated(ctx, client, oldId);
+}
+
+/** Never throws: the new webhook is already stored, and the rotated one is tracked in previousSecrets. */
+export async function removeRotated(ctx: IHookFunctions | IWebhookFunctions, client: DistribuClient, id: string): Promise<void> {
+	try {
+		if (await client.deleteWebhook(id)) ctx.logger.info(`Distribu Trigger: removed rotated webhook ${id}.`);
+	} catch (error) {
 		ctx.logger.warn(
-			created
-				? `Distribu Trigger: could not remove rotated webhook ${oldId} (${message}); delete it in Distribu under Settings → Webhooks.`
-				: `Distribu Trigger: could not replace webhook ${oldId} after its secret was rotated in Distribu: ${message} Deliveries verify until the grace window ends; the node tries again on a later delivery, or unpublish and publish the workflow.`,
+			`Distribu Trigger: could not remove rotated webhook ${id} yet (${toNodeError(ctx.getNode(), error).message}); it is removed on its next delivery or at unpublish.`,
 		);
 	}
 }
@@ -104,13 +112,8 @@ export async function removeReplaced(ctx: IWebhookFunctions, state: TriggerState
 	const match = previousSecrets(state).find((p) => p.webhookId && verify({ body, headers, secrets: [], previous: [p] }).ok);
 	if (!match?.webhookId || !claim(`remove:${match.webhookId}`, Date.now())) return;
 	try {
-		const client = await distribuClient(ctx);
-		if (await client.deleteWebhook(match.webhookId)) {
-			ctx.logger.info(`Distribu Trigger: removed rotated webhook ${match.webhookId}, which was still delivering.`);
-		}
+		await removeRotated(ctx, await distribuClient(ctx), match.webhookId);
 	} catch (error) {
-		ctx.logger.warn(
-			`Distribu Trigger: could not remove rotated webhook ${match.webhookId} (${toNodeError(ctx.getNode(), error).message}); unpublishing removes it, or delete it in Distribu under Settings → Webhooks.`,
-		);
+		ctx.logger.warn(`Distribu Trigger: could not remove rotated webhook ${match.webhookId} yet (${toNodeError(ctx.getNode(), error).message}).`);
 	}
 }

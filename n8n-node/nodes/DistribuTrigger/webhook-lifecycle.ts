@@ -8,6 +8,7 @@ import {
 	type Webhook,
 } from '../../../shared/src/runtime';
 import { selectedEvents } from './parameters';
+import { removeRotated } from './rotation';
 import { forget, previousSecrets, remember, triggerState, type StoredPrevious, type TriggerState } from './state';
 import { distribuClient, isNotFound, toNodeError } from './transport';
 
@@ -21,7 +22,8 @@ import { distribuClient, isNotFound, toNodeError } from './transport';
  *   gets no call at all, so a webhook disabled, deleted or rotated in Distribu's dashboard is not
  *   noticed by publishing again; unpublish and publish does it.
  * - Unpublish: delete().
- * - Restart: nothing; n8n serves webhooks from its database.
+ * - Restart: nothing; n8n serves webhooks from its database (with
+ *   N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false, checkExists/create as on publish).
  * - "Listen for test event": checkExists/create at the test URL with fresh, empty static data that
  *   n8n never saves; delete() when the test stops.
  * n8n offers a webhook node no other hook (no schedule: verified-node rules also forbid timers),
@@ -185,7 +187,8 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const client = await distribuClient(this);
 	let rotated: ReturnType<typeof ownedRotated>;
 	try {
-		const here = await client.webhooksAt(url);
+		// Only a stored webhook can be adopted; without one, registerWebhook's own look suffices.
+		const here = state.webhookId ? await client.webhooksAt(url) : [];
 		const owned = ownedHealthy(state, here);
 		if (owned) {
 			await adopt(this, client, owned, events);
@@ -213,17 +216,6 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	}
 	if (rotated) await removeRotated(this, client, rotated.hook.id);
 	return true;
-}
-
-/** Never fails the activation: the new webhook is stored, and delete() would remove it too. */
-async function removeRotated(ctx: IHookFunctions, client: DistribuClient, id: string): Promise<void> {
-	try {
-		await client.deleteWebhook(id);
-	} catch (error) {
-		ctx.logger.warn(
-			`Distribu Trigger: could not remove rotated webhook ${id} (${toNodeError(ctx.getNode(), error).message}); unpublishing removes it, or delete it in Distribu under Settings → Webhooks.`,
-		);
-	}
 }
 
 /**

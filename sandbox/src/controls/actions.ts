@@ -9,6 +9,7 @@ import { approveReturn, openReturn, receiveReturn, refundReturn, rejectReturn, r
 import type { Fired } from '../emitter';
 import { ApiError, invalid } from '../errors';
 import { anyCustomer, stockedProduct } from '../fixtures';
+import { own } from '../own';
 import { newestFirst, type ReturnItem } from '../store';
 import { customerView, orderView, productView } from '../views';
 import { settle } from './settle';
@@ -162,7 +163,7 @@ export function actionControls(core: SandboxCore) {
     app.get('/actions', async () => ({ data: Object.keys(actions) }));
 
     app.post<{ Params: { action: string } }>('/actions/:action', async (request) => {
-      const action = actions[request.params.action];
+      const action = own(actions, request.params.action);
       if (!action) throw new ApiError(404, `Unknown action "${request.params.action}". Actions: ${Object.keys(actions).join(', ')}.`);
       const { result, fired } = action(core, optionalBody(request));
       return { result, fired: await settle(fired) };

@@ -3,6 +3,7 @@ import { catalog, type EventName } from '../../../shared/src/catalog';
 import { optionalBody } from '../body';
 import type { SandboxCore } from '../core';
 import { ApiError, invalid } from '../errors';
+import { own } from '../own';
 import { producers, variantsOf, type Producer } from '../producers';
 import { settle, type SettledEvent } from './settle';
 
@@ -21,7 +22,7 @@ export async function fireEvent(
   if (!entry) throw new ApiError(404, `Unknown event "${event}". Known events: ${catalog.map((e) => e.name).join(', ')}.`);
   const name = entry.name as EventName;
   const variant = options.variant ?? defaultVariant(name);
-  const produce = (producers[name] as Record<string, Producer | undefined>)[variant];
+  const produce = own(producers[name] as Record<string, Producer>, variant);
   if (!produce) throw invalid('variant', `${event} has the variants ${variantsOf(name).join(', ')}.`);
   return settle(produce(core, options));
 }

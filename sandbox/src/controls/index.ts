@@ -4,6 +4,7 @@ import { optionalBody } from '../body';
 import type { SandboxCore } from '../core';
 import { findWebhook, rotateSecret } from '../domain/webhooks';
 import { ApiError, invalid } from '../errors';
+import { DELAY_MS, DELIVERY_TIMEOUT_MS, GRACE_SECONDS, isWholeIn, numberIn, wholeNumber, wholeText } from '../limits';
 import { catalog } from '../../../shared/src/catalog';
 import { newestFirst } from '../store';
 import { webhookView } from '../views';
@@ -13,6 +14,16 @@ import { parseFaultRule } from './faults';
 
 type IdParams = { Params: { id: string } };
 const isKnownEvent = (name: string) => catalog.some((e) => e.name === name);
+
+/** `delays: {"order.created": 200}` as [event, ms] pairs (0 removes a delay), or a 400. */
+function parseDelays(delays: unknown): Array<[string, number]> {
+  if (!delays || typeof delays !== 'object' || Array.isArray(delays)) throw invalid('delays', 'must map event names to milliseconds.');
+  return Object.entries(delays).map(([event, ms]) => {
+    if (!isKnownEvent(event)) throw invalid('delays', `unknown event "${event}".`);
+    if (!isWholeIn(ms, DELAY_MS)) throw invalid('delays', `${event} ${wholeText(DELAY_MS, 'milliseconds')}`);
+    return [event, ms];
+  });
+}
 
 /**
  * Sandbox-only controls under /_sandbox: no Distribu API key needed, never part of the Distribu
@@ -52,6 +63,9 @@ export function controlsPlugin(core: SandboxCore) {
       if (body.name !== undefined && (typeof body.name !== 'string' || body.name.length > 100)) {
         throw invalid('name', 'must be a string of at most 100 characters.');
       }
+      if (body.expiresAt !== undefined && body.expiresAt !== null && (typeof body.expiresAt !== 'string' || Number.isNaN(Date.parse(body.expiresAt)))) {
+        throw invalid('expiresAt', 'must be an ISO 8601 date, or null.');
+      }
       const { key, record } = createApiKey(core.store, {
         name: body.name as string | undefined,
         scopes: scopes as string[],
@@ -79,11 +93,8 @@ export function controlsPlugin(core: SandboxCore) {
 
     app.post<IdParams>('/webhooks/:id/rotate-secret', async (request) => {
       const body = optionalBody(request);
-      const grace = body.graceSeconds;
-      if (grace !== undefined && (typeof grace !== 'number' || !(grace >= 0))) {
-        throw invalid('graceSeconds', 'must be a number of seconds, at least 0.');
-      }
-      const { webhook, secret } = rotateSecret(core, request.params.id, grace === undefined ? undefined : (grace as number) * 1000);
+      const grace = body.graceSeconds === undefined ? undefined : numberIn('graceSeconds', body.graceSeconds, GRACE_SECONDS, 'seconds');
+      const { webhook, secret } = rotateSecret(core, request.params.id, grace === undefined ? undefined : Math.round(grace * 1000));
       return { id: webhook.id, secret, secretRotationGraceExpiresAt: webhook.secretRotationGraceExpiresAt };
     });
 
@@ -124,32 +135,21 @@ export function controlsPlugin(core: SandboxCore) {
     }));
 
     app.post('/settings', async (request) => {
+      // Everything is checked before anything changes: a refused request changes nothing.
       const b = optionalBody(request);
-      if (b.deliveryTimeoutMs !== undefined) {
-        if (typeof b.deliveryTimeoutMs !== 'number' || !(b.deliveryTimeoutMs > 0)) throw invalid('deliveryTimeoutMs', 'must be a positive number.');
-        core.deliverer.timeoutMs = b.deliveryTimeoutMs;
+      const timeoutMs = b.deliveryTimeoutMs === undefined ? undefined : wholeNumber('deliveryTimeoutMs', b.deliveryTimeoutMs, DELIVERY_TIMEOUT_MS, 'milliseconds');
+      const delays = b.delays === undefined ? undefined : parseDelays(b.delays);
+      const extra = b.extraFields;
+      if (extra !== undefined && (!extra || typeof extra !== 'object' || Array.isArray(extra))) throw invalid('extraFields', 'must be an object of fields to add.');
+      if (b.storeSlug !== undefined && (typeof b.storeSlug !== 'string' || !b.storeSlug)) throw invalid('storeSlug', 'must be a non-empty string.');
+
+      if (timeoutMs !== undefined) core.deliverer.timeoutMs = timeoutMs;
+      for (const [event, ms] of delays ?? []) {
+        if (ms === 0) core.deliverer.delays.delete(event);
+        else core.deliverer.delays.set(event, ms);
       }
-      if (b.delays !== undefined) {
-        const delays = b.delays as Record<string, unknown>;
-        if (!delays || typeof delays !== 'object' || Array.isArray(delays)) throw invalid('delays', 'must map event names to milliseconds.');
-        for (const [event, ms] of Object.entries(delays)) {
-          if (!isKnownEvent(event)) throw invalid('delays', `unknown event "${event}".`);
-          if (typeof ms !== 'number' || !(ms >= 0)) throw invalid('delays', `${event} must be a number of milliseconds, at least 0.`);
-        }
-        for (const [event, ms] of Object.entries(delays) as Array<[string, number]>) {
-          if (ms === 0) core.deliverer.delays.delete(event);
-          else core.deliverer.delays.set(event, ms);
-        }
-      }
-      if (b.extraFields !== undefined) {
-        const extra = b.extraFields;
-        if (!extra || typeof extra !== 'object' || Array.isArray(extra)) throw invalid('extraFields', 'must be an object of fields to add.');
-        core.emitter.extraFields = { ...(extra as Record<string, unknown>) };
-      }
-      if (b.storeSlug !== undefined) {
-        if (typeof b.storeSlug !== 'string' || !b.storeSlug) throw invalid('storeSlug', 'must be a non-empty string.');
-        core.storeSlug = b.storeSlug;
-      }
+      if (extra !== undefined) core.emitter.extraFields = { ...(extra as Record<string, unknown>) };
+      if (b.storeSlug !== undefined) core.storeSlug = b.storeSlug as string;
       return {
         deliveryTimeoutMs: core.deliverer.timeoutMs,
         storeSlug: core.storeSlug,

@@ -1,12 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import type { SandboxCore } from '../core';
+import { NO_FRAMING } from '../guard';
 import { loadAssets, type Asset } from './assets';
 import { LiveFeed } from './live';
 import { dashboardEvents, dashboardSnapshot } from './snapshot';
 
-// The page only loads its own files and talks to its own origin.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'";
+// The page only loads its own files, talks to its own origin, and is never framed.
+const CSP = `default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; ${NO_FRAMING}`;
 
 /**
  * The sandbox's Settings → Webhooks page at `/` (and `/dashboard`): webhooks, their last five

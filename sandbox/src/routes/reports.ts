@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
 import type { SandboxCore } from '../core';
 import { invalid } from '../errors';
+import { own } from '../own';
 import { ORDER_STATUSES } from '../domain/orders';
 import type { Order } from '../store';
 import { money } from '../time';
@@ -22,9 +23,10 @@ const PRESETS: Record<string, { days: number | null; label: string }> = {
 
 function range(q: Record<string, string | undefined>) {
   const preset = q.preset ?? 'month';
-  if (!PRESETS[preset]) throw invalid('preset', `must be one of ${Object.keys(PRESETS).join(', ')}.`);
+  const chosen = own(PRESETS, preset);
+  if (!chosen) throw invalid('preset', `must be one of ${Object.keys(PRESETS).join(', ')}.`);
   const now = new Date();
-  const { days, label } = PRESETS[preset]!;
+  const { days, label } = chosen;
   let from =
     days === null ? new Date(0) : days === 0 ? new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate())) : new Date(now.getTime() - days * DAY);
   let to = now;

@@ -5,10 +5,13 @@ import type { Envelope, RuntimeEvent, TriggerItem } from './types';
 
 /**
  * Sets a payload field as an own property. Payload keys are untrusted: plain assignment of a
- * `__proto__` key would replace the item's prototype instead of keeping the field.
+ * `__proto__` key would replace the item's prototype instead of keeping the field. Only that key
+ * needs defineProperty (the one accessor on Object.prototype); a defineProperty per key is
+ * several times slower on large objects.
  */
 export function setField(target: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, writable: true, configurable: true });
+  else target[key] = value;
 }
 
 /** The parts of an event's catalog entry that normalization reads. */
@@ -35,29 +38,52 @@ export function variantOf(spec: ItemSpec, data: Record<string, unknown>): string
 
 /**
  * Turns an envelope into the trigger item both connectors emit: `{ id, event, timestamp, ...data }`
- * with `data.id` under the resource's named key, every other field kept as sent, plus the
- * variant discriminator and derived counts where the catalog defines them.
+ * with `data.id` under the resource's named key, every other field kept, plus the variant
+ * discriminator and derived counts where the catalog defines them.
+ *
+ * Every payload field is kept (docs/normalization.md): the fields the item itself sets (`id`,
+ * `event`, `timestamp`, the resource id key, the discriminator and derived keys) win a name clash;
+ * a payload key that collides is renamed `data<Key>`, and while that name is taken (by another
+ * payload key or an earlier rename) `dataData<Key>` and so on. Other payload keys keep their names.
+ *
+ * Linear in the number of keys: one pass of plain assignments into a fresh object. (Object rest
+ * `{ id, ...rest }` and a defineProperty per key both cost more per key as the object grows.)
  */
 export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = specFor(envelope.event)): TriggerItem {
   const data = (envelope.data && typeof envelope.data === 'object' ? envelope.data : {}) as Record<string, unknown>;
-  const { id: resourceId, ...rest } = data;
-  const item: TriggerItem = { id, event: envelope.event, timestamp: envelope.timestamp };
-  if (spec.idKey && resourceId !== undefined) item[spec.idKey] = resourceId;
-  else if (resourceId !== undefined) setField(rest, 'id', resourceId);
-  for (const [key, value] of Object.entries(rest)) {
-    // The envelope's own fields win a name clash; the payload's copy is kept under `data*`.
-    if (Object.hasOwn(item, key)) setField(item, `data${key[0]!.toUpperCase()}${key.slice(1)}`, value);
-    else setField(item, key, value);
-  }
+  const resourceId = Object.hasOwn(data, 'id') ? data.id : undefined;
+  const movesId = spec.idKey !== null && resourceId !== undefined;
+
+  const own: Record<string, unknown> = { id, event: envelope.event, timestamp: envelope.timestamp };
+  if (movesId) own[spec.idKey!] = resourceId;
+  const computed: Record<string, unknown> = {};
   for (const [key, arrayField] of Object.entries(spec.derive?.countOf ?? {})) {
-    const list = data[arrayField];
-    if (!Object.hasOwn(item, key) && Array.isArray(list)) item[key] = list.length;
+    const list = Object.hasOwn(data, arrayField) ? data[arrayField] : undefined;
+    if (Array.isArray(list)) computed[key] = list.length;
   }
   const variant = variantOf(spec, data);
-  if (spec.discriminator && variant !== undefined && !Object.hasOwn(item, spec.discriminator.key)) {
-    item[spec.discriminator.key] = variant;
+  if (spec.discriminator && variant !== undefined) computed[spec.discriminator.key] = variant;
+
+  const reserved = new Set([...Object.keys(own), ...Object.keys(computed)]);
+  const renames = new Set<string>();
+  const item = own as TriggerItem;
+  for (const key of Object.keys(data)) {
+    if (movesId && key === 'id') continue;
+    let name = key;
+    if (reserved.has(key)) {
+      do name = renamed(name);
+      while (reserved.has(name) || renames.has(name) || Object.hasOwn(data, name));
+      renames.add(name);
+    }
+    setField(item, name, data[key]);
   }
+  Object.assign(item, computed);
   return item;
+}
+
+/** `event` → `dataEvent` → `dataDataEvent`: the next name a colliding payload key tries. */
+function renamed(key: string): string {
+  return `data${key.charAt(0).toUpperCase()}${key.slice(1)}`;
 }
 
 export type ParseResult = { ok: true; envelope: Envelope } | { ok: false; message: string };

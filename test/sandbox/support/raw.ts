@@ -20,12 +20,12 @@ export function rawCall(
   base: string,
   method: string,
   path: string,
-  options: { key?: string; body?: unknown; headers?: Record<string, string>; timeoutMs?: number } = {},
+  options: { key?: string; body?: unknown; rawBody?: string | Buffer; headers?: Record<string, string>; timeoutMs?: number } = {},
 ): Promise<RawAnswer> {
-  const payload = options.body === undefined ? undefined : JSON.stringify(options.body);
+  const payload = options.body === undefined ? options.rawBody : JSON.stringify(options.body);
   const headers: Record<string, string> = { ...options.headers };
   if (options.key) headers.authorization = `Bearer ${options.key}`;
-  if (payload !== undefined) headers['content-type'] = 'application/json';
+  if (options.body !== undefined) headers['content-type'] ??= 'application/json';
   const started = Date.now();
   return new Promise((resolve) => {
     let answer: RawAnswer = { body: '', complete: false, elapsedMs: 0 };

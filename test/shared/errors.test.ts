@@ -58,6 +58,12 @@ describe('errorDetails and describeApiError', () => {
     expect(describeApiError(d).length).toBeLessThan(MAX_API_MESSAGE_LENGTH + 60);
   });
 
+  it('does not cut an emoji in half', () => {
+    const d = errorDetails(400, { error: `${'x'.repeat(MAX_API_MESSAGE_LENGTH - 2)}🚚🚚` });
+    expect(d.apiMessage!.endsWith('x…')).toBe(true);
+    expect(d.apiMessage).not.toMatch(/[\uD800-\uDBFF](?![\uDC00-\uDFFF])/);
+  });
+
   it('a secret cut in half by the cap is still redacted', () => {
     const d = errorDetails(400, { error: `${'a '.repeat(140)}${KEY}` });
     expect(d.apiMessage).not.toMatch(/dk_[A-Za-z0-9]/);

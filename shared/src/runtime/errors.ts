@@ -35,7 +35,10 @@ export function redactSecrets(text: string): string {
 /** One line, redacted, at most `max` characters (a cut one ends in '…'). */
 export function boundedText(text: string, max: number = MAX_API_MESSAGE_LENGTH): string {
   const line = redactSecrets(text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim());
-  return line.length <= max ? line : `${line.slice(0, max - 1).trimEnd()}…`;
+  if (line.length <= max) return line;
+  // Never end on half of a surrogate pair (an emoji cut in two).
+  const cut = line.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
+  return `${cut.trimEnd()}…`;
 }
 
 /** Distribu's 10-webhook cap: a 422 whose message is the documented "Maximum of 10 webhooks per company." */

@@ -10,7 +10,10 @@ import { boundedText, isDefiniteRefusal } from './errors';
 export interface RegisterOptions {
   /** Where to say what was removed (the host's logger). */
   log?: (line: string) => void;
-  /** Webhooks at the URL to leave alone (e.g. the one being replaced after a rotation). */
+  /**
+   * Webhooks at the URL to leave alone (e.g. the one being replaced after a rotation): never
+   * removed here and not taken for a concurrent registration. The caller removes them.
+   */
   keep?: (hook: Webhook) => boolean;
 }
 
@@ -82,8 +85,10 @@ async function cleanUpAfterUnknownOutcome(
   try {
     removed = await removeWebhooksAt(client, url, keep);
   } catch (cleanup) {
+    // What to do comes first: a host that shortens the message must not cut it off.
     return new RegistrationOutcomeUnknownError(
-      `${start} Checking for a webhook it may have created failed too${reasonOf(cleanup)}, so one may remain at ${boundedText(url, 200)}: delete it in Distribu under Settings → Webhooks, then try again.`,
+      `A webhook may remain at ${boundedText(url, 150)}: delete it in Distribu under Settings → Webhooks, then try again. ` +
+        `${start} Checking for a webhook it may have created failed too${reasonOf(cleanup)}.`,
       [],
       true,
     );
@@ -104,7 +109,8 @@ async function cleanUpAfterUnknownOutcome(
  *    unknown, so the webhooks at `url` are removed and RegistrationOutcomeUnknownError says so;
  * 3. "newest wins": lists `url` again; older webhooks there are removed; if a newer one exists
  *    (a concurrent registration), ours is removed and SupersededError thrown. N concurrent
- *    registrations of one URL thus end with exactly one webhook, the newest.
+ *    registrations of one URL thus end with exactly one webhook, the newest. (If that last look
+ *    fails, ours is kept and returned, and the log says the URL could not be checked.)
  */
 export async function registerWebhook(
   client: DistribuClient,

@@ -10,8 +10,19 @@ export interface LoadOptions {
   maxRequests: number;
   concurrency: number;
   hardStopMs: number;
-  /** Builds request n (0-based): its body and headers. Called by the sender, so it is part of the sender's cost. */
-  request(n: number): { body: string; headers: Record<string, string> };
+  /**
+   * Builds request n (0-based): its body and headers, and optionally a kind under which its outcome is also counted
+   * (signed vs forged, say). Called by the sender, so it is part of the sender's cost.
+   */
+  request(n: number): { body: string; headers: Record<string, string>; kind?: string };
+}
+
+/** The outcomes of the requests of one kind. */
+export interface KindResult {
+  sent: number;
+  statuses: Map<number, number>;
+  failures: number;
+  latencies: number[];
 }
 
 export interface LoadResult {
@@ -23,6 +34,8 @@ export interface LoadResult {
   latencies: number[];
   wallMs: number;
   stoppedByTime: boolean;
+  /** Per kind, for requests that named one. */
+  byKind: Map<string, KindResult>;
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
@@ -35,35 +48,46 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const latencies: number[] = [];
   let next = 0;
   let failures = 0;
+  const byKind = new Map<string, KindResult>();
   const started = performance.now();
 
   async function sender(): Promise<void> {
     while (next < options.maxRequests && !hardStop.aborted) {
-      const { body, headers } = options.request(next++);
+      const { body, headers, kind } = options.request(next++);
+      let perKind: KindResult | undefined;
+      if (kind !== undefined) {
+        perKind = byKind.get(kind) ?? { sent: 0, statuses: new Map<number, number>(), failures: 0, latencies: [] };
+        byKind.set(kind, perKind);
+        perKind.sent++;
+      }
       const t0 = performance.now();
       try {
         const response = await fetch(options.url, { method: 'POST', headers, body, signal: hardStop });
         await response.arrayBuffer();
-        latencies.push(performance.now() - t0);
-        statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+        const latency = performance.now() - t0;
+        for (const into of perKind ? [{ statuses, latencies }, perKind] : [{ statuses, latencies }]) {
+          into.latencies.push(latency);
+          into.statuses.set(response.status, (into.statuses.get(response.status) ?? 0) + 1);
+        }
       } catch {
         failures++;
+        if (perKind) perKind.failures++;
       }
     }
   }
 
   await Promise.all(Array.from({ length: options.concurrency }, sender));
-  return { sent: next, statuses, failures, latencies, wallMs: performance.now() - started, stoppedByTime: hardStop.aborted };
+  return { sent: next, statuses, failures, latencies, wallMs: performance.now() - started, stoppedByTime: hardStop.aborted, byKind };
 }
 
 /** Count of 2xx answers. */
-export function okCount(result: LoadResult): number {
+export function okCount(result: Pick<LoadResult, 'statuses'>): number {
   let ok = 0;
   for (const [status, count] of result.statuses) if (status >= 200 && status < 300) ok += count;
   return ok;
 }
 
-export function describeStatuses(result: LoadResult): string {
+export function describeStatuses(result: Pick<LoadResult, 'statuses' | 'failures'>): string {
   const parts = [...result.statuses].sort((a, b) => a[0] - b[0]).map(([s, c]) => `${c}x${s}`);
   if (result.failures) parts.push(`${result.failures} failed`);
   return parts.join(' ') || 'none';
@@ -80,5 +104,21 @@ export function mergeLoads(results: LoadResult[]): LoadResult {
     latencies: results.flatMap((r) => r.latencies),
     wallMs: results.reduce((s, r) => s + r.wallMs, 0),
     stoppedByTime: results.some((r) => r.stoppedByTime),
+    byKind: mergeKinds(results.map((r) => r.byKind)),
   };
+}
+
+function mergeKinds(maps: Array<Map<string, KindResult>>): Map<string, KindResult> {
+  const merged = new Map<string, KindResult>();
+  for (const map of maps) {
+    for (const [kind, r] of map) {
+      const into: KindResult = merged.get(kind) ?? { sent: 0, statuses: new Map(), failures: 0, latencies: [] };
+      into.sent += r.sent;
+      into.failures += r.failures;
+      into.latencies.push(...r.latencies);
+      for (const [status, count] of r.statuses) into.statuses.set(status, (into.statuses.get(status) ?? 0) + count);
+      merged.set(kind, into);
+    }
+  }
+  return merged;
 }

@@ -5,6 +5,10 @@
  * The internal endpoints are version-specific; they are pinned to the n8n version the harness installs.
  */
 
+/** The public API's largest page (n8n 2.40 caps `limit` at 250); 200 pages bound a listing at 50,000 executions. */
+const EXECUTION_PAGE_SIZE = 250;
+const MAX_EXECUTION_PAGES = 200;
+
 export class N8nApiError extends Error {
   constructor(
     readonly method: string,
@@ -81,6 +85,8 @@ export interface WaitOptions {
 export class N8nClient {
   private cookie: string | undefined;
   private apiKey: string | undefined;
+  /** Every non-2xx answer this client received, as n8n sent it (for tests that inspect what n8n tells users). */
+  readonly errorAnswers: N8nApiError[] = [];
 
   constructor(readonly baseUrl: string) {}
 
@@ -124,6 +130,12 @@ export class N8nClient {
     return this.publicApi<Workflow>('GET', `/api/v1/workflows/${id}`);
   }
 
+  /** PUT /api/v1/workflows/:id. n8n re-publishes a published workflow with the new version at once. */
+  updateWorkflow(id: string, definition: WorkflowDefinition): Promise<Workflow> {
+    const { name, nodes, connections, settings } = definition;
+    return this.publicApi<Workflow>('PUT', `/api/v1/workflows/${id}`, { name, nodes, connections, settings: settings ?? { executionOrder: 'v1' } });
+  }
+
   deleteWorkflow(id: string): Promise<unknown> {
     return this.publicApi('DELETE', `/api/v1/workflows/${id}`);
   }
@@ -159,19 +171,19 @@ export class N8nClient {
     return this.pollStatus(id, options, 'not_published', (status) => status.status === 'not_published' && status.triggers.length === 0);
   }
 
-  /** Every execution of a workflow (all pages), newest first as n8n lists them. */
+  /** Every execution of a workflow (all pages of n8n's largest page size, 250), newest first as n8n lists them. */
   async listExecutions(workflowId: string, options: { includeData?: boolean } = {}): Promise<Execution[]> {
     const executions: Execution[] = [];
     let cursor: string | undefined;
-    for (let page = 0; page < 100; page++) {
-      const query = new URLSearchParams({ workflowId, includeData: String(options.includeData ?? false), limit: '100' });
+    for (let page = 0; page < MAX_EXECUTION_PAGES; page++) {
+      const query = new URLSearchParams({ workflowId, includeData: String(options.includeData ?? false), limit: String(EXECUTION_PAGE_SIZE) });
       if (cursor) query.set('cursor', cursor);
       const result = await this.publicApi<{ data: Execution[]; nextCursor: string | null }>('GET', `/api/v1/executions?${query}`);
       executions.push(...result.data);
       if (!result.nextCursor) return executions;
       cursor = result.nextCursor;
     }
-    throw new Error('More than 100 pages of executions: refusing to page further.');
+    throw new Error(`More than ${MAX_EXECUTION_PAGES * EXECUTION_PAGE_SIZE} executions: refusing to page further.`);
   }
 
   /**
@@ -223,7 +235,11 @@ export class N8nClient {
       body: options.body === undefined ? undefined : JSON.stringify(options.body),
       signal: AbortSignal.timeout(30_000),
     });
-    if (!response.ok) throw new N8nApiError(method, path.split('?')[0] ?? path, response.status, await readBody(response).catch(() => undefined));
+    if (!response.ok) {
+      const error = new N8nApiError(method, path.split('?')[0] ?? path, response.status, await readBody(response).catch(() => undefined));
+      this.errorAnswers.push(error);
+      throw error;
+    }
     return response;
   }
 }

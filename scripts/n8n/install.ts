@@ -9,6 +9,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { node24Env, runOrThrow } from './exec';
+import { acquirePidLock } from './lock';
 import { N8N_VERSION, cacheRoot, installDir, n8nEntry, node24Bin, node24Dir, repoRoot } from './paths';
 
 export type Log = (line: string) => void;
@@ -58,7 +59,8 @@ export async function installN8n(options: { version?: string; log?: Log } = {}):
   }
 
   fs.mkdirSync(cacheRoot, { recursive: true });
-  const release = await acquireLock(version, log);
+  // Two installs (a test and a CLI) never write the same cache.
+  const release = await acquirePidLock(path.join(cacheRoot, `${version}.lock`), { what: `installing n8n ${version}`, timeoutMs: 15 * 60_000, log });
   try {
     // Another process may have finished the install while we waited for the lock.
     if (isInstalled(version)) return { version, dir: installDir(version), cached: true, seconds: seconds() };
@@ -115,40 +117,5 @@ async function withTicker<T>(log: Log, what: string, task: () => Promise<T>): Pr
     return await task();
   } finally {
     clearInterval(timer);
-  }
-}
-
-/** A lock folder holding the owner's PID, so two installs (a test and a CLI) never write the same cache. */
-async function acquireLock(version: string, log: Log): Promise<() => void> {
-  const lock = path.join(cacheRoot, `${version}.lock`);
-  const deadline = Date.now() + 15 * 60_000;
-  let announced = false;
-  for (;;) {
-    try {
-      fs.mkdirSync(lock);
-      fs.writeFileSync(path.join(lock, 'pid'), String(process.pid));
-      return () => fs.rmSync(lock, { recursive: true, force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-    }
-    const owner = Number(fs.readFileSync(path.join(lock, 'pid'), { encoding: 'utf8', flag: 'a+' }) || 0);
-    const young = Date.now() - fs.statSync(lock).mtimeMs < 10_000; // its owner may not have written the PID yet
-    if ((!owner && !young) || (owner && !isAlive(owner))) {
-      fs.rmSync(lock, { recursive: true, force: true }); // left by a process that died mid-install
-      continue;
-    }
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for another n8n install (PID ${owner}) holding ${lock}.`);
-    if (!announced && owner) log(`Another process (PID ${owner}) is installing n8n ${version}; waiting for it.`);
-    announced ||= Boolean(owner);
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
 }

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { node24Env, runOrThrow } from './exec';
 import { type Log, defaultLog, isInstalled } from './install';
-import { N8N_VERSION, cacheModule, n8nEntry, node24Bin } from './paths';
+import { acquirePidLock } from './lock';
+import { N8N_VERSION, cacheModule, cacheRoot, n8nEntry, node24Bin } from './paths';
 
 export interface Owner {
   email: string;
@@ -40,6 +41,12 @@ export interface PackageInstall {
 
 const READY_TIMEOUT_MS = 120_000;
 const STOP_TIMEOUT_MS = 30_000;
+/**
+ * One n8n at a time on this machine (jest runs test files in parallel workers; n8n needs most of a core to start):
+ * a start waits for the instance of another process to stop.
+ */
+const RUN_LOCK = path.join(cacheRoot, 'running.lock');
+const RUN_LOCK_TIMEOUT_MS = 30 * 60_000;
 
 export class N8nInstance {
   readonly userFolder: string;
@@ -55,6 +62,7 @@ export class N8nInstance {
   private readonly log: Log;
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
+  private releaseRunLock: (() => void) | undefined;
   /** Where the current start's output begins in logFile. */
   private logOffset = 0;
   private passwordHashCache: string | undefined;
@@ -135,6 +143,8 @@ export class N8nInstance {
    */
   async start(options: { env?: Record<string, string> } = {}): Promise<{ seconds: number }> {
     if (this.child) throw new Error(`n8n is already running (PID ${this.child.pid}).`);
+    this.releaseRunLock ??= await acquirePidLock(RUN_LOCK, { what: 'running an n8n', timeoutMs: RUN_LOCK_TIMEOUT_MS, log: this.log });
+    runLocksToRelease.add(this.releaseRunLock);
     const started = Date.now();
     const out = fs.openSync(this.logFile, 'a');
     fs.writeSync(out, `\n=== n8n ${this.version} starting at ${new Date().toISOString()} on ${this.url} ===\n`);
@@ -167,6 +177,11 @@ export class N8nInstance {
 
   /** SIGTERM to the PID we started, then waits for it to exit (n8n stops its task runner itself). */
   async stop(): Promise<void> {
+    await this.stopProcess();
+    this.unlock();
+  }
+
+  private async stopProcess(): Promise<void> {
     const child = this.child;
     if (!child || !this.exited) return;
     const exited = this.exited;
@@ -181,9 +196,16 @@ export class N8nInstance {
     this.log(`n8n (PID ${child.pid}) stopped.`);
   }
 
-  /** Stop, then start again with the same user folder, ports and owner. */
+  private unlock(): void {
+    if (!this.releaseRunLock) return;
+    this.releaseRunLock();
+    runLocksToRelease.delete(this.releaseRunLock);
+    this.releaseRunLock = undefined;
+  }
+
+  /** Stop, then start again with the same user folder, ports and owner (keeping the one-n8n-at-a-time lock). */
   async restart(options: { env?: Record<string, string> } = {}): Promise<{ seconds: number }> {
-    await this.stop();
+    await this.stopProcess();
     return this.start(options);
   }
 
@@ -319,6 +341,8 @@ function sleep(ms: number): Promise<void> {
 
 /** If the harness's process exits without stopping n8n (a crash, Ctrl-C), take the n8n processes we started with it. */
 const processesToStop = new Set<ChildProcess>();
+const runLocksToRelease = new Set<() => void>();
 process.once('exit', () => {
   for (const child of processesToStop) child.kill('SIGTERM');
+  for (const release of runLocksToRelease) release();
 });

@@ -5,25 +5,23 @@
  * Timings are logged, never asserted.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { N8nClient } from '../../scripts/n8n/api';
+import type { N8nClient } from '../../scripts/n8n/api';
 import {
-  DISTRIBU_CREDENTIAL_TYPE,
   TRIGGER_NODE_NAME,
   distribuWorkflow,
   productionWebhookUrl,
   testWebhookUrl,
   triggerItems,
 } from '../../scripts/n8n/distribu-workflow';
-import { installN8n } from '../../scripts/n8n/install';
-import { N8nInstance } from '../../scripts/n8n/instance';
-import { type PackedNode, packN8nNode } from '../../scripts/n8n/pack-node';
-import { repoRoot } from '../../scripts/n8n/paths';
-import { startSandbox, type Sandbox } from '../../sandbox/src';
+import type { N8nInstance } from '../../scripts/n8n/instance';
+import type { PackedNode } from '../../scripts/n8n/pack-node';
+import { N8nRig } from '../../scripts/n8n/rig';
+import type { Sandbox } from '../../sandbox/src';
 import { catalog, itemSchema } from '../../shared/src';
 import { eventNames, getEvent, sign } from '../../shared/src/runtime';
-import { type FiredEvent, SandboxClient, outcome } from '../../sandbox/src/client';
+import { type FiredEvent, type SandboxClient, outcome } from '../../sandbox/src/client';
+import { waitFor } from './support/wait';
 
 const MINUTE = 60_000;
 const ALL_EVENTS = [...eventNames];
@@ -37,16 +35,6 @@ async function timed<T>(name: string, task: () => Promise<T>): Promise<T> {
     return await task();
   } finally {
     timings[name] = (Date.now() - started) / 1000;
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 30_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`Timed out after ${timeoutMs / 1000} s waiting for ${what}.`);
-    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 }
 
@@ -71,11 +59,11 @@ function eventKey(event: string, timestamp: unknown, resourceId: unknown): strin
 }
 
 describe('Distribu Trigger in a real n8n 2.x', () => {
-  let workDir: string;
+  let rig: N8nRig | undefined;
   let packed: PackedNode;
-  let sandbox: Sandbox | undefined;
+  let sandbox: Sandbox;
   let controls: SandboxClient;
-  let n8n: N8nInstance | undefined;
+  let n8n: N8nInstance;
   let api: N8nClient;
   let workflowId: string;
   let webhookId: string;
@@ -114,71 +102,33 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   };
 
   beforeAll(async () => {
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distribu-n8n-e2e-'));
-    const install = await timed('n8n install (cached or not)', () => installN8n({ log }));
-    if (install.cached) log(`n8n ${install.version} from the cache (${path.relative(repoRoot, install.dir)}).`);
-    packed = await timed('build + pack n8n-node', () => packN8nNode({ destination: workDir, log }));
-
-    sandbox = await startSandbox({ port: 0, seed: true });
-    controls = new SandboxClient(sandbox.url);
-    // n8n answers at once (respond on receipt), but on a starved 2-core CI box a first request can take seconds;
-    // Distribu's 10 s delivery timeout would then turn slowness into a failure, and tests assert no timings.
-    await controls.setDeliveryTimeout(60_000);
-
-    n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log });
-    await timed('community package install', () => n8n!.installCommunityPackage(packed.tarball));
-    timings['n8n first start'] = (await n8n.start()).seconds;
-
-    api = new N8nClient(n8n.url);
-    await api.login(n8n.owner.email, n8n.owner.password);
-    secrets.add(await api.createApiKey('distribu-e2e'));
-    secrets.add(sandbox.apiKey).add(n8n.owner.password);
+    rig = await timed('rig: n8n install (cached or not), build + pack, sandbox, n8n start, API key', () => N8nRig.start({ name: 'n8n-e2e', log }));
+    ({ sandbox, controls, n8n, api, packed } = rig);
+    secrets.add(rig.apiKey).add(sandbox.apiKey).add(n8n.owner.password);
   }, 20 * MINUTE);
 
   afterAll(async () => {
-    // Everything we started, by the handles we hold, even when a step failed; one failing step does not skip the others.
-    const problems: unknown[] = [];
-    const step = async (task: () => unknown) => {
-      try {
-        await task();
-      } catch (error) {
-        problems.push(error);
-      }
-    };
-    await step(() => {
-      if (!n8n || !fs.existsSync(n8n.logFile)) return;
-      fs.mkdirSync(path.join(repoRoot, '.cache'), { recursive: true });
-      fs.copyFileSync(n8n.logFile, path.join(repoRoot, '.cache', 'n8n-e2e-last.log'));
-    });
-    await step(() => n8n?.stop());
-    await step(() => sandbox?.close());
-    await step(() => workDir && fs.rmSync(workDir, { recursive: true, force: true }));
+    await rig?.dispose();
     timings['whole suite'] = (Date.now() - suiteStarted) / 1000;
-    log(`timings (s): ${JSON.stringify(timings)}; n8n log kept in .cache/n8n-e2e-last.log`);
-    if (problems.length > 0) throw new AggregateError(problems, 'Cleaning up after the n8n e2e test failed');
+    log(`timings (s): ${JSON.stringify(timings)}`);
   }, 2 * MINUTE);
 
   test('the packed tarball has no runtime dependencies and only ships dist/', () => {
     const installed = JSON.parse(
-      fs.readFileSync(path.join(n8n!.userFolder, '.n8n', 'nodes', 'node_modules', packed.name, 'package.json'), 'utf8'),
+      fs.readFileSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules', packed.name, 'package.json'), 'utf8'),
     ) as { dependencies?: Record<string, string>; peerDependencies?: Record<string, string> };
     expect(packed.name).toBe('n8n-nodes-distribu');
     expect(installed.dependencies ?? {}).toEqual({});
     expect(Object.keys(installed.peerDependencies ?? {})).toEqual(['n8n-workflow']);
     expect(packed.files.filter((f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'LICENSE.md'].includes(f))).toEqual([]);
     // --legacy-peer-deps: nothing but the package itself was installed next to it.
-    expect(fs.readdirSync(path.join(n8n!.userFolder, '.n8n', 'nodes', 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual([packed.name]);
+    expect(fs.readdirSync(path.join(n8n.userFolder, '.n8n', 'nodes', 'node_modules')).filter((d) => !d.startsWith('.'))).toEqual([packed.name]);
   });
 
   test('publishing a workflow on all 12 events subscribes exactly once, at n8n\'s production URL', async () => {
-    const credential = await api.createCredential({
-      name: 'Distribu sandbox',
-      type: DISTRIBU_CREDENTIAL_TYPE,
-      data: { apiKey: sandbox!.apiKey, baseUrl: sandbox!.url },
-    });
-    const built = distribuWorkflow({ name: 'Distribu: all events', events: ALL_EVENTS, credential });
+    const built = distribuWorkflow({ name: 'Distribu: all events', events: ALL_EVENTS, credential: rig!.credential });
     webhookId = built.webhookId;
-    productionUrl = productionWebhookUrl(n8n!.webhookBaseUrl, webhookId);
+    productionUrl = productionWebhookUrl(n8n.webhookBaseUrl, webhookId);
     const workflow = await api.createWorkflow(built.definition);
     workflowId = workflow.id;
     expect(workflow.active).toBe(false);
@@ -268,7 +218,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expect(started.waitingForWebhook).toBe(true);
 
     const hooks = await controls.webhooks();
-    expect(hooks.map((h) => h.url).sort()).toEqual([productionUrl, testWebhookUrl(n8n!.webhookBaseUrl, webhookId)].sort());
+    expect(hooks.map((h) => h.url).sort()).toEqual([productionUrl, testWebhookUrl(n8n.webhookBaseUrl, webhookId)].sort());
     const testHook = hooks.find((h) => h.url !== productionUrl)!;
     expect([...testHook.events].sort()).toEqual([...ALL_EVENTS].sort());
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
@@ -295,8 +245,8 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
   test('a restart keeps the one subscription, and deliveries still verify and execute', async () => {
     const postsBefore = (await webhookPosts()).length;
     const before = await ids();
-    timings['n8n restart'] = (await n8n!.restart()).seconds;
-    await api.login(n8n!.owner.email, n8n!.owner.password);
+    timings['n8n restart'] = (await n8n.restart()).seconds;
+    await api.login(n8n.owner.email, n8n.owner.password);
 
     expect(await webhookPosts()).toHaveLength(postsBefore);
     expect((await controls.webhooks()).map((h) => h.id)).toEqual([subscriptionId]);
@@ -306,7 +256,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expectItemMatches(triggerItems(added!)[0]!, fired[0]!.envelope);
   }, 5 * MINUTE);
 
-  test('during a secret rotation\'s grace window deliveries still verify (old-secret signature); after it they are refused', async () => {
+  test('a secret rotated in Distribu: the delivery that reveals it runs, and n8n replaces the rotated webhook with a fresh one', async () => {
     const before = await ids();
     const stored = (await storedState()).webhookSecret;
     const rotated = await controls.rotateSecret(subscriptionId);
@@ -314,31 +264,41 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expect(rotated.secret).not.toBe(stored);
     expect(rotated.secretRotationGraceExpiresAt).not.toBeNull();
 
+    // Signed with the new secret (unknown to n8n) and, in X-Webhook-Signature-Old, with the stored one.
     const during = await controls.fire('product.updated');
     expect(during.map((f) => f.deliveries.map(outcome))).toEqual([[200]]);
     const [added] = await newExecutions(before, 1);
     expectItemMatches(triggerItems(added!)[0]!, during[0]!.envelope);
 
-    // Once the grace window is over the sandbox signs only with a secret n8n never saw: fail closed.
-    secrets.add((await controls.rotateSecret(subscriptionId, 0)).secret);
+    const hooks = await waitFor('a fresh webhook in place of the rotated one', async () => {
+      const list = await controls.webhooks();
+      return list.length === 1 && list[0]!.id !== subscriptionId ? list : undefined;
+    });
+    expect(hooks[0]!.url).toBe(productionUrl);
+    expect((await controls.requests({ method: 'DELETE', path: `/webhooks/${subscriptionId}` })).map((r) => r.status)).toEqual([200]);
+    subscriptionId = hooks[0]!.id;
+    await waitFor('n8n to store the fresh webhook', async () => ((await storedState()).webhookId === subscriptionId ? true : undefined), 10_000);
+
+    // The fresh webhook's secret verifies.
     const after = await controls.fire('product.updated');
-    expect(after.map((f) => f.deliveries.map(outcome))).toEqual([[401]]);
-    await expectNoExecutionBeyond(new Set([...before, added!.id]));
+    expect(after.map((f) => f.deliveries.map(outcome))).toEqual([[200]]);
+    const [next] = await newExecutions(new Set([...before, added!.id]), 1);
+    expectItemMatches(triggerItems(next!)[0]!, after[0]!.envelope);
   }, 3 * MINUTE);
 
   test('with 1.x-style activation at start, n8n asks Distribu and re-creates, once, a subscription deleted while it was down', async () => {
     // Default 2.40 never calls checkExists at start (served from its own tables); with the publication service off it
     // runs checkExists (activation "init") for every published workflow, as n8n 1.x always did.
-    await n8n!.stop();
-    const removed = await fetch(`${sandbox!.url}/api/v1/webhooks/${subscriptionId}`, {
+    await n8n.stop();
+    const removed = await fetch(`${sandbox.url}/api/v1/webhooks/${subscriptionId}`, {
       method: 'DELETE',
-      headers: { authorization: `Bearer ${sandbox!.apiKey}` },
+      headers: { authorization: `Bearer ${sandbox.apiKey}` },
     });
     expect(removed.status).toBe(200);
     const postsBefore = (await webhookPosts()).length;
 
-    timings['n8n restart, 1.x-style activation'] = (await n8n!.start({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } })).seconds;
-    await api.login(n8n!.owner.email, n8n!.owner.password);
+    timings['n8n restart, 1.x-style activation'] = (await n8n.start({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } })).seconds;
+    await api.login(n8n.owner.email, n8n.owner.password);
     expect((await controls.requests({ method: 'GET', path: `/webhooks/${subscriptionId}` })).map((r) => r.status)).toContain(404);
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
     const hooks = await controls.webhooks();
@@ -348,7 +308,7 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     subscriptionId = hooks[0]!.id;
     expect((await storedState()).webhookId).toBe(subscriptionId);
 
-    // The new secret verifies (this also heals the rotation above, whose new secret n8n never saw).
+    // The new secret verifies.
     const before = await ids();
     const fired = await controls.fire('order.created');
     expect(fired.map((f) => f.deliveries.map(outcome))).toEqual([[200]]);
@@ -356,15 +316,15 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     expectItemMatches(triggerItems(added!)[0]!, fired[0]!.envelope);
 
     // A 1.x-style start with the subscription in place only asks: no new subscription.
-    await n8n!.restart({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
+    await n8n.restart({ env: { N8N_USE_WORKFLOW_PUBLICATION_SERVICE: 'false' } });
     const asked = await controls.requests({ method: 'GET', path: `/webhooks/${subscriptionId}` });
     expect(asked.map((r) => r.status)).toEqual([200]);
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
     expect((await controls.webhooks()).map((h) => h.id)).toEqual([subscriptionId]);
 
     // Back to n8n's default start for the last step.
-    await n8n!.restart();
-    await api.login(n8n!.owner.email, n8n!.owner.password);
+    await n8n.restart();
+    await api.login(n8n.owner.email, n8n.owner.password);
     expect(await webhookPosts()).toHaveLength(postsBefore + 1);
   }, 8 * MINUTE);
 
@@ -377,14 +337,15 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     const deletes = await controls.requests({ method: 'DELETE', path: `/webhooks/${subscriptionId}` });
     expect(deletes.map((r) => r.status)).toEqual([200]);
     expect(await controls.webhooks()).toEqual([]);
-    // Production once, the test run once, the re-creation after the deletion in Distribu once: never a duplicate.
-    expect(await webhookPosts()).toHaveLength(3);
+    // Production once, the test run once, the fresh webhook after the rotation once, the re-creation after the deletion
+    // in Distribu once: never a duplicate.
+    expect(await webhookPosts()).toHaveLength(4);
     const gone = await post(productionUrl, '{}', {});
     expect(gone.status).toBe(404);
   }, 3 * MINUTE);
 
   test('no secret reached n8n\'s log', () => {
-    const text = fs.readFileSync(n8n!.logFile, 'utf8');
+    const text = fs.readFileSync(n8n.logFile, 'utf8');
     expect(text).toContain('Distribu Trigger'); // the node did log (so the check below reads the right file)
     expect(secrets.size).toBeGreaterThanOrEqual(6);
     expect([...secrets].filter((secret) => text.includes(secret))).toEqual([]);

@@ -98,5 +98,13 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		return {};
 	}
 	const output = options.fetchFullRecord ? await hydrate(this, verdict.item) : verdict.item;
-	return { workflowData: [this.helpers.returnJsonArray([output as IDataObject])] };
+	const workflowData = [this.helpers.returnJsonArray([output as IDataObject])];
+	if (rotated) {
+		// n8n 2.40 saves static data (here: the fresh webhook and its secret) when it answers the request. Answering
+		// "on receipt", it first starts the run, whose copy of the workflow resets the "changed" flag of the same static
+		// data, and the new secret is never saved. Answering here, as n8n would (the item), saves it before the run.
+		this.getResponseObject().status(200).send(output).end();
+		return { noWebhookResponse: true, workflowData };
+	}
+	return { workflowData };
 }

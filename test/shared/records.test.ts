@@ -1,5 +1,4 @@
-import { getEvent } from '../../shared/src/runtime/catalog';
-import { fullRecordRef, recordMatches, recordToItem, withFullRecord } from '../../shared/src/runtime/records';
+import { getEvent, fullRecordRef, recordMatches, recordToItem, withFullRecord } from '@distribu/shared/runtime';
 
 // A REST order as the contract documents it (distribu-api-contract.md §5).
 const order = {

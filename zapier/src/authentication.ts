@@ -1,5 +1,5 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { DEFAULT_BASE_URL, DistribuClient } from '../../shared/src/runtime';
+import { DEFAULT_BASE_URL, DistribuClient } from '@distribu/shared/runtime';
 import { withZapierErrors } from './errors';
 import { zapierTransport } from './transport';
 

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { events } from '../../../shared/src/runtime';
+import { events } from '@distribu/shared/runtime';
 
 /**
  * Version 2 from the start: n8n evaluates an extra expression on every request for version-1

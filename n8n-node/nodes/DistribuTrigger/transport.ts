@@ -16,7 +16,7 @@ import {
 	REQUEST_TIMEOUT_MS,
 	SupersededError,
 	type Transport,
-} from '../../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 
 export const CREDENTIAL_NAME = 'distribuApi';
 

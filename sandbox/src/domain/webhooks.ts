@@ -1,5 +1,5 @@
-import type { EventName } from '../../../shared/src/catalog';
-import { eventNames, isKnownEvent } from '../../../shared/src/runtime/catalog';
+import type { EventName } from '@distribu/shared/catalog';
+import { eventNames, isKnownEvent } from '@distribu/shared/runtime';
 import type { Company } from './company';
 import { invalid, notFound, refused } from '../http/errors';
 import { newWebhookSecret } from '../state/ids';

@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { events } from '@distribu/shared/runtime';
+import { events, WEBHOOK_CAP } from '@distribu/shared/runtime';
 
 /**
  * Version 2 from the start: n8n evaluates an extra expression on every request for version-1
@@ -18,7 +18,7 @@ export const eventOptions: INodePropertyOptions[] = events
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Each published workflow with this trigger uses one of the 10 webhooks Distribu allows per company; "Listen for test event" uses one more until it stops listening.',
+			`Each published workflow with this trigger uses one of the ${WEBHOOK_CAP} webhooks Distribu allows per company; "Listen for test event" uses one more until it stops listening.`,
 		name: 'capNotice',
 		type: 'notice',
 		default: '',

@@ -8,6 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { WEBHOOK_CAP } from '@distribu/shared/runtime';
 import { NODE_VERSION, properties } from './description';
+import { CREDENTIAL_NAME } from './transport';
 import { handleDelivery } from './webhook';
 import { checkExists, create, deleteWebhook } from './webhook-lifecycle';
 
@@ -27,7 +28,7 @@ export class DistribuTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: 'distribuApi',
+				name: CREDENTIAL_NAME,
 				required: true,
 			},
 		],

@@ -18,6 +18,7 @@ import {
 	type Transport,
 } from '@distribu/shared/runtime';
 
+/** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
 
 type Context = IHookFunctions | IWebhookFunctions;

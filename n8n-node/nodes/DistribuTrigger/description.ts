@@ -3,7 +3,7 @@ import { events, WEBHOOK_CAP } from '@distribu/shared/runtime';
 
 /**
  * Version 2 from the start: n8n evaluates an extra expression on every request for version-1
- * trigger nodes. The typed output lives under __schema__/v2.0.0 (kept in step by the build).
+ * trigger nodes. The typed output lives under __schema__/v2.0.0 (written by `npm run generate`).
  */
 export const NODE_VERSION = 2;
 

@@ -9,7 +9,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { type BuildOptions, build } from 'esbuild';
 import { type Cell, bytes, percent, printTable } from './support/table';
-import { buildOptions as zapierBuildOptions } from '../zapier/build-options.mjs';
+import { buildOptions as zapierBuildOptions } from '../zapier/scripts/build-options.mjs';
 import { buildOptions as n8nBuildOptions } from '../n8n-node/scripts/build-options.mjs';
 
 const root = path.resolve(__dirname, '..');

@@ -1,8 +1,7 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { events } from '../shared/src/runtime/catalog';
-import type { TriggerItem } from '../shared/src/runtime/types';
+import { events, type TriggerItem } from '@distribu/shared/runtime';
 import { N8nClient } from '../scripts/n8n/api';
 import { DISTRIBU_CREDENTIAL_TYPE, distribuWorkflow, triggerItems } from '../scripts/n8n/distribu-workflow';
 import { installN8n, type Log } from '../scripts/n8n/install';

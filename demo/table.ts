@@ -1,5 +1,4 @@
-import { events } from '../shared/src/runtime/catalog';
-import type { TriggerItem } from '../shared/src/runtime/types';
+import { events, type TriggerItem } from '@distribu/shared/runtime';
 import type { N8nResult } from './n8n';
 import type { ZapierResult } from './zapier';
 

@@ -1,6 +1,5 @@
 import App from '../zapier/src';
-import { events } from '../shared/src/runtime/catalog';
-import type { TriggerItem } from '../shared/src/runtime/types';
+import { events, type TriggerItem } from '@distribu/shared/runtime';
 import { startCatcher } from '../scripts/zapier/catcher';
 import { hookBundle } from '../scripts/zapier/bundle';
 import { startRpc } from '../scripts/zapier/rpc';

@@ -1,2 +1,2 @@
-// Zapier's CommonJS wrapper and the build's smoke test load this file (see build.mjs).
+// Zapier's CommonJS wrapper and the build's smoke test load this file (see scripts/build.mts).
 module.exports = require('./lib/index.js').default;

@@ -5,6 +5,7 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
+import { KEY_REJECTED } from '@distribu/shared/runtime';
 
 export class DistribuApi implements ICredentialType {
 	name = 'distribuApi';
@@ -67,8 +68,7 @@ export class DistribuApi implements ICredentialType {
 				type: 'responseCode',
 				properties: {
 					value: 401,
-					message:
-						'Distribu did not accept the API key: it is missing, mistyped, expired or revoked. Create a key in Distribu under Settings → API keys.',
+					message: `${KEY_REJECTED} Create a key in Distribu under Settings → API keys.`,
 				},
 			},
 			{

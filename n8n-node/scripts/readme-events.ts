@@ -1,7 +1,7 @@
-// The README's events table, written from the shared catalog by the build (a test keeps it in sync).
-import type { RuntimeEvent } from '../../shared/src/runtime';
+// The README's events table, written from the shared catalog by `npm run generate` (generated.ts).
+import type { RuntimeEvent } from '@distribu/shared/runtime';
 
-const START = '<!-- events:start (generated from the shared catalog by `npm run build -w n8n-node`) -->';
+const START = '<!-- events:start (generated from the shared catalog by `npm run generate`) -->';
 const END = '<!-- events:end -->';
 
 export function eventsTable(events: readonly RuntimeEvent[]): string {

@@ -1,8 +1,7 @@
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
-import { eventNames, events } from '../../shared/src/runtime/catalog';
-import { verify } from '../../shared/src/runtime/signature';
+import { eventNames, events, verify } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { startCatcher, type Catcher } from '../sandbox/support/catcher';
 import { call, client } from '../sandbox/support/http';

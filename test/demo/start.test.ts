@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import net from 'node:net';
 import path from 'node:path';
-import { events } from '../../shared/src/runtime/catalog';
+import { events } from '@distribu/shared/runtime';
 import { freePort } from '../../scripts/n8n/instance';
 
 // `npm start` is the README's first command: run it as a newcomer would (its --once mode exits

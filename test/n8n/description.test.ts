@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
-import { events, normalizeDelivery } from '../../shared/src/runtime';
+import { events, normalizeDelivery } from '@distribu/shared/runtime';
 import { DistribuApi } from '../../n8n-node/credentials/DistribuApi.credentials';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { outputSchemaPath, renderOutputSchema, schemaVersionDir } from '../../n8n-node/scripts/output-schema';
@@ -108,7 +108,7 @@ describe('typed output (__schema__)', () => {
     expect(readdirSync(dir)).toEqual([schemaVersionDir(description.version as number)]);
   });
 
-  it('is in sync with the schemas generated from the shared catalog (run `npm run build -w n8n-node`)', () => {
+  it('is in sync with the schemas generated from the shared catalog (run `npm run generate`)', () => {
     const dir = join(root, 'shared/generated/schemas');
     const eventSchemas = Object.fromEntries(
       readdirSync(dir).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
@@ -137,7 +137,7 @@ describe('typed output (__schema__)', () => {
 describe('README', () => {
   const readme = readFileSync(join(root, 'n8n-node/README.md'), 'utf8');
 
-  it('has the events table of the shared catalog (run `npm run build -w n8n-node`)', () => {
+  it('has the events table of the shared catalog (run `npm run generate`)', () => {
     expect(readme).toBe(withEventsTable(readme, events));
     for (const event of events) expect(readme).toContain(`| \`${event.name}\` | ${event.label} |`);
   });

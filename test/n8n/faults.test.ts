@@ -9,7 +9,7 @@ import { inspect } from 'node:util';
 import type { IDataObject, IHttpRequestOptions, IWebhookResponseData } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { SandboxClient } from '../../sandbox/src/client';
-import { WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
+import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import type { FaultKind } from '../../sandbox/src/faults';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { recordResults } from '../support/results';

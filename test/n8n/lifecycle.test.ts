@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
+import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { API_KEY, BASE_URL, FakeDistribu, logged, makeContext, PROD_URL, TEST_URL } from './helpers';
 

@@ -7,7 +7,7 @@ import Fastify, { type FastifyInstance } from 'fastify';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { events, normalizeDelivery, WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
+import { events, normalizeDelivery, WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { httpTo, logged, makeContext, type RequestHandler } from './helpers';
 

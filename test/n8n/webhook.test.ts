@@ -1,5 +1,5 @@
 import { createHmac } from 'node:crypto';
-import { normalizeDelivery } from '../../shared/src/runtime';
+import { normalizeDelivery } from '@distribu/shared/runtime';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { FakeDistribu, logged, makeContext, type ContextOptions } from './helpers';
 

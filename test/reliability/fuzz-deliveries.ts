@@ -11,9 +11,7 @@
  * in an accepted header (and otherwise gives the expected reason); normalization keeps every key.
  */
 import fc from 'fast-check';
-import { events } from '../../shared/src/runtime/catalog';
-import { normalizeDelivery } from '../../shared/src/runtime/normalize';
-import { sign, verify, type PreviousSecret, type VerifyFailure } from '../../shared/src/runtime/signature';
+import { events, normalizeDelivery, sign, verify, type PreviousSecret, type VerifyFailure } from '@distribu/shared/runtime';
 import { ruleViolations } from '../shared/support/normalization-rule';
 
 const NOW = Date.parse('2026-06-01T12:00:00.000Z');

@@ -1,5 +1,5 @@
-import { verify, sign } from '../../shared/src/runtime/signature';
-import { deliverySchema } from '../../shared/src/schemas';
+import { verify, sign } from '@distribu/shared/runtime';
+import { deliverySchema } from '@distribu/shared/schemas';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { startCatcher, type Catcher } from './support/catcher';
 import { call, client } from './support/http';

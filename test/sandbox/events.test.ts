@@ -1,6 +1,6 @@
-import { catalog } from '../../shared/src/catalog';
-import { verify } from '../../shared/src/runtime/signature';
-import { deliverySchema } from '../../shared/src/schemas';
+import { catalog } from '@distribu/shared/catalog';
+import { verify } from '@distribu/shared/runtime';
+import { deliverySchema } from '@distribu/shared/schemas';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { startCatcher, type Catcher, type Caught } from './support/catcher';
 import { client } from './support/http';

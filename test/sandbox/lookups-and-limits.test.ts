@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { catalog } from '../../shared/src/catalog';
+import { catalog } from '@distribu/shared/catalog';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { actions } from '../../sandbox/src/controls/actions';
 import { ORDER_STATUSES } from '../../sandbox/src/domain/orders';

@@ -1,4 +1,4 @@
-import { deliverySchema, type EventData } from '../../shared/src/schemas';
+import { deliverySchema, type EventData } from '@distribu/shared/schemas';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import type { Emitter } from '../../sandbox/src/outbound/emitter';
 

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { verify } from '../../shared/src/runtime/signature';
+import { verify } from '@distribu/shared/runtime';
 import { startSandbox } from '../../sandbox/src';
 import { startCatcher, type Catcher } from './support/catcher';
 import { client } from './support/http';

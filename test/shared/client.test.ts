@@ -1,5 +1,4 @@
-import { DistribuClient, apiBaseUrl, type ApiRequest, type ApiResponse } from '../../shared/src/runtime/client';
-import { DistribuApiError, DistribuNetworkError, WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime/errors';
+import { DistribuClient, apiBaseUrl, type ApiRequest, type ApiResponse, DistribuApiError, DistribuNetworkError, WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 
 // Unit tests of the client's branches with a scripted transport; the same client runs against the
 // sandbox over real HTTP in the connectors' end-to-end tests.

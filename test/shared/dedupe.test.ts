@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { OrderGuard, ReplayGuard, orderingKey } from '../../shared/src/runtime/dedupe';
-import { normalizeDelivery } from '../../shared/src/runtime/normalize';
+import { OrderGuard, ReplayGuard, orderingKey, normalizeDelivery } from '@distribu/shared/runtime';
 import docs from '../fixtures/distribu-docs-payloads.json';
 
 function item(envelope: unknown) {

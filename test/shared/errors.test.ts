@@ -8,7 +8,7 @@ import {
   isDefiniteRefusal,
   networkErrorFrom,
   redactSecrets,
-} from '../../shared/src/runtime/errors';
+} from '@distribu/shared/runtime';
 
 const KEY = 'dk_Zx9fQw2LkV8mN3pR7tY1uI4oP6aS0dF5gH2jK8lM3nB';
 const SECRET = 'whsec_Ab12Cd34Ef56Gh78Ij90Kl12Mn34Op56';

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
-import { events } from '../../shared/src/runtime/catalog';
-import { eventId, normalizeDelivery, parseEnvelope, toTriggerItem } from '../../shared/src/runtime/normalize';
+import { events, eventId, normalizeDelivery, parseEnvelope, toTriggerItem } from '@distribu/shared/runtime';
 import docs from '../fixtures/distribu-docs-payloads.json';
 import { expectedNames, ruleViolations } from './support/normalization-rule';
 

@@ -1,7 +1,6 @@
-import { getEvent } from '../../shared/src/runtime/catalog';
-import { fullRecordRef, recordMatches, recordToItem, withFullRecord } from '../../shared/src/runtime/records';
+import { getEvent, fullRecordRef, recordMatches, recordToItem, withFullRecord } from '@distribu/shared/runtime';
 
-// A REST order as the contract documents it (distribu-api-contract.md §5).
+// A REST order in the shape `GET /api/v1/orders/{id}` answers (the sandbox's orderView, sandbox/src/http/views.ts).
 const order = {
   id: 'clordr0001',
   status: 'SHIPPED',

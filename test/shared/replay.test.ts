@@ -1,4 +1,4 @@
-import { isWithinReplayWindow } from '../../shared/src/runtime/replay';
+import { isWithinReplayWindow } from '@distribu/shared/runtime';
 
 describe('isWithinReplayWindow', () => {
   const now = Date.parse('2026-04-17T12:00:00.000Z');

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { getHeader, sign, verify } from '../../shared/src/runtime/signature';
+import { getHeader, sign, verify } from '@distribu/shared/runtime';
 
 // Vectors computed independently with `openssl dgst -sha256 -hmac <secret>`.
 const DOC_SECRET = 'whsec_AbCdEfGhIjKlMnOpQrStUvWxYz0123456789-abcd';

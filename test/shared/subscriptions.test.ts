@@ -13,7 +13,7 @@ import {
   type CreatedWebhook,
   type Transport,
   type Webhook,
-} from '../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 import { fetchTransport, sandboxClient } from './support/sandbox-client';
 
 let sandbox: Sandbox;

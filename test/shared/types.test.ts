@@ -1,5 +1,5 @@
-import type { DistribuEvent, EventData } from '../../shared/src/schemas';
-import { catalog } from '../../shared/src/catalog';
+import type { DistribuEvent, EventData } from '@distribu/shared/schemas';
+import { catalog } from '@distribu/shared/catalog';
 
 // These functions are checked by `tsc` (npm test's typecheck): if the inferred types stopped
 // discriminating on `event`, or lost a documented field, the build would fail.

@@ -8,15 +8,17 @@ import { join } from 'node:path';
 import { App } from './app-tester';
 
 const zapierDir = join(__dirname, '..', '..', 'zapier');
+const tsx = join(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const schemaTools = require('zapier-platform-core/src/tools/schema');
 
+/** Runs one of zapier/scripts/*.mts the way `npm run <script> -w zapier` does (tsx). */
 function node(script: string) {
-  return spawnSync(process.execPath, [join(zapierDir, script)], { cwd: zapierDir, encoding: 'utf8', timeout: 240_000 });
+  return spawnSync(process.execPath, [tsx, join(zapierDir, 'scripts', script)], { cwd: zapierDir, encoding: 'utf8', timeout: 240_000 });
 }
 
 beforeAll(() => {
-  execFileSync(process.execPath, [join(zapierDir, 'build.mjs')], { cwd: zapierDir });
+  execFileSync(process.execPath, [tsx, join(zapierDir, 'scripts', 'build.mts')], { cwd: zapierDir });
 }, 60_000);
 
 describe('local validation through zapier-platform-core', () => {
@@ -47,7 +49,7 @@ describe('local validation through zapier-platform-core', () => {
 
 describe('zapier-platform CLI, offline', () => {
   test('validate --without-style passes', () => {
-    const result = node('validate.mjs');
+    const result = node('validate.mts');
     expect(result.stderr + result.stdout).toContain('This project is structurally sound!');
     expect(result.status).toBe(0);
   }, 120_000);
@@ -55,7 +57,7 @@ describe('zapier-platform CLI, offline', () => {
   test('build (--skip-dep-install --skip-validation, staged) writes build.zip and its smoke test passes', () => {
     const zip = join(zapierDir, 'build', 'build.zip');
     rmSync(zip, { force: true });
-    const result = node('build-zip.mjs');
+    const result = node('build-zip.mts');
     const output = result.stdout + result.stderr;
     expect(output).toContain('Testing build');
     expect(result.status).toBe(0);

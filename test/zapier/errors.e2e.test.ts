@@ -1,7 +1,7 @@
 // Error paths against the sandbox: wrong key, missing scope (named), the 10-webhook cap, rate
 // limiting and server errors, through the shared client (subscribe, list, auth test) and through
 // the app's afterResponse for any other z.request. Messages are plain words and never carry the key.
-import { WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
+import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './app-tester';
 import { startCatcher } from '../../scripts/zapier/catcher';

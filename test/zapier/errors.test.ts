@@ -1,5 +1,5 @@
 // Every Distribu error status → the Zapier error users see (the e2e file covers them over HTTP).
-import { WEBHOOK_CAP_MESSAGE } from '../../shared/src/runtime';
+import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { toZapierError } from '../../zapier/src/errors';
 import { zapierErrorParts } from './app-tester';
 // eslint-disable-next-line @typescript-eslint/no-require-imports

@@ -4,7 +4,7 @@
 // bundle exactly as Zapier builds it, perform returns the item, forged and tampered copies return
 // [], and unsubscribe leaves no webhook behind.
 import { createHmac } from 'node:crypto';
-import { events, normalizeDelivery } from '../../shared/src/runtime';
+import { events, normalizeDelivery } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { appTester, trigger } from './app-tester';
 import { startCatcher } from '../../scripts/zapier/catcher';

@@ -1,7 +1,7 @@
 // performList (Zapier's test step and sample loading) against the sandbox's seeded data: items in
 // exactly the delivery's shape, newest first, matching what the REST API holds; the catalog
 // sample where Distribu has no REST resource or the account has no data.
-import { events } from '../../shared/src/runtime';
+import { events } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { appTester, trigger } from './app-tester';
 

@@ -2,7 +2,7 @@
 // them from deliveries signed here with Distribu's documented scheme (each event's catalog
 // samples). The end-to-end version with real sandbox deliveries is hooks.e2e.test.ts.
 import { createHmac } from 'node:crypto';
-import { events, normalizeDelivery } from '../../shared/src/runtime';
+import { events, normalizeDelivery } from '@distribu/shared/runtime';
 import { appTester, trigger } from './app-tester';
 import { hookBundle, zapierHeaders } from '../../scripts/zapier/bundle';
 

@@ -1,5 +1,5 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { DEFAULT_BASE_URL, DistribuClient } from '../../shared/src/runtime';
+import { DEFAULT_BASE_URL, DistribuClient, WEBHOOK_CAP } from '@distribu/shared/runtime';
 import { withZapierErrors } from './errors';
 import { zapierTransport } from './transport';
 
@@ -23,11 +23,11 @@ export function connectionHost(baseUrl: unknown): string {
   }
 }
 
-/** Lists webhooks (scope `webhooks:read` only): proves the key works and shows how many of the 10 slots are used. */
+/** Lists webhooks (scope `webhooks:read` only): proves the key works and shows how many of the WEBHOOK_CAP slots are used. */
 async function testConnection(z: ZObject, bundle: Bundle) {
   const client = new DistribuClient(zapierTransport(z, bundle));
   const webhooks = await withZapierErrors(z, () => client.listWebhooks());
-  return { host: connectionHost(bundle.authData.baseUrl), webhooksInUse: webhooks.length, webhookLimit: 10 };
+  return { host: connectionHost(bundle.authData.baseUrl), webhooksInUse: webhooks.length, webhookLimit: WEBHOOK_CAP };
 }
 
 export const authentication = {

@@ -8,7 +8,7 @@ import {
   describeApiError,
   isWebhookCap,
   type ApiErrorDetails,
-} from '../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 
 /**
  * A Distribu API error as the Zapier error users should see: the shared plain-words message,

@@ -1,5 +1,5 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { REQUEST_TIMEOUT_MS, apiBaseUrl, type Transport } from '../../shared/src/runtime';
+import { REQUEST_TIMEOUT_MS, apiBaseUrl, type Transport } from '@distribu/shared/runtime';
 
 /** Core 19 throws 429s before any afterResponse runs unless a request opts out (core: src/http-middlewares/after/throw-for-throttling.js). */
 type CoreRequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly?: boolean };

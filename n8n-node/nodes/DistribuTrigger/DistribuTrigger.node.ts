@@ -6,7 +6,9 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
+import { WEBHOOK_CAP } from '@distribu/shared/runtime';
 import { NODE_VERSION, properties } from './description';
+import { CREDENTIAL_NAME } from './transport';
 import { handleDelivery } from './webhook';
 import { checkExists, create, deleteWebhook } from './webhook-lifecycle';
 
@@ -26,7 +28,7 @@ export class DistribuTrigger implements INodeType {
 		outputs: [NodeConnectionTypes.Main],
 		credentials: [
 			{
-				name: 'distribuApi',
+				name: CREDENTIAL_NAME,
 				required: true,
 			},
 		],
@@ -44,7 +46,7 @@ export class DistribuTrigger implements INodeType {
 		// n8n's editor shows this as soon as the publish request returns, while the webhook is still
 		// being registered with Distribu (publication runs in the background): promise nothing yet.
 		activationMessage:
-			'n8n is now registering this workflow with Distribu. Once that finishes, Distribu sends the selected events here; if it fails (for example, all 10 webhooks in use), the workflow shows the error.',
+			`n8n is now registering this workflow with Distribu. Once that finishes, Distribu sends the selected events here; if it fails (for example, all ${WEBHOOK_CAP} webhooks in use), the workflow shows the error.`,
 		properties,
 	};
 

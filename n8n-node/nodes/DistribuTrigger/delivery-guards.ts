@@ -1,5 +1,5 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
-import { OrderGuard, orderingKey, ReplayGuard, type TriggerItem } from '../../../shared/src/runtime';
+import { OrderGuard, orderingKey, ReplayGuard, type TriggerItem } from '@distribu/shared/runtime';
 import type { OutOfOrder } from './parameters';
 
 /*

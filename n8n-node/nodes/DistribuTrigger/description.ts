@@ -1,9 +1,9 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { events } from '../../../shared/src/runtime';
+import { events, WEBHOOK_CAP } from '@distribu/shared/runtime';
 
 /**
  * Version 2 from the start: n8n evaluates an extra expression on every request for version-1
- * trigger nodes. The typed output lives under __schema__/v2.0.0 (kept in step by the build).
+ * trigger nodes. The typed output lives under __schema__/v2.0.0 (written by `npm run generate`).
  */
 export const NODE_VERSION = 2;
 
@@ -18,7 +18,7 @@ export const eventOptions: INodePropertyOptions[] = events
 export const properties: INodeProperties[] = [
 	{
 		displayName:
-			'Each published workflow with this trigger uses one of the 10 webhooks Distribu allows per company; "Listen for test event" uses one more until it stops listening.',
+			`Each published workflow with this trigger uses one of the ${WEBHOOK_CAP} webhooks Distribu allows per company; "Listen for test event" uses one more until it stops listening.`,
 		name: 'capNotice',
 		type: 'notice',
 		default: '',

@@ -1,6 +1,6 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import { isKnownEvent } from '../../../shared/src/runtime';
+import { isKnownEvent } from '@distribu/shared/runtime';
 import { DEFAULT_REPLAY_WINDOW_SECONDS } from './description';
 
 type Context = IHookFunctions | IWebhookFunctions;

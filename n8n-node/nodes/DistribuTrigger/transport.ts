@@ -16,8 +16,9 @@ import {
 	REQUEST_TIMEOUT_MS,
 	SupersededError,
 	type Transport,
-} from '../../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 
+/** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
 
 type Context = IHookFunctions | IWebhookFunctions;

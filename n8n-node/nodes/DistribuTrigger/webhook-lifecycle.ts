@@ -6,7 +6,7 @@ import {
 	SupersededError,
 	type DistribuClient,
 	type Webhook,
-} from '../../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 import { selectedEvents } from './parameters';
 import { removeRotated } from './rotation';
 import { forget, previousSecrets, remember, triggerState, type StoredPrevious, type TriggerState } from './state';

@@ -1,4 +1,4 @@
-import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
+import { LOW_STOCK_THRESHOLD } from '@distribu/shared/catalog';
 import type { Company } from '../domain/company';
 import { insertCustomer, insertOrder, insertProduct, insertReturn, upsTracking } from '../state/insert';
 import { newestFirst, type Customer, type Order, type OrderStatus, type Product, type ReturnRecord, type ReturnStatus } from '../state/store';

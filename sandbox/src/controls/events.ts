@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { catalog, type EventName } from '../../../shared/src/catalog';
+import { catalog, type EventName } from '@distribu/shared/catalog';
 import { optionalBody } from '../http/body';
 import type { SandboxCore } from '../core';
 import { ApiError, invalid } from '../http/errors';

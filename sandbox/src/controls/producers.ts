@@ -1,5 +1,4 @@
-import type { CatalogEntry, EventName } from '../../../shared/src/catalog';
-import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
+import { type CatalogEntry, type EventName, LOW_STOCK_THRESHOLD } from '@distribu/shared/catalog';
 import type { Company } from '../domain/company';
 import { payInvoice } from '../domain/billing';
 import { createCustomer, updateCustomer } from '../domain/customers';

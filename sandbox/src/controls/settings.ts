@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { isKnownEvent } from '../../../shared/src/runtime/catalog';
+import { isKnownEvent } from '@distribu/shared/runtime';
 import type { SandboxCore } from '../core';
 import { optionalBody } from '../http/body';
 import { invalid } from '../http/errors';

@@ -1,4 +1,4 @@
-import { events } from '../../../shared/src/runtime/catalog';
+import { events } from '@distribu/shared/runtime';
 import type { SandboxCore } from '../core';
 import type { DeliveryAttempt } from '../state/store';
 import { listWebhooks } from '../domain/webhooks';

@@ -1,4 +1,4 @@
-import { carrier, orderStatus } from '../../../shared/src/catalog';
+import { carrier, orderStatus } from '@distribu/shared/catalog';
 import type { Company } from './company';
 import type { Fired } from '../outbound/emitter';
 import { ApiError, invalid, notFound, refused } from '../http/errors';

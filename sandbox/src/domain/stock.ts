@@ -1,4 +1,4 @@
-import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
+import { LOW_STOCK_THRESHOLD } from '@distribu/shared/catalog';
 import type { Company } from './company';
 import type { Fired } from '../outbound/emitter';
 import { productLowStock } from '../outbound/payloads';

@@ -1,5 +1,5 @@
-import type { EventName } from '../../../shared/src/catalog';
-import { eventNames, isKnownEvent } from '../../../shared/src/runtime/catalog';
+import type { EventName } from '@distribu/shared/catalog';
+import { eventNames, isKnownEvent, WEBHOOK_CAP } from '@distribu/shared/runtime';
 import type { Company } from './company';
 import { invalid, notFound, refused } from '../http/errors';
 import { newWebhookSecret } from '../state/ids';
@@ -7,8 +7,7 @@ import { newestFirst, type AuditEntry, type Webhook } from '../state/store';
 import { nowIso } from '../state/time';
 import { endLapsedGrace } from './secret-grace';
 
-/** Distribu's webhooks per company, active or not: the sandbox's one statement of the figure. */
-export const WEBHOOK_CAP = 10;
+export { WEBHOOK_CAP };
 /** Distribu's 422 text; it names Distribu's figure even where a demo raises `webhookCap`. */
 export const CAP_MESSAGE = `Maximum of ${WEBHOOK_CAP} webhooks per company.`;
 export const ROTATION_GRACE_MS = 24 * 60 * 60 * 1000;

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import { CAP_MESSAGE } from '../domain/webhooks';
+import { INVALID_KEY, missingScope } from '../http/auth';
 import { ApiError } from '../http/errors';
 import type { FaultRule } from '.';
 
@@ -38,9 +39,9 @@ function jsonError(rule: FaultRule, status: number, text: string, extra: Record<
 export function faultAnswer(rule: FaultRule, request: FastifyRequest, path: string, scope = 'webhooks:write'): FaultAnswer {
   switch (rule.status) {
     case 401:
-      return jsonError(rule, 401, 'Invalid, expired, or revoked API key.');
+      return jsonError(rule, 401, INVALID_KEY);
     case 403:
-      return jsonError(rule, 403, `Insufficient permissions. This key lacks the "${scope}" scope.`);
+      return jsonError(rule, 403, missingScope(scope));
     case 404:
       return jsonError(rule, 404, notFoundText(path));
     case 422:

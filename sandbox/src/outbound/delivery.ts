@@ -1,7 +1,6 @@
 import { performance } from 'node:perf_hooks';
-import type { EventName } from '../../../shared/src/catalog';
-import type { Envelope as RuntimeEnvelope } from '../../../shared/src/runtime/types';
-import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../../../shared/src/runtime/signature';
+import type { EventName } from '@distribu/shared/catalog';
+import { type Envelope as RuntimeEnvelope, EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { newId } from '../state/ids';
 import type { DeliveryAttempt, Store, Webhook } from '../state/store';
 import { nowIso } from '../state/time';

@@ -1,5 +1,5 @@
-import type { EventName } from '../../../shared/src/catalog';
-import type { EventData } from '../../../shared/src/schemas';
+import type { EventName } from '@distribu/shared/catalog';
+import type { EventData } from '@distribu/shared/schemas';
 import type { Deliverer, DeliveryResult, Envelope } from './delivery';
 import { nowIso } from '../state/time';
 

@@ -1,5 +1,5 @@
-import { LOW_STOCK_THRESHOLD } from '../../../shared/src/catalog';
-import type { EventData } from '../../../shared/src/schemas';
+import { LOW_STOCK_THRESHOLD } from '@distribu/shared/catalog';
+import type { EventData } from '@distribu/shared/schemas';
 import type { Customer, Invoice, Order, OrderStatus, Product, Refund, ReturnRecord, Store } from '../state/store';
 import { orderView } from '../http/views';
 

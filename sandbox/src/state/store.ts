@@ -1,5 +1,5 @@
-import type { carrier, customerStatus, EventName, orderStatus } from '../../../shared/src/catalog';
-import type { EventData } from '../../../shared/src/schemas';
+import type { carrier, customerStatus, EventName, orderStatus } from '@distribu/shared/catalog';
+import type { EventData } from '@distribu/shared/schemas';
 import { newId } from './ids';
 import { nowIso } from './time';
 

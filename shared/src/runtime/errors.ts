@@ -20,8 +20,13 @@ export const MAX_API_MESSAGE_LENGTH = 300;
 /** Every API call of both connectors gives up after this long. */
 export const REQUEST_TIMEOUT_MS = 30_000;
 
-export const WEBHOOK_CAP_MESSAGE =
-  'Distribu allows at most 10 webhooks per company and all 10 are in use. Delete unused ones in Distribu under Settings → Webhooks, then turn this on again.';
+/** Distribu's webhooks per company, active or not: the one statement of the figure (the sandbox's too). */
+export const WEBHOOK_CAP = 10;
+
+export const WEBHOOK_CAP_MESSAGE = `Distribu allows at most ${WEBHOOK_CAP} webhooks per company and all ${WEBHOOK_CAP} are in use. Delete unused ones in Distribu under Settings → Webhooks, then turn this on again.`;
+
+/** A 401 in plain words; the n8n credential test starts its 401 message with it too. */
+export const KEY_REJECTED = 'Distribu did not accept the API key: it is missing, mistyped, expired or revoked.';
 
 // `dk_…` API keys and `whsec_…` signing secrets wherever they appear, and any Bearer token.
 const SECRET_PATTERN = /(?<![A-Za-z0-9])(dk|whsec)_[A-Za-z0-9_\-+/=.]+/g;
@@ -41,9 +46,11 @@ export function boundedText(text: string, max: number = MAX_API_MESSAGE_LENGTH):
   return `${cut.trimEnd()}…`;
 }
 
-/** Distribu's 10-webhook cap: a 422 whose message is the documented "Maximum of 10 webhooks per company." */
+const CAP_TEXT = new RegExp(`maximum of ${WEBHOOK_CAP} webhooks`, 'i');
+
+/** Distribu's webhook cap: a 422 whose message is the documented "Maximum of 10 webhooks per company." */
 export function isWebhookCap(d: ApiErrorDetails): boolean {
-  return d.status === 422 && /maximum of 10 webhooks/i.test(d.apiMessage ?? '');
+  return d.status === 422 && CAP_TEXT.test(d.apiMessage ?? '');
 }
 
 export class DistribuApiError extends Error {
@@ -173,7 +180,7 @@ export function describeApiError(d: ApiErrorDetails): string {
   const said = d.apiMessage ? boundedText(d.apiMessage) : undefined;
   switch (true) {
     case d.status === 401:
-      return 'Distribu did not accept the API key: it is missing, mistyped, expired or revoked. Create a key in Distribu under Settings → API keys and reconnect.';
+      return `${KEY_REJECTED} Create a key in Distribu under Settings → API keys and reconnect.`;
     case d.status === 403:
       return d.scope
         ? `This Distribu API key lacks the "${d.scope}" scope. Scopes are fixed when a key is created: create a key that includes "${d.scope}" under Settings → API keys and reconnect.`

@@ -2,7 +2,7 @@
  * docs/normalization.md's rule for where each payload key lands in the trigger item, written out
  * on its own (not by calling the implementation) so tests and the fuzzer can check the item.
  */
-import { getEvent } from '../../../shared/src/runtime/catalog';
+import { getEvent } from '@distribu/shared/runtime';
 
 const UNKNOWN_EVENT = { idKey: 'resourceId', discriminator: null, derive: null } as const;
 

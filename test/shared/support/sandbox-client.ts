@@ -1,4 +1,4 @@
-import { DistribuClient, REQUEST_TIMEOUT_MS, type ApiRequest, type ApiResponse, type Transport } from '../../../shared/src/runtime';
+import { DistribuClient, REQUEST_TIMEOUT_MS, type ApiRequest, type ApiResponse, type Transport } from '@distribu/shared/runtime';
 
 /**
  * The shared client over real HTTP to a running sandbox, as a connector's transport does it:

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { RuntimeEvent } from '../../../shared/src/runtime';
+import type { RuntimeEvent } from '@distribu/shared/runtime';
 import { inputFieldsFor } from './input-fields';
 import { listRecent } from './list';
 import { outputFieldsFor } from './output-fields';

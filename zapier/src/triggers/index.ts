@@ -1,4 +1,4 @@
-import { events } from '../../../shared/src/runtime';
+import { events } from '@distribu/shared/runtime';
 import { makeHookTrigger } from './hook-trigger';
 
 /** All twelve triggers, keyed by their key: adding an event to the catalog adds a trigger here. */

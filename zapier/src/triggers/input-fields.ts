@@ -1,4 +1,4 @@
-import type { RuntimeEvent } from '../../../shared/src/runtime';
+import type { RuntimeEvent } from '@distribu/shared/runtime';
 
 export const FETCH_FULL_RECORD = 'fetchFullRecord';
 export const STATUS_FILTER = 'status';

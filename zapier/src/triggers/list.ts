@@ -7,7 +7,7 @@ import {
   type ApiRecord,
   type RuntimeEvent,
   type TriggerItem,
-} from '../../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 import { withZapierErrors } from '../errors';
 import { zapierTransport } from '../transport';
 import { FETCH_FULL_RECORD, STATUS_FILTER, chosenStatuses, isOn, passesStatusFilter } from './input-fields';

@@ -1,4 +1,4 @@
-import type { OutputField, RuntimeEvent } from '../../../shared/src/runtime';
+import type { OutputField, RuntimeEvent } from '@distribu/shared/runtime';
 
 export interface ZapierOutputField {
   key: string;

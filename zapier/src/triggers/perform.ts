@@ -9,7 +9,7 @@ import {
   withFullRecord,
   type RuntimeEvent,
   type TriggerItem,
-} from '../../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 import { withZapierErrors } from '../errors';
 import { zapierTransport } from '../transport';
 import { FETCH_FULL_RECORD, isOn, passesStatusFilter } from './input-fields';

@@ -1,5 +1,5 @@
 import type { ZObject } from 'zapier-platform-core';
-import { ReplayGuard, isWithinReplayWindow, type TriggerItem } from '../../../shared/src/runtime';
+import { ReplayGuard, isWithinReplayWindow, type TriggerItem } from '@distribu/shared/runtime';
 import { cacheClaim } from '../state';
 
 /**

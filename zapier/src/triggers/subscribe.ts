@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { DistribuClient, registerWebhook, removeWebhooksAt, type CreatedWebhook, type RuntimeEvent } from '../../../shared/src/runtime';
+import { DistribuClient, registerWebhook, removeWebhooksAt, type CreatedWebhook, type RuntimeEvent } from '@distribu/shared/runtime';
 import { withZapierErrors } from '../errors';
 import { zapierTransport } from '../transport';
 

@@ -1,5 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { DistribuApiError, DistribuClient, boundedText } from '../../../shared/src/runtime';
+import { DistribuApiError, DistribuClient, boundedText } from '@distribu/shared/runtime';
 import { BoundedMemory, cacheGet, cacheSet } from '../state';
 import { zapierTransport } from '../transport';
 

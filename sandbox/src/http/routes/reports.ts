@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LOW_STOCK_THRESHOLD } from '../../../../shared/src/catalog';
+import { LOW_STOCK_THRESHOLD } from '@distribu/shared/catalog';
 import type { SandboxCore } from '../../core';
 import { invalid } from '../errors';
 import { own } from '../own';

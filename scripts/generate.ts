@@ -1,9 +1,9 @@
-// Writes everything generated from the catalog. `--check` only reports what is out of date.
+// `npm run generate`: writes every generated file (scripts/generated-files.ts). `--check` only
+// reports what is out of date.
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { generatedFiles } from '../src/build/outputs';
+import { generatedFiles, repoRoot as root } from './generated-files';
 
-const root = join(__dirname, '..', '..');
 const check = process.argv.includes('--check');
 let stale = 0;
 for (const [path, content] of Object.entries(generatedFiles())) {

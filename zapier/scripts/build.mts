@@ -1,4 +1,4 @@
-// Bundles the app into lib/index.js (see build-options.mjs).
+// Bundles the app into lib/index.js (see build-options.mts).
 import { build } from 'esbuild';
 import { buildOptions } from './build-options.mjs';
 

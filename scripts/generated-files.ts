@@ -1,0 +1,14 @@
+// Every tracked file generated from the catalog, by path from the repository root: the shared
+// package's (catalog.json, JSON Schemas, docs/events.md) and the n8n package's (__schema__, README
+// events table). `npm run generate` writes them; test/generated.test.ts compares them with the tree.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
+import { n8nGeneratedFiles } from '../n8n-node/scripts/generated';
+
+export const repoRoot = join(__dirname, '..');
+
+export function generatedFiles(): Record<string, string> {
+  const shared = sharedGeneratedFiles();
+  return { ...shared, ...n8nGeneratedFiles(shared, readFileSync(join(repoRoot, 'n8n-node/README.md'), 'utf8')) };
+}

@@ -1,5 +1,5 @@
 // How hooks.zapier.com turns an inbound webhook into the `bundle` of a hook trigger's perform
-// (zapier-platform-notes §0.4, §1; zapier/zapier-platform#290): rawRequest keeps the body as the
+// (https://github.com/zapier/zapier-platform/issues/290): rawRequest keeps the body as the
 // raw string and renames headers: every header except Content-Type and Content-Length gets an
 // `Http-` prefix, and all are Camel-Cased; cleanedRequest is the parsed body with `querystring`
 // merged in.

@@ -308,6 +308,21 @@ describe('delete', () => {
     expect(staticData).toEqual({});
   });
 
+  it('also removes a rotated webhook it still tracks, even one under an older n8n address', async () => {
+    const rotated = api.add({ url: PROD_URL.replace('https://n8n.example.com/', 'http://old-host:5678/') });
+    const hook = api.add({ url: PROD_URL });
+    const other = api.add({ url: 'https://elsewhere.example.com/2' });
+    const staticData = {
+      webhookId: hook.id,
+      webhookSecret: hook.secret,
+      previousSecrets: [{ secret: rotated.secret, until: Date.now() + 60_000, webhookId: rotated.id }],
+    };
+    const { ctx } = makeContext({ api, staticData });
+    await remove(ctx);
+    expect(api.webhooks).toEqual([other]);
+    expect(staticData).toEqual({});
+  });
+
   it('also removes a rotated webhook left at its URL when its removal failed earlier', async () => {
     const rotated = api.add({ url: PROD_URL });
     const hook = api.add({ url: PROD_URL });

@@ -36,7 +36,7 @@ async function deliver(staticData: IDataObject, raw: string, headers: Record<str
 }
 
 describe('a delivery that verifies only through X-Webhook-Signature-Old', () => {
-  it('runs, and replaces the rotated webhook with a fresh one at the same URL before answering', async () => {
+  it('runs, and registers a fresh webhook at the same URL before answering; the next delivery removes the rotated one', async () => {
     const { hook, grace, staticData } = rotated();
     const raw = body();
     const run = await deliver(staticData, raw, { 'x-webhook-signature': hmac(raw, NEW_UNKNOWN), 'x-webhook-signature-old': hmac(raw, hook.secret) });
@@ -46,18 +46,28 @@ describe('a delivery that verifies only through X-Webhook-Signature-Old', () => 
       'GET /api/v1/webhooks',
       'POST /api/v1/webhooks',
       'GET /api/v1/webhooks',
-      `DELETE /api/v1/webhooks/${hook.id}`,
     ]);
-    const [fresh] = api.webhooks;
-    expect(api.webhooks).toEqual([expect.objectContaining({ url: PROD_URL, events: ['order.created'] })]);
+    const fresh = api.webhooks.find((h) => h.id !== hook.id)!;
+    // The rotated webhook stays until n8n has provably saved the new secret.
+    expect(api.webhooks).toEqual([hook, expect.objectContaining({ url: PROD_URL, events: ['order.created'] })]);
     expect(staticData).toEqual({
-      webhookId: fresh!.id,
-      webhookSecret: fresh!.secret,
+      webhookId: fresh.id,
+      webhookSecret: fresh.secret,
       webhookUrl: PROD_URL,
       webhookEvents: ['order.created'],
       previousSecrets: [{ secret: hook.secret, until: Date.parse(grace), webhookId: hook.id }],
     });
     expect(logged(run.logger)).not.toMatch(/whsec_/);
+
+    // The next delivery sees the saved state (in n8n: loaded from its database) and removes it.
+    const next = body();
+    expect((await deliver(staticData, next, { 'x-webhook-signature': hmac(next, fresh.secret) })).items).toHaveLength(1);
+    expect(api.calls.at(-1)).toMatchObject({ method: 'DELETE', path: `/api/v1/webhooks/${hook.id}` });
+    expect(api.webhooks).toEqual([fresh]);
+    expect(staticData.previousSecrets).toEqual([{ secret: hook.secret, until: Date.parse(grace) }]);
+    const later = body();
+    await deliver(staticData, later, { 'x-webhook-signature': hmac(later, fresh.secret) });
+    expect(api.callsTo('DELETE')).toHaveLength(1);
   });
 
   it('afterwards: the new secret verifies, the old one only in -Old, and the old one as the current signature is a forgery', async () => {
@@ -126,7 +136,6 @@ describe('a delivery that verifies only through X-Webhook-Signature-Old', () => 
     );
     expect(runs.map((r) => r.items.length)).toEqual([1, 1]);
     expect(api.callsTo('POST')).toHaveLength(1);
-    expect(api.webhooks).toHaveLength(1);
-    expect(staticData.webhookId).toBe(api.webhooks[0]!.id);
+    expect(api.webhooks.map((h) => h.id)).toEqual([hook.id, staticData.webhookId]);
   });
 });

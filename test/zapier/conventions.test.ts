@@ -1,5 +1,5 @@
 // Stands in for Zapier's server-side integration checks that `validate --without-style` does not
-// run (zapier-platform-notes §4): D003, D006, D012, D018, D021, D023, D024, plus key = object key.
+// run (https://docs.zapier.com/platform/publish/integration-checks-reference): D003, D006, D012, D018, D021, D023, D024, plus key = object key.
 import { events } from '../../shared/src/runtime';
 import { App, trigger } from './app-tester';
 

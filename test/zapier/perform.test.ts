@@ -13,8 +13,13 @@ function hmac(body: string, secret: string) {
   return createHmac('sha256', secret).update(body, 'utf8').digest('hex');
 }
 
+/** The envelope as sent now: a sample's own timestamp is older than the replay window. */
+function fresh(envelope: unknown): Record<string, unknown> {
+  return { ...(envelope as Record<string, unknown>), timestamp: new Date().toISOString() };
+}
+
 function delivery(envelope: unknown, headers: Record<string, string> = {}, secret = SECRET) {
-  const body = JSON.stringify(envelope);
+  const body = JSON.stringify(fresh(envelope));
   const event = (envelope as { event: string }).event;
   return {
     method: 'POST',
@@ -28,6 +33,14 @@ function delivery(envelope: unknown, headers: Record<string, string> = {}, secre
     },
   };
 }
+
+/** Each run its own subscription: the same delivery twice to one subscription is an exact replay. */
+let subscriptions = 0;
+const sub = (secret: string | null = SECRET) => ({ id: `wh_${(subscriptions += 1)}`, ...(secret ? { secret } : {}) });
+/** Nothing listens here: a failed verification's webhook check fails at once, without leaving the machine. */
+const OFFLINE = { apiKey: 'dk_unit_key', baseUrl: 'http://127.0.0.1:9' };
+const bundleOf = (captured: Parameters<typeof hookBundle>[0], subscribeData: Record<string, unknown>, extra: Parameters<typeof hookBundle>[2] = {}) =>
+  hookBundle(captured, subscribeData, { authData: OFFLINE, ...extra });
 
 let logs: string[] = [];
 beforeEach(() => {
@@ -54,7 +67,7 @@ describe.each(events.map((e) => [e.key, e] as const))('%s perform', (key, event)
 
   test.each(event.samples.map((s) => [s.variant, s] as const))('accepts a signed %s delivery and returns the shared item', async (_variant, sample) => {
     const captured = delivery(sample.envelope);
-    const items = await appTester(op().perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }));
+    const items = await appTester(op().perform, bundleOf(captured, sub()));
     const expected = normalizeDelivery(captured.body);
     if (!expected.ok) throw new Error('sample does not normalize');
     expect(items).toEqual([expected.item]);
@@ -68,7 +81,7 @@ describe.each(events.map((e) => [e.key, e] as const))('%s perform', (key, event)
   test('a tampered body returns [] and logs why, without the secret', async () => {
     const captured = delivery(event.samples[0]!.envelope);
     captured.body = captured.body.replace(/"timestamp":"[^"]+"/, '"timestamp":"2030-01-01T00:00:00.000Z"');
-    const items = await appTester(op().perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }));
+    const items = await appTester(op().perform, bundleOf(captured, sub()));
     expect(items).toEqual([]);
     expect(logs.join('\n')).toMatch(/does not match/);
     expect(logs.join('\n')).not.toContain(SECRET);
@@ -76,7 +89,7 @@ describe.each(events.map((e) => [e.key, e] as const))('%s perform', (key, event)
 
   test('a delivery signed with another secret (forged) returns []', async () => {
     const captured = delivery(event.samples[0]!.envelope, {}, OTHER_SECRET);
-    expect(await appTester(op().perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+    expect(await appTester(op().perform, bundleOf(captured, sub()))).toEqual([]);
   });
 });
 
@@ -87,35 +100,35 @@ describe('perform edge cases', () => {
   test('no signature header, or no stored secret: [] (fails closed)', async () => {
     const captured = delivery(created.samples[0]!.envelope);
     delete (captured.headers as Record<string, string>)['x-webhook-signature'];
-    expect(await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+    expect(await appTester(trigger('order_created').perform, bundleOf(captured, sub()))).toEqual([]);
     expect(logs.join('\n')).toMatch(/no X-Webhook-Signature/);
     const signed = delivery(created.samples[0]!.envelope);
-    expect(await appTester(trigger('order_created').perform, hookBundle(signed, { id: 'wh_1' }))).toEqual([]);
+    expect(await appTester(trigger('order_created').perform, bundleOf(signed, sub(null)))).toEqual([]);
     expect(logs.join('\n')).toMatch(/No signing secret/);
   });
 
   test('during a secret rotation, a match on X-Webhook-Signature-Old is accepted', async () => {
-    const body = JSON.stringify(created.samples[0]!.envelope);
+    const body = JSON.stringify(fresh(created.samples[0]!.envelope));
     const captured = { method: 'POST', body, headers: { 'x-webhook-signature': hmac(body, 'whsec_new_one'), 'x-webhook-signature-old': hmac(body, SECRET) } };
-    const items = await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }));
+    const items = await appTester(trigger('order_created').perform, bundleOf(captured, sub()));
     expect(items).toHaveLength(1);
   });
 
   test('a correctly signed delivery of another event returns [] on this trigger', async () => {
     const captured = delivery(created.samples[0]!.envelope);
-    expect(await appTester(trigger('order_shipped').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+    expect(await appTester(trigger('order_shipped').perform, bundleOf(captured, sub()))).toEqual([]);
     expect(logs.join('\n')).toMatch(/order\.created delivery: this trigger runs only for order\.shipped/);
   });
 
   test('a signed body that is not JSON returns []', async () => {
     const body = 'not json';
     const captured = { method: 'POST', body, headers: { 'x-webhook-signature': hmac(body, SECRET) } };
-    expect(await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }))).toEqual([]);
+    expect(await appTester(trigger('order_created').perform, bundleOf(captured, sub()))).toEqual([]);
   });
 
   test('non-ASCII bodies verify over the raw string', async () => {
     const envelope = { ...created.samples[0]!.envelope, data: { ...created.samples[0]!.envelope.data, poNumber: 'PO-Café-東京-✓' } };
-    const items = await appTester(trigger('order_created').perform, hookBundle(delivery(envelope), { id: 'wh_1', secret: SECRET }));
+    const items = await appTester(trigger('order_created').perform, bundleOf(delivery(envelope), sub()));
     expect(items[0].poNumber).toBe('PO-Café-東京-✓');
   });
 
@@ -123,7 +136,7 @@ describe('perform edge cases', () => {
     const envelope = statusChanged.samples[0]!.envelope; // status SHIPPED
     const captured = delivery(envelope);
     const run = (status: unknown) =>
-      appTester(trigger('order_status_changed').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }, { inputData: { status } }));
+      appTester(trigger('order_status_changed').perform, bundleOf(captured, sub(), { inputData: { status } }));
     expect(await run(['SHIPPED', 'DELIVERED'])).toHaveLength(1);
     expect(await run(['CANCELLED'])).toEqual([]);
     expect(await run('CANCELLED,SHIPPED')).toHaveLength(1);
@@ -147,7 +160,7 @@ describe('"Fetch Full" when the record is gone', () => {
       const created = events.find((e) => e.key === 'order_created')!;
       const captured = delivery(created.samples[0]!.envelope);
       const authData = { apiKey: 'dk_unit_key', baseUrl: `http://127.0.0.1:${address.port}` };
-      const items = await appTester(trigger('order_created').perform, hookBundle(captured, { id: 'wh_1', secret: SECRET }, { authData, inputData: { fetchFullRecord: true } }));
+      const items = await appTester(trigger('order_created').perform, bundleOf(captured, sub(), { authData, inputData: { fetchFullRecord: true } }));
       const expected = normalizeDelivery(captured.body);
       expect(expected.ok && items).toEqual([expected.ok && expected.item]);
       expect(seen).toEqual([`Bearer dk_unit_key /api/v1/orders/${(created.samples[0]!.envelope.data as { id: string }).id}`]);

@@ -1,12 +1,21 @@
 import type { ZObject } from 'zapier-platform-core';
-import { DistribuApiError, describeApiError, isWebhookCap, type ApiErrorDetails } from '../../shared/src/runtime';
+import {
+  DistribuApiError,
+  DistribuNetworkError,
+  RegistrationOutcomeUnknownError,
+  SupersededError,
+  boundedText,
+  describeApiError,
+  isWebhookCap,
+  type ApiErrorDetails,
+} from '../../shared/src/runtime';
 
 /**
  * A Distribu API error as the Zapier error users should see: the shared plain-words message,
  * a code Zapier can group on, and for 429 a ThrottledError so Zapier retries after the delay.
  */
-export function toZapierError(z: ZObject, details: ApiErrorDetails): Error {
-  const message = describeApiError(details);
+export function toZapierError(z: ZObject, details: ApiErrorDetails, hint = ''): Error {
+  const message = `${describeApiError(details)}${hint}`;
   const { status } = details;
   if (status === 429) return new z.errors.ThrottledError(message, details.retryAfter);
   if (status === 401) return new z.errors.Error(message, 'AuthenticationError', status);
@@ -17,11 +26,35 @@ export function toZapierError(z: ZObject, details: ApiErrorDetails): Error {
   return new z.errors.Error(message, 'DistribuApiError', status);
 }
 
-/** Runs a call through the shared client and rethrows its DistribuApiError as a Zapier error. */
-export async function withZapierErrors<T>(z: ZObject, call: () => Promise<T>): Promise<T> {
+/** Zapier's error codes for the network failures the shared client names. */
+const NETWORK_CODES: Record<DistribuNetworkError['kind'], string> = {
+  timeout: 'Timeout',
+  network: 'NetworkError',
+  malformed: 'MalformedResponse',
+};
+
+/**
+ * Whatever a Distribu call threw, as a fresh Zapier error that carries only a plain message, a
+ * code and a status: never the host's error object (core's and node-fetch's errors can hold the
+ * request, its headers and the answer's body). Zapier's own errors pass through. `hint` (a
+ * sentence starting with a space) is added to the message of API and network errors.
+ */
+export function asZapierError(z: ZObject, error: unknown, hint = ''): Error {
+  if (error instanceof DistribuApiError) return toZapierError(z, error.details, hint);
+  if (error instanceof DistribuNetworkError) return new z.errors.Error(`${boundedText(error.message)}${hint}`, NETWORK_CODES[error.kind]);
+  if (error instanceof SupersededError) return new z.errors.Error(boundedText(error.message), 'Superseded');
+  if (error instanceof RegistrationOutcomeUnknownError) return new z.errors.Error(boundedText(error.message, 400), 'RegistrationOutcomeUnknown');
+  const own = [z.errors.Error, z.errors.ThrottledError, z.errors.HaltedError] as Array<new (...args: never[]) => Error>;
+  if (own.some((type) => error instanceof type)) return error as Error;
+  const text = boundedText(String(error instanceof Error ? error.message : error)) || 'Distribu could not be reached.';
+  return new z.errors.Error(`${text}${hint}`, 'DistribuError');
+}
+
+/** Runs Distribu calls and rethrows anything they throw as a plain Zapier error (see asZapierError). */
+export async function withZapierErrors<T>(z: ZObject, call: () => Promise<T>, hint = ''): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    throw error instanceof DistribuApiError ? toZapierError(z, error.details) : error;
+    throw asZapierError(z, error, hint);
   }
 }

@@ -1,8 +1,14 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { apiBaseUrl, type Transport } from '../../shared/src/runtime';
+import { REQUEST_TIMEOUT_MS, apiBaseUrl, type Transport } from '../../shared/src/runtime';
 
-/** Core 19 throws 429s before any afterResponse runs unless a request opts out (see zapier-platform-notes §2). */
+/** Core 19 throws 429s before any afterResponse runs unless a request opts out (core: src/http-middlewares/after/throw-for-throttling.js). */
 type CoreRequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly?: boolean };
+
+/**
+ * How long one API call may take (core passes `timeout` to node-fetch; it covers the answer's body
+ * too). Tests shorten it to keep runs short; the code path is the same.
+ */
+export const requestTimeout = { ms: REQUEST_TIMEOUT_MS };
 
 function plainHeaders(headers: { forEach?: (cb: (value: string, key: string) => void) => void } | undefined) {
   const out: Record<string, string> = {};
@@ -16,7 +22,8 @@ function plainHeaders(headers: { forEach?: (cb: (value: string, key: string) => 
  * The shared DistribuClient's Transport over `z.request`: every status comes back as a value
  * (skipThrowForStatus, no early 429 throw), so the client decides what is an error (404 on
  * delete is "already gone") and one place maps errors to Zapier's. Bearer auth is added by
- * the app's beforeRequest, not here.
+ * the app's beforeRequest, not here. Whatever z.request throws (timeout, reset, truncated answer)
+ * the shared client turns into a plain DistribuNetworkError that keeps no request or headers.
  */
 export function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): Transport {
   const base = apiBaseUrl(bundle.authData?.baseUrl);
@@ -30,6 +37,7 @@ export function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): T
       params,
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
+      timeout: requestTimeout.ms,
     };
     if (req.body !== undefined) options.body = req.body as Record<string, unknown>;
     const response = await z.request(options);

@@ -1,11 +1,5 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import {
-	registerWebhook,
-	SupersededError,
-	verify,
-	type DistribuClient,
-	type Headers,
-} from '../../../shared/src/runtime';
+import { registerWebhook, SupersededError, type DistribuClient } from '../../../shared/src/runtime';
 import { selectedEvents } from './parameters';
 import { previousSecrets, remember, type StoredPrevious, type TriggerState } from './state';
 import { distribuClient, toNodeError } from './transport';
@@ -14,20 +8,22 @@ import { distribuClient, toNodeError } from './transport';
  * Self-healing after a secret rotation in Distribu's dashboard. Distribu never shows the new secret
  * over the API, so once the grace window ends every genuine delivery would fail verification. The
  * first delivery that verifies only through X-Webhook-Signature-Old proves the rotation; the node
- * then registers a fresh webhook at the same URL (a secret it knows), keeps the old secret as
- * `previous` (accepted only in X-Webhook-Signature-Old, only until the grace end) and removes the
- * rotated webhook. While both exist Distribu sends each event to both, with the same body: the
- * replay guard lets the second copy start no run.
+ * then registers a fresh webhook at the same URL (a secret it knows) and keeps the old secret as
+ * `previous` (accepted only in X-Webhook-Signature-Old, only until the grace end).
  *
- * n8n 2.40 saves the workflow's static data after a production webhook() call that returns
- * normally (LiveWebhooks.executeWebhook → saveStaticData), so the new secret is kept. In "Listen
- * for test event" it is not (test static data lives only in the test registration, and n8n deletes
- * the test webhook with the copy it took at registration), so test listeners never heal.
+ * n8n 2.40 saves the workflow's static data after a production webhook() call once the execution
+ * has started (LiveWebhooks.executeWebhook → saveStaticData); if starting it fails, nothing is
+ * saved. So the rotated webhook is removed only by a later delivery, whose static data, loaded
+ * from n8n's database, shows the new secret was saved: until then the rotated webhook keeps
+ * delivering (a heal that was not saved happens again), and while both exist Distribu sends each
+ * event to both with the same body, the replay guard letting the second copy start no run.
+ * In "Listen for test event" nothing is saved (test static data lives only in the test
+ * registration, and n8n deletes the test webhook with the copy it took then): no heal there.
  */
 
 /** A failed heal is tried again on a later delivery, at most once a minute per webhook. */
 const RETRY_AFTER_MS = 60_000;
-/** Used when Distribu shows no grace end: the rotated webhook is removed anyway, so this only covers deliveries in flight. */
+/** Used when Distribu shows no grace end: the rotated webhook is removed soon anyway. */
 const FALLBACK_GRACE_MS = 10 * 60_000;
 const MAX_TRACKED = 1_000;
 /** Webhook id → when this process last started healing it (one heal at a time, bounded). */
@@ -62,9 +58,8 @@ export async function healRotation(ctx: IWebhookFunctions, state: TriggerState):
 	const now = Date.now();
 	const url = ctx.getNodeWebhookUrl('default');
 	if (!url || !claim(oldId, now)) return;
-	let client: DistribuClient;
 	try {
-		client = await distribuClient(ctx);
+		const client = await distribuClient(ctx);
 		const previous: StoredPrevious[] = [
 			...previousSecrets(state).filter((p) => p.until > now),
 			{ secret: oldSecret, until: await graceEnd(client, oldId, now), webhookId: oldId },
@@ -76,7 +71,7 @@ export async function healRotation(ctx: IWebhookFunctions, state: TriggerState):
 		);
 		remember(state, { id: created.id, secret: created.secret, url, events: created.events }, previous);
 		ctx.logger.warn(
-			`Distribu Trigger: the signing secret of webhook ${oldId} was rotated in Distribu; registered webhook ${created.id} at the same URL with a new secret. The old secret is accepted only as X-Webhook-Signature-Old until ${new Date(previous.at(-1)!.until).toISOString()}.`,
+			`Distribu Trigger: the signing secret of webhook ${oldId} was rotated in Distribu; registered webhook ${created.id} at the same URL with a new secret. The old secret is accepted only as X-Webhook-Signature-Old until ${new Date(previous.at(-1)!.until).toISOString()}; the rotated webhook is removed on the next delivery.`,
 		);
 	} catch (error) {
 		if (error instanceof SupersededError) {
@@ -85,35 +80,38 @@ export async function healRotation(ctx: IWebhookFunctions, state: TriggerState):
 		}
 		const message = toNodeError(ctx.getNode(), error).message;
 		ctx.logger.warn(`Distribu Trigger: rotated webhook ${oldId} not replaced yet: ${message} Retried on a later delivery.`);
-		return;
 	}
-	// registerWebhook keeps the rotated webhook (it still delivers) until ours exists; remove it now.
-	await removeRotated(ctx, client, oldId);
 }
 
-/** Never throws: the new webhook is already stored, and the rotated one is tracked in previousSecrets. */
-export async function removeRotated(ctx: IHookFunctions | IWebhookFunctions, client: DistribuClient, id: string): Promise<void> {
+/** True once the rotated webhook is gone; never throws (it is tracked in previousSecrets meanwhile). */
+export async function removeRotated(ctx: IHookFunctions | IWebhookFunctions, client: DistribuClient, id: string): Promise<boolean> {
 	try {
 		if (await client.deleteWebhook(id)) ctx.logger.info(`Distribu Trigger: removed rotated webhook ${id}.`);
+		return true;
 	} catch (error) {
 		ctx.logger.warn(
-			`Distribu Trigger: could not remove rotated webhook ${id} yet (${toNodeError(ctx.getNode(), error).message}); it is removed on its next delivery or at unpublish.`,
+			`Distribu Trigger: could not remove rotated webhook ${id} yet (${toNodeError(ctx.getNode(), error).message}); retried on a later delivery, and unpublishing removes it.`,
 		);
+		return false;
 	}
 }
 
 /**
- * A delivery verified by a secret this node rotated away comes from the rotated webhook, so that
- * webhook is still there (its removal failed during the heal): remove it now, at most once a
- * minute. Static data is not written here, so a concurrent heal's new secret is never overwritten.
+ * Any verified production delivery whose static data (loaded from n8n's database) still names a
+ * rotated webhook proves the heal was saved: that webhook is removed now, at most once a minute,
+ * and forgotten (its secret stays known as rotated away until the grace end).
  */
-export async function removeReplaced(ctx: IWebhookFunctions, state: TriggerState, body: Buffer, headers: Headers): Promise<void> {
+export async function finishRotation(ctx: IWebhookFunctions, state: TriggerState): Promise<void> {
 	if (ctx.getMode() === 'manual') return;
-	const match = previousSecrets(state).find((p) => p.webhookId && verify({ body, headers, secrets: [], previous: [p] }).ok);
-	if (!match?.webhookId || !claim(`remove:${match.webhookId}`, Date.now())) return;
+	const pending = previousSecrets(state).find((p) => p.webhookId);
+	if (!pending?.webhookId || !claim(`remove:${pending.webhookId}`, Date.now())) return;
+	const id = pending.webhookId;
 	try {
-		await removeRotated(ctx, await distribuClient(ctx), match.webhookId);
+		if (!(await removeRotated(ctx, await distribuClient(ctx), id))) return;
 	} catch (error) {
-		ctx.logger.warn(`Distribu Trigger: could not remove rotated webhook ${match.webhookId} yet (${toNodeError(ctx.getNode(), error).message}).`);
+		ctx.logger.warn(`Distribu Trigger: could not remove rotated webhook ${id} yet (${toNodeError(ctx.getNode(), error).message}).`);
+		return;
 	}
+	// Written only once the heal is settled, so no concurrent heal's new secret is overwritten.
+	state.previousSecrets = previousSecrets(state).map(({ webhookId, ...rest }) => (webhookId === undefined || webhookId === id ? rest : { ...rest, webhookId }));
 }

@@ -219,7 +219,7 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 }
 
 /**
- * Removes the stored webhook and anything else at this node's own URL (production or test,
+ * Removes the stored webhook, rotated ones it still tracks, and anything else at this node's own URL (production or test,
  * whichever this call is for): after a create whose outcome was unknown n8n calls delete() with
  * no stored id, and what that create may have made sits exactly there. A webhook kept by a
  * concurrent registration that won (see create) is left alone.
@@ -230,8 +230,10 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const kept = keptAfterSupersede(url);
 	const client = await distribuClient(this);
 	try {
-		// A webhook already gone (404) counts as deleted.
+		// A webhook already gone (404) counts as deleted. Rotated webhooks not removed yet go too,
+		// wherever they point (one registered under an older n8n address, say).
 		if (state.webhookId) await client.deleteWebhook(state.webhookId);
+		for (const { webhookId } of previousSecrets(state)) if (webhookId) await client.deleteWebhook(webhookId);
 		const removed = await removeWebhooksAt(client, url, (hook) => hook.id === kept);
 		if (removed.length > 0) this.logger.info(`Distribu Trigger: removed webhook(s) ${removed.join(', ')} at this node's URL.`);
 	} catch (error) {

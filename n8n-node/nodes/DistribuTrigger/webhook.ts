@@ -11,7 +11,7 @@ import {
 } from '../../../shared/src/runtime';
 import { guardDelivery } from './delivery-guards';
 import { selectedEvents, triggerOptions } from './parameters';
-import { healRotation, removeReplaced } from './rotation';
+import { finishRotation, healRotation } from './rotation';
 import { previousSecrets, triggerState } from './state';
 import { distribuClient, toNodeError } from './transport';
 
@@ -69,10 +69,10 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		previous: previousSecrets(state),
 	});
 	if (!check.ok) return refuse(this, 401, check.message);
-	// The stored secret matching X-Webhook-Signature-Old reveals a rotation not handled yet; a
-	// previous secret matching it, a rotated webhook that still delivers.
-	const viaOld = check.header === OLD_SIGNATURE_HEADER;
-	const rotated = viaOld && verify({ body: rawBody, headers: this.getHeaderData(), secrets: state.webhookSecret }).ok;
+	// The stored secret matching only X-Webhook-Signature-Old reveals a rotation not handled yet.
+	const rotated =
+		check.header === OLD_SIGNATURE_HEADER &&
+		verify({ body: rawBody, headers: this.getHeaderData(), secrets: state.webhookSecret }).ok;
 
 	const delivery = normalizeDelivery(rawBody);
 	if (!delivery.ok) return refuse(this, 400, delivery.message);
@@ -86,7 +86,7 @@ export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookR
 		);
 	}
 	if (rotated) await healRotation(this, state);
-	else if (viaOld) await removeReplaced(this, state, rawBody, this.getHeaderData());
+	else await finishRotation(this, state);
 
 	// The event name comes from the signed body, not from the unsigned X-Webhook-Event header.
 	if (!selectedEvents(this).includes(delivery.item.event)) return {};

@@ -2,6 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   DistribuApiError,
   DistribuClient,
+  OLD_SIGNATURE_HEADER,
   fullRecordRef,
   normalizeDelivery,
   verify,
@@ -12,10 +13,12 @@ import {
 import { withZapierErrors } from '../errors';
 import { zapierTransport } from '../transport';
 import { FETCH_FULL_RECORD, isOn, passesStatusFilter } from './input-fields';
+import { firstDelivery, isFresh, REPLAY_WINDOW_SECONDS } from './replays';
+import { checkWebhook, deletedError, disabledError, knownRotation, rememberRotation, rotatedError, type WebhookHealth } from './webhook-health';
 
-function subscriptionSecret(bundle: Bundle): string | undefined {
-  const secret = (bundle.subscribeData as { secret?: unknown } | undefined)?.secret;
-  return typeof secret === 'string' ? secret : undefined;
+function stored(bundle: Bundle, key: 'id' | 'secret'): string | undefined {
+  const value = (bundle.subscribeData as Record<string, unknown> | undefined)?.[key];
+  return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
 /** Adds the full REST record's fields; a record deleted since the delivery leaves the item as delivered. */
@@ -34,20 +37,81 @@ async function hydrate(z: ZObject, bundle: Bundle, event: RuntimeEvent, item: Tr
   });
 }
 
+/** Raises the Zap-history error for a webhook Distribu shows as broken; returns for healthy or unknown. */
+async function raiseIfBroken(z: ZObject, webhookId: string, health: WebhookHealth): Promise<void> {
+  if (health.kind === 'deleted') throw deletedError(z, webhookId);
+  if (health.kind === 'disabled') throw disabledError(z, webhookId);
+  if (health.kind === 'rotating') {
+    await rememberRotation(z, webhookId, health.until);
+    throw rotatedError(z, webhookId, health.until);
+  }
+}
+
 /**
- * One delivery from hooks.zapier.com. A delivery that fails verification or belongs to
- * another event returns `[]` (no run) and is logged: throwing would count toward switching
- * the Zap off, which a forged POST to a leaked URL must not be able to do. Logs name the
- * reason, never the secret.
+ * Verifies a delivery, rotation-aware. Returns true to go on, false to ignore it (logged), or
+ * throws the error the user must act on. Only a webhook Distribu itself shows as rotated,
+ * deleted or disabled raises: a forged POST to a healthy Zap's URL is ignored, so a leaked hook
+ * URL can never switch a Zap off.
+ */
+async function verified(z: ZObject, bundle: Bundle, label: string): Promise<boolean> {
+  const raw = bundle.rawRequest;
+  const secret = stored(bundle, 'secret');
+  const webhookId = stored(bundle, 'id');
+  const rotatedUntil = webhookId ? await knownRotation(z, webhookId) : undefined;
+  // Once the stored secret is known to be rotated away it counts only in -Old, only until the grace end.
+  const verdict = verify({
+    body: raw?.content,
+    headers: raw?.headers,
+    secrets: rotatedUntil === undefined ? secret : [],
+    previous: rotatedUntil !== undefined && secret ? [{ secret, until: rotatedUntil }] : [],
+  });
+  const ignore = (why: string) => {
+    z.console.log(`Ignored a delivery for "${label}": ${why}`);
+    return false;
+  };
+
+  if (verdict.ok) {
+    if (verdict.header !== OLD_SIGNATURE_HEADER || rotatedUntil !== undefined || !webhookId) return true;
+    // The stored secret matched only the -Old header: Distribu rotated it. Learn the grace end.
+    const health = await checkWebhook(z, bundle, webhookId, { reuseHealthy: false });
+    if (health.kind === 'rotating') {
+      await rememberRotation(z, webhookId, health.until);
+      z.console.log(
+        `This Zap's Distribu webhook secret was rotated; deliveries run until ${new Date(health.until).toISOString()}. Turn the Zap off and on to keep receiving them.`,
+      );
+      return true;
+    }
+    if (health.kind === 'healthy') {
+      // Rotated, and the grace window is already over: nothing signed with the stored secret counts now.
+      await rememberRotation(z, webhookId, Date.now());
+      throw rotatedError(z, webhookId, Date.now());
+    }
+    await raiseIfBroken(z, webhookId, health);
+    return true; // could not ask Distribu: the -Old signature is valid, as Distribu sends it only during a grace window
+  }
+
+  if (!webhookId) return ignore(verdict.message);
+  if (rotatedUntil !== undefined) {
+    if (Date.now() >= rotatedUntil) {
+      await rememberRotation(z, webhookId, rotatedUntil); // renews the memory while deliveries keep coming
+      throw rotatedError(z, webhookId, rotatedUntil);
+    }
+    return ignore(verdict.message); // within the grace window Distribu signs -Old with the stored secret: this one is forged
+  }
+  const health = await checkWebhook(z, bundle, webhookId);
+  await raiseIfBroken(z, webhookId, health);
+  if (health.kind === 'unknown') return ignore(`${verdict.message} (Distribu could not be asked about the webhook: ${health.why})`);
+  return ignore(verdict.message);
+}
+
+/**
+ * One delivery from hooks.zapier.com. Verified first (see `verified`); then a delivery for
+ * another event, outside the status filter, outside the replay window or already run for this
+ * subscription returns `[]` with a log line. Logs name the reason, never a secret.
  */
 export async function performHook(z: ZObject, bundle: Bundle, event: RuntimeEvent): Promise<TriggerItem[]> {
-  const raw = bundle.rawRequest;
-  const verdict = verify({ body: raw?.content, headers: raw?.headers, secrets: subscriptionSecret(bundle) });
-  if (!verdict.ok) {
-    z.console.log(`Ignored a delivery for "${event.label}": ${verdict.message}`);
-    return [];
-  }
-  const normalized = normalizeDelivery(raw!.content!);
+  if (!(await verified(z, bundle, event.label))) return [];
+  const normalized = normalizeDelivery(bundle.rawRequest!.content!);
   if (!normalized.ok) {
     z.console.log(`Ignored a delivery for "${event.label}": ${normalized.message}`);
     return [];
@@ -57,10 +121,19 @@ export async function performHook(z: ZObject, bundle: Bundle, event: RuntimeEven
     z.console.log(`Ignored a ${item.event} delivery: this trigger runs only for ${event.name}.`);
     return [];
   }
+  if (!isFresh(item)) {
+    z.console.log(`Ignored delivery ${item.id}: its timestamp ${item.timestamp} is more than ${REPLAY_WINDOW_SECONDS} seconds from now (replayed or delayed).`);
+    return [];
+  }
   if (!passesStatusFilter(item, bundle.inputData)) {
     z.console.log(`Skipped: status ${String(item.status)} is not among the statuses chosen for this Zap.`);
     return [];
   }
   if (isOn(bundle.inputData?.[FETCH_FULL_RECORD])) item = await hydrate(z, bundle, event, item);
+  // Claimed last, so a run Zapier retries after a throttled hydrate is not mistaken for a replay.
+  if (!(await firstDelivery(z, stored(bundle, 'id') ?? 'no-webhook-id', item))) {
+    z.console.log(`Ignored delivery ${item.id}: it already ran for this Zap (an exact replay).`);
+    return [];
+  }
   return [item];
 }

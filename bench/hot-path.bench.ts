@@ -5,7 +5,7 @@
  */
 import { createHmac } from 'node:crypto';
 import { Bench, type Task } from 'tinybench';
-import { normalizeDelivery, sign, verify } from '../shared/src/runtime';
+import { normalizeDelivery, sign, verify } from '@distribu/shared/runtime';
 import { largeOrderBody, smallOrderBody } from './support/samples';
 import { summarize } from './support/stats';
 import { type Cell, bytes, ms, printTable, rate, ratio } from './support/table';

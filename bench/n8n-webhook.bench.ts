@@ -16,7 +16,7 @@ import { installN8n } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
 import { packN8nNode } from '../scripts/n8n/pack-node';
 import { startSandbox, type Sandbox } from '../sandbox/src';
-import { EVENT_HEADER, SIGNATURE_HEADER, sign } from '../shared/src/runtime';
+import { EVENT_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { type LoadResult, describeStatuses, mergeLoads, okCount, runLoad } from './support/load';
 import { freshBody } from './support/samples';
 import { summarize } from './support/stats';

@@ -7,7 +7,7 @@
 import { performance } from 'node:perf_hooks';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { startSandbox, type Sandbox } from '../sandbox/src';
-import { sign, verify } from '../shared/src/runtime';
+import { sign, verify } from '@distribu/shared/runtime';
 import { summarize } from './support/stats';
 import { type Cell, ms, printTable, rate, ratio } from './support/table';
 

@@ -3,7 +3,7 @@
  * must be linear in the number of keys: its time per key should stay flat as the key count grows,
  * like `JSON.parse`'s. Each size runs a few times in process; the median is reported.
  */
-import { normalizeDelivery } from '../shared/src/runtime';
+import { normalizeDelivery } from '@distribu/shared/runtime';
 import { printTable, ms, ratio, bytes, type Cell } from './support/table';
 
 const SIZES: Array<[keys: number, runs: number]> = [

@@ -8,7 +8,7 @@
 import os from 'node:os';
 import type { N8nRig, PublishedTrigger } from '../../scripts/n8n/rig';
 import { triggerItems } from '../../scripts/n8n/distribu-workflow';
-import { EVENT_HEADER, SIGNATURE_HEADER, getEvent, sign } from '../../shared/src/runtime';
+import { EVENT_HEADER, SIGNATURE_HEADER, getEvent, sign } from '@distribu/shared/runtime';
 import { type KindResult, type LoadResult, describeStatuses, okCount, runLoad } from './load';
 import { freshBody } from './samples';
 import { summarize } from './stats';

@@ -1,5 +1,5 @@
 /** Realistic delivery bodies built from the catalog's own samples (the single source of truth). */
-import { getEvent } from '../../shared/src/runtime';
+import { getEvent } from '@distribu/shared/runtime';
 
 function sampleEnvelope(event: string): { event: string; timestamp: string; data: Record<string, unknown> } {
   const envelope = getEvent(event)?.samples[0]?.envelope;

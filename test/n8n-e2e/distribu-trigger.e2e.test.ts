@@ -18,8 +18,8 @@ import type { N8nInstance } from '../../scripts/n8n/instance';
 import type { PackedNode } from '../../scripts/n8n/pack-node';
 import { N8nRig } from '../../scripts/n8n/rig';
 import type { Sandbox } from '../../sandbox/src';
-import { catalog, itemSchema } from '../../shared/src';
-import { eventNames, getEvent, sign } from '../../shared/src/runtime';
+import { catalog, itemSchema } from '@distribu/shared';
+import { eventNames, getEvent, sign } from '@distribu/shared/runtime';
 import { type FiredEvent, type SandboxClient, outcome } from '../../sandbox/src/client';
 import { waitFor } from './support/wait';
 

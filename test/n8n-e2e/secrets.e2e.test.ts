@@ -12,7 +12,7 @@ import { N8nRig, type PublishedTrigger } from '../../scripts/n8n/rig';
 import { TRIGGER_NODE_NAME, triggerItems } from '../../scripts/n8n/distribu-workflow';
 import { type FaultInput, outcome } from '../../sandbox/src/client';
 import { FAULT_KINDS, HOLDING_KINDS } from '../../sandbox/src/faults';
-import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '../../shared/src/runtime';
+import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { recordResults } from '../support/results';
 import { waitFor } from './support/wait';
 

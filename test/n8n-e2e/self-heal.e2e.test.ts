@@ -10,7 +10,7 @@ import { N8nRig, type PublishedTrigger } from '../../scripts/n8n/rig';
 import { triggerItems } from '../../scripts/n8n/distribu-workflow';
 import { type FiredEvent, type SandboxWebhook, outcome } from '../../sandbox/src/client';
 import type { FaultKind } from '../../sandbox/src/faults';
-import { EVENT_HEADER, SIGNATURE_HEADER, sign } from '../../shared/src/runtime';
+import { EVENT_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { recordResults } from '../support/results';
 import { waitFor } from './support/wait';
 

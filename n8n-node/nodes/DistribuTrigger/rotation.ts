@@ -1,5 +1,5 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { registerWebhook, SupersededError, type DistribuClient } from '../../../shared/src/runtime';
+import { registerWebhook, SupersededError, type DistribuClient } from '@distribu/shared/runtime';
 import { selectedEvents } from './parameters';
 import { previousSecrets, remember, type StoredPrevious, type TriggerState } from './state';
 import { distribuClient, toNodeError } from './transport';

@@ -8,7 +8,7 @@ import {
 	verify,
 	withFullRecord,
 	type TriggerItem,
-} from '../../../shared/src/runtime';
+} from '@distribu/shared/runtime';
 import { guardDelivery } from './delivery-guards';
 import { selectedEvents, triggerOptions } from './parameters';
 import { finishRotation, healRotation } from './rotation';

@@ -270,20 +270,23 @@ describe('Distribu Trigger in a real n8n 2.x', () => {
     const [added] = await newExecutions(before, 1);
     expectItemMatches(triggerItems(added!)[0]!, during[0]!.envelope);
 
-    const hooks = await waitFor('a fresh webhook in place of the rotated one', async () => {
+    // n8n registers a fresh webhook and stores it; a later delivery, once n8n has saved the new secret, removes the
+    // rotated one. Meanwhile an event may come through both webhooks: it runs once.
+    const fresh = await waitFor('n8n to store a fresh webhook', async () => {
+      const id = (await storedState()).webhookId;
+      return id && id !== subscriptionId ? id : undefined;
+    });
+    const after = await controls.fire('product.updated');
+    expect(after.flatMap((f) => f.deliveries.map(outcome)).filter((status) => status !== 200)).toEqual([]);
+    const [next] = await newExecutions(new Set([...before, added!.id]), 1);
+    expectItemMatches(triggerItems(next!)[0]!, after[0]!.envelope);
+    const hooks = await waitFor('only the fresh webhook', async () => {
       const list = await controls.webhooks();
-      return list.length === 1 && list[0]!.id !== subscriptionId ? list : undefined;
+      return list.length === 1 && list[0]!.id === fresh ? list : undefined;
     });
     expect(hooks[0]!.url).toBe(productionUrl);
     expect((await controls.requests({ method: 'DELETE', path: `/webhooks/${subscriptionId}` })).map((r) => r.status)).toEqual([200]);
-    subscriptionId = hooks[0]!.id;
-    await waitFor('n8n to store the fresh webhook', async () => ((await storedState()).webhookId === subscriptionId ? true : undefined), 10_000);
-
-    // The fresh webhook's secret verifies.
-    const after = await controls.fire('product.updated');
-    expect(after.map((f) => f.deliveries.map(outcome))).toEqual([[200]]);
-    const [next] = await newExecutions(new Set([...before, added!.id]), 1);
-    expectItemMatches(triggerItems(next!)[0]!, after[0]!.envelope);
+    subscriptionId = fresh;
   }, 3 * MINUTE);
 
   test('with 1.x-style activation at start, n8n asks Distribu and re-creates, once, a subscription deleted while it was down', async () => {

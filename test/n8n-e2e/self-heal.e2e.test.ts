@@ -116,17 +116,22 @@ describe('the Distribu Trigger heals itself in a real n8n', () => {
     const rotation = await r.controls.rotateSecret(rotated!.id, 120);
     expect(rotation.secretRotationGraceExpiresAt).not.toBeNull();
     await fireSome(10, true);
-    const healed = await waitFor('a fresh webhook in place of the rotated one', async () => {
+    // A later delivery finishes the swap: n8n removes the rotated webhook once it has saved the fresh one's secret.
+    const healed = await waitFor('only a fresh webhook at the URL', async () => {
       const list = await hooksAtUrl();
-      return list.length === 1 && list[0]!.id !== rotated!.id ? list[0] : undefined;
-    }, 60_000);
+      if (list.length === 1 && list[0]!.id !== rotated!.id) return list[0];
+      await fireSome(1);
+      return undefined;
+    }, 60_000, 1000);
     // n8n must have kept the fresh webhook's secret: the deliveries signed with it verify (also after a restart).
     await waitFor('n8n to store the fresh webhook', async () => ((await r.storedState(id)).webhookId === healed.id ? true : undefined), 10_000);
     await fireSome(5);
     await r.restartN8n();
     await fireSome(2);
     const deliveries = fired.flatMap((f) => f.deliveries.filter((d) => d.url === trigger.productionUrl).map(outcome));
-    expect(deliveries.filter((d) => d !== 200)).toEqual([]);
+    // Every event got through (a copy through the fresh webhook that arrives before n8n has saved its secret may be
+    // refused; its twin through the rotated webhook ran, and Distribu's retry of the copy is a replay).
+    expect(fired.filter((f) => !f.deliveries.some((d) => d.url === trigger.productionUrl && outcome(d) === 200)).map((f) => f.envelope.data.id)).toEqual([]);
 
     const orders = fired.map((f) => String(f.envelope.data.id));
     expect(new Set(orders).size).toBe(orders.length);
@@ -145,8 +150,8 @@ describe('the Distribu Trigger heals itself in a real n8n', () => {
     });
     expect(answer.status).toBe(401);
     results.push(
-      `- **Rotation in Distribu's dashboard** (grace 120 s): ${orders.length} events fired around it (10 of them at once right after the rotation), ${deliveries.length} deliveries ` +
-        `(all answered 200; an n8n restart among them); ${orders.length} executions of them, each event exactly once; the rotated webhook deleted, ` +
+      `- **Rotation in Distribu's dashboard** (grace 120 s): ${orders.length} events fired around it (10 of them at once right after the rotation), ${deliveries.length} deliveries through the rotated and the fresh webhook ` +
+        `(${deliveries.filter((d) => d === 200).length} answered 200, ${deliveries.filter((d) => d !== 200).length} refused copies of events that also came through the other webhook; an n8n restart among them); ${orders.length} executions of them, each event exactly once; the rotated webhook deleted, ` +
         'a fresh one registered and stored; the rotated-away secret in `X-Webhook-Signature` answered 401.',
     );
   }, 8 * MINUTE);

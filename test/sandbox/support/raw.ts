@@ -30,7 +30,12 @@ export function rawCall(
   return new Promise((resolve) => {
     let answer: RawAnswer = { body: '', complete: false, elapsedMs: 0 };
     const finish = (extra: Partial<RawAnswer>) => resolve({ ...answer, ...extra, elapsedMs: Date.now() - started });
-    const req = request(`${base}${path}`, { method, headers, agent: false, timeout: options.timeoutMs ?? 10_000 }, (res) => {
+    // One options object, never request(url, options, cb): zapier-platform-core patches node:http's
+    // request process-wide with a two-argument wrapper (src/tools/create-http-patch.js) that drops
+    // the options and the callback of the three-argument form, and jest runs suites in one process.
+    const url = new URL(`${base}${path}`);
+    const target = { protocol: url.protocol, hostname: url.hostname, port: url.port, path: `${url.pathname}${url.search}` };
+    const req = request({ ...target, method, headers, agent: false, timeout: options.timeoutMs ?? 10_000 }, (res) => {
       answer = { ...answer, status: res.statusCode, headers: res.headers };
       res.setEncoding('utf8');
       res.on('data', (chunk: string) => (answer.body += chunk));

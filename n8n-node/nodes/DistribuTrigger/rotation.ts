@@ -1,5 +1,5 @@
 import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import { registerWebhook, SupersededError, type DistribuClient } from '@distribu/shared/runtime';
+import { registerWebhook, ReplayGuard, SupersededError, type DistribuClient } from '@distribu/shared/runtime';
 import { selectedEvents } from './parameters';
 import { previousSecrets, remember, type StoredPrevious, type TriggerState } from './state';
 import { distribuClient, toNodeError } from './transport';
@@ -26,16 +26,14 @@ const RETRY_AFTER_MS = 60_000;
 /** Used when Distribu shows no grace end: the rotated webhook is removed soon anyway. */
 const FALLBACK_GRACE_MS = 10 * 60_000;
 const MAX_TRACKED = 1_000;
-/** Webhook id → when this process last started healing it (one heal at a time, bounded). */
-const attempts = new Map<string, number>();
+/**
+ * Webhook id → when this process last started healing it (one heal at a time, bounded): "first
+ * seen within the retry interval" is exactly the shared replay memory's question.
+ */
+const attempts = new ReplayGuard({ max: MAX_TRACKED, ttlMs: RETRY_AFTER_MS });
 
 function claim(id: string, now: number): boolean {
-	const last = attempts.get(id);
-	if (last !== undefined && now - last < RETRY_AFTER_MS) return false;
-	attempts.delete(id);
-	attempts.set(id, now);
-	if (attempts.size > MAX_TRACKED) attempts.delete(attempts.keys().next().value!);
-	return true;
+	return attempts.firstSeen(id, now);
 }
 
 async function graceEnd(client: DistribuClient, id: string, now: number): Promise<number> {

@@ -10,5 +10,7 @@ export const repoRoot = join(__dirname, '..');
 
 export function generatedFiles(): Record<string, string> {
   const shared = sharedGeneratedFiles();
-  return { ...shared, ...n8nGeneratedFiles(shared, readFileSync(join(repoRoot, 'n8n-node/README.md'), 'utf8')) };
+  // The trigger's __schema__ is built from the event schemas only, not the operations' (a subfolder).
+  const events = Object.fromEntries(Object.entries(shared).filter(([path]) => !path.startsWith('shared/generated/schemas/operations/')));
+  return { ...shared, ...n8nGeneratedFiles(events, readFileSync(join(repoRoot, 'n8n-node/README.md'), 'utf8')) };
 }

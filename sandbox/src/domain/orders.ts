@@ -1,4 +1,4 @@
-import { carrier, orderStatus } from '@distribu/shared/catalog';
+import { CARRIERS, ORDER_STATUSES as STATUSES, TRANSITIONS } from '@distribu/shared/runtime';
 import type { Company } from './company';
 import type { Fired } from '../outbound/emitter';
 import { ApiError, invalid, notFound, refused } from '../http/errors';
@@ -9,17 +9,7 @@ import { nowIso } from '../state/time';
 import { money } from './money';
 import { emitLowStock, setStock } from './stock';
 
-export const ORDER_STATUSES: readonly OrderStatus[] = orderStatus.options;
-export const CARRIERS: readonly Carrier[] = carrier.options;
-
-/** Distribu's order state machine (https://www.distribu.app/docs/orders/statuses). DELIVERED and CANCELLED are terminal. */
-export const TRANSITIONS: Record<OrderStatus, readonly OrderStatus[]> = {
-  SUBMITTED: ['CONFIRMED', 'CANCELLED'],
-  CONFIRMED: ['SHIPPED', 'CANCELLED'],
-  SHIPPED: ['DELIVERED'],
-  DELIVERED: [],
-  CANCELLED: [],
-};
+export const ORDER_STATUSES: readonly OrderStatus[] = STATUSES;
 
 const TRACKING_URLS: Record<Exclude<Carrier, 'OTHER'>, (n: string) => string> = {
   UPS: (n) => `https://www.ups.com/track?tracknum=${n}`,
@@ -123,7 +113,7 @@ export function placeOrder(company: Company, input: NewOrder, source: Source): {
 export function parseTracking(raw: unknown): Tracking {
   if (!raw || typeof raw !== 'object') throw invalid('tracking', 'carrier and number are required to mark an order SHIPPED.');
   const t = raw as Record<string, unknown>;
-  if (typeof t.carrier !== 'string' || !CARRIERS.includes(t.carrier as Carrier)) {
+  if (typeof t.carrier !== 'string' || !(CARRIERS as readonly string[]).includes(t.carrier)) {
     throw invalid('tracking.carrier', `must be one of ${CARRIERS.join(', ')}.`);
   }
   const number = typeof t.number === 'string' ? t.number.replace(/\s+/g, '') : '';

@@ -1,5 +1,7 @@
 import { catalog } from '../catalog';
+import { operations, operationKey } from '../operations';
 import { eventsMarkdown } from './docs';
+import { inputJsonSchema, outputJsonSchema, runtimeOperations } from './operations';
 import { itemJsonSchema, runtimeCatalog } from './runtime-catalog';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -12,5 +14,11 @@ export function generatedFiles(): Record<string, string> {
     'docs/events.md': eventsMarkdown(runtime.events),
   };
   for (const entry of catalog) files[`shared/generated/schemas/${entry.name}.json`] = json(itemJsonSchema(entry));
+  files['shared/generated/operations.json'] = json(runtimeOperations());
+  for (const entry of operations) {
+    const key = operationKey(entry);
+    files[`shared/generated/schemas/operations/${key}.input.json`] = json(inputJsonSchema(entry));
+    files[`shared/generated/schemas/operations/${key}.output.json`] = json(outputJsonSchema(entry));
+  }
   return files;
 }

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { CARRIERS, CUSTOMER_STATUSES, ORDER_STATUSES } from '../runtime/order-rules';
 
 // Building blocks reused across events. Objects are loose: Distribu adds fields over time and an
 // unknown field must pass through, never fail a delivery.
@@ -7,9 +8,9 @@ export const id = (what: string) => z.string().min(1).describe(`The ${what}'s ID
 export const isoDate = (what: string) => z.iso.datetime({ offset: true }).describe(what);
 export const money = (what: string) => z.number().describe(`${what}, a number with 2 decimals.`);
 
-export const orderStatus = z.enum(['SUBMITTED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
-export const customerStatus = z.enum(['PENDING', 'ACTIVE', 'BLOCKED']);
-export const carrier = z.enum(['UPS', 'USPS', 'FEDEX', 'DHL', 'CANADA_POST', 'OTHER']);
+export const orderStatus = z.enum(ORDER_STATUSES);
+export const customerStatus = z.enum(CUSTOMER_STATUSES);
+export const carrier = z.enum(CARRIERS);
 
 export const tracking = z
   .looseObject({

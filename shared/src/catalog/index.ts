@@ -5,9 +5,10 @@ import { productLowStock, productUpdated } from './products';
 import { refundProcessed, returnApproved, returnCreated } from './returns';
 
 export * from './define';
-export { LOW_STOCK_THRESHOLD } from './products';
 /** The documented enums, for code that models Distribu's records (the sandbox). */
 export { carrier, customerStatus, orderStatus } from './fields';
+/** Order statuses, transitions, carriers and the low-stock cutoff: one home, zod-free (the runtime's). */
+export * from '../runtime/order-rules';
 
 /**
  * Distribu's twelve webhook events: the single source of truth. Everything event-specific

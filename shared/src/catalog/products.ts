@@ -1,13 +1,12 @@
 import { z } from 'zod';
 import { defineEvent } from './define';
 import { id, money } from './fields';
+import { LOW_STOCK_THRESHOLD } from '../runtime/order-rules';
 
 const PRODUCT = 'clx9a0b1c0003qz8r2w9e5t1y';
 const sku = z.string().nullable().describe('Stock keeping unit.');
 const name = z.string().describe('Product name.');
 
-/** Distribu's documented low-stock cutoff (/docs/products/inventory: stock > 0 and <= 5). */
-export const LOW_STOCK_THRESHOLD = 5;
 
 export const productUpdated = defineEvent({
   name: 'product.updated',

@@ -44,6 +44,10 @@ export interface OperationInput {
   items?: OperationInput[];
   /** Shown only when another input has one of these values (tracking only when status is SHIPPED). */
   showWhen?: { key: string; values: string[] };
+  /** Required only when another input has one of these values (carrier when status is SHIPPED). */
+  requiredWhen?: { key: string; values: string[] };
+  /** Applied by the connector to what Distribu returns, never sent (`lowStockOnly`); `in` is then moot. */
+  local?: boolean;
 }
 
 export interface RuntimeOperation {
@@ -63,6 +67,10 @@ export interface RuntimeOperation {
   /** Path under /api/v1 with `{param}` placeholders, e.g. `/orders/{orderId}`. */
   path: string;
   scope: string;
+  /** Further scopes the operation needs besides `scope` (an upsert reads before it writes). */
+  extraScopes?: string[];
+  /** Create or Update: the input whose exact (case-insensitive) match finds the record to update. */
+  upsert?: { by: string; searchParam: string; updateMethod: 'PATCH'; updatePath: string };
   /** False for every call that creates: Distribu has no idempotency keys, a repeat may duplicate. */
   retrySafe: boolean;
   /** Whether the list is cursor-paginated (`limit` up to `maxPageSize`, `cursor`). */

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { LOW_STOCK_THRESHOLD } from '@distribu/shared/catalog';
+import { isLowStock, LOW_STOCK_THRESHOLD } from '@distribu/shared/runtime';
 import type { SandboxCore } from '../../core';
 import { invalid } from '../errors';
 import { own } from '../own';
@@ -109,12 +109,12 @@ export function reportRoutes(core: SandboxCore) {
           totals: {
             productCount: products.length,
             activeCount: products.filter((p) => p.isActive).length,
-            lowStockCount: products.filter((p) => p.stock > 0 && p.stock <= LOW_STOCK_THRESHOLD).length,
+            lowStockCount: products.filter((p) => isLowStock(p.stock)).length,
             outOfStockCount: products.filter((p) => p.stock <= 0).length,
             stockValue: money(products.reduce((s, p) => s + Math.max(p.stock, 0) * p.price, 0)),
           },
           threshold: LOW_STOCK_THRESHOLD,
-          lowStock: products.filter((p) => p.stock > 0 && p.stock <= LOW_STOCK_THRESHOLD).map(productView),
+          lowStock: products.filter((p) => isLowStock(p.stock)).map(productView),
         },
       };
     });

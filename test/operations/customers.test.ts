@@ -29,6 +29,18 @@ describe('customer.upsert (Create or Update by email)', () => {
     expect(withEmail('new.buyer@example.com')).toHaveLength(1);
   });
 
+  it('two at once with the same new email: still one customer (the refused create turns into an update)', async () => {
+    const runs = await Promise.all([
+      w.run('customer.upsert', { email: 'race@example.com', name: 'First' }),
+      w.run('customer.upsert', { email: 'race@example.com', notes: 'Second' }),
+    ]);
+    expect(withEmail('race@example.com')).toHaveLength(1);
+    expect(runs[0]![0]!.id).toBe(runs[1]![0]!.id);
+    expect(w.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(w.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(withEmail('race@example.com')[0]).toMatchObject({ name: 'First', notes: 'Second' });
+  });
+
   it('matches the whole email only: a customer whose email merely contains it is not updated', async () => {
     const before = withEmail('buyer@acme.com')[0]!;
     const [made] = await w.run('customer.upsert', { email: 'uyer@acme.com', name: 'Not Acme' });

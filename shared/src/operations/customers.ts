@@ -37,7 +37,7 @@ const fields = {
     .min(0)
     .max(0.3)
     .optional()
-    .describe('A tax rate for this customer instead of the default, as a fraction from 0 to 0.3: 0.08 means 8%, 0 means tax-exempt.'),
+    .describe('A tax rate for this customer instead of the default, as a fraction from 0 to 0.3, e.g. 0.08 for 8% (0 means tax-exempt).'),
 };
 const fieldSpecs = {
   name: { in: 'body', simple: true },
@@ -62,7 +62,6 @@ export const createCustomer = defineOperation({
   inputs: { email: { in: 'body' }, ...fieldSpecs },
   output: customerRecord,
   sample: customer,
-  notes: ['Creates are never retried automatically: Distribu has no idempotency keys.'],
 });
 
 export const getCustomer = defineOperation({
@@ -124,7 +123,7 @@ export const upsertCustomer = defineOperation({
   resource: 'customer',
   operation: 'upsert',
   kind: 'upsert',
-  label: 'Find or Create Customer',
+  label: 'Create or Update Customer',
   action: 'Create or update a customer',
   description: `Finds the customer with this exact email (ignoring case) and updates the given fields, or creates the customer when none has it. Running it twice with the same email leaves one customer. Needs customers:read as well as customers:write. Returns the customer. The create step is never retried automatically: Distribu has no idempotency keys.`,
   method: 'POST',

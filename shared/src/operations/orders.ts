@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { carrier, orderStatus } from '../catalog/fields';
-import { CARRIERS, ORDER_STATUSES, TRANSITIONS } from '../runtime/order-rules';
+import { CARRIERS, ORDER_STATUSES, TRANSITIONS, transitionsText } from '../runtime/order-rules';
 import { defineOperation, NOT_RETRIED } from './define';
 import { dateInput, EXAMPLE_IDS, idInput, orderRecord, pickers } from './records';
 
@@ -69,7 +69,6 @@ export const createOrder = defineOperation({
   sample: order,
   notes: [
     'Distribu refuses the order (and nothing is created) when the customer is blocked, a product is unknown or inactive, or stock is short: the message says which.',
-    'Creates are never retried automatically: Distribu has no idempotency keys.',
   ],
 });
 
@@ -124,8 +123,7 @@ export const updateOrderStatus = defineOperation({
   kind: 'update',
   label: 'Update Order Status',
   action: 'Update the status of an order',
-  description:
-    'Moves an order to its next status: SUBMITTED → CONFIRMED or CANCELLED, CONFIRMED → SHIPPED (with a carrier and tracking number) or CANCELLED, SHIPPED → DELIVERED. Distribu fires order.status_changed (and order.shipped or order.cancelled). Returns the updated order. Any other change is refused and nothing changes.',
+  description: `Moves an order to its next status (${transitionsText()}); SHIPPED needs a carrier and tracking number. Distribu fires order.status_changed (and order.shipped or order.cancelled). Returns the updated order. Any other change is refused and nothing changes.`,
   method: 'PATCH',
   path: '/orders/{orderId}',
   scope: 'orders:write',
@@ -134,7 +132,7 @@ export const updateOrderStatus = defineOperation({
       orderId,
       status: z
         .enum(TARGETS as [string, ...string[]])
-        .describe('The new status: CONFIRMED, SHIPPED, DELIVERED or CANCELLED, e.g. "CONFIRMED". It must be a next step from the current one (SUBMITTED → CONFIRMED/CANCELLED, CONFIRMED → SHIPPED/CANCELLED, SHIPPED → DELIVERED).'),
+        .describe(`The new status: ${TARGETS.join(', ')}, e.g. "CONFIRMED". It must be a next step from the current one: ${transitionsText()}.`),
       carrier: carrier
         .optional()
         .describe(`The shipping carrier, required when the status is SHIPPED: one of ${CARRIERS.join(', ')}, e.g. "UPS".`),

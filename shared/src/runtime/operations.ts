@@ -60,10 +60,17 @@ async function getMany(client: DistribuClient, op: RuntimeOperation, values: Par
   return readPages(client, { path: request.path, query: request.query ?? {}, pageSize, wanted, keep });
 }
 
-async function perform(client: DistribuClient, op: RuntimeOperation, values: Params, options: RunOptions): Promise<Record<string, unknown>[]> {
+async function perform(
+  client: DistribuClient,
+  op: RuntimeOperation,
+  values: Params,
+  options: RunOptions,
+  onCreate: () => void,
+): Promise<Record<string, unknown>[]> {
   if (op.paginated) return getMany(client, op, values, options);
   const request = buildRequest(op, values);
-  if (op.upsert) return [await upsertRecord(client, op, request.body as Params)];
+  if (op.upsert) return [await upsertRecord(client, op, request.body as Params, onCreate)];
+  if (!op.retrySafe) onCreate();
   const record = recordOf((await client.call(request)).body);
   if (Object.keys(record).length === 0) throw new DistribuNetworkError('malformed');
   return [record];
@@ -83,10 +90,13 @@ export async function runOperation(
 ): Promise<Record<string, unknown>[]> {
   const values = validateParams(op, params);
   if (op.paginated) wantedCount(options);
+  let createSent = false;
   try {
-    return await perform(client, op, values, options);
+    return await perform(client, op, values, options, () => {
+      createSent = true;
+    });
   } catch (error) {
-    throw await explainFailure(client, op, values, error);
+    throw await explainFailure(client, op, values, error, createSent);
   }
 }
 

@@ -38,12 +38,18 @@ async function update(client: DistribuClient, spec: Upsert, found: ApiRecord, bo
  * refuses it because the record appeared meanwhile (a 422 "already exists" from a parallel run),
  * that record is updated instead.
  */
-export async function upsertRecord(client: DistribuClient, op: RuntimeOperation, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function upsertRecord(
+  client: DistribuClient,
+  op: RuntimeOperation,
+  body: Record<string, unknown>,
+  onCreate: () => void,
+): Promise<Record<string, unknown>> {
   const spec = op.upsert!;
   const value = String(body[spec.by]);
   const found = await findExact(client, op, spec, value);
   if (found) return update(client, spec, found, body);
   try {
+    onCreate();
     return recordOf((await client.call({ method: op.method, path: op.path, body })).body);
   } catch (error) {
     if (!(error instanceof DistribuApiError && error.status === 422)) throw error;

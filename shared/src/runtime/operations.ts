@@ -1,6 +1,7 @@
 // Runs a catalog operation against Distribu: the write side's executor, shared by both connectors.
 // No retries anywhere: a create that fails without a clear answer is reported, never repeated.
-import generated from '../../generated/operations.json';
+// A named import lets a bundle that never runs an operation (a trigger alone) leave the list out.
+import { operations as generated } from '../../generated/operations.json';
 import type { DistribuClient } from './client';
 import { DistribuNetworkError } from './errors';
 import { explainFailure } from './operation-errors';
@@ -11,13 +12,11 @@ import { readPages } from './paginate';
 import { recordOf, upsertRecord } from './upsert';
 
 /** Every operation as the connectors see it at run time (generated from the zod operation catalog). */
-export const operations: readonly RuntimeOperation[] = generated.operations as unknown as RuntimeOperation[];
-
-const byKey = new Map(operations.map((op) => [op.key, op]));
+export const operations: readonly RuntimeOperation[] = generated as unknown as RuntimeOperation[];
 
 /** `order.create` → its operation, or undefined. */
 export function getOperation(key: string): RuntimeOperation | undefined {
-  return byKey.get(key);
+  return operations.find((op) => op.key === key);
 }
 
 /** The operations of one resource (`order`), in catalog order. */
@@ -25,7 +24,7 @@ export function operationsOf(resource: string): RuntimeOperation[] {
   return operations.filter((op) => op.resource === resource);
 }
 
-/** Get Many's page count when neither Return All nor a Limit is given (n8n's own default). */
+/** How many records Get Many returns when neither Return All nor a Limit is given (n8n's own default). */
 export const DEFAULT_LIMIT = 50;
 
 export interface RunOptions {

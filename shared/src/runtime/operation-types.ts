@@ -36,6 +36,7 @@ export interface OperationInput {
   /** Labels for enum values, same order. */
   enumLabels?: string[];
   default?: unknown;
+  /** Bounds of the value (numbers) or of the length (text, lists). */
   min?: number;
   max?: number;
   /** A record id chosen from Distribu (a dropdown / resource locator). */

@@ -64,12 +64,12 @@ async function perform(
   op: RuntimeOperation,
   values: Params,
   options: RunOptions,
-  onCreate: () => void,
+  attempt: { createSent: boolean },
 ): Promise<Record<string, unknown>[]> {
   if (op.paginated) return getMany(client, op, values, options);
   const request = buildRequest(op, values);
-  if (op.upsert) return [await upsertRecord(client, op, request.body as Params, onCreate)];
-  if (!op.retrySafe) onCreate();
+  if (op.upsert) return [await upsertRecord(client, op, request.body as Params, attempt)];
+  attempt.createSent = !op.retrySafe;
   const record = recordOf((await client.call(request)).body);
   if (Object.keys(record).length === 0) throw new DistribuNetworkError('malformed');
   return [record];
@@ -89,13 +89,12 @@ export async function runOperation(
 ): Promise<Record<string, unknown>[]> {
   const values = validateParams(op, params);
   if (op.paginated) wantedCount(options);
-  let createSent = false;
+  // Whether a create went out: then a failure without a clear answer leaves its outcome unknown.
+  const attempt = { createSent: false };
   try {
-    return await perform(client, op, values, options, () => {
-      createSent = true;
-    });
+    return await perform(client, op, values, options, attempt);
   } catch (error) {
-    throw await explainFailure(client, op, values, error, createSent);
+    throw await explainFailure(client, op, values, error, attempt.createSent);
   }
 }
 

@@ -42,17 +42,19 @@ export async function upsertRecord(
   client: DistribuClient,
   op: RuntimeOperation,
   body: Record<string, unknown>,
-  onCreate: () => void,
+  attempt: { createSent: boolean },
 ): Promise<Record<string, unknown>> {
   const spec = op.upsert!;
   const value = String(body[spec.by]);
   const found = await findExact(client, op, spec, value);
   if (found) return update(client, spec, found, body);
   try {
-    onCreate();
+    attempt.createSent = true;
     return recordOf((await client.call({ method: op.method, path: op.path, body })).body);
   } catch (error) {
     if (!(error instanceof DistribuApiError && error.status === 422)) throw error;
+    // Refused: nothing was created, whatever happens next.
+    attempt.createSent = false;
     const appeared = await findExact(client, op, spec, value);
     if (!appeared) throw error;
     return update(client, spec, appeared, body);

@@ -1,7 +1,17 @@
 import { operationKey, operations, type OperationEntry } from '@distribu/shared/operations';
 import { getOperation, operations as runtimeOperations, validateParams } from '@distribu/shared/runtime';
 import type { Sandbox } from '../../sandbox/src';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { startOpsWorld, type OpsWorld } from './support/world';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Ajv2020 = require('ajv/dist/2020').default as typeof import('ajv/dist/2020').default;
+// Formats are not checked (no ajv-formats); zod pins dates with a pattern too.
+const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: false });
+/** The generated JSON Schema file (what agents and docs read), compiled. */
+const jsonSchema = (key: string, side: 'input' | 'output') =>
+  ajv.compile(JSON.parse(readFileSync(join(__dirname, '..', '..', 'shared/generated/schemas/operations', `${key}.${side}.json`), 'utf8')));
 
 // The operation catalog against itself and against the sandbox: samples fit the output schemas,
 // the zod input schemas and the runtime's checks agree, and what the sandbox really returns for
@@ -79,10 +89,24 @@ describe('the operation catalog', () => {
   });
 });
 
-describe('what the sandbox returns fits the output schemas', () => {
+describe('what the sandbox returns fits the output schemas (zod and the generated JSON Schema)', () => {
   it.each(each)('%s', async (key, entry) => {
+    const input = jsonSchema(key, 'input');
+    expect({ valid: input(params[key]), errors: input.errors ?? null }).toEqual({ valid: true, errors: null });
     const records = await w.run(key, params[key]!, { limit: 3 });
     expect(records.length).toBeGreaterThan(0);
-    for (const record of records) expect(entry.output.safeParse(record).error).toBeUndefined();
+    const output = jsonSchema(key, 'output');
+    for (const record of records) {
+      expect(entry.output.safeParse(record).error).toBeUndefined();
+      expect({ valid: output(record), errors: output.errors ?? null }).toEqual({ valid: true, errors: null });
+    }
+  });
+
+  it('the JSON Schemas can fail: a record without its id, an order with an unknown status', () => {
+    const output = jsonSchema('order.get', 'output');
+    const { id: _id, ...withoutId } = getOperation('order.get')!.sample;
+    expect(output(withoutId)).toBe(false);
+    expect(output({ ...getOperation('order.get')!.sample, status: 'LOST' })).toBe(false);
+    expect(jsonSchema('order.create', 'input')({ customerId: 'c', lineItems: [{ productId: 'p', quantity: 0 }] })).toBe(false);
   });
 });

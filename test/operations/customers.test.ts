@@ -101,7 +101,9 @@ describe('customer.getAll pagination', () => {
   const expected = (status?: string) => newestFirst(w.sb.core.store.customers.values()).filter((c) => !status || c.status === status).map((c) => c.id);
 
   it('Return All reads every page (more than one) and returns every customer, newest first', async () => {
-    const all = await w.run('customer.getAll', {}, { returnAll: true });
+    let more = 0;
+    const all = await w.run('customer.getAll', {}, { returnAll: true, onMore: () => (more += 1) });
+    expect(more).toBe(0);
     expect(w.sb.core.store.customers.size).toBeGreaterThan(100);
     expect(all.map((c) => c.id)).toEqual(expected());
     expect(w.requests).toHaveLength(2);
@@ -109,10 +111,19 @@ describe('customer.getAll pagination', () => {
     expect(w.requests[1]!.query).toEqual({ limit: 100, cursor: all[99]!.id });
   });
 
-  it('a limit smaller than a page: one request of that size', async () => {
-    const some = await w.run('customer.getAll', { search: 'paging.example' }, { limit: 7 });
+  it('a limit smaller than a page: one request of that size, and word that there is more', async () => {
+    let more = 0;
+    const some = await w.run('customer.getAll', { search: 'paging.example' }, { limit: 7, onMore: () => (more += 1) });
     expect(some).toHaveLength(7);
+    expect(more).toBe(1);
     expect(w.requests).toEqual([{ method: 'GET', path: '/customers', query: { search: 'paging.example', limit: 7 } }]);
+  });
+
+  it('a limit that takes exactly everything: no word of more', async () => {
+    let more = 0;
+    const total = expected().length;
+    expect(await w.run('customer.getAll', {}, { limit: total, onMore: () => (more += 1) })).toHaveLength(total);
+    expect(more).toBe(0);
   });
 
   it('a limit across pages: stops at the limit', async () => {

@@ -32,6 +32,8 @@ export interface RunOptions {
   returnAll?: boolean;
   /** Get Many without Return All: at most this many records (default 50). */
   limit?: number;
+  /** Get Many: called when the Limit stopped the reading while Distribu had more records (a host may say so). */
+  onMore?: () => void;
 }
 
 /** Client-side filters (`local` inputs) that are on. Only `lowStockOnly` exists. */
@@ -56,7 +58,9 @@ async function getMany(client: DistribuClient, op: RuntimeOperation, values: Par
   const maxPageSize = op.maxPageSize ?? 100;
   // A filter applied here drops records, so every page is read at full size.
   const pageSize = keep ? maxPageSize : Math.min(wanted, maxPageSize);
-  return readPages(client, { path: request.path, query: request.query ?? {}, pageSize, wanted, keep });
+  const { records, more } = await readPages(client, { path: request.path, query: request.query ?? {}, pageSize, wanted, keep });
+  if (more) options.onMore?.();
+  return records;
 }
 
 async function perform(

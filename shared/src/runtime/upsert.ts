@@ -15,14 +15,14 @@ export function recordOf(body: unknown): Record<string, unknown> {
 /** The record whose `by` field equals `value` ignoring case (search is a substring match: filter exactly). */
 async function findExact(client: DistribuClient, op: RuntimeOperation, spec: Upsert, value: string): Promise<ApiRecord | undefined> {
   const wanted = value.toLowerCase();
-  const [match] = await readPages(client, {
+  const { records } = await readPages(client, {
     path: op.path,
     query: { [spec.searchParam]: value },
     pageSize: op.maxPageSize ?? 100,
     wanted: 1,
     keep: (record) => typeof record[spec.by] === 'string' && (record[spec.by] as string).toLowerCase() === wanted,
   });
-  return match;
+  return records[0];
 }
 
 async function update(client: DistribuClient, spec: Upsert, found: ApiRecord, body: Record<string, unknown>): Promise<Record<string, unknown>> {

@@ -39,7 +39,7 @@ function operationSection(op: RuntimeOperation): string {
     '',
     op.description,
     '',
-    `n8n: ${op.resource} → ${op.action}. REST: ${call}. Scope: ${scopes}. ${op.retrySafe ? '' : 'Never retried automatically. '}` +
+    `n8n: ${op.resource} → ${op.action}.${op.zapierKey ? ` Zapier: \`${op.zapierKey}\`.` : ''} REST: ${call}. Scope: ${scopes}. ${op.retrySafe ? '' : 'Never retried automatically. '}` +
       (op.paginated ? `Returns every record (Return All, pages of ${op.maxPageSize}) or up to a Limit (default 50).` : 'Returns one record.'),
     '',
   ];

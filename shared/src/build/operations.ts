@@ -78,6 +78,7 @@ export function runtimeOperation(entry: OperationEntry): RuntimeOperation {
     kind: entry.kind,
     label: entry.label,
     action: entry.action,
+    ...('zapierKey' in entry && entry.zapierKey ? { zapierKey: entry.zapierKey } : {}),
     description: entry.description,
     method: entry.method,
     path: entry.path,

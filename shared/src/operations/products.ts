@@ -41,6 +41,7 @@ export const getManyProducts = defineOperation({
   operation: 'getAll',
   kind: 'getMany',
   label: 'Find Products',
+  zapierKey: 'find_product',
   action: 'Get many products',
   description: `Lists products, newest first, optionally one category, those matching a text, only active or inactive ones, or only those low on stock (more than 0 and at most ${LOW_STOCK_THRESHOLD} units, the Product Low Stock trigger's rule). Changes nothing.`,
   method: 'GET',

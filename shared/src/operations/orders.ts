@@ -95,7 +95,7 @@ export const getManyOrders = defineOperation({
   resource: 'order',
   operation: 'getAll',
   kind: 'getMany',
-  label: 'Find Orders',
+  label: 'List Orders',
   action: 'Get many orders',
   description: 'Lists orders, newest first, optionally only one status, one customer or a creation-date window. Changes nothing.',
   method: 'GET',

@@ -26,6 +26,8 @@ const log = (line: string) => process.stderr.write(`[n8n-editor] ${line}\n`);
  */
 const CONFIGURED: Record<string, Record<string, unknown>> = {
   distribuTrigger: { events: ['order.created', 'customer.created'], options: {} },
+  // The action node (branch h/action): an operation whose inputs are all optional.
+  distribu: { resource: 'order', operation: 'getAll' },
 };
 
 interface PackageNode {
@@ -110,21 +112,26 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
     await rig?.dispose();
   }, 2 * MINUTE);
 
-  test('the node panel lists every node of the package; a trigger added from it opens complete, with the credential', async () => {
-    await openWorkflow();
-    await byTestId(page, 'node-creator-plus-button').click();
+  /** Searches the open node panel for Distribu and opens the first entry: the node types its entries list. */
+  async function distribuEntriesInPanel(): Promise<string[]> {
+    const entries = page.locator(`[data-test-id="node-creator"] [data-keyboard-nav-id^="${DISTRIBU_PACKAGE}."]`);
+    const navIds = () => entries.evaluateAll((els) => els.map((e) => e.getAttribute('data-keyboard-nav-id') ?? ''));
     await byTestId(page, 'node-creator-search-bar').fill('Distribu');
-    const navIds = page.locator(`[data-test-id="node-creator"] [data-keyboard-nav-id^="${DISTRIBU_PACKAGE}."]`);
-    await navIds.first().waitFor();
-    await screenshot(page, 'node-panel-search');
-    const found = new Set(await navIds.evaluateAll((els) => els.map((e) => e.getAttribute('data-keyboard-nav-id') ?? '')));
-    // n8n groups an app's nodes under one entry: its details list each node's actions and triggers.
-    await navIds.first().click();
+    await entries.first().waitFor();
+    const ids = await navIds();
+    // n8n groups an app's nodes under one entry; its details list the actions or triggers, each by node type.
+    await entries.first().click();
     await byTestId(page, 'node-creator-action-item').first().waitFor();
-    await screenshot(page, 'node-panel-details');
-    for (const id of await navIds.evaluateAll((els) => els.map((e) => e.getAttribute('data-keyboard-nav-id') ?? ''))) found.add(id);
-    const listed = nodes.filter((node) => [...found].some((id) => id.startsWith(`${node.type}-`)));
-    expect(listed.map((n) => n.type)).toEqual(nodes.map((n) => n.type));
+    return [...ids, ...(await navIds())];
+  }
+
+  test('the node panel lists every node of the package; a trigger added from it opens complete, with the credential', async () => {
+    // An empty workflow's first step offers triggers; the step after a node offers actions.
+    const empty = await rig!.api.createWorkflow({ name: 'Distribu first step', nodes: [], connections: {}, settings: { executionOrder: 'v1' } });
+    await page.goto(`${rig!.n8n.url}/workflow/${empty.id}`);
+    await byTestId(page, 'canvas-add-button').click();
+    const found = await distribuEntriesInPanel();
+    await screenshot(page, 'node-panel-first-step');
 
     const trigger = nodes.find((node) => node.description.group.includes('trigger'))!;
     await page.locator(`[data-keyboard-nav-id^="${trigger.type}-"]`).filter({ hasText: 'On order created' }).click();
@@ -133,6 +140,13 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
     await screenshot(page, 'node-panel-added-trigger');
     expect(await selectedCredential(page)).toBe(credential.name);
     expect(await byTestId(page, 'ndv').locator('[data-test-id="parameter-issues"]').count()).toBe(0);
+
+    await openWorkflow();
+    await byTestId(page, 'node-creator-plus-button').click();
+    found.push(...(await distribuEntriesInPanel()));
+    await screenshot(page, 'node-panel-next-step');
+    const listed = nodes.filter((node) => found.some((id) => id.startsWith(`${node.type}-`)));
+    expect(listed.map((n) => n.type)).toEqual(nodes.map((n) => n.type));
   }, 5 * MINUTE);
 
   test('every node opens with its credential and no parameter issue, on the canvas or in its panel', async () => {

@@ -14,6 +14,8 @@ import type { Credential, WorkflowNode } from '../../scripts/n8n/api';
 import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE } from '../../scripts/n8n/distribu-workflow';
 import { repoRoot } from '../../scripts/n8n/paths';
 import { N8nRig } from '../../scripts/n8n/rig';
+import { describeApiError } from '@distribu/shared/runtime';
+import { NO_API_AT_BASE_URL } from '../../n8n-node/nodes/shared/editor-texts';
 import { type Browser, openBrowser } from '../dashboard/browser';
 
 const MINUTE = 60_000;
@@ -211,4 +213,30 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
     ]);
     expect(await notice.innerText()).not.toMatch(/<\/?[a-z]+>/);
   }, 5 * MINUTE);
+
+  test("n8n's credential test proves the key and webhooks:read, names that scope when missing, and nothing more", async () => {
+    /** A sandbox API key with only these scopes, as an owner makes one in Distribu's dashboard. */
+    const keyWith = async (scopes: string[]) => {
+      const response = await fetch(`${rig!.sandbox.url}/_sandbox/api-keys`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ name: 'editor e2e', scopes }),
+      });
+      return ((await response.json()) as { key: string }).key;
+    };
+    // What the credential form's Save (or Retry) runs: n8n's own tester with the form's data.
+    const runTest = (apiKey: string, baseUrl = rig!.sandbox.url) =>
+      rig!.api.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
+        credentials: { id: credential.id, name: credential.name, type: DISTRIBU_CREDENTIAL_TYPE, data: { apiKey, baseUrl } },
+      });
+
+    expect(await runTest(rig!.sandbox.apiKey)).toMatchObject({ status: 'OK' });
+    // Honest, not complete: a key with webhooks:read alone passes (the notice says the test checks nothing more).
+    expect(await runTest(await keyWith(['webhooks:read']))).toMatchObject({ status: 'OK' });
+    const actionsOnly = await runTest(await keyWith(['orders:read', 'orders:write']));
+    expect(actionsOnly.status).toBe('Error');
+    expect(actionsOnly.message.startsWith(describeApiError({ status: 403, scope: 'webhooks:read' }))).toBe(true);
+    expect(await runTest('dk_notARealKey')).toEqual({ status: 'Error', message: describeApiError({ status: 401 }) });
+    expect(await runTest(rig!.sandbox.apiKey, `${rig!.sandbox.url}/not-distribu`)).toEqual({ status: 'Error', message: NO_API_AT_BASE_URL });
+  }, 2 * MINUTE);
 });

@@ -11,11 +11,11 @@ import path from 'node:path';
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import type { Page } from 'playwright-core';
 import type { Credential, WorkflowNode } from '../../scripts/n8n/api';
-import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE } from '../../scripts/n8n/distribu-workflow';
+import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE, distribuWorkflow } from '../../scripts/n8n/distribu-workflow';
 import { repoRoot } from '../../scripts/n8n/paths';
 import { N8nRig } from '../../scripts/n8n/rig';
-import { describeApiError } from '@distribu/shared/runtime';
-import { NO_API_AT_BASE_URL } from '../../n8n-node/nodes/shared/editor-texts';
+import { describeApiError, WEBHOOK_CAP, WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
+import { NO_API_AT_BASE_URL, TRIGGER_ACTIVATION_MESSAGE } from '../../n8n-node/nodes/shared/editor-texts';
 import { type Browser, openBrowser } from '../dashboard/browser';
 
 const MINUTE = 60_000;
@@ -54,6 +54,8 @@ function packageNodes(): PackageNode[] {
 const byTestId = (page: Page, id: string) => page.locator(`[data-test-id="${id}"]`);
 
 async function screenshot(page: Page, name: string): Promise<void> {
+  // Lets a dialog's fade-in finish, for a readable picture (nothing is asserted on it).
+  await page.waitForTimeout(400);
   await page.screenshot({ path: path.join(SCREENSHOTS, `${name}.png`) });
 }
 
@@ -216,14 +218,8 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
 
   test("n8n's credential test proves the key and webhooks:read, names that scope when missing, and nothing more", async () => {
     /** A sandbox API key with only these scopes, as an owner makes one in Distribu's dashboard. */
-    const keyWith = async (scopes: string[]) => {
-      const response = await fetch(`${rig!.sandbox.url}/_sandbox/api-keys`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ name: 'editor e2e', scopes }),
-      });
-      return ((await response.json()) as { key: string }).key;
-    };
+    const keyWith = async (scopes: string[]) =>
+      (await rig!.controls.control<{ key: string }>('POST', '/api-keys', { name: 'editor e2e', scopes })).key;
     // What the credential form's Save (or Retry) runs: n8n's own tester with the form's data.
     const runTest = (apiKey: string, baseUrl = rig!.sandbox.url) =>
       rig!.api.rest<{ status: string; message: string }>('POST', '/rest/credentials/test', {
@@ -239,4 +235,36 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
     expect(await runTest('dk_notARealKey')).toEqual({ status: 'Error', message: describeApiError({ status: 401 }) });
     expect(await runTest(rig!.sandbox.apiKey, `${rig!.sandbox.url}/not-distribu`)).toEqual({ status: 'Error', message: NO_API_AT_BASE_URL });
   }, 2 * MINUTE);
+
+  test('publishing in the editor: the dialog promises nothing yet, and a full cap fails with "publish again"', async () => {
+    const { definition } = distribuWorkflow({ name: 'Distribu publish', events: ['order.created'], credential });
+    const workflow = await rig!.api.createWorkflow(definition);
+    // Distribu's cap filled by other tools' webhooks: this trigger's registration must fail.
+    const others: string[] = [];
+    const count = async () => (await rig!.distribu.api<{ data: unknown[] }>('GET', '/webhooks')).data.length;
+    while ((await count()) < WEBHOOK_CAP) {
+      const url = `https://elsewhere.example.com/${others.length}`;
+      others.push((await rig!.distribu.api<{ data: { id: string } }>('POST', '/webhooks', { url, events: ['order.created'], isActive: false })).data.id);
+    }
+    try {
+      await page.goto(`${rig!.n8n.url}/workflow/${workflow.id}`);
+      await byTestId(page, 'canvas-node').first().waitFor({ timeout: MINUTE });
+      await byTestId(page, 'workflow-open-publish-modal-button').click();
+      await byTestId(page, 'workflow-publish-button').click();
+      const published = page.getByRole('dialog').filter({ hasText: 'Workflow published' });
+      await published.waitFor();
+      await screenshot(page, 'publish-dialog');
+      expect(await published.innerText()).toContain(TRIGGER_ACTIVATION_MESSAGE);
+      await published.getByRole('button', { name: 'Got it' }).click();
+      // n8n retries the activation, then reports the trigger's error in a notification.
+      const failure = page.locator('.el-notification').filter({ hasText: 'webhooks per company' });
+      await failure.waitFor({ timeout: 2 * MINUTE });
+      await screenshot(page, 'publish-cap-error');
+      expect(await failure.innerText()).toContain(WEBHOOK_CAP_MESSAGE);
+      expect(WEBHOOK_CAP_MESSAGE).toMatch(/then publish again\.$/);
+    } finally {
+      await rig!.api.unpublish(workflow.id).catch(() => undefined);
+      for (const id of others) await rig!.distribu.api('DELETE', `/webhooks/${id}`);
+    }
+  }, 5 * MINUTE);
 });

@@ -17,6 +17,7 @@ import {
 	SupersededError,
 	type Transport,
 } from '@distribu/shared/runtime';
+import { CAP_EXPLAINED } from '../shared/editor-texts';
 
 /** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
@@ -61,8 +62,7 @@ export function isNotFound(error: unknown): boolean {
 	return error instanceof DistribuApiError && error.status === 404;
 }
 
-const CAP_DESCRIPTION =
-	'Each published workflow with a Distribu Trigger uses one webhook, and "Listen for test event" uses one more while it listens.';
+const CAP_DESCRIPTION = `Each Distribu Trigger registers one webhook. ${CAP_EXPLAINED}`;
 
 /**
  * Any failure as the error n8n shows, built only from the shared plain-words message: never from

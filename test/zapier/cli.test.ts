@@ -86,7 +86,7 @@ describe('the bundled lib/index.js (what ships) against the sandbox', () => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { createAppTester } = require('zapier-platform-core');
     const { startSandbox } = require('../../sandbox/src');
-    const { startCatcher } = require('../../scripts/zapier/catcher');
+    const { startCatcher } = require('../../scripts/catcher');
     const { hookBundle } = require('../../scripts/zapier/bundle');
     const built = require(join(zapierDir, 'index.js'));
     /* eslint-enable @typescript-eslint/no-require-imports */

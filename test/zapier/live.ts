@@ -3,7 +3,7 @@
 import { createHmac } from 'node:crypto';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { SandboxClient } from '../../sandbox/src/client';
-import { startCatcher } from '../../scripts/zapier/catcher';
+import { startCatcher } from '../../scripts/catcher';
 import { startRpc } from '../../scripts/zapier/rpc';
 import { hookBundle, type CapturedRequest } from '../../scripts/zapier/bundle';
 import { requestTimeout } from '../../zapier/src/transport';

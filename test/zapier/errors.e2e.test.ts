@@ -3,7 +3,7 @@
 // the app's afterResponse for any other z.request. Messages are plain words and never carry the key.
 import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './app-tester';
+import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './support/app-tester';
 import { startCatcher } from '../../scripts/catcher';
 
 let sb: Sandbox;

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { events, normalizeDelivery } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { appTester, trigger } from './app-tester';
+import { appTester, trigger } from './support/app-tester';
 import { startCatcher } from '../../scripts/catcher';
 import { hookBundle } from '../../scripts/zapier/bundle';
 

@@ -1,4 +1,4 @@
-// Secret rotation through webhook() against the in-memory Distribu: the heal, what is refused
+// Secret rotation through webhook() against the sandbox (in process): the heal, what is refused
 // afterwards, test mode, a failed heal and its retry limit, concurrent deliveries.
 import { createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';

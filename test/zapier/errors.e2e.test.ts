@@ -34,14 +34,20 @@ afterEach(async () => {
 });
 
 describe('authentication test', () => {
-  test('a key with only webhooks:read connects; the label is the host, never the key', async () => {
+  test('a key with only webhooks:read connects; the label is the host and the key\'s last 4 characters, never the key', async () => {
     const key = await scopedKey(['webhooks:read']);
-    const result = (await appTester(App.authentication!.test as any, { authData: auth(key) })) as any;
-    expect(result).toEqual({ host: new URL(sb.url).host, webhooksInUse: 0, webhookLimit: 10 });
-    const label = (App.authentication!.connectionLabel as string).replace(/{{(\w+)}}/g, (_, k) => String(result[k]));
-    expect(label).toBe(new URL(sb.url).host);
-    expect(label).not.toContain(key);
-    expect(JSON.stringify(result)).not.toContain(key);
+    const other = await scopedKey(['webhooks:read']);
+    const labelFor = async (apiKey: string) => {
+      const result = (await appTester(App.authentication!.test as any, { authData: auth(apiKey) })) as any;
+      expect(result).toMatchObject({ webhooksInUse: 0, webhookLimit: 10 });
+      expect(JSON.stringify(result)).not.toContain(apiKey);
+      return (App.authentication!.connectionLabel as string).replace(/{{(\w+)}}/g, (_, k) => String(result[k]));
+    };
+    const label = await labelFor(key);
+    expect(label).toBe(`${new URL(sb.url).host}, key …${key.slice(-4)}`);
+    expect(label).not.toContain(key.slice(0, -4));
+    // Two keys of the same Distribu: two labels a user can tell apart.
+    expect(await labelFor(other)).not.toBe(label);
   });
 
   test('401: a wrong key is refused in plain words', async () => {

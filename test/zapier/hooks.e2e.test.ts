@@ -73,7 +73,7 @@ describe.each(cases)('%s (%s variant) end to end', (key, variant, event) => {
     const items = await appTester(op.perform, bundle);
     const expected = normalizeDelivery(delivery.body);
     if (!expected.ok) throw new Error(expected.message);
-    expect(items).toEqual([expected.item]);
+    expect(items).toEqual([{ ...expected.item, itemSource: 'delivery' }]); // the shared item, and where it came from
     const item = items[0];
     expect(item.event).toBe(event.name);
     expect(item.timestamp).toBe(mine.envelope.timestamp);

@@ -70,7 +70,7 @@ describe.each(events.map((e) => [e.key, e] as const))('%s perform', (key, event)
     const items = await appTester(op().perform, bundleOf(captured, sub()));
     const expected = normalizeDelivery(captured.body);
     if (!expected.ok) throw new Error('sample does not normalize');
-    expect(items).toEqual([expected.item]);
+    expect(items).toEqual([{ ...expected.item, itemSource: 'delivery' }]); // the shared item, and where it came from
     const item = items[0];
     expect(item.id).toMatch(/^evt_[0-9a-f]{32}$/);
     expect(item.event).toBe(event.name);
@@ -162,7 +162,7 @@ describe('"Fetch Full" when the record is gone', () => {
       const authData = { apiKey: 'dk_unit_key', baseUrl: `http://127.0.0.1:${address.port}` };
       const items = await appTester(trigger('order_created').perform, bundleOf(captured, sub(), { authData, inputData: { fetchFullRecord: true } }));
       const expected = normalizeDelivery(captured.body);
-      expect(expected.ok && items).toEqual([expected.ok && expected.item]);
+      expect(expected.ok && items).toEqual([expected.ok && { ...expected.item, itemSource: 'delivery' }]);
       expect(seen).toEqual([`Bearer dk_unit_key /api/v1/orders/${(created.samples[0]!.envelope.data as { id: string }).id}`]);
       expect(logs.join('\n')).toMatch(/is gone from Distribu/);
     } finally {

@@ -1,6 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
-  DistribuClient,
   recordMatches,
   recordToItem,
   withFullRecord,
@@ -9,7 +8,7 @@ import {
   type TriggerItem,
 } from '@distribu/shared/runtime';
 import { withZapierErrors } from '../errors';
-import { zapierTransport } from '../transport';
+import { distribuClient } from '../transport';
 import { FETCH_FULL_RECORD, STATUS_FILTER, chosenStatuses, isOn, passesStatusFilter } from './input-fields';
 import { withItemSource } from './item-source';
 import { recordItemFor, testStepKeys } from './test-step';
@@ -35,7 +34,7 @@ export async function listRecent(z: ZObject, bundle: Bundle, event: RuntimeEvent
   const list = event.list;
   const sample = [withItemSource(event.sample, 'sample')];
   if (!list) return sample;
-  const client = new DistribuClient(zapierTransport(z, bundle));
+  const client = distribuClient(z, bundle);
   const wanted = wantedCount(bundle);
   // A filter may skip most records, so read more pages to find enough.
   const needsScan = Boolean(list.where) || chosenStatuses(bundle.inputData?.[STATUS_FILTER]).length > 0;

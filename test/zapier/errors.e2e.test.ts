@@ -120,6 +120,15 @@ describe('test step (performList) and hydration', () => {
     expect(parts.message).toContain('"orders:read"');
   });
 
+  test('401 (key revoked or wrong) on the test step is ExpiredAuthError: Zapier asks to reconnect; the connection test keeps its plain error', async () => {
+    const listed = zapierErrorParts(await rejectionOf(appTester(trigger('order_created').performList, { authData: auth(WRONG_KEY) })));
+    expect(listed).toMatchObject({ name: 'ExpiredAuthError' });
+    expect(listed.message).toMatch(/did not accept the API key/);
+    expect(listed.message).not.toContain(WRONG_KEY);
+    const tested = zapierErrorParts(await rejectionOf(appTester(App.authentication!.test as any, { authData: auth(WRONG_KEY) })));
+    expect(tested).toMatchObject({ name: 'AppError', code: 'AuthenticationError', status: 401 });
+  });
+
   test('429 and 500 on the list call', async () => {
     await control('/faults', { status: 429, count: 1, path: '/products', retryAfter: 3 });
     expect(zapierErrorParts(await rejectionOf(appTester(trigger('product_updated').performList, { authData: auth() })))).toMatchObject({

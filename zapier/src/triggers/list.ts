@@ -7,7 +7,7 @@ import {
   type RuntimeEvent,
   type TriggerItem,
 } from '@distribu/shared/runtime';
-import { withZapierErrors } from '../errors';
+import { withRunErrors } from '../errors';
 import { distribuClient } from '../transport';
 import { FETCH_FULL_RECORD, STATUS_FILTER, chosenStatuses, isOn, passesStatusFilter } from './input-fields';
 import { withItemSource } from './item-source';
@@ -41,7 +41,7 @@ export async function listRecent(z: ZObject, bundle: Bundle, event: RuntimeEvent
   const records: ApiRecord[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < (needsScan ? MAX_PAGES : 1); page += 1) {
-    const result = await withZapierErrors(z, () =>
+    const result = await withRunErrors(z, () =>
       client.list(list.path, { ...list.query, limit: needsScan ? PAGE_SIZE : wanted, cursor }),
     );
     records.push(...result.data.filter((r) => recordMatches(list, r)));

@@ -6,7 +6,7 @@
 // delivery carries (T004/T006; proven against live deliveries in variants.e2e.test.ts), and a test step that says
 // when it shows sample data.
 import { events, normalizeDelivery } from '@distribu/shared/runtime';
-import { App, trigger } from './app-tester';
+import { App, trigger } from './support/app-tester';
 
 const triggers = App.triggers as Record<string, any>;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

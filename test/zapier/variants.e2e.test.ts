@@ -7,8 +7,8 @@
 // live items carries, unless the trigger's own options (Fetch Full, Update Type) add them.
 import { events, type RuntimeEvent } from '@distribu/shared/runtime';
 import { hookBundle } from '../../scripts/zapier/bundle';
-import { appTester, trigger } from './app-tester';
-import { fireAndCatch, liveSuite, subscribeZap } from './live';
+import { appTester, trigger } from './support/app-tester';
+import { fireAndCatch, liveSuite, subscribeZap } from './support/live';
 
 const { live } = liveSuite();
 

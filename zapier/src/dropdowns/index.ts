@@ -1,0 +1,83 @@
+// Hidden triggers that feed the record dropdowns (customers, products, orders) of the actions and
+// searches, so no input asks anyone to type an ID. Each lists one page of Distribu's records;
+// Zapier's "Load more" asks for the next page (bundle.meta.page), whose cursor the previous page
+// stored with z.cursor (Distribu pages by cursor, not by page number).
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import type { ApiRecord, RecordPicker, RuntimeOperation } from '@distribu/shared/runtime';
+import { withOperationErrors } from '../operations/run';
+import { zapierCreates, zapierSearches } from '../operations/zapier-operations';
+import { distribuClient } from '../transport';
+import { dropdownKey } from './keys';
+
+/** Records per dropdown page: Distribu's largest page. */
+export const DROPDOWN_PAGE = { size: 100 };
+
+/** What the dropdown shows: the picker's label fields that are set, e.g. `Acme Foods · buyer@acme.com`. */
+export function choiceLabel(record: Record<string, unknown>, picker: RecordPicker): string {
+  const parts = picker.labelKeys.map((key) => record[key]).filter((v) => typeof v === 'string' && v.trim() !== '');
+  return [...new Set(parts as string[])].join(' · ') || String(record.id);
+}
+
+async function listChoices(z: ZObject, bundle: Bundle, picker: RecordPicker): Promise<Array<ApiRecord & { label: string }>> {
+  const page = Number(bundle.meta?.page ?? 0);
+  let cursor: string | undefined;
+  if (page > 0) {
+    cursor = (await z.cursor.get()) || undefined;
+    // The previous page was the last one (or its cursor expired): nothing more to offer.
+    if (!cursor) return [];
+  }
+  const result = await withOperationErrors(z, () =>
+    distribuClient(z, bundle).list(picker.path, { limit: DROPDOWN_PAGE.size, ...(cursor ? { cursor } : {}) }),
+  );
+  const next = result.pagination.hasMore ? result.pagination.nextCursor : null;
+  if (next || page > 0) await z.cursor.set(next ?? '');
+  return result.data.map((record) => ({ ...record, label: choiceLabel(record, picker) }));
+}
+
+const operationsShown = [...zapierCreates, ...zapierSearches];
+
+/** Every record kind some action or search input picks, with its picker. */
+function pickers(ops: RuntimeOperation[]): RecordPicker[] {
+  const found = new Map<string, RecordPicker>();
+  const visit = (inputs: RuntimeOperation['inputs']) => {
+    for (const input of inputs) {
+      if (input.picker) found.set(input.picker.resource, input.picker);
+      if (input.items) visit(input.items);
+    }
+  };
+  for (const op of ops) visit(op.inputs);
+  return [...found.values()];
+}
+
+/** A record of this kind from the catalog (a read operation's sample), with its dropdown label. */
+function sampleOf(picker: RecordPicker): Record<string, unknown> {
+  const read = operationsShown.find((op) => op.resource === picker.resource && (op.kind === 'get' || op.kind === 'getMany'));
+  const record = read?.sample ?? { id: 'clx9jz1aa0000qz8r4h5kd2wm' };
+  return { ...record, label: choiceLabel(record, picker) };
+}
+
+export function makeDropdownTrigger(picker: RecordPicker) {
+  const noun = picker.resource.charAt(0).toUpperCase() + picker.resource.slice(1);
+  const key = dropdownKey(picker.resource);
+  return {
+    key,
+    noun,
+    display: {
+      label: `List ${noun}s`,
+      description: `Triggers when a dropdown needs ${picker.resource}s: lists them, newest first, ${DROPDOWN_PAGE.size} at a time.`,
+      hidden: true,
+    },
+    operation: {
+      type: 'polling' as const,
+      canPaginate: true,
+      perform: (z: ZObject, bundle: Bundle) => listChoices(z, bundle, picker),
+      sample: sampleOf(picker),
+      outputFields: [
+        { key: 'id', label: `${noun} ID`, type: 'string' as const, required: true },
+        { key: 'label', label: 'Label', type: 'string' as const, required: true },
+      ],
+    },
+  };
+}
+
+export const dropdownTriggers = Object.fromEntries(pickers(operationsShown).map((picker) => [dropdownKey(picker.resource), makeDropdownTrigger(picker)]));

@@ -7,16 +7,13 @@ import { runForZapier } from '../operations/run';
 import { DESCRIPTIONS } from '../operations/wording';
 import { nounOf, operationOutputFields, searchFor, zapierCreates } from '../operations/zapier-operations';
 
-/** The most used actions, shown first in Zapier's action picker. */
-const IMPORTANT = new Set(['create_order', 'create_customer', 'update_order_status']);
-
 /** One create; new function objects each time (Zapier's app tester finds methods by identity). */
 export function makeCreate(op: RuntimeOperation) {
   const key = op.zapierKey!;
   return {
     key,
     noun: nounOf(op),
-    display: { label: op.label, description: DESCRIPTIONS[key]!, important: IMPORTANT.has(key) },
+    display: { label: op.label, description: DESCRIPTIONS[key]! },
     operation: {
       inputFields: inputFieldsFor(op, searchFor),
       perform: async (z: ZObject, bundle: Bundle) => (await runForZapier(z, bundle, op, bundle.inputData ?? {}))[0]!,

@@ -8,7 +8,7 @@ type ZapierType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'dateti
 export interface ZapierActionField {
   key: string;
   label: string;
-  helpText: string;
+  helpText?: string;
   required: boolean;
   type?: ZapierType;
   default?: string;
@@ -31,11 +31,11 @@ function zapierType(input: OperationInput): ZapierType {
  * offered beside a dropdown so a Zap can look the record up in an earlier step.
  */
 export function inputFieldFor(input: OperationInput, searches: Record<string, string> = {}): ZapierActionField {
-  const field: ZapierActionField = { key: input.key, label: input.label, helpText: input.description, required: input.required };
   if (input.items) {
-    field.children = input.items.map((item) => inputFieldFor(item, searches));
-    return field;
+    // A line-item group: Zapier allows no help text beside children, each child has its own.
+    return { key: input.key, label: input.label, required: input.required, children: input.items.map((item) => inputFieldFor(item, searches)) };
   }
+  const field: ZapierActionField = { key: input.key, label: input.label, helpText: input.description, required: input.required };
   field.type = zapierType(input);
   if (input.default !== undefined) field.default = String(input.default);
   if (input.enum) {

@@ -57,15 +57,12 @@ async function find(z: ZObject, bundle: Bundle, op: RuntimeOperation): Promise<R
   return exactFirst(records, term).slice(0, SEARCH_RESULTS);
 }
 
-/** The most used searches, shown first. */
-const IMPORTANT = new Set(['find_customer', 'find_order', 'find_product']);
-
 export function makeSearch(op: RuntimeOperation) {
   const key = op.zapierKey!;
   return {
     key,
     noun: nounOf(op),
-    display: { label: op.label, description: DESCRIPTIONS[key]!, important: IMPORTANT.has(key) },
+    display: { label: op.label, description: DESCRIPTIONS[key]! },
     operation: {
       inputFields: searchInputs(op),
       perform: (z: ZObject, bundle: Bundle) => find(z, bundle, op),

@@ -1,15 +1,16 @@
 // Hidden triggers that feed the record dropdowns (customers, products, orders) of the actions and
 // searches, so no input asks anyone to type an ID. Each lists one page of Distribu's records;
-// Zapier's "Load more" asks for the next page (bundle.meta.page), whose cursor the previous page
-// stored with z.cursor (Distribu pages by cursor, not by page number).
+// Zapier's "Load more" asks for the next page by number (bundle.meta.page, from 0). Distribu pages
+// by cursor, so page N follows the cursors from the first page: no state kept between calls (z.cursor
+// would keep it, but only for an hour, and core's local test stand-in for it does not store cursors).
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { ApiRecord, RecordPicker, RuntimeOperation } from '@distribu/shared/runtime';
+import { readPages, type ApiRecord, type RecordPicker, type RuntimeOperation } from '@distribu/shared/runtime';
 import { withOperationErrors } from '../operations/run';
 import { zapierCreates, zapierSearches } from '../operations/zapier-operations';
 import { distribuClient } from '../transport';
 import { dropdownKey } from './keys';
 
-/** Records per dropdown page: Distribu's largest page. */
+/** Records per dropdown page: Distribu's largest page (tests make it smaller to page through a few records; same code path). */
 export const DROPDOWN_PAGE = { size: 100 };
 
 /** What the dropdown shows: the picker's label fields that are set, e.g. `Acme Foods · buyer@acme.com`. */
@@ -18,20 +19,18 @@ export function choiceLabel(record: Record<string, unknown>, picker: RecordPicke
   return [...new Set(parts as string[])].join(' · ') || String(record.id);
 }
 
+/** "Load more" stops offering records after this many pages (100 × 50 = 5,000 records). */
+export const MAX_DROPDOWN_PAGES = 50;
+
 async function listChoices(z: ZObject, bundle: Bundle, picker: RecordPicker): Promise<Array<ApiRecord & { label: string }>> {
   const page = Number(bundle.meta?.page ?? 0);
-  let cursor: string | undefined;
-  if (page > 0) {
-    cursor = (await z.cursor.get()) || undefined;
-    // The previous page was the last one (or its cursor expired): nothing more to offer.
-    if (!cursor) return [];
-  }
-  const result = await withOperationErrors(z, () =>
-    distribuClient(z, bundle).list(picker.path, { limit: DROPDOWN_PAGE.size, ...(cursor ? { cursor } : {}) }),
+  if (!Number.isInteger(page) || page < 0 || page >= MAX_DROPDOWN_PAGES) return [];
+  const size = DROPDOWN_PAGE.size;
+  const { records } = await withOperationErrors(z, () =>
+    readPages(distribuClient(z, bundle), { path: picker.path, query: {}, pageSize: size, wanted: (page + 1) * size }),
   );
-  const next = result.pagination.hasMore ? result.pagination.nextCursor : null;
-  if (next || page > 0) await z.cursor.set(next ?? '');
-  return result.data.map((record) => ({ ...record, label: choiceLabel(record, picker) }));
+  // Past the last page: an empty page, and Zapier stops offering "Load more".
+  return records.slice(page * size).map((record) => ({ ...record, label: choiceLabel(record, picker) }));
 }
 
 const operationsShown = [...zapierCreates, ...zapierSearches];

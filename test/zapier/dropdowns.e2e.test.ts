@@ -53,7 +53,7 @@ test.each([
 });
 
 test('customer choices read "name · email"', async () => {
-  const [first] = await appTester(triggers.customer_list.operation.perform, { authData: { apiKey: sb.apiKey, baseUrl: sb.url }, meta: { page: 0 } });
+  const [first] = (await appTester(triggers.customer_list.operation.perform, { authData: { apiKey: sb.apiKey, baseUrl: sb.url }, meta: { page: 0 } })) as any[];
   const stored = sb.core.store.customers.get(first.id)!;
   expect(first.label).toBe(stored.name ? `${stored.name} · ${stored.email}` : stored.email);
 });

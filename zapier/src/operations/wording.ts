@@ -4,7 +4,7 @@
 
 /** Said on every create: Distribu has no idempotency keys, so a repeat could duplicate. */
 export const NOT_RETRIED =
-  'It is never retried automatically: if a run fails without a clear answer, look in Distribu before running it again.';
+  'It is never retried automatically: if a run fails without a clear answer, check your account before running it again (a repeat could make a duplicate).';
 
 /** `display.description` of each Zapier action and search, by Zapier key. */
 export const DESCRIPTIONS: Record<string, string> = {

@@ -6,7 +6,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readPages, type ApiRecord, type RecordPicker, type RuntimeOperation } from '@distribu/shared/runtime';
 import { withOperationErrors } from '../operations/run';
-import { zapierCreates, zapierSearches } from '../operations/zapier-operations';
+import { nounOf, zapierCreates, zapierSearches } from '../operations/zapier-operations';
 import { distribuClient } from '../transport';
 import { dropdownKey } from './keys';
 
@@ -56,7 +56,7 @@ function sampleOf(picker: RecordPicker): Record<string, unknown> {
 }
 
 export function makeDropdownTrigger(picker: RecordPicker) {
-  const noun = picker.resource.charAt(0).toUpperCase() + picker.resource.slice(1);
+  const noun = nounOf(picker.resource);
   const key = dropdownKey(picker.resource);
   return {
     key,

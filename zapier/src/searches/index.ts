@@ -6,8 +6,8 @@ import { DistribuApiError, runOperation, type RuntimeOperation } from '@distribu
 import { inputFieldsFor, type ZapierActionField } from '../operations/input-fields';
 import { runForZapier, withOperationErrors } from '../operations/run';
 import { distribuClient } from '../transport';
-import { DESCRIPTIONS, FIND_OR_CREATE_CUSTOMER, SEARCH_TERMS } from '../operations/wording';
-import { nounOf, operationOutputFields, searchFor, zapierSearches } from '../operations/zapier-operations';
+import { FIND_OR_CREATE_CUSTOMER, SEARCH_TERMS } from '../operations/wording';
+import { actionDefinition, searchFor, zapierSearches } from '../operations/zapier-operations';
 
 /** How many records a search returns (Zapier uses the first; the rest are there to look at). */
 export const SEARCH_RESULTS = 10;
@@ -57,19 +57,9 @@ async function find(z: ZObject, bundle: Bundle, op: RuntimeOperation): Promise<R
   return exactFirst(records, term).slice(0, SEARCH_RESULTS);
 }
 
+/** One search: a list, best match first. */
 export function makeSearch(op: RuntimeOperation) {
-  const key = op.zapierKey!;
-  return {
-    key,
-    noun: nounOf(op),
-    display: { label: op.label, description: DESCRIPTIONS[key]! },
-    operation: {
-      inputFields: searchInputs(op),
-      perform: (z: ZObject, bundle: Bundle) => find(z, bundle, op),
-      sample: op.sample,
-      outputFields: operationOutputFields(op),
-    },
-  };
+  return actionDefinition(op, searchInputs(op), (z: ZObject, bundle: Bundle) => find(z, bundle, op));
 }
 
 export const searches = Object.fromEntries(zapierSearches.map((op) => [op.zapierKey!, makeSearch(op)]));

@@ -4,7 +4,7 @@
 // fields), D018 (Title Case labels), D021/D022 (descriptions "Creates a ..." / "Finds a ..."),
 // plus key = object key, searches returning lists (e2e), and help in plain words.
 import { operations } from '@distribu/shared/runtime';
-import { App } from './app-tester';
+import { App } from './support/app-tester';
 
 const creates = App.creates as Record<string, any>;
 const searches = App.searches as Record<string, any>;

@@ -3,7 +3,7 @@
 // from the editor, line items as a list of objects). Results are checked against the sandbox's
 // own state; refusals leave that state as it was.
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { App, appTester, rejectionOf, zapierErrorParts } from './app-tester';
+import { App, appTester, rejectionOf, zapierErrorParts } from './support/app-tester';
 
 let sb: Sandbox;
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';

@@ -4,7 +4,7 @@
 // customers span several pages; the code path is the one that reads 100 at a time.
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { DROPDOWN_PAGE } from '../../zapier/src/dropdowns';
-import { App, appTester } from './app-tester';
+import { App, appTester } from './support/app-tester';
 
 let sb: Sandbox;
 const triggers = App.triggers as Record<string, any>;

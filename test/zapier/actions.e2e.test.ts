@@ -96,6 +96,32 @@ describe('Create Order', () => {
   });
 });
 
+describe('a create is sent once, never retried (Distribu has no idempotency keys)', () => {
+  const faults = async (method: string, rule?: object) =>
+    ((await (await fetch(`${sb.url}/_sandbox/faults`, { method, ...(rule ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) } : {}) })).json()) as any).data;
+  afterEach(() => faults('DELETE'));
+  const order = () => ({ customerId: customerByEmail('buyer@acme.com')!.id, lineItems: [{ productId: productBySku('COF-ARA-1KG').id, quantity: 1 }] });
+
+  test('the answer is lost after Distribu created the order: one order, and the message says to look before running again', async () => {
+    await faults('POST', { status: 'lost-reset', count: 2, path: '/orders', method: 'POST' });
+    const before = store().orders.size;
+    const error = zapierErrorParts(await rejectionOf(create('create_order', order())));
+    expect(error.message).toMatch(/The order may or may not have been created: look in Distribu before running this again\. It was not retried automatically/);
+    expect(store().orders.size).toBe(before + 1);
+    expect((await faults('GET'))[0].remaining).toBe(1); // one send used one fault: no second send
+  });
+
+  test('a server error on create: nothing sent twice, the outcome named as unknown', async () => {
+    await faults('POST', { status: 500, count: 2, path: '/orders', method: 'POST' });
+    const before = store().orders.size;
+    const error = zapierErrorParts(await rejectionOf(create('create_order', order())));
+    expect(error.message).toMatch(/^Distribu had a server error \(HTTP 500\)\. The order may or may not have been created/);
+    expect(error.code).toBe('ServerError');
+    expect(store().orders.size).toBe(before);
+    expect((await faults('GET'))[0].remaining).toBe(1);
+  });
+});
+
 describe('Update Order Status', () => {
   test('allowed: SUBMITTED → CONFIRMED, then SHIPPED with carrier and tracking', async () => {
     const order = orderInStatus('SUBMITTED');

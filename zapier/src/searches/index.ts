@@ -14,7 +14,7 @@ export const SEARCH_RESULTS = 10;
 /** How many a text search reads before putting exact matches first: one full page. */
 const SEARCH_READ = 100;
 
-type Record_ = Record<string, unknown>;
+type Item = Record<string, unknown>;
 
 const lower = (value: unknown) => (typeof value === 'string' ? value.trim().toLowerCase() : undefined);
 const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+$/.test(text);
@@ -29,12 +29,12 @@ function searchInputs(op: RuntimeOperation): ZapierActionField[] {
 }
 
 /** Records whose SKU, email or name equals the term (ignoring case) first, the others after, in Distribu's order. */
-function exactFirst(records: Record_[], term: string): Record_[] {
-  const exact = (r: Record_) => ['sku', 'email', 'name'].some((k) => lower(r[k]) === term);
+function exactFirst(records: Item[], term: string): Item[] {
+  const exact = (r: Item) => ['sku', 'email', 'name'].some((k) => lower(r[k]) === term);
   return [...records.filter(exact), ...records.filter((r) => !exact(r))];
 }
 
-async function find(z: ZObject, bundle: Bundle, op: RuntimeOperation): Promise<Record_[]> {
+async function find(z: ZObject, bundle: Bundle, op: RuntimeOperation): Promise<Item[]> {
   const params = bundle.inputData ?? {};
   if (!op.paginated) {
     return withOperationErrors(z, async () => {

@@ -2,37 +2,29 @@
 // createAppTester against the sandbox over HTTP, with bundles as Zapier builds them (inputData
 // from the editor, line items as a list of objects). Results are checked against the sandbox's
 // own state; refusals leave that state as it was.
-import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { App, appTester, rejectionOf, zapierErrorParts } from './support/app-tester';
+import { liveSuite } from './support/live';
 
-let sb: Sandbox;
+const suite = liveSuite();
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';
 
 const creates = App.creates as Record<string, any>;
 const searches = App.searches as Record<string, any>;
-const auth = (apiKey = sb.apiKey) => ({ apiKey, baseUrl: sb.url });
+const sandbox = () => suite.live().sb;
+const auth = (apiKey = sandbox().apiKey) => ({ apiKey, baseUrl: sandbox().url });
 const create = (key: string, inputData: Record<string, unknown>, apiKey?: string) =>
   appTester(creates[key].operation.perform, { authData: auth(apiKey), inputData, meta: { isLoadingSample: false } }) as Promise<any>;
 const search = (key: string, inputData: Record<string, unknown>, apiKey?: string) =>
   appTester(searches[key].operation.perform, { authData: auth(apiKey), inputData, meta: { isLoadingSample: false } }) as Promise<any[]>;
 
 async function scopedKey(scopes: string[]): Promise<string> {
-  const res = await fetch(`${sb.url}/_sandbox/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'zapier actions', scopes }) });
+  const res = await fetch(`${sandbox().url}/_sandbox/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'zapier actions', scopes }) });
   return ((await res.json()) as any).key;
 }
-const store = () => sb.core.store;
+const store = () => sandbox().core.store;
 const customerByEmail = (email: string) => [...store().customers.values()].find((c) => c.email === email);
 const productBySku = (sku: string) => [...store().products.values()].find((p) => p.sku === sku)!;
 const orderInStatus = (status: string) => [...store().orders.values()].find((o) => o.status === status)!;
-
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  sb = await startSandbox({ port: 0, seed: true });
-});
-afterAll(async () => {
-  await sb?.close();
-  jest.restoreAllMocks();
-});
 
 describe('Create Order', () => {
   test('two line items, PO number and notes: the order exists with its lines, stock is taken', async () => {
@@ -98,7 +90,7 @@ describe('Create Order', () => {
 
 describe('a create is sent once, never retried (Distribu has no idempotency keys)', () => {
   const faults = async (method: string, rule?: object) =>
-    ((await (await fetch(`${sb.url}/_sandbox/faults`, { method, ...(rule ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) } : {}) })).json()) as any).data;
+    ((await (await fetch(`${sandbox().url}/_sandbox/faults`, { method, ...(rule ? { headers: { 'content-type': 'application/json' }, body: JSON.stringify(rule) } : {}) })).json()) as any).data;
   afterEach(() => faults('DELETE'));
   const order = () => ({ customerId: customerByEmail('buyer@acme.com')!.id, lineItems: [{ productId: productBySku('COF-ARA-1KG').id, quantity: 1 }] });
 

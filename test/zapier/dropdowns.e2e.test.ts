@@ -2,23 +2,21 @@
 // Zapier asks page 0, 1, 2... (bundle.meta.page) until a page comes back empty; together the pages
 // are every record, newest first, each once. The page size is made small here so a few seeded
 // customers span several pages; the code path is the one that reads 100 at a time.
-import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { DROPDOWN_PAGE } from '../../zapier/src/dropdowns';
 import { App, appTester } from './support/app-tester';
+import { liveSuite } from './support/live';
 
-let sb: Sandbox;
+const suite = liveSuite();
 const triggers = App.triggers as Record<string, any>;
 const realSize = DROPDOWN_PAGE.size;
+let sb: ReturnType<typeof suite.live>['sb'];
 
-beforeAll(async () => {
-  jest.spyOn(console, 'log').mockImplementation(() => undefined);
-  sb = await startSandbox({ port: 0, seed: true });
+beforeAll(() => {
+  sb = suite.live().sb;
   DROPDOWN_PAGE.size = 2;
 });
-afterAll(async () => {
+afterAll(() => {
   DROPDOWN_PAGE.size = realSize;
-  await sb?.close();
-  jest.restoreAllMocks();
 });
 
 async function restIds(path: string): Promise<string[]> {

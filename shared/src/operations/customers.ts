@@ -127,7 +127,6 @@ export const upsertCustomer = defineOperation({
   operation: 'upsert',
   kind: 'upsert',
   label: 'Create or Update Customer',
-  zapierKey: 'find_or_create_customer',
   action: 'Create or update a customer',
   description: `Finds the customer with this exact email (ignoring case) and updates the given fields, or creates the customer when none has it. Running it twice with the same email leaves one customer. Needs customers:read as well as customers:write. Returns the customer. The create step is never retried automatically: Distribu has no idempotency keys.`,
   method: 'POST',

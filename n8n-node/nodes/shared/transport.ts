@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
 	IWebhookFunctions,
@@ -21,7 +23,8 @@ import {
 /** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
 
-type Context = IHookFunctions | IWebhookFunctions;
+/** Every n8n context a Distribu node calls the API from: the trigger's hooks and webhook, the action node's run and pickers. */
+type Context = IHookFunctions | IWebhookFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
  * The shared Distribu client over n8n's authenticated request helper. HTTP error statuses come

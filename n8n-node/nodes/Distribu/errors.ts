@@ -1,0 +1,19 @@
+// What the Distribu node's run needs besides the shared executor: its errors in n8n's shape and
+// the hint for a page that came back full.
+import type { INode } from 'n8n-workflow';
+import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { DistribuInputError } from '@distribu/shared/runtime';
+import { toNodeError } from '../shared/transport';
+
+/** Any failure of item `itemIndex` as the error n8n shows, in the shared plain words. */
+export function actionError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+	if (error instanceof DistribuInputError) return new NodeOperationError(node, error.message, { itemIndex });
+	const nodeError = toNodeError(node, error);
+	nodeError.context.itemIndex = itemIndex;
+	return nodeError;
+}
+
+/** Said when Return All is off and the page came back full: Distribu may hold more. */
+export function fullPageHint(limit: number): string {
+	return `Distribu returned ${limit} results, the Limit: there may be more. Turn on Return All, or raise Limit, to get them.`;
+}

@@ -79,7 +79,8 @@ function record<T>(body: unknown): T & { id: string } {
 export class DistribuClient {
   constructor(private readonly transport: Transport) {}
 
-  private async call(request: ApiRequest): Promise<ApiResponse> {
+  /** One call, as is: an error status becomes a DistribuApiError, a failed call a DistribuNetworkError. */
+  async call(request: ApiRequest): Promise<ApiResponse> {
     let response: ApiResponse;
     try {
       response = await this.transport(request);

@@ -1,5 +1,14 @@
+// Runs a catalog operation against Distribu: the write side's executor, shared by both connectors.
+// No retries anywhere: a create that fails without a clear answer is reported, never repeated.
 import generated from '../../generated/operations.json';
+import type { DistribuClient } from './client';
+import { DistribuNetworkError } from './errors';
+import { explainFailure } from './operation-errors';
+import { buildRequest, DistribuInputError, validateParams, type Params } from './operation-request';
 import type { RuntimeOperation } from './operation-types';
+import { isLowStock } from './order-rules';
+import { readPages } from './paginate';
+import { recordOf, upsertRecord } from './upsert';
 
 /** Every operation as the connectors see it at run time (generated from the zod operation catalog). */
 export const operations: readonly RuntimeOperation[] = generated.operations as unknown as RuntimeOperation[];
@@ -14,4 +23,77 @@ export function getOperation(key: string): RuntimeOperation | undefined {
 /** The operations of one resource (`order`), in catalog order. */
 export function operationsOf(resource: string): RuntimeOperation[] {
   return operations.filter((op) => op.resource === resource);
+}
+
+/** Get Many's page count when neither Return All nor a Limit is given (n8n's own default). */
+export const DEFAULT_LIMIT = 50;
+
+export interface RunOptions {
+  /** Get Many: read every page. */
+  returnAll?: boolean;
+  /** Get Many without Return All: at most this many records (default 50). */
+  limit?: number;
+}
+
+/** Client-side filters (`local` inputs) that are on. Only `lowStockOnly` exists. */
+function localFilter(op: RuntimeOperation, values: Params): ((record: Record<string, unknown>) => boolean) | undefined {
+  const on = op.inputs.filter((input) => input.local && values[input.key] === true).map((input) => input.key);
+  if (on.length === 0) return undefined;
+  if (on.some((key) => key !== 'lowStockOnly')) throw new Error(`No client-side filter is defined for ${on.join(', ')}.`);
+  return (record) => typeof record.stock === 'number' && isLowStock(record.stock);
+}
+
+function wantedCount(options: RunOptions): number {
+  if (options.returnAll) return Number.POSITIVE_INFINITY;
+  const limit = options.limit ?? DEFAULT_LIMIT;
+  if (!Number.isInteger(limit) || limit < 1) throw new DistribuInputError(`Limit must be a whole number of at least 1; got ${limit}.`, 'limit');
+  return limit;
+}
+
+async function getMany(client: DistribuClient, op: RuntimeOperation, values: Params, options: RunOptions): Promise<Record<string, unknown>[]> {
+  const request = buildRequest(op, values);
+  const wanted = wantedCount(options);
+  const keep = localFilter(op, values);
+  const maxPageSize = op.maxPageSize ?? 100;
+  // A filter applied here drops records, so every page is read at full size.
+  const pageSize = keep ? maxPageSize : Math.min(wanted, maxPageSize);
+  return readPages(client, { path: request.path, query: request.query ?? {}, pageSize, wanted, keep });
+}
+
+async function perform(client: DistribuClient, op: RuntimeOperation, values: Params, options: RunOptions): Promise<Record<string, unknown>[]> {
+  if (op.paginated) return getMany(client, op, values, options);
+  const request = buildRequest(op, values);
+  if (op.upsert) return [await upsertRecord(client, op, request.body as Params)];
+  const record = recordOf((await client.call(request)).body);
+  if (Object.keys(record).length === 0) throw new DistribuNetworkError('malformed');
+  return [record];
+}
+
+/**
+ * Runs one operation: checks `params` against the operation's inputs (a DistribuInputError before
+ * any call), sends the REST call(s), and returns the records (one for everything but Get Many).
+ * Failures come back in plain words: the transition that is not allowed and the allowed ones, the
+ * missing scope, whether a create happened.
+ */
+export async function runOperation(
+  client: DistribuClient,
+  op: RuntimeOperation,
+  params: Params,
+  options: RunOptions = {},
+): Promise<Record<string, unknown>[]> {
+  const values = validateParams(op, params);
+  if (op.paginated) wantedCount(options);
+  try {
+    return await perform(client, op, values, options);
+  } catch (error) {
+    throw await explainFailure(client, op, values, error);
+  }
+}
+
+/** Simplify: only the operation's `simpleKeys` (the record as is when it offers none). */
+export function simplify(op: RuntimeOperation, record: Record<string, unknown>): Record<string, unknown> {
+  if (op.simpleKeys.length === 0) return { ...record };
+  const out: Record<string, unknown> = {};
+  for (const key of op.simpleKeys) if (key in record) out[key] = record[key];
+  return out;
 }

@@ -1,0 +1,155 @@
+// Checks an operation's parameters against its catalog inputs and turns them into the REST call.
+// Everything here happens before any HTTP call, so bad input costs nothing and changes nothing.
+import type { ApiRequest } from './client';
+import { boundedText } from './errors';
+import type { OperationInput, RuntimeOperation } from './operation-types';
+
+/** A parameter is missing or wrong: the message names the input and what is wrong, in plain words. */
+export class DistribuInputError extends Error {
+  /** The input's key (`lineItems`), for a host that points at the parameter. */
+  readonly input?: string;
+
+  constructor(message: string, input?: string) {
+    super(boundedText(message));
+    this.name = 'DistribuInputError';
+    if (input) this.input = input;
+  }
+}
+
+export type Params = Record<string, unknown>;
+
+/** Unset in every host's way: n8n leaves '' in an empty field, Zapier omits it, an agent sends null. */
+function isAbsent(value: unknown): boolean {
+  return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
+}
+
+/** Whether `showWhen`/`requiredWhen` holds for these params. */
+function holds(condition: { key: string; values: string[] } | undefined, params: Params): boolean {
+  return !!condition && condition.values.includes(String(params[condition.key]));
+}
+
+const shown = (value: unknown) => boundedText(typeof value === 'string' ? `"${value}"` : String(JSON.stringify(value)), 60);
+
+const TYPE_WORDS: Record<string, string> = {
+  string: 'text',
+  datetime: 'a date such as 2026-04-01 or a date-time such as 2026-04-01T09:00:00Z',
+  number: 'a number',
+  integer: 'a whole number',
+  boolean: 'true or false',
+  array: 'a list',
+  object: 'an object',
+};
+
+/** The value in the input's type (hosts send numbers and booleans as text), or undefined when it is not one. */
+function coerce(input: OperationInput, value: unknown): unknown {
+  switch (input.type) {
+    case 'string':
+      return typeof value === 'string' ? value.trim() : typeof value === 'number' ? String(value) : undefined;
+    case 'datetime':
+      return typeof value === 'string' && !Number.isNaN(Date.parse(value.trim())) ? value.trim() : undefined;
+    case 'number':
+    case 'integer': {
+      const n = typeof value === 'number' ? value : typeof value === 'string' && value.trim() !== '' ? Number(value) : Number.NaN;
+      if (!Number.isFinite(n) || (input.type === 'integer' && !Number.isInteger(n))) return undefined;
+      return n;
+    }
+    case 'boolean':
+      return typeof value === 'boolean' ? value : value === 'true' ? true : value === 'false' ? false : undefined;
+    case 'array':
+      return Array.isArray(value) ? value : undefined;
+    default:
+      return value && typeof value === 'object' && !Array.isArray(value) ? value : undefined;
+  }
+}
+
+/** Bounds on the value (numbers) or the length (text, lists). */
+function outOfBounds(input: OperationInput, value: unknown): string | undefined {
+  const { min, max } = input;
+  if (typeof value === 'number') {
+    if (min !== undefined && value < min) return `must be at least ${min}`;
+    if (max !== undefined && value > max) return `must be at most ${max}`;
+  } else if (typeof value === 'string') {
+    if (min !== undefined && value.length < min) return min === 1 ? 'must not be empty' : `must be at least ${min} characters`;
+    if (max !== undefined && value.length > max) return `must be at most ${max} characters`;
+  } else if (Array.isArray(value)) {
+    const entries = (n: number) => `${n} ${n === 1 ? 'entry' : 'entries'}`;
+    if (min !== undefined && value.length < min) return `must have at least ${entries(min)}`;
+    if (max !== undefined && value.length > max) return `must have at most ${entries(max)}`;
+  }
+  return undefined;
+}
+
+function check(inputs: OperationInput[], params: Params, where: string): Params {
+  const values: Params = {};
+  for (const input of inputs) {
+    if (input.showWhen && !holds(input.showWhen, params)) continue;
+    const raw = params[input.key];
+    const name = `${input.label}${where}`;
+    if (isAbsent(raw) || (Array.isArray(raw) && raw.length === 0 && !input.required)) {
+      const required = input.required || holds(input.requiredWhen, params);
+      if (required) {
+        const when = input.requiredWhen && !input.required ? ` when ${input.requiredWhen.key} is ${params[input.requiredWhen.key]}` : '';
+        throw new DistribuInputError(`${name} is required${when}. ${input.description}`, input.key);
+      }
+      if (input.default !== undefined) values[input.key] = input.default;
+      continue;
+    }
+    const value = coerce(input, raw);
+    if (value === undefined) throw new DistribuInputError(`${name} must be ${TYPE_WORDS[input.type]}; got ${shown(raw)}.`, input.key);
+    if (input.enum && !input.enum.includes(String(value))) {
+      throw new DistribuInputError(`${name} must be one of ${input.enum.join(', ')}; got ${shown(raw)}.`, input.key);
+    }
+    const bounds = outOfBounds(input, value);
+    if (bounds) throw new DistribuInputError(`${name} ${bounds}; got ${shown(raw)}.`, input.key);
+    values[input.key] = Array.isArray(value) && input.items ? value.map((element, i) => checkElement(input, element, i)) : value;
+  }
+  return values;
+}
+
+function checkElement(list: OperationInput, element: unknown, index: number): Params {
+  const where = ` (entry ${index + 1} of ${list.label})`;
+  if (!element || typeof element !== 'object' || Array.isArray(element)) {
+    throw new DistribuInputError(`Entry ${index + 1} of ${list.label} must be an object with ${list.items!.map((i) => i.key).join(' and ')}.`, list.key);
+  }
+  return check(list.items!, element as Params, where);
+}
+
+/** Checks `params` against the operation's inputs: the values to send, typed, or a DistribuInputError. */
+export function validateParams(op: RuntimeOperation, params: Params): Params {
+  return check(op.inputs, params ?? {}, '');
+}
+
+/** Sets `a.b` in an object (`tracking.carrier` → `{tracking: {carrier}}`). */
+function setPath(target: Params, dotted: string, value: unknown): void {
+  const parts = dotted.split('.');
+  let at = target;
+  for (const part of parts.slice(0, -1)) at = (at[part] ??= {}) as Params;
+  at[parts.at(-1)!] = value;
+}
+
+/** The body value of an input: list entries renamed to their REST names. */
+function apiValue(input: OperationInput, value: unknown): unknown {
+  if (!input.items || !Array.isArray(value)) return value;
+  return value.map((element: Params) => {
+    const out: Params = {};
+    for (const item of input.items!) if (element[item.key] !== undefined) setPath(out, item.apiName, element[item.key]);
+    return out;
+  });
+}
+
+/** The REST call for validated values: path parameters URL-encoded, the query, the body (nested where dotted). */
+export function buildRequest(op: RuntimeOperation, values: Params): ApiRequest {
+  const path = op.path.replace(/\{(\w+)\}/g, (_, key: string) => encodeURIComponent(String(values[key])));
+  const query: NonNullable<ApiRequest['query']> = {};
+  const body: Params = {};
+  for (const input of op.inputs) {
+    const value = values[input.key];
+    if (value === undefined || input.local || input.in === 'path') continue;
+    if (input.in === 'query') query[input.apiName] = value as string | number | boolean;
+    else setPath(body, input.apiName, apiValue(input, value));
+  }
+  const request: ApiRequest = { method: op.method, path };
+  if (Object.keys(query).length) request.query = query;
+  if (op.method !== 'GET') request.body = body;
+  return request;
+}

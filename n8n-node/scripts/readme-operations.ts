@@ -19,12 +19,12 @@ export function operationsTable(operations: readonly RuntimeOperation[]): string
 		const resource = op.resource.charAt(0).toUpperCase() + op.resource.slice(1);
 		const retry = op.retrySafe ? '' : ' **Never retried** (see [Creates are not retried](#creates-are-not-retried)).';
 		const path = `/api/v1${op.path}`;
+		const scopes = [op.scope, ...(op.extraScopes ?? [])].map((scope) => `\`${scope}\``).join(', ');
 		// Create or Update looks the record up first, then changes it or creates it.
-		const [scope, call] =
-			op.kind === 'upsert'
-				? [`\`${op.scope.replace(/:write$/, ':read')}\`, \`${op.scope}\``, `\`GET ${path}\`, then \`PATCH ${path}/{id}\` or \`${op.method} ${path}\``]
-				: [`\`${op.scope}\``, `\`${op.method} ${path}\``];
-		return `| ${resource} | ${operationName(op)} | ${firstSentence(op.description)}${retry} | ${scope} | ${call} |`;
+		const call = op.upsert
+			? `\`GET ${path}\`, then \`${op.upsert.updateMethod} /api/v1${op.upsert.updatePath}\` or \`${op.method} ${path}\``
+			: `\`${op.method} ${path}\``;
+		return `| ${resource} | ${operationName(op)} | ${firstSentence(op.description)}${retry} | ${scopes} | ${call} |`;
 	});
 	return ['| Resource | Operation | What it does | Scope | Distribu call |', '|---|---|---|---|---|', ...rows].join('\n');
 }

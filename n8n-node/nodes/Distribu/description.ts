@@ -6,7 +6,7 @@ import { locatorProperty } from './locators';
 
 export const NODE_VERSION = 1;
 
-/** Distribu's largest page; also the Limit's default, so one call answers it. */
+/** The Limit's default (n8n's convention for every Get Many; the lint wants it written as 50). */
 export const DEFAULT_LIMIT = 50;
 
 /**
@@ -61,7 +61,8 @@ export function inputProperty(input: OperationInput): INodeProperties {
 		displayName: input.label,
 		name: input.key,
 		description: input.description,
-		required: input.required || undefined,
+		// Required when shown, if shown exactly when required (the carrier, only when shipping).
+		required: input.required || (!!input.requiredWhen && JSON.stringify(input.requiredWhen) === JSON.stringify(input.showWhen)) || undefined,
 		default: emptyDefault(input),
 	};
 	if (input.type === 'array' && input.items) {
@@ -135,7 +136,7 @@ export function operationProperties(op: RuntimeOperation): INodeProperties[] {
 				name: 'limit',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: DEFAULT_LIMIT,
+				default: 50,
 				description: 'Max number of results to return',
 				displayOptions: show(op, { returnAll: [false] } as never),
 			},
@@ -184,17 +185,19 @@ function operationOption(op: RuntimeOperation): INodePropertyOptions {
 /** Every parameter of the node: Resource, one Operation per resource, then each operation's own. */
 export function nodeProperties(operations: readonly RuntimeOperation[]): INodeProperties[] {
 	const resources = [...new Set(operations.map((op) => op.resource))];
+	const firstResource = resources[0] ?? '';
 	const resource: INodeProperties = {
 		displayName: 'Resource',
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
 		options: sortedOptions(resources.map((r) => ({ name: title(r), value: r }))),
-		default: resources[0]!,
+		default: firstResource,
 	};
 	const perResource = resources.map(
 		(r): INodeProperties => {
 			const ofResource = operations.filter((op) => op.resource === r);
+			const firstOperation = ofResource[0]?.operation ?? '';
 			return {
 				displayName: 'Operation',
 				name: 'operation',
@@ -202,7 +205,7 @@ export function nodeProperties(operations: readonly RuntimeOperation[]): INodePr
 				noDataExpression: true,
 				displayOptions: { show: { resource: [r] } },
 				options: sortedOptions(ofResource.map(operationOption)),
-				default: ofResource[0]!.operation,
+				default: firstOperation,
 			};
 		},
 	);

@@ -1,7 +1,6 @@
 // What the Distribu node's run needs besides the shared executor: its errors in n8n's shape and
 // the hint for a page that came back full.
-import type { INode } from 'n8n-workflow';
-import { type NodeApiError, NodeOperationError } from 'n8n-workflow';
+import { type INode, type NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { DistribuInputError } from '@distribu/shared/runtime';
 import { toNodeError } from '../shared/transport';
 

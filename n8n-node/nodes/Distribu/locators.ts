@@ -6,7 +6,6 @@ import type {
 	INodeListSearchItems,
 	INodeListSearchResult,
 	INodeProperties,
-	INodePropertyMode,
 } from 'n8n-workflow';
 import type { OperationInput, RecordPicker, RuntimeOperation } from '@distribu/shared/runtime';
 import { distribuClient, toNodeError } from '../shared/transport';
@@ -30,36 +29,9 @@ export function urlRegex(urlPattern: string): string {
 	return `https?://[^/]+${escape(before!)}([^/?#]+)${escape(after)}`;
 }
 
-function modes(picker: RecordPicker): INodePropertyMode[] {
-	const list: INodePropertyMode = {
-		displayName: 'From List',
-		name: 'list',
-		type: 'list',
-		typeOptions: { searchListMethod: searchMethodName(picker), searchable: picker.searchParam !== null },
-	};
-	const id: INodePropertyMode = {
-		displayName: 'By ID',
-		name: 'id',
-		type: 'string',
-		placeholder: 'e.g. clx9jz1aa0000qz8r4h5kd2wm',
-	};
-	if (!picker.urlPattern) return [list, id];
-	const regex = urlRegex(picker.urlPattern);
-	const url: INodePropertyMode = {
-		displayName: 'By URL',
-		name: 'url',
-		type: 'string',
-		placeholder: picker.urlPattern.replace('{id}', 'clx9k2m4p0001qz8rt6vb3n7d'),
-		extractValue: { type: 'regex', regex },
-		validation: [
-			{ type: 'regex', properties: { regex, errorMessage: `Not a Distribu ${picker.resource} URL` } },
-		],
-	};
-	return [list, url, id];
-}
-
 /** A picker input as a resource locator (top level or inside a line item). */
 export function locatorProperty(input: OperationInput, picker: RecordPicker): INodeProperties {
+	const regex = picker.urlPattern ? urlRegex(picker.urlPattern) : undefined;
 	return {
 		displayName: input.label,
 		name: input.key,
@@ -67,7 +39,37 @@ export function locatorProperty(input: OperationInput, picker: RecordPicker): IN
 		default: { mode: 'list', value: '' },
 		required: input.required,
 		description: input.description,
-		modes: modes(picker),
+		modes: [
+			{
+				displayName: 'From List',
+				name: 'list',
+				type: 'list',
+				typeOptions: { searchListMethod: searchMethodName(picker), searchable: picker.searchParam !== null },
+			},
+			...(picker.urlPattern && regex
+				? [
+						{
+							displayName: 'By URL',
+							name: 'url',
+							type: 'string' as const,
+							placeholder: picker.urlPattern.replace('{id}', 'clx9k2m4p0001qz8rt6vb3n7d'),
+							extractValue: { type: 'regex' as const, regex },
+							validation: [
+								{
+									type: 'regex' as const,
+									properties: { regex, errorMessage: `Not a Distribu ${picker.resource} URL` },
+								},
+							],
+						},
+					]
+				: []),
+			{
+				displayName: 'By ID',
+				name: 'id',
+				type: 'string',
+				placeholder: 'e.g. clx9jz1aa0000qz8r4h5kd2wm',
+			},
+		],
 	};
 }
 

@@ -111,7 +111,7 @@ describe('typed output (__schema__)', () => {
   it('is in sync with the schemas generated from the shared catalog (run `npm run generate`)', () => {
     const dir = join(root, 'shared/generated/schemas');
     const eventSchemas = Object.fromEntries(
-      readdirSync(dir).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
+      readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
     );
     const committed = readFileSync(join(root, 'n8n-node', outputSchemaPath(description.version as number)), 'utf8');
     expect(committed).toBe(renderOutputSchema(eventSchemas));
@@ -123,7 +123,7 @@ describe('typed output (__schema__)', () => {
     ) as { type: string; required: string[]; anyOf: Array<{ title: string; properties: { event: { const: string } } }> };
     expect(schema).toMatchObject({ type: 'object', required: ['id', 'event', 'timestamp'] });
     const dir = join(root, 'shared/generated/schemas');
-    const expected = readdirSync(dir)
+    const expected = readdirSync(dir).filter((f) => f.endsWith('.json'))
       .sort()
       .flatMap((f) => {
         const generated = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { anyOf?: unknown[] };

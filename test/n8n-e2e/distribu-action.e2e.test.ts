@@ -107,7 +107,8 @@ describe('Distribu action node in a real n8n 2.x', () => {
     const described = await api.rest<Array<{ name: string; usableAsTool?: unknown; outputs: unknown }>>('POST', '/rest/node-types', {
       nodeInfos: [{ name: DISTRIBU_ACTION_TYPE, version: 1 }],
     });
-    expect(described.map((d) => [d.name, d.usableAsTool, d.outputs])).toEqual([[DISTRIBU_ACTION_TYPE, true, ['main']]]);
+    // Described under the node's own name (without the package).
+    expect(described.map((d) => [d.name, d.usableAsTool, d.outputs])).toEqual([['distribu', true, ['main']]]);
     // The tool variant is derived at start and offered to the editor (and its AI Agent) in the node types it loads.
     const offered = (await api.nodeTypeDescriptions()).filter((d) => d.name.startsWith('n8n-nodes-distribu.'));
     expect(offered.map((d) => d.name).sort()).toEqual([DISTRIBU_ACTION_TYPE, DISTRIBU_TOOL_TYPE, 'n8n-nodes-distribu.distribuTrigger'].sort());

@@ -9,7 +9,7 @@ import type { Credential, Execution, N8nClient } from '../../scripts/n8n/api';
 import { TRIGGER_NODE_NAME, distribuWorkflow, triggerItems } from '../../scripts/n8n/distribu-workflow';
 import { N8nRig, type PublishedTrigger } from '../../scripts/n8n/rig';
 import { allowedTransitionsText } from '@distribu/shared/runtime';
-import { fullPageHint } from '../../n8n-node/nodes/Distribu/errors';
+import { moreRecordsHint } from '../../n8n-node/nodes/Distribu/errors';
 import {
   DISTRIBU_ACTION_TYPE,
   DISTRIBU_TOOL_TYPE,
@@ -252,7 +252,7 @@ describe('Distribu action node in a real n8n 2.x', () => {
     expect(scope[0]!.error).toMatch(/^This Distribu API key lacks the "orders:write" scope\..* Nothing was created\.$/);
     const page = nodeRun(execution, 'First Page');
     expect(page.items).toHaveLength(5);
-    expect(page.hints).toEqual([fullPageHint(5)]);
+    expect(page.hints).toEqual([moreRecordsHint(5)]);
 
     // Nothing changed in Distribu: the refused calls wrote nothing.
     expect(orderCount()).toBe(ordersBefore);

@@ -7,7 +7,7 @@ import { NodeApiError, NodeOperationError, type IDataObject, type INodeExecution
 import { getOperation, simplify } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
-import { fullPageHint } from '../../n8n-node/nodes/Distribu/errors';
+import { moreRecordsHint } from '../../n8n-node/nodes/Distribu/errors';
 import { httpTo, type RequestHandler } from './helpers';
 import { actionContext, answering, locator } from './support/action-context';
 
@@ -171,12 +171,20 @@ describe('items, pairing and Continue On Fail', () => {
 });
 
 describe('Get Many', () => {
-  it('stops at Limit and says in a hint that there may be more', async () => {
+  it('stops at Limit and says in a hint that Distribu has more', async () => {
     const { result, hints, requests } = run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: 2 });
     const [items] = await result;
+    expect(sandbox.core.store.customers.size).toBeGreaterThan(2);
     expect(items).toHaveLength(2);
     expect(requests[0]!.qs).toMatchObject({ limit: 2 });
-    expect(hints).toEqual([{ message: fullPageHint(2), location: 'outputPane' }]);
+    expect(hints).toEqual([{ message: moreRecordsHint(2), location: 'outputPane' }]);
+  });
+
+  it('gives no hint when the Limit let every record through', async () => {
+    const count = sandbox.core.store.customers.size;
+    const { result, hints } = run({ resource: 'customer', operation: 'getAll', returnAll: false, limit: count });
+    expect((await result)[0]).toHaveLength(count);
+    expect(hints).toEqual([]);
   });
 
   it('Return All reads every page and gives no hint; filters go to the query', async () => {

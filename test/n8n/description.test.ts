@@ -11,6 +11,9 @@ const root = join(__dirname, '..', '..');
 const { description } = new DistribuTrigger();
 const property = (name: string) => description.properties.find((p) => p.name === name) as INodeProperties;
 
+/** The event schemas: the files of shared/generated/schemas (the operations' are in a subfolder). */
+const eventSchemaFiles = (dir: string) => readdirSync(dir).filter((f) => f.endsWith('.json'));
+
 describe('node description (the contract with the end-to-end harness and with n8n)', () => {
   it('is the Distribu Trigger, typeVersion 2, with one credential', () => {
     expect(description).toMatchObject({
@@ -111,7 +114,7 @@ describe('typed output (__schema__)', () => {
   it('is in sync with the schemas generated from the shared catalog (run `npm run generate`)', () => {
     const dir = join(root, 'shared/generated/schemas');
     const eventSchemas = Object.fromEntries(
-      readdirSync(dir).filter((f) => f.endsWith('.json')).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
+      eventSchemaFiles(dir).map((f) => [f.replace(/\.json$/, ''), JSON.parse(readFileSync(join(dir, f), 'utf8'))]),
     );
     const committed = readFileSync(join(root, 'n8n-node', outputSchemaPath(description.version as number)), 'utf8');
     expect(committed).toBe(renderOutputSchema(eventSchemas));
@@ -123,7 +126,7 @@ describe('typed output (__schema__)', () => {
     ) as { type: string; required: string[]; anyOf: Array<{ title: string; properties: { event: { const: string } } }> };
     expect(schema).toMatchObject({ type: 'object', required: ['id', 'event', 'timestamp'] });
     const dir = join(root, 'shared/generated/schemas');
-    const expected = readdirSync(dir).filter((f) => f.endsWith('.json'))
+    const expected = eventSchemaFiles(dir)
       .sort()
       .flatMap((f) => {
         const generated = JSON.parse(readFileSync(join(dir, f), 'utf8')) as { anyOf?: unknown[] };

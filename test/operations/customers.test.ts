@@ -29,6 +29,18 @@ describe('customer.upsert (Create or Update by email)', () => {
     expect(withEmail('new.buyer@example.com')).toHaveLength(1);
   });
 
+  it('two at once with the same new email: still one customer (the refused create turns into an update)', async () => {
+    const runs = await Promise.all([
+      w.run('customer.upsert', { email: 'race@example.com', name: 'First' }),
+      w.run('customer.upsert', { email: 'race@example.com', notes: 'Second' }),
+    ]);
+    expect(withEmail('race@example.com')).toHaveLength(1);
+    expect(runs[0]![0]!.id).toBe(runs[1]![0]!.id);
+    expect(w.requests.filter((r) => r.method === 'POST')).toHaveLength(2);
+    expect(w.requests.filter((r) => r.method === 'PATCH')).toHaveLength(1);
+    expect(withEmail('race@example.com')[0]).toMatchObject({ name: 'First', notes: 'Second' });
+  });
+
   it('matches the whole email only: a customer whose email merely contains it is not updated', async () => {
     const before = withEmail('buyer@acme.com')[0]!;
     const [made] = await w.run('customer.upsert', { email: 'uyer@acme.com', name: 'Not Acme' });
@@ -89,7 +101,9 @@ describe('customer.getAll pagination', () => {
   const expected = (status?: string) => newestFirst(w.sb.core.store.customers.values()).filter((c) => !status || c.status === status).map((c) => c.id);
 
   it('Return All reads every page (more than one) and returns every customer, newest first', async () => {
-    const all = await w.run('customer.getAll', {}, { returnAll: true });
+    let more = 0;
+    const all = await w.run('customer.getAll', {}, { returnAll: true, onMore: () => (more += 1) });
+    expect(more).toBe(0);
     expect(w.sb.core.store.customers.size).toBeGreaterThan(100);
     expect(all.map((c) => c.id)).toEqual(expected());
     expect(w.requests).toHaveLength(2);
@@ -97,10 +111,19 @@ describe('customer.getAll pagination', () => {
     expect(w.requests[1]!.query).toEqual({ limit: 100, cursor: all[99]!.id });
   });
 
-  it('a limit smaller than a page: one request of that size', async () => {
-    const some = await w.run('customer.getAll', { search: 'paging.example' }, { limit: 7 });
+  it('a limit smaller than a page: one request of that size, and word that there is more', async () => {
+    let more = 0;
+    const some = await w.run('customer.getAll', { search: 'paging.example' }, { limit: 7, onMore: () => (more += 1) });
     expect(some).toHaveLength(7);
+    expect(more).toBe(1);
     expect(w.requests).toEqual([{ method: 'GET', path: '/customers', query: { search: 'paging.example', limit: 7 } }]);
+  });
+
+  it('a limit that takes exactly everything: no word of more', async () => {
+    let more = 0;
+    const total = expected().length;
+    expect(await w.run('customer.getAll', {}, { limit: total, onMore: () => (more += 1) })).toHaveLength(total);
+    expect(more).toBe(0);
   });
 
   it('a limit across pages: stops at the limit', async () => {

@@ -113,13 +113,14 @@ describe('order.updateStatus', () => {
     expect(w.sb.core.store.orders.get(order.id)).toMatchObject({ status: 'SHIPPED', tracking: { carrier: 'UPS', number: '1Z999AA1' } });
   });
 
-  it('OTHER carrier: the tracking URL is sent and kept', async () => {
+  it('OTHER carrier: the tracking URL is sent and kept (statuses and carriers in any case)', async () => {
     const order = place();
-    await w.run('order.updateStatus', { orderId: order.id, status: 'CONFIRMED' });
+    await w.run('order.updateStatus', { orderId: order.id, status: 'confirmed' });
+    expect(w.requests[0]!.body).toEqual({ status: 'CONFIRMED' });
     const [shipped] = await w.run('order.updateStatus', {
       orderId: order.id,
-      status: 'SHIPPED',
-      carrier: 'OTHER',
+      status: 'Shipped',
+      carrier: 'other',
       trackingNumber: 'LOCAL-42',
       trackingUrl: 'https://track.example.com/LOCAL-42',
     });

@@ -9,7 +9,7 @@ import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { type DistribuClient, getOperation, operations, runOperation, simplify } from '@distribu/shared/runtime';
 import { CREDENTIAL_NAME, distribuClient } from '../shared/transport';
 import { NODE_VERSION, nodeProperties } from './description';
-import { actionError, fullPageHint } from './errors';
+import { actionError, moreRecordsHint } from './errors';
 import { listSearchMethods } from './locators';
 import { readPaging, readParams } from './parameters';
 
@@ -45,7 +45,7 @@ export class Distribu implements INodeType {
 		const items = this.getInputData();
 		const returnData: INodeExecutionData[] = [];
 		let client: DistribuClient | undefined;
-		let fullPage: number | undefined;
+		let limitReached: number | undefined;
 		for (let i = 0; i < items.length; i++) {
 			try {
 				const resource = this.getNodeParameter('resource', i) as string;
@@ -57,15 +57,16 @@ export class Distribu implements INodeType {
 					});
 				}
 				const params = readParams(this, op, i);
+				// Get Many: Return All or Limit; the shared executor says when the Limit left records unread.
 				const paging = op.paginated ? readPaging(this, i) : undefined;
+				const options = paging && { ...paging, onMore: () => (limitReached = paging.limit) };
 				client ??= await distribuClient(this);
 				// One call per item, never repeated: the shared executor retries nothing (creates would duplicate).
-				const records = await runOperation(client, op, params, paging);
+				const records = await runOperation(client, op, params, options);
 				const simple = op.simpleKeys.length > 0 && this.getNodeParameter('simplify', i, true) === true;
 				for (const record of records) {
 					returnData.push({ json: (simple ? simplify(op, record) : record) as IDataObject, pairedItem: { item: i } });
 				}
-				if (paging && !paging.returnAll && records.length >= paging.limit) fullPage = paging.limit;
 			} catch (error) {
 				const nodeError = actionError(this.getNode(), error, i);
 				if (this.continueOnFail()) {
@@ -75,7 +76,7 @@ export class Distribu implements INodeType {
 				throw nodeError;
 			}
 		}
-		if (fullPage !== undefined) this.addExecutionHints({ message: fullPageHint(fullPage), location: 'outputPane' });
+		if (limitReached !== undefined) this.addExecutionHints({ message: moreRecordsHint(limitReached), location: 'outputPane' });
 		return [returnData];
 	}
 }

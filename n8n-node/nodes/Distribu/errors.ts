@@ -1,5 +1,5 @@
 // What the Distribu node's run needs besides the shared executor: its errors in n8n's shape and
-// the hint for a page that came back full.
+// the hint for records the Limit left unread.
 import { type INode, type NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { DistribuInputError } from '@distribu/shared/runtime';
 import { toNodeError } from '../shared/transport';
@@ -12,7 +12,7 @@ export function actionError(node: INode, error: unknown, itemIndex: number): Nod
 	return nodeError;
 }
 
-/** Said when Return All is off and the page came back full: Distribu may hold more. */
-export function fullPageHint(limit: number): string {
-	return `Distribu returned ${limit} results, the Limit: there may be more. Turn on Return All, or raise Limit, to get them.`;
+/** Said when Return All is off and Distribu holds more records than the Limit let through. */
+export function moreRecordsHint(limit: number): string {
+	return `Distribu has more results than the ${limit} returned (the Limit). Turn on Return All, or raise Limit, to get them.`;
 }

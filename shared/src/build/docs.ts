@@ -8,7 +8,7 @@ function typeCell(f: OutputField): string {
   return f.nullable ? `${base} or null` : base;
 }
 
-function fieldRow(f: OutputField): string {
+export function fieldRow(f: OutputField): string {
   const desc = (f.description ?? '').replace(/\|/g, '\\|');
   return `| \`${f.key}\` | ${typeCell(f)} | ${f.required ? 'always' : 'sometimes'} | ${desc} |`;
 }

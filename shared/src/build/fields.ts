@@ -1,6 +1,7 @@
 import type { FieldType, OutputField } from '../runtime/types';
 
-type JsonSchema = {
+/** The parts of a JSON Schema (as `z.toJSONSchema` writes it) that the generators read. */
+export type JsonSchema = {
   type?: string | string[];
   format?: string;
   const?: unknown;
@@ -10,6 +11,13 @@ type JsonSchema = {
   required?: string[];
   items?: JsonSchema;
   description?: string;
+  default?: unknown;
+  minimum?: number;
+  maximum?: number;
+  minLength?: number;
+  maxLength?: number;
+  minItems?: number;
+  maxItems?: number;
 };
 
 const WORDS: Record<string, string> = { id: 'ID', url: 'URL', po: 'PO', sku: 'SKU' };

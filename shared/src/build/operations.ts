@@ -2,25 +2,7 @@ import { z } from 'zod';
 import { operationKey, operations, type InputSpec, type OperationEntry } from '../operations';
 import type { OperationInput, RuntimeOperation } from '../runtime/operation-types';
 import type { FieldType } from '../runtime/types';
-import { flattenFields, humanize } from './fields';
-
-type JsonSchema = {
-  type?: string;
-  format?: string;
-  enum?: unknown[];
-  anyOf?: JsonSchema[];
-  properties?: Record<string, JsonSchema>;
-  required?: string[];
-  items?: JsonSchema;
-  description?: string;
-  default?: unknown;
-  minimum?: number;
-  maximum?: number;
-  minLength?: number;
-  maxLength?: number;
-  minItems?: number;
-  maxItems?: number;
-};
+import { flattenFields, humanize, type JsonSchema } from './fields';
 
 /** zod writes ±(2^53 - 1) as the bounds of every integer: not a limit worth telling anyone. */
 const meaningful = (n: number | undefined) => (n !== undefined && Math.abs(n) < Number.MAX_SAFE_INTEGER ? n : undefined);
@@ -96,6 +78,7 @@ export function runtimeOperation(entry: OperationEntry): RuntimeOperation {
     kind: entry.kind,
     label: entry.label,
     action: entry.action,
+    ...('zapierKey' in entry && entry.zapierKey ? { zapierKey: entry.zapierKey } : {}),
     description: entry.description,
     method: entry.method,
     path: entry.path,
@@ -106,7 +89,7 @@ export function runtimeOperation(entry: OperationEntry): RuntimeOperation {
     paginated: 'pagination' in entry && !!entry.pagination,
     maxPageSize: 'pagination' in entry && entry.pagination ? entry.pagination.maxPageSize : null,
     inputs: flattenInputs(inputJsonSchema(entry) as JsonSchema, entry.inputs as Record<string, InputSpec>, 'body'),
-    outputFields: flattenFields(outputJsonSchema(entry) as Parameters<typeof flattenFields>[0]),
+    outputFields: flattenFields(outputJsonSchema(entry) as JsonSchema),
     simpleKeys: 'simpleKeys' in entry && entry.simpleKeys ? [...entry.simpleKeys] : [],
     sample: entry.sample as Record<string, unknown>,
     notes: 'notes' in entry && entry.notes ? [...entry.notes] : [],

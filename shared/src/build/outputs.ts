@@ -2,6 +2,7 @@ import { catalog } from '../catalog';
 import { operations, operationKey } from '../operations';
 import { eventsMarkdown } from './docs';
 import { inputJsonSchema, outputJsonSchema, runtimeOperations } from './operations';
+import { operationsMarkdown } from './operations-docs';
 import { itemJsonSchema, runtimeCatalog } from './runtime-catalog';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -14,7 +15,9 @@ export function generatedFiles(): Record<string, string> {
     'docs/events.md': eventsMarkdown(runtime.events),
   };
   for (const entry of catalog) files[`shared/generated/schemas/${entry.name}.json`] = json(itemJsonSchema(entry));
-  files['shared/generated/operations.json'] = json(runtimeOperations());
+  const ops = runtimeOperations();
+  files['shared/generated/operations.json'] = json(ops);
+  files['docs/operations.md'] = operationsMarkdown(ops.operations);
   for (const entry of operations) {
     const key = operationKey(entry);
     files[`shared/generated/schemas/operations/${key}.input.json`] = json(inputJsonSchema(entry));

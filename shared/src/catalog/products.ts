@@ -7,7 +7,6 @@ const PRODUCT = 'clx9a0b1c0003qz8r2w9e5t1y';
 const sku = z.string().nullable().describe('Stock keeping unit.');
 const name = z.string().describe('Product name.');
 
-
 export const productUpdated = defineEvent({
   name: 'product.updated',
   resource: 'product',

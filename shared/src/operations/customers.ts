@@ -37,7 +37,7 @@ const fields = {
     .min(0)
     .max(0.3)
     .optional()
-    .describe('A tax rate for this customer instead of the default, as a fraction from 0 to 0.3: 0.08 means 8%, 0 means tax-exempt.'),
+    .describe('A tax rate for this customer instead of the default, as a fraction from 0 to 0.3, e.g. 0.08 for 8% (0 means tax-exempt).'),
 };
 const fieldSpecs = {
   name: { in: 'body', simple: true },
@@ -53,6 +53,7 @@ export const createCustomer = defineOperation({
   operation: 'create',
   kind: 'create',
   label: 'Create Customer',
+  zapierKey: 'create_customer',
   action: 'Create a customer',
   description: `Creates a customer account (a business that can order) with POST /api/v1/customers; Distribu fires customer.created. Returns the new customer. Refused if a customer with the same email exists: use Create or Update to avoid that. ${NOT_RETRIED}`,
   method: 'POST',
@@ -62,14 +63,13 @@ export const createCustomer = defineOperation({
   inputs: { email: { in: 'body' }, ...fieldSpecs },
   output: customerRecord,
   sample: customer,
-  notes: ['Creates are never retried automatically: Distribu has no idempotency keys.'],
 });
 
 export const getCustomer = defineOperation({
   resource: 'customer',
   operation: 'get',
   kind: 'get',
-  label: 'Find Customer',
+  label: 'Get Customer',
   action: 'Get a customer',
   description: 'Gets one customer by ID: email, name, status, credit limit and tax rate. Changes nothing.',
   method: 'GET',
@@ -85,7 +85,8 @@ export const getManyCustomers = defineOperation({
   resource: 'customer',
   operation: 'getAll',
   kind: 'getMany',
-  label: 'Find Customers',
+  label: 'Find Customer',
+  zapierKey: 'find_customer',
   action: 'Get many customers',
   description: 'Lists customers, newest first, optionally only one status or those whose email or name contains a text. Changes nothing.',
   method: 'GET',
@@ -109,6 +110,7 @@ export const updateCustomer = defineOperation({
   operation: 'update',
   kind: 'update',
   label: 'Update Customer',
+  zapierKey: 'update_customer',
   action: 'Update a customer',
   description: 'Changes the given fields of a customer (fields left empty stay as they are); Distribu fires customer.updated when something changed. Returns the updated customer.',
   method: 'PATCH',
@@ -124,7 +126,8 @@ export const upsertCustomer = defineOperation({
   resource: 'customer',
   operation: 'upsert',
   kind: 'upsert',
-  label: 'Find or Create Customer',
+  label: 'Create or Update Customer',
+  zapierKey: 'find_or_create_customer',
   action: 'Create or update a customer',
   description: `Finds the customer with this exact email (ignoring case) and updates the given fields, or creates the customer when none has it. Running it twice with the same email leaves one customer. Needs customers:read as well as customers:write. Returns the customer. The create step is never retried automatically: Distribu has no idempotency keys.`,
   method: 'POST',

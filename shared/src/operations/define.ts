@@ -31,6 +31,8 @@ export interface OperationDefinition<Input extends z.ZodObject = z.ZodObject, Ou
   label: string;
   /** n8n's action string (`Create an order`). */
   action: string;
+  /** The Zapier action or search key, where the Zapier app offers the operation. */
+  zapierKey?: string;
   /** For people and AI agents: what it does, what it returns, what it changes. */
   description: string;
   method: RuntimeOperation['method'];

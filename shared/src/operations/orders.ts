@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { carrier, orderStatus } from '../catalog/fields';
-import { CARRIERS, ORDER_STATUSES, TRANSITIONS } from '../runtime/order-rules';
+import { CARRIERS, ORDER_STATUSES, TRANSITIONS, transitionsText } from '../runtime/order-rules';
 import { defineOperation, NOT_RETRIED } from './define';
 import { dateInput, EXAMPLE_IDS, idInput, orderRecord, pickers } from './records';
 
@@ -34,6 +34,7 @@ export const createOrder = defineOperation({
   operation: 'create',
   kind: 'create',
   label: 'Create Order',
+  zapierKey: 'create_order',
   action: 'Create an order',
   description: `Places an order for a customer, as POST /api/v1/orders does: prices come from the catalog (with the customer's price overrides), stock is reduced and Distribu fires order.created. Returns the new order with its line items. ${NOT_RETRIED}`,
   method: 'POST',
@@ -69,7 +70,6 @@ export const createOrder = defineOperation({
   sample: order,
   notes: [
     'Distribu refuses the order (and nothing is created) when the customer is blocked, a product is unknown or inactive, or stock is short: the message says which.',
-    'Creates are never retried automatically: Distribu has no idempotency keys.',
   ],
 });
 
@@ -78,6 +78,7 @@ export const getOrder = defineOperation({
   operation: 'get',
   kind: 'get',
   label: 'Find Order',
+  zapierKey: 'find_order',
   action: 'Get an order',
   description: 'Gets one order by its ID, with its status, total, tracking and line items. Changes nothing.',
   method: 'GET',
@@ -94,7 +95,7 @@ export const getManyOrders = defineOperation({
   resource: 'order',
   operation: 'getAll',
   kind: 'getMany',
-  label: 'Find Orders',
+  label: 'List Orders',
   action: 'Get many orders',
   description: 'Lists orders, newest first, optionally only one status, one customer or a creation-date window. Changes nothing.',
   method: 'GET',
@@ -123,9 +124,9 @@ export const updateOrderStatus = defineOperation({
   operation: 'updateStatus',
   kind: 'update',
   label: 'Update Order Status',
+  zapierKey: 'update_order_status',
   action: 'Update the status of an order',
-  description:
-    'Moves an order to its next status: SUBMITTED → CONFIRMED or CANCELLED, CONFIRMED → SHIPPED (with a carrier and tracking number) or CANCELLED, SHIPPED → DELIVERED. Distribu fires order.status_changed (and order.shipped or order.cancelled). Returns the updated order. Any other change is refused and nothing changes.',
+  description: `Moves an order to its next status (${transitionsText()}); SHIPPED needs a carrier and tracking number. Distribu fires order.status_changed (and order.shipped or order.cancelled). Returns the updated order. Any other change is refused and nothing changes.`,
   method: 'PATCH',
   path: '/orders/{orderId}',
   scope: 'orders:write',
@@ -134,7 +135,7 @@ export const updateOrderStatus = defineOperation({
       orderId,
       status: z
         .enum(TARGETS as [string, ...string[]])
-        .describe('The new status: CONFIRMED, SHIPPED, DELIVERED or CANCELLED, e.g. "CONFIRMED". It must be a next step from the current one (SUBMITTED → CONFIRMED/CANCELLED, CONFIRMED → SHIPPED/CANCELLED, SHIPPED → DELIVERED).'),
+        .describe(`The new status: ${TARGETS.join(', ')}, e.g. "CONFIRMED". It must be a next step from the current one: ${transitionsText()}.`),
       carrier: carrier
         .optional()
         .describe(`The shipping carrier, required when the status is SHIPPED: one of ${CARRIERS.join(', ')}, e.g. "UPS".`),

@@ -111,7 +111,6 @@ export const customersReport = defineOperation({
         .describe('Up to ten customers with orders, most revenue first.'),
     })
     .describe("Distribu's customers report."),
-  simpleKeys: ['totals'],
   sample: {
     totals: { customerCount: 3, activeCount: 2, blockedCount: 1 },
     topCustomers: [{ customerId: 'clx9jz1aa0000qz8r4h5kd2wm', name: 'Acme Restaurant Group', email: 'buyer@acme.com', orderCount: 2, revenue: 262.5 }],

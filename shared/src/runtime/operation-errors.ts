@@ -1,7 +1,7 @@
 // An operation's failures in the user's terms: which order transition is not allowed and which
 // are, what could not be found, and whether a create happened.
 import type { DistribuClient } from './client';
-import { DistribuApiError, DistribuNetworkError, isDefiniteRefusal } from './errors';
+import { DistribuApiError, DistribuNetworkError, isDefiniteRefusal, REQUEST_TIMEOUT_MS } from './errors';
 import type { RuntimeOperation } from './operation-types';
 import { allowedTransitionsText, TRANSITIONS, type OrderStatus } from './order-rules';
 
@@ -36,14 +36,27 @@ function missingNoun(error: DistribuApiError): string | undefined {
   return error.apiMessage?.match(/^(\w+) not found/i)?.[1]?.toLowerCase();
 }
 
-const NOT_RETRIED = 'It was not retried automatically: Distribu has no idempotency keys, so a repeat could create a duplicate.';
+/** What went wrong when Distribu gave no clear answer, without "try again" (a create must not be repeated blindly). */
+const NO_ANSWER: Record<DistribuNetworkError['kind'], string> = {
+  timeout: `Distribu did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.`,
+  network: 'The connection to Distribu failed or was cut before an answer came.',
+  malformed: "Distribu's answer could not be read.",
+};
 
-/** The error a connector shows for a failed operation (the original when there is nothing to add). */
+function unknownOutcome(noun: string): string {
+  return `The ${noun} may or may not have been created: look in Distribu before running this again. It was not retried automatically: Distribu has no idempotency keys, so a repeat could duplicate it.`;
+}
+
+/**
+ * The error a connector shows for a failed operation (the original when there is nothing to add).
+ * `createSent`: a create request went out, so an unclear failure leaves its outcome unknown.
+ */
 export async function explainFailure(
   client: DistribuClient,
   op: RuntimeOperation,
   values: Record<string, unknown>,
   error: unknown,
+  createSent: boolean,
 ): Promise<unknown> {
   const creates = !op.retrySafe;
   const noun = op.resource;
@@ -58,10 +71,9 @@ export async function explainFailure(
     }
     if (creates && isDefiniteRefusal(error)) return new DistribuApiError(error.details, `${error.message} Nothing was created.`);
   }
-  if (creates && !isDefiniteRefusal(error) && (error instanceof DistribuApiError || error instanceof DistribuNetworkError)) {
-    const unknown = `The ${noun} may or may not have been created: look in Distribu before running this again. ${NOT_RETRIED}`;
-    if (error instanceof DistribuApiError) return new DistribuApiError(error.details, `${error.message} ${unknown}`);
-    return new DistribuNetworkError(error.kind, `${error.message} ${unknown}`);
+  if (createSent && error instanceof DistribuApiError && !isDefiniteRefusal(error)) {
+    return new DistribuApiError(error.details, `Distribu had a server error (HTTP ${error.status}). ${unknownOutcome(noun)}`);
   }
+  if (createSent && error instanceof DistribuNetworkError) return new DistribuNetworkError(error.kind, `${NO_ANSWER[error.kind]} ${unknownOutcome(noun)}`);
   return error;
 }

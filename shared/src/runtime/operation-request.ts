@@ -23,9 +23,17 @@ function isAbsent(value: unknown): boolean {
   return value === undefined || value === null || (typeof value === 'string' && value.trim() === '');
 }
 
-/** Whether `showWhen`/`requiredWhen` holds for these params. */
-function holds(condition: { key: string; values: string[] } | undefined, params: Params): boolean {
-  return !!condition && condition.values.includes(String(params[condition.key]));
+/** Whether `showWhen`/`requiredWhen` holds: on the checked value when there is one (`shipped` → `SHIPPED`). */
+function holds(condition: { key: string; values: string[] } | undefined, params: Params, values: Params): boolean {
+  if (!condition) return false;
+  const value = condition.key in values ? values[condition.key] : params[condition.key];
+  return condition.values.includes(String(value));
+}
+
+/** An enum value as Distribu spells it: agents and people write `shipped` for `SHIPPED`. */
+function canonical(input: OperationInput, value: unknown): unknown {
+  if (!input.enum || typeof value !== 'string') return value;
+  return input.enum.find((option) => option.toLowerCase() === value.toLowerCase()) ?? value;
 }
 
 const shown = (value: unknown) => boundedText(typeof value === 'string' ? `"${value}"` : String(JSON.stringify(value)), 60);
@@ -82,19 +90,19 @@ function outOfBounds(input: OperationInput, value: unknown): string | undefined 
 function check(inputs: OperationInput[], params: Params, where: string): Params {
   const values: Params = {};
   for (const input of inputs) {
-    if (input.showWhen && !holds(input.showWhen, params)) continue;
+    if (input.showWhen && !holds(input.showWhen, params, values)) continue;
     const raw = params[input.key];
     const name = `${input.label}${where}`;
     if (isAbsent(raw) || (Array.isArray(raw) && raw.length === 0 && !input.required)) {
-      const required = input.required || holds(input.requiredWhen, params);
+      const required = input.required || holds(input.requiredWhen, params, values);
       if (required) {
-        const when = input.requiredWhen && !input.required ? ` when ${input.requiredWhen.key} is ${params[input.requiredWhen.key]}` : '';
+        const when = input.requiredWhen && !input.required ? ` when ${input.requiredWhen.key} is ${values[input.requiredWhen.key]}` : '';
         throw new DistribuInputError(`${name} is required${when}. ${input.description}`, input.key);
       }
       if (input.default !== undefined) values[input.key] = input.default;
       continue;
     }
-    const value = coerce(input, raw);
+    const value = canonical(input, coerce(input, raw));
     if (value === undefined) throw new DistribuInputError(`${name} must be ${TYPE_WORDS[input.type]}; got ${shown(raw)}.`, input.key);
     if (input.enum && !input.enum.includes(String(value))) {
       throw new DistribuInputError(`${name} must be one of ${input.enum.join(', ')}; got ${shown(raw)}.`, input.key);

@@ -36,6 +36,7 @@ export interface OperationInput {
   /** Labels for enum values, same order. */
   enumLabels?: string[];
   default?: unknown;
+  /** Bounds of the value (numbers) or of the length (text, lists). */
   min?: number;
   max?: number;
   /** A record id chosen from Distribu (a dropdown / resource locator). */
@@ -61,6 +62,8 @@ export interface RuntimeOperation {
   label: string;
   /** n8n's action string: `Create an order`. */
   action: string;
+  /** The Zapier action or search key (`create_order`, `find_customer`) where the Zapier app offers it. */
+  zapierKey?: string;
   /** Plain words for people and agents: what it does, what it returns, what it changes. */
   description: string;
   method: 'GET' | 'POST' | 'PATCH';

@@ -1,6 +1,7 @@
 // Runs a catalog operation against Distribu: the write side's executor, shared by both connectors.
 // No retries anywhere: a create that fails without a clear answer is reported, never repeated.
-import generated from '../../generated/operations.json';
+// A named import lets a bundle that never runs an operation (a trigger alone) leave the list out.
+import { operations as generated } from '../../generated/operations.json';
 import type { DistribuClient } from './client';
 import { DistribuNetworkError } from './errors';
 import { explainFailure } from './operation-errors';
@@ -11,13 +12,11 @@ import { readPages } from './paginate';
 import { recordOf, upsertRecord } from './upsert';
 
 /** Every operation as the connectors see it at run time (generated from the zod operation catalog). */
-export const operations: readonly RuntimeOperation[] = generated.operations as unknown as RuntimeOperation[];
-
-const byKey = new Map(operations.map((op) => [op.key, op]));
+export const operations: readonly RuntimeOperation[] = generated as unknown as RuntimeOperation[];
 
 /** `order.create` → its operation, or undefined. */
 export function getOperation(key: string): RuntimeOperation | undefined {
-  return byKey.get(key);
+  return operations.find((op) => op.key === key);
 }
 
 /** The operations of one resource (`order`), in catalog order. */
@@ -25,7 +24,7 @@ export function operationsOf(resource: string): RuntimeOperation[] {
   return operations.filter((op) => op.resource === resource);
 }
 
-/** Get Many's page count when neither Return All nor a Limit is given (n8n's own default). */
+/** How many records Get Many returns when neither Return All nor a Limit is given (n8n's own default). */
 export const DEFAULT_LIMIT = 50;
 
 export interface RunOptions {
@@ -33,6 +32,8 @@ export interface RunOptions {
   returnAll?: boolean;
   /** Get Many without Return All: at most this many records (default 50). */
   limit?: number;
+  /** Get Many: called when the Limit stopped the reading while Distribu had more records (a host may say so). */
+  onMore?: () => void;
 }
 
 /** Client-side filters (`local` inputs) that are on. Only `lowStockOnly` exists. */
@@ -57,13 +58,22 @@ async function getMany(client: DistribuClient, op: RuntimeOperation, values: Par
   const maxPageSize = op.maxPageSize ?? 100;
   // A filter applied here drops records, so every page is read at full size.
   const pageSize = keep ? maxPageSize : Math.min(wanted, maxPageSize);
-  return readPages(client, { path: request.path, query: request.query ?? {}, pageSize, wanted, keep });
+  const { records, more } = await readPages(client, { path: request.path, query: request.query ?? {}, pageSize, wanted, keep });
+  if (more) options.onMore?.();
+  return records;
 }
 
-async function perform(client: DistribuClient, op: RuntimeOperation, values: Params, options: RunOptions): Promise<Record<string, unknown>[]> {
+async function perform(
+  client: DistribuClient,
+  op: RuntimeOperation,
+  values: Params,
+  options: RunOptions,
+  attempt: { createSent: boolean },
+): Promise<Record<string, unknown>[]> {
   if (op.paginated) return getMany(client, op, values, options);
   const request = buildRequest(op, values);
-  if (op.upsert) return [await upsertRecord(client, op, request.body as Params)];
+  if (op.upsert) return [await upsertRecord(client, op, request.body as Params, attempt)];
+  attempt.createSent = !op.retrySafe;
   const record = recordOf((await client.call(request)).body);
   if (Object.keys(record).length === 0) throw new DistribuNetworkError('malformed');
   return [record];
@@ -83,10 +93,12 @@ export async function runOperation(
 ): Promise<Record<string, unknown>[]> {
   const values = validateParams(op, params);
   if (op.paginated) wantedCount(options);
+  // Whether a create went out: then a failure without a clear answer leaves its outcome unknown.
+  const attempt = { createSent: false };
   try {
-    return await perform(client, op, values, options);
+    return await perform(client, op, values, options, attempt);
   } catch (error) {
-    throw await explainFailure(client, op, values, error);
+    throw await explainFailure(client, op, values, error, attempt.createSent);
   }
 }
 

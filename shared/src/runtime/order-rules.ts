@@ -35,3 +35,11 @@ export function allowedTransitionsText(from: OrderStatus): string {
   if (next.length === 0) return `${from} is final: a ${from} order cannot change status.`;
   return `A ${from} order can move only to ${next.join(' or ')}.`;
 }
+
+/** "SUBMITTED → CONFIRMED or CANCELLED, CONFIRMED → SHIPPED or CANCELLED, SHIPPED → DELIVERED" (final ones left out). */
+export function transitionsText(): string {
+  return Object.entries(TRANSITIONS)
+    .filter(([, next]) => next.length > 0)
+    .map(([from, next]) => `${from} → ${next.join(' or ')}`)
+    .join(', ');
+}

@@ -26,21 +26,24 @@ export interface PageRead {
   maxPages?: number;
 }
 
-/** Follows `pagination.nextCursor` until the end, the wanted count, or the page bound. */
-export async function readPages(client: DistribuClient, read: PageRead): Promise<ApiRecord[]> {
+/**
+ * Follows `pagination.nextCursor` until the end, the wanted count, or the page bound. `more`: it
+ * stopped at the wanted count while Distribu had records left (kept or not: they were not read).
+ */
+export async function readPages(client: DistribuClient, read: PageRead): Promise<{ records: ApiRecord[]; more: boolean }> {
   const kept: ApiRecord[] = [];
   const maxPages = read.maxPages ?? MAX_PAGES;
   let cursor: string | undefined;
   for (let pages = 0; ; pages += 1) {
     if (pages >= maxPages) throw new DistribuPageLimitError(pages);
     const page = await client.list(read.path, { ...read.query, limit: read.pageSize, ...(cursor ? { cursor } : {}) });
-    for (const record of page.data) {
+    for (const [index, record] of page.data.entries()) {
       if (read.keep && !read.keep(record)) continue;
       kept.push(record);
-      if (kept.length >= read.wanted) return kept;
+      if (kept.length >= read.wanted) return { records: kept, more: index < page.data.length - 1 || page.pagination.hasMore };
     }
     const next = page.pagination.nextCursor;
-    if (!page.pagination.hasMore || !next) return kept;
+    if (!page.pagination.hasMore || !next) return { records: kept, more: false };
     // A cursor that does not move would read the same page until the bound: an unusable answer.
     if (next === cursor) throw new DistribuNetworkError('malformed');
     cursor = next;

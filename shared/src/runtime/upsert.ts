@@ -15,14 +15,14 @@ export function recordOf(body: unknown): Record<string, unknown> {
 /** The record whose `by` field equals `value` ignoring case (search is a substring match: filter exactly). */
 async function findExact(client: DistribuClient, op: RuntimeOperation, spec: Upsert, value: string): Promise<ApiRecord | undefined> {
   const wanted = value.toLowerCase();
-  const [match] = await readPages(client, {
+  const { records } = await readPages(client, {
     path: op.path,
     query: { [spec.searchParam]: value },
     pageSize: op.maxPageSize ?? 100,
     wanted: 1,
     keep: (record) => typeof record[spec.by] === 'string' && (record[spec.by] as string).toLowerCase() === wanted,
   });
-  return match;
+  return records[0];
 }
 
 async function update(client: DistribuClient, spec: Upsert, found: ApiRecord, body: Record<string, unknown>): Promise<Record<string, unknown>> {
@@ -38,15 +38,23 @@ async function update(client: DistribuClient, spec: Upsert, found: ApiRecord, bo
  * refuses it because the record appeared meanwhile (a 422 "already exists" from a parallel run),
  * that record is updated instead.
  */
-export async function upsertRecord(client: DistribuClient, op: RuntimeOperation, body: Record<string, unknown>): Promise<Record<string, unknown>> {
+export async function upsertRecord(
+  client: DistribuClient,
+  op: RuntimeOperation,
+  body: Record<string, unknown>,
+  attempt: { createSent: boolean },
+): Promise<Record<string, unknown>> {
   const spec = op.upsert!;
   const value = String(body[spec.by]);
   const found = await findExact(client, op, spec, value);
   if (found) return update(client, spec, found, body);
   try {
+    attempt.createSent = true;
     return recordOf((await client.call({ method: op.method, path: op.path, body })).body);
   } catch (error) {
     if (!(error instanceof DistribuApiError && error.status === 422)) throw error;
+    // Refused: nothing was created, whatever happens next.
+    attempt.createSent = false;
     const appeared = await findExact(client, op, spec, value);
     if (!appeared) throw error;
     return update(client, spec, appeared, body);

@@ -1,4 +1,4 @@
-import { DistribuClient, getOperation, runOperation, type ApiRequest, type RuntimeOperation } from '@distribu/shared/runtime';
+import { DistribuClient, getOperation, runOperation, type ApiRequest, type RunOptions, type RuntimeOperation } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../../sandbox/src';
 import { call } from '../../sandbox/support/http';
 import { fetchTransport } from '../../shared/support/sandbox-client';
@@ -12,7 +12,7 @@ export interface OpsWorld {
   /** A client with a new key holding only these scopes; it records into `requests` too. */
   clientWith(scopes: string[]): Promise<DistribuClient>;
   /** Runs `key` (`order.create`) with the full-scope client. */
-  run(key: string, params: Record<string, unknown>, options?: { returnAll?: boolean; limit?: number }): Promise<Record<string, unknown>[]>;
+  run(key: string, params: Record<string, unknown>, options?: RunOptions): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 

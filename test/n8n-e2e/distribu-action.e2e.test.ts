@@ -222,7 +222,7 @@ describe('Distribu action node in a real n8n 2.x', () => {
     expect(received.find((i) => i.event === 'order.shipped')).toMatchObject({ tracking: { carrier: 'UPS', number: '1Z999AA10123456784' } });
   }, 3 * MINUTE);
 
-  test('bad input gives a plain message and changes nothing: illegal move, unknown product, missing scope; a full first page says there may be more', async () => {
+  test('bad input gives a plain message and changes nothing: illegal move, unknown product, missing scope; a Limit that leaves records unread says Distribu has more', async () => {
     const ordersBefore = orderCount();
     const since = new Date().toISOString();
     const { execution } = await runChain('Distribu bad input', [

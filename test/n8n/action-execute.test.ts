@@ -8,6 +8,7 @@ import { getOperation, simplify } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
 import { moreRecordsHint } from '../../n8n-node/nodes/Distribu/errors';
+import { failure as rejection } from '../operations/support/world';
 import { httpTo, type RequestHandler } from './helpers';
 import { actionContext, answering, locator } from './support/action-context';
 
@@ -33,15 +34,6 @@ afterAll(() => sandbox?.close());
 function run(parameters: IDataObject, extra: Partial<Parameters<typeof actionContext>[0]> = {}) {
   const made = actionContext({ api, baseUrl: sandbox.url, parameters, ...extra });
   return { ...made, result: node.execute.call(made.ctx) as Promise<INodeExecutionData[][]> };
-}
-
-async function rejection(promise: Promise<unknown>): Promise<Error> {
-  try {
-    await promise;
-  } catch (error) {
-    return error as Error;
-  }
-  throw new Error('expected execute() to fail');
 }
 
 const orderCount = () => sandbox.core.store.orders.size;

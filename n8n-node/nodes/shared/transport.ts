@@ -60,8 +60,12 @@ export async function distribuClient(ctx: Context): Promise<DistribuClient> {
 	return new DistribuClient(transport);
 }
 
-export function isNotFound(error: unknown): boolean {
-	return error instanceof DistribuApiError && error.status === 404;
+/** The call's result, or undefined when Distribu answers 404 (the webhook is gone): other errors pass on. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+	return call.catch((error: unknown) => {
+		if (error instanceof DistribuApiError && error.status === 404) return undefined;
+		throw error;
+	});
 }
 
 const CAP_DESCRIPTION =
@@ -88,4 +92,13 @@ export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOpe
 	}
 	const plain = error instanceof DistribuNetworkError ? error : networkErrorFrom(error);
 	return new NodeApiError(node, { message: plain.message, code: plain.kind }, { message: plain.message });
+}
+
+/** Runs Distribu calls and rethrows anything they throw as the error n8n shows (see toNodeError). */
+export async function withNodeErrors<T>(node: INode, call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		throw toNodeError(node, error);
+	}
 }

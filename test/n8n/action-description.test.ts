@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { operations, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
+import { DEFAULT_LIMIT, operations, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
 import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
 import { NOT_RETRIED_NOTICE, isTopLevel, optionalCollection } from '../../n8n-node/nodes/Distribu/description';
 import { locatorValue, recordLabel, searchMethodName, urlRegex } from '../../n8n-node/nodes/Distribu/locators';
@@ -133,7 +133,7 @@ describe('the Distribu node (action)', () => {
       ['productId', 'resourceLocator'],
       ['quantity', 'number'],
     ]);
-    expect(group!.values[1]!.typeOptions).toMatchObject({ minValue: 1, numberPrecision: 0 });
+    expect(group!.values[1]).toMatchObject({ default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } });
   });
 
   it('asks for carrier and tracking number only when the new status is Shipped, and requires them then', () => {
@@ -162,7 +162,8 @@ describe('the Distribu node (action)', () => {
     const list = operations.find((op) => op.key === 'product.getAll')!;
     const shown = shownFor(list, { returnAll: false });
     expect(shown.find((p) => p.name === 'returnAll')).toMatchObject({ displayName: 'Return All', type: 'boolean', default: false });
-    expect(shown.find((p) => p.name === 'limit')).toMatchObject({ displayName: 'Limit', type: 'number', default: 50, typeOptions: { minValue: 1 } });
+    expect(shown.find((p) => p.name === 'limit')).toMatchObject({ displayName: 'Limit', type: 'number', default: DEFAULT_LIMIT, typeOptions: { minValue: 1 } });
+    expect(DEFAULT_LIMIT).toBe(50);
     expect(shown.find((p) => p.name === 'simplify')).toMatchObject({ displayName: 'Simplify', type: 'boolean', default: true });
     for (const p of description.properties.filter((p) => p.type === 'boolean')) expect(p.description).toMatch(/^Whether /);
   });

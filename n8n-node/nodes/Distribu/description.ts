@@ -6,9 +6,6 @@ import { locatorProperty } from './locators';
 
 export const NODE_VERSION = 1;
 
-/** The Limit's default (n8n's convention for every Get Many; the lint wants it written as 50). */
-export const DEFAULT_LIMIT = 50;
-
 /**
  * Shown on every operation that creates (the catalog's `retrySafe: false`): Distribu has no
  * idempotency keys, so a second attempt after a lost answer may create a second record.
@@ -32,7 +29,7 @@ export function isTopLevel(input: OperationInput): boolean {
 	return input.simple && (!input.enum || input.default !== undefined);
 }
 
-/** `Order` for `order`, `Customer Report`... only the first letter changes. */
+/** `Order` for `order`: only the first letter changes. */
 function title(text: string): string {
 	return text.charAt(0).toUpperCase() + text.slice(1);
 }
@@ -48,7 +45,8 @@ function emptyDefault(input: OperationInput): INodeProperties['default'] {
 			return false;
 		case 'number':
 		case 'integer':
-			return 0;
+			// A quantity starts at its least allowed value (1), other numbers at 0.
+			return Math.max(0, input.min ?? 0);
 		default:
 			return '';
 	}
@@ -136,6 +134,7 @@ export function operationProperties(op: RuntimeOperation): INodeProperties[] {
 				name: 'limit',
 				type: 'number',
 				typeOptions: { minValue: 1 },
+				// The shared executor's DEFAULT_LIMIT; n8n's lint wants the literal.
 				default: 50,
 				description: 'Max number of results to return',
 				displayOptions: show(op, { returnAll: [false] } as never),

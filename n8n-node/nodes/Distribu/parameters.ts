@@ -2,8 +2,8 @@
 // runOperation checks and sends. Nothing is validated here: the shared executor does that, in the
 // same plain words for both connectors.
 import type { IExecuteFunctions } from 'n8n-workflow';
-import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
-import { DEFAULT_LIMIT, isTopLevel, optionalCollection } from './description';
+import { DEFAULT_LIMIT, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
+import { isTopLevel, optionalCollection } from './description';
 import { locatorValue } from './locators';
 
 export type Params = Record<string, unknown>;

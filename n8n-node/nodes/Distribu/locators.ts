@@ -8,7 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import type { OperationInput, RecordPicker, RuntimeOperation } from '@distribu/shared/runtime';
-import { distribuClient, toNodeError } from '../shared/transport';
+import { distribuClient, withNodeErrors } from '../shared/transport';
 
 /** Records per picker page: Distribu's largest page. */
 export const PICKER_PAGE_SIZE = 100;
@@ -121,25 +121,20 @@ export async function searchRecords(
 	const query: Record<string, string | number> = { limit: PICKER_PAGE_SIZE };
 	if (paginationToken) query.cursor = paginationToken;
 	if (picker.searchParam && filter?.trim()) query[picker.searchParam] = filter.trim();
-	try {
-		const client = await distribuClient(ctx);
-		const page = await client.list(picker.path, query);
-		const results: INodeListSearchItems[] = page.data.map((record) => ({
-			name: recordLabel(record, picker),
-			value: record.id,
-			...(picker.urlPattern ? { url: picker.urlPattern.replace('{id}', encodeURIComponent(record.id)) } : {}),
-		}));
-		return { results, paginationToken: page.pagination.hasMore ? (page.pagination.nextCursor ?? undefined) : undefined };
-	} catch (error) {
-		throw toNodeError(ctx.getNode(), error);
-	}
+	const page = await withNodeErrors(ctx.getNode(), async () => (await distribuClient(ctx)).list(picker.path, query));
+	const results: INodeListSearchItems[] = page.data.map((record) => ({
+		name: recordLabel(record, picker),
+		value: record.id,
+		...(picker.urlPattern ? { url: picker.urlPattern.replace('{id}', encodeURIComponent(record.id)) } : {}),
+	}));
+	return { results, paginationToken: page.pagination.hasMore ? (page.pagination.nextCursor ?? undefined) : undefined };
 }
 
+type SearchMethod = (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>;
+
 /** The `methods.listSearch` object of the node: one method per picker of the catalog. */
-export function listSearchMethods(
-	operations: readonly RuntimeOperation[],
-): Record<string, (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>> {
-	const methods: Record<string, (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) => Promise<INodeListSearchResult>> = {};
+export function listSearchMethods(operations: readonly RuntimeOperation[]): Record<string, SearchMethod> {
+	const methods: Record<string, SearchMethod> = {};
 	for (const [name, picker] of pickersOf(operations)) {
 		methods[name] = async function (this: ILoadOptionsFunctions, filter?: string, paginationToken?: string) {
 			return await searchRecords(this, picker, filter, paginationToken);

@@ -111,12 +111,7 @@ export function operationProperties(op: RuntimeOperation): INodeProperties[] {
 		properties.push({ displayName: NOT_RETRIED_NOTICE, name: 'notRetriedNotice', type: 'notice', default: '', displayOptions: show(op) });
 	}
 	for (const input of op.inputs.filter(isTopLevel)) {
-		// A condition on a value only holds when that input is shown as well: chain it (trackingUrl
-		// shown for carrier OTHER, carrier shown for status SHIPPED).
-		const extra: Record<string, string[]> = {};
-		for (let at: OperationInput | undefined = input; at?.showWhen; at = op.inputs.find((i) => i.key === at!.showWhen!.key)) {
-			extra[at.showWhen.key] = at.showWhen.values;
-		}
+		const extra = input.showWhen ? { [input.showWhen.key]: input.showWhen.values } : {};
 		properties.push({ ...inputProperty(input), displayOptions: show(op, extra) });
 	}
 	if (op.paginated) {

@@ -1,6 +1,6 @@
 // Reads one item's parameters into the catalog's params (keyed by input key), the shape the shared
-// runOperation checks and sends. Nothing is validated here: the shared executor does that, in the
-// same plain words for both connectors.
+// runOperation checks and sends. Nothing is validated or hidden here: the shared executor checks
+// the values, in the same plain words for both connectors, and skips inputs whose showWhen fails.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_LIMIT, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
 import { isTopLevel, optionalCollection } from './description';
@@ -44,20 +44,13 @@ export function inputValue(input: OperationInput, raw: unknown): unknown {
 	return isEmpty(value) ? undefined : value;
 }
 
-/** Whether an input with `showWhen` is shown for the values read so far (and its condition's too). */
-function shown(input: OperationInput, op: RuntimeOperation, values: Params): boolean {
-	for (let at: OperationInput | undefined = input; at?.showWhen; at = op.inputs.find((i) => i.key === at!.showWhen!.key)) {
-		if (!at.showWhen.values.includes(String(values[at.showWhen.key]))) return false;
-	}
-	return true;
-}
-
 /** Every input of `op` the user set for item `i`: top-level parameters and the optional collection. */
 export function readParams(ctx: IExecuteFunctions, op: RuntimeOperation, i: number): Params {
 	const params: Params = {};
 	for (const input of op.inputs.filter(isTopLevel)) {
-		if (!shown(input, op, params)) continue;
-		const value = inputValue(input, ctx.getNodeParameter(input.key, i, undefined));
+		// '' when absent: n8n throws for a parameter it does not hold unless a fallback is given (a
+		// hidden one, such as the carrier when not shipping; the executor ignores those anyway).
+		const value = inputValue(input, ctx.getNodeParameter(input.key, i, ''));
 		if (value !== undefined) params[input.key] = value;
 	}
 	const optional = op.inputs.filter((input) => !isTopLevel(input));

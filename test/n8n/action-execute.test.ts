@@ -9,7 +9,7 @@ import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
 import { moreRecordsHint } from '../../n8n-node/nodes/Distribu/errors';
 import { failure as rejection } from '../operations/support/world';
-import { httpTo, type RequestHandler } from './helpers';
+import { httpTo, type RequestHandler } from './support/context';
 import { actionContext, answering, locator } from './support/action-context';
 
 jest.setTimeout(60_000);

@@ -1,9 +1,9 @@
 // A mocked n8n `this` for the Distribu action node's execute() and listSearch methods, after n8n's
 // own node tests: parameters per item as n8n resolves them (defaults applied, expressions already
 // evaluated), `continueOnFail`, execution hints, and the authenticated request helper answered by
-// a real HTTP server (the sandbox, through helpers.ts's httpTo) or by a stub for error branches.
+// a real HTTP server (the sandbox, through context.ts's httpTo) or by a stub for error branches.
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse, INodeExecutionData, NodeExecutionHint } from 'n8n-workflow';
-import { API_KEY, type RequestHandler } from '../helpers';
+import { API_KEY, type RequestHandler } from './context';
 
 export const ACTION_NODE = {
   id: 'node-2',

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import type { OperationKind, RecordPicker, RuntimeOperation } from '../runtime/operation-types';
+import type { RecordPicker, RuntimeOperation } from '../runtime/operation-types';
 
 export type OperationResource = 'order' | 'customer' | 'product' | 'report';
 
@@ -22,24 +22,12 @@ export interface InputSpec {
   items?: Record<string, Omit<InputSpec, 'in' | 'items'>>;
 }
 
-export interface OperationDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodType = z.ZodType> {
+/** The runtime fields an entry states as they are (documented on RuntimeOperation); the rest is derived. */
+type Stated = 'operation' | 'kind' | 'label' | 'action' | 'zapierKey' | 'description' | 'method' | 'path' | 'scope' | 'extraScopes' | 'upsert';
+
+export interface OperationDefinition<Input extends z.ZodObject = z.ZodObject, Output extends z.ZodType = z.ZodType>
+  extends Pick<RuntimeOperation, Stated> {
   resource: OperationResource;
-  /** n8n vocabulary: create, get, getAll, update, upsert, updateStatus, sales... */
-  operation: string;
-  kind: OperationKind;
-  /** Title Case (`Create Order`). */
-  label: string;
-  /** n8n's action string (`Create an order`). */
-  action: string;
-  /** The Zapier action or search key, where the Zapier app offers the operation. */
-  zapierKey?: string;
-  /** For people and AI agents: what it does, what it returns, what it changes. */
-  description: string;
-  method: RuntimeOperation['method'];
-  path: string;
-  scope: string;
-  extraScopes?: string[];
-  upsert?: RuntimeOperation['upsert'];
   /** Every input field, each `.describe()`d (meaning, format, example). */
   input: Input;
   /** Where each input goes: one entry per field of `input`, no more, no less. */

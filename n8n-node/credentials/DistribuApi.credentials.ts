@@ -5,7 +5,13 @@ import type {
 	ICredentialType,
 	INodeProperties,
 } from 'n8n-workflow';
-import { KEY_REJECTED } from '@distribu/shared/runtime';
+import { describeApiError } from '@distribu/shared/runtime';
+import {
+	ACTIONS_ONLY_KEY,
+	CREDENTIAL_NOTICE,
+	NO_API_AT_BASE_URL,
+	TESTED_SCOPE,
+} from '../nodes/shared/editor-texts';
 
 export class DistribuApi implements ICredentialType {
 	name = 'distribuApi';
@@ -14,13 +20,12 @@ export class DistribuApi implements ICredentialType {
 
 	icon: Icon = { light: 'file:../icons/distribu.svg', dark: 'file:../icons/distribu.dark.svg' };
 
-	documentationUrl =
-		'https://github.com/distribu/distribu-connectors/tree/main/n8n-node#credentials';
+	// A literal (n8n's lint wants one). n8n opens a credential's link as it is, so the anchor works.
+	documentationUrl = 'https://github.com/distribu/distribu-connectors/tree/main/n8n-node#credentials';
 
 	properties: INodeProperties[] = [
 		{
-			displayName:
-				'Create an API key in Distribu under Settings → API keys (owners and admins only). The trigger needs the scopes <b>webhooks:read</b> and <b>webhooks:write</b>; "Fetch Full Record" also needs <b>orders:read</b>, <b>customers:read</b> or <b>products:read</b> for the records it reads. Scopes are fixed when a key is created.',
+			displayName: CREDENTIAL_NOTICE,
 			name: 'scopesNotice',
 			type: 'notice',
 			default: '',
@@ -33,8 +38,7 @@ export class DistribuApi implements ICredentialType {
 			required: true,
 			default: '',
 			placeholder: 'dk_...',
-			description:
-				'A Distribu API key (starts with dk_) with the webhooks:read and webhooks:write scopes',
+			description: 'A Distribu API key (starts with dk_) with the scopes listed above',
 		},
 		{
 			displayName: 'Base URL',
@@ -56,7 +60,8 @@ export class DistribuApi implements ICredentialType {
 		},
 	};
 
-	// Listing webhooks needs only webhooks:read, the least a working trigger needs.
+	// One request is all n8n allows, and Distribu cannot list a key's scopes: listing webhooks
+	// proves the key works and has webhooks:read, and changes nothing. The notice says so.
 	test: ICredentialTestRequest = {
 		request: {
 			baseURL: '={{String($credentials.baseUrl || "https://distribu.app").replace(/\\/+$/, "").replace(/\\/api\\/v1$/, "")}}',
@@ -64,21 +69,12 @@ export class DistribuApi implements ICredentialType {
 			method: 'GET',
 		},
 		rules: [
+			{ type: 'responseCode', properties: { value: 401, message: describeApiError({ status: 401 }) } },
 			{
 				type: 'responseCode',
-				properties: {
-					value: 401,
-					message: `${KEY_REJECTED} Create a key in Distribu under Settings → API keys.`,
-				},
+				properties: { value: 403, message: `${describeApiError({ status: 403, scope: TESTED_SCOPE })} ${ACTIONS_ONLY_KEY}` },
 			},
-			{
-				type: 'responseCode',
-				properties: {
-					value: 403,
-					message:
-						'This API key lacks the webhooks:read scope. Create a key with webhooks:read and webhooks:write under Settings → API keys.',
-				},
-			},
+			{ type: 'responseCode', properties: { value: 404, message: NO_API_AT_BASE_URL } },
 		],
 	};
 }

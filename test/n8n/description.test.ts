@@ -1,9 +1,10 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
-import { events, normalizeDelivery } from '@distribu/shared/runtime';
+import { describeApiError, events, normalizeDelivery } from '@distribu/shared/runtime';
 import { DistribuApi } from '../../n8n-node/credentials/DistribuApi.credentials';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
+import { ADD_OPTION, DOCS_URL, TESTED_SCOPE, TRIGGER_SCOPES } from '../../n8n-node/nodes/shared/editor-texts';
 import { outputSchemaPath, renderOutputSchema, schemaVersionDir } from '../../n8n-node/scripts/output-schema';
 import { withEventsTable } from '../../n8n-node/scripts/readme-events';
 
@@ -29,7 +30,7 @@ describe('node description (the contract with the end-to-end harness and with n8
 
   it('has one POST webhook that answers an empty 200 on receipt', () => {
     expect(description.webhooks).toEqual([
-      { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' },
+      { name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook', ndvHideUrl: true },
     ]);
   });
 
@@ -68,6 +69,59 @@ describe('node description (the contract with the end-to-end harness and with n8
   it('promises nothing in its activation message: n8n shows it before the webhook is registered', () => {
     expect(description.activationMessage).not.toMatch(/now sends/);
     expect(description.activationMessage).toMatch(/registering/);
+    expect(description.activationMessage).toMatch(/publish again/);
+  });
+
+  it('shows one event on the canvas by its label and several by their count (evaluated as n8n would, in JS)', () => {
+    const expression = String(description.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
+    // eslint-disable-next-line @typescript-eslint/no-implied-eval
+    const subtitle = new Function('$parameter', `return ${expression};`) as (p: { events?: unknown }) => string;
+    expect(subtitle({ events: ['customer.created'] })).toBe('Customer Created');
+    expect(subtitle({ events: ['order.created', 'order.shipped', 'invoice.paid'] })).toBe('3 events');
+    expect(subtitle({ events: [] })).toBe('');
+    expect(subtitle({})).toBe('');
+  });
+
+  it('hides its webhook URLs (it registers them itself) and uses n8n 2.x words, not "Listen for test event"', () => {
+    expect(description.webhooks?.every((webhook) => webhook.ndvHideUrl === true)).toBe(true);
+    const texts = JSON.stringify([description.properties, description.activationMessage]);
+    expect(texts).not.toMatch(/Listen for test event|turn (this|it) on/i);
+    expect(texts).toContain('Execute step');
+  });
+
+  it('says "Add option" on every collection, as n8n\'s own nodes do', () => {
+    const collections = description.properties.filter((p) => p.type === 'collection');
+    expect(collections.length).toBeGreaterThan(0);
+    for (const collection of collections) expect(collection.placeholder).toBe(ADD_OPTION);
+    expect(ADD_OPTION).toBe('Add option');
+  });
+});
+
+describe('editor texts n8n renders', () => {
+  // n8n's notice component keeps only these tags (sanitize-html allowlist in its editor): any other is stripped.
+  const NOTICE_TAGS = new Set(['a', 'ul', 'li']);
+  const tagsIn = (html: string) => [...html.matchAll(/<\/?([a-z0-9]+)/gi)].map((m) => m[1]!.toLowerCase());
+  const notices = [
+    ...new DistribuApi().properties.filter((p) => p.type === 'notice'),
+    ...description.properties.filter((p) => p.type === 'notice'),
+  ];
+
+  it('notices use only the markup n8n renders', () => {
+    expect(notices.length).toBe(2);
+    for (const notice of notices) {
+      expect(tagsIn(notice.displayName).filter((tag) => !NOTICE_TAGS.has(tag))).toEqual([]);
+    }
+  });
+
+  it('every node codex links its docs without a fragment or query (n8n appends ?utm_… to it)', () => {
+    const nodesDir = join(root, 'n8n-node/nodes');
+    const codexFiles = readdirSync(nodesDir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.node.json'));
+    expect(codexFiles.length).toBeGreaterThan(0);
+    for (const file of codexFiles) {
+      const codex = JSON.parse(readFileSync(join(nodesDir, file), 'utf8')) as { resources: { primaryDocumentation: Array<{ url: string }> } };
+      expect({ file, urls: codex.resources.primaryDocumentation.map((d) => d.url) }).toEqual({ file, urls: [DOCS_URL] });
+    }
+    expect(DOCS_URL).not.toMatch(/[#?]/);
   });
 });
 
@@ -80,7 +134,7 @@ describe('credential', () => {
     const fields = Object.fromEntries(credential.properties.map((p) => [p.name, p]));
     expect(fields.apiKey).toMatchObject({ type: 'string', typeOptions: { password: true }, required: true });
     expect(fields.baseUrl).toMatchObject({ type: 'string', default: 'https://distribu.app' });
-    expect(credential.documentationUrl).toMatch(/^https:\/\//);
+    expect(credential.documentationUrl).toBe(`${DOCS_URL}#credentials`);
   });
 
   it('sends the key as a Bearer token and tests it with a call that needs only webhooks:read', () => {
@@ -89,7 +143,24 @@ describe('credential', () => {
       properties: { headers: { Authorization: '={{"Bearer " + $credentials.apiKey}}' } },
     });
     expect(credential.test.request).toMatchObject({ url: '/api/v1/webhooks', method: 'GET' });
-    expect(JSON.stringify(credential.properties)).toContain('webhooks:read');
+    expect(TESTED_SCOPE).toBe('webhooks:read');
+  });
+
+  it('answers a failed test in the shared plain words, naming the one scope it checks', () => {
+    const rules = Object.fromEntries(
+      (credential.test.rules ?? []).map((rule) => [(rule.properties as { value: number }).value, rule.properties.message]),
+    );
+    expect(rules[401]).toBe(describeApiError({ status: 401 }));
+    expect(rules[403]!.startsWith(describeApiError({ status: 403, scope: 'webhooks:read' }))).toBe(true);
+    expect(rules[404]).toMatch(/Base URL/);
+  });
+
+  it("its notice names each node's scopes and what the test verified", () => {
+    const notice = credential.properties.find((p) => p.type === 'notice')!.displayName;
+    for (const scope of TRIGGER_SCOPES) expect(notice).toContain(scope);
+    expect(notice).toMatch(/<li>Distribu Trigger: webhooks:read and webhooks:write/);
+    expect(notice).toMatch(/<li>Distribu \(actions\): .*:read.*:write/);
+    expect(notice).toMatch(/"Connection tested successfully" means Distribu accepted the key and it has webhooks:read/);
   });
 
   it("the test URL's base expression strips a trailing slash or /api/v1 (evaluated as n8n would, in JS)", () => {

@@ -237,7 +237,7 @@ describe('create', () => {
     const error = await rejection(create(ctx));
     expect(error).toBeInstanceOf(NodeApiError);
     expect(error.message).toBe(WEBHOOK_CAP_MESSAGE);
-    expect((error as NodeApiError).description).toContain('Listen for test event');
+    expect((error as NodeApiError).description).toContain('Execute step');
     expect(staticData).toEqual({});
     expect(api.webhooks).toHaveLength(10);
   });

@@ -6,8 +6,8 @@ import type {
 	IWebhookResponseData,
 } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
-import { WEBHOOK_CAP } from '@distribu/shared/runtime';
-import { NODE_VERSION, properties } from './description';
+import { TRIGGER_ACTIVATION_MESSAGE } from '../shared/editor-texts';
+import { eventsSubtitle, NODE_VERSION, properties } from './description';
 import { CREDENTIAL_NAME } from '../shared/transport';
 import { handleDelivery } from './webhook';
 import { checkExists, create, deleteWebhook } from './webhook-lifecycle';
@@ -19,7 +19,7 @@ export class DistribuTrigger implements INodeType {
 		icon: { light: 'file:../../icons/distribu.svg', dark: 'file:../../icons/distribu.dark.svg' },
 		group: ['trigger'],
 		version: NODE_VERSION,
-		subtitle: '={{($parameter["events"] || []).join(", ")}}',
+		subtitle: eventsSubtitle(),
 		description: 'Starts the workflow when Distribu sends one of the selected events (verified by signature)',
 		defaults: {
 			name: 'Distribu Trigger',
@@ -40,13 +40,12 @@ export class DistribuTrigger implements INodeType {
 				// An empty 200: Distribu only looks at the status.
 				responseData: 'noData',
 				path: 'webhook',
+				// The node registers this URL in Distribu itself: showing it would suggest pasting it there.
+				ndvHideUrl: true,
 			},
 		],
 		eventTriggerDescription: 'Waiting for you to cause one of the selected events in Distribu',
-		// n8n's editor shows this as soon as the publish request returns, while the webhook is still
-		// being registered with Distribu (publication runs in the background): promise nothing yet.
-		activationMessage:
-			`n8n is now registering this workflow with Distribu. Once that finishes, Distribu sends the selected events here; if it fails (for example, all ${WEBHOOK_CAP} webhooks in use), the workflow shows the error.`,
+		activationMessage: TRIGGER_ACTIVATION_MESSAGE,
 		properties,
 	};
 

@@ -1,5 +1,6 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import { events, WEBHOOK_CAP } from '@distribu/shared/runtime';
+import { events } from '@distribu/shared/runtime';
+import { ADD_OPTION, TRIGGER_NOTICE } from '../shared/editor-texts';
 
 /**
  * Version 2 from the start: n8n evaluates an extra expression on every request for version-1
@@ -17,8 +18,7 @@ export const eventOptions: INodePropertyOptions[] = events
 
 export const properties: INodeProperties[] = [
 	{
-		displayName:
-			`Each published workflow with this trigger uses one of the ${WEBHOOK_CAP} webhooks Distribu allows per company; "Listen for test event" uses one more until it stops listening.`,
+		displayName: TRIGGER_NOTICE,
 		name: 'capNotice',
 		type: 'notice',
 		default: '',
@@ -36,7 +36,7 @@ export const properties: INodeProperties[] = [
 		displayName: 'Options',
 		name: 'options',
 		type: 'collection',
-		placeholder: 'Add Option',
+		placeholder: ADD_OPTION,
 		default: {},
 		options: [
 			{
@@ -45,7 +45,7 @@ export const properties: INodeProperties[] = [
 				type: 'boolean',
 				default: false,
 				description:
-					"Whether to add the order's, customer's or product's current record from Distribu's API to each item (one API call per event; needs the orders:read, customers:read or products:read scope). Returns, refunds and invoices have no record and come as sent. If the record cannot be read, the item still comes, with the reason in fullRecordError.",
+					"Whether to add the order's, customer's or product's full current record to each item, such as a storefront order's line items (needs that record's :read scope)",
 			},
 			{
 				displayName: 'Out-of-Order Deliveries',
@@ -84,3 +84,13 @@ export const properties: INodeProperties[] = [
 		],
 	},
 ];
+
+/**
+ * The canvas subtitle: one event by its label, several by their count (the canvas cuts long text).
+ * Evaluated by n8n's editor, so the labels travel inside the expression.
+ */
+export function eventsSubtitle(): string {
+	const labels = JSON.stringify(Object.fromEntries(events.map((event) => [event.name, event.label])));
+	const selected = '[].concat($parameter["events"] || [])';
+	return `={{ ${selected}.length > 1 ? ${selected}.length + " events" : (${labels})[${selected}[0]] || "" }}`;
+}

@@ -19,6 +19,7 @@ import {
 	SupersededError,
 	type Transport,
 } from '@distribu/shared/runtime';
+import { CAP_EXPLAINED } from './editor-texts';
 
 /** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
@@ -68,8 +69,7 @@ export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined
 	});
 }
 
-const CAP_DESCRIPTION =
-	'Each published workflow with a Distribu Trigger uses one webhook, and "Listen for test event" uses one more while it listens.';
+const CAP_DESCRIPTION = `Each Distribu Trigger registers one webhook. ${CAP_EXPLAINED}`;
 
 /**
  * Any failure as the error n8n shows, built only from the shared plain-words message: never from

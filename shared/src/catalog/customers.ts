@@ -11,7 +11,7 @@ export const customerCreated = defineEvent({
   resource: 'customer',
   label: 'Customer Created',
   description:
-    'Triggers when a customer account is created through the API or by self-registration on the storefront (not by staff in the dashboard).',
+    'Triggers when a customer is created, except by staff: through the API or a storefront sign-up.',
   notes: ['`source` says which: `api` items carry `status`, `storefront` items carry `storeSlug`.'],
   variants: {
     api: z.looseObject({

@@ -23,7 +23,7 @@ export const REQUEST_TIMEOUT_MS = 30_000;
 /** Distribu's webhooks per company, active or not: the one statement of the figure (the sandbox's too). */
 export const WEBHOOK_CAP = 10;
 
-export const WEBHOOK_CAP_MESSAGE = `Distribu allows at most ${WEBHOOK_CAP} webhooks per company and all ${WEBHOOK_CAP} are in use. Delete unused ones in Distribu under Settings → Webhooks, then turn this on again.`;
+export const WEBHOOK_CAP_MESSAGE = `Distribu allows at most ${WEBHOOK_CAP} webhooks per company and all ${WEBHOOK_CAP} are in use. Delete unused ones in Distribu under Settings → Webhooks, then publish again.`;
 
 /** A 401 in plain words; the n8n credential test starts its 401 message with it too. */
 export const KEY_REJECTED = 'Distribu did not accept the API key: it is missing, mistyped, expired or revoked.';

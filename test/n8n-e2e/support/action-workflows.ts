@@ -25,16 +25,15 @@ export function locator(value: string, mode: 'list' | 'id' | 'url' = 'id') {
   return { __rl: true, mode, value };
 }
 
-/** One Distribu action node. `executeOnce`: each step runs once, whatever the previous step emitted. */
+/** One Distribu action node, as the editor saves it. */
 export function distribuStep(step: StepInput, credential: Pick<Credential, 'id' | 'name'>, position: [number, number]): WorkflowNode {
-  const node: WorkflowNode & { executeOnce?: boolean; onError?: string } = {
+  const node: WorkflowNode & { onError?: string } = {
     name: step.name,
     type: DISTRIBU_ACTION_TYPE,
     typeVersion: 1,
     position,
     parameters: step.parameters,
     credentials: { [DISTRIBU_CREDENTIAL_TYPE]: { id: (step.credential ?? credential).id, name: (step.credential ?? credential).name } },
-    executeOnce: true,
   };
   if (step.onError) node.onError = step.onError;
   return node;
@@ -49,7 +48,10 @@ export function chain(nodes: WorkflowNode[]): Record<string, unknown> {
   return connections;
 }
 
-/** Webhook (POST, answers with every item of the last node) → the Distribu steps, in order. */
+/**
+ * Webhook (POST, answers with every item of the last node) → the Distribu steps, in order. Each step has n8n's
+ * "Execute Once" on: it runs once, whatever the previous step emitted (Get Many emits one item per record).
+ */
 export function webhookChain(name: string, steps: StepInput[], credential: Pick<Credential, 'id' | 'name'>): { definition: WorkflowDefinition; path: string } {
   const path = randomUUID();
   const start: WorkflowNode = {
@@ -60,7 +62,7 @@ export function webhookChain(name: string, steps: StepInput[], credential: Pick<
     webhookId: path,
     parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
   };
-  const nodes = [start, ...steps.map((step, i) => distribuStep(step, credential, [240 * (i + 1), 0]))];
+  const nodes = [start, ...steps.map((step, i) => ({ ...distribuStep(step, credential, [240 * (i + 1), 0]), executeOnce: true }))];
   return { definition: { name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' } }, path };
 }
 

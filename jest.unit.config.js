@@ -8,10 +8,9 @@ module.exports = {
   ...base,
   testPathIgnorePatterns: [
     '/node_modules/',
-    '/test/n8n-e2e/', // a real n8n
-    '/test/dashboard/', // headless Chromium
-    '/test/demo/', // `npm start` end to end
-    '\\.e2e\\.test\\.ts$', // the Zapier app end to end through the hooks.zapier.com stand-in
+    // every end-to-end suite: a real n8n (test/n8n-e2e), headless Chromium (test/dashboard), `npm start`
+    // (test/demo), the Zapier app through the hooks.zapier.com stand-in (test/zapier)
+    '\\.e2e\\.test\\.ts$',
     '/cli\\.test\\.ts$', // the zapier-platform CLI and the zip build; the sandbox CLI as a process
     '/test/n8n/(lint|package|pack)\\.test\\.ts$', // n8n's linter, the package build, npm pack/publish of a copy
     '/test/n8n/faults\\.test\\.ts$', // the fault matrix waits out the client's timeouts

@@ -1,6 +1,6 @@
 import App from '../zapier/src';
 import { events, type TriggerItem } from '@distribu/shared/runtime';
-import { startCatcher } from '../scripts/zapier/catcher';
+import { startCatcher } from '../scripts/catcher';
 import { hookBundle } from '../scripts/zapier/bundle';
 import { startRpc } from '../scripts/zapier/rpc';
 import { zapierRunner } from '../scripts/zapier/runner';

@@ -1,5 +1,5 @@
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { startCatcher, type Catcher } from '../sandbox/support/catcher';
+import { startCatcher, type Catcher } from '../../scripts/catcher';
 import { call, client } from '../sandbox/support/http';
 
 // The dashboard's live stream over real HTTP: a snapshot on connect, a new one only when something

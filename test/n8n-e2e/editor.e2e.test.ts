@@ -16,7 +16,7 @@ import { repoRoot } from '../../scripts/n8n/paths';
 import { N8nRig } from '../../scripts/n8n/rig';
 import { describeApiError, WEBHOOK_CAP, WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { NO_API_AT_BASE_URL, TRIGGER_ACTIVATION_MESSAGE } from '../../n8n-node/nodes/shared/editor-texts';
-import { type Browser, openBrowser } from '../dashboard/browser';
+import { type Browser, openBrowser } from '../dashboard/support/browser';
 
 const MINUTE = 60_000;
 const SCREENSHOTS = path.join(repoRoot, 'test-results', 'n8n-editor');

@@ -19,11 +19,11 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-let api: SandboxApi;
+const api = new SandboxApi();
 beforeEach(() => {
-  api = new SandboxApi();
+  api.reset();
 });
-afterEach(() => api.close());
+afterAll(() => api.close());
 
 describe('checkExists', () => {
   it('returns false without asking Distribu when nothing is stored', async () => {

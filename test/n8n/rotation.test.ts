@@ -1,4 +1,4 @@
-// Secret rotation through webhook() against the in-memory Distribu: the heal, what is refused
+// Secret rotation through webhook() against the sandbox (in process): the heal, what is refused
 // afterwards, test mode, a failed heal and its retry limit, concurrent deliveries.
 import { createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
@@ -9,13 +9,13 @@ import { SandboxApi } from './support/sandbox-api';
 const NEW_UNKNOWN = 'whsec_rotated_in_dashboard_unknown';
 const node = new DistribuTrigger();
 const hmac = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest('hex');
-let api: SandboxApi;
+const api = new SandboxApi();
 let seq = 0;
 
 beforeEach(() => {
-  api = new SandboxApi();
+  api.reset();
 });
-afterEach(() => api.close());
+afterAll(() => api.close());
 
 function body(): string {
   seq += 1;

@@ -17,11 +17,11 @@ function orderShipped(timestamp = now(), orderId = 'clx_order_1'): string {
   return `{"event": "order.shipped", "timestamp": "${timestamp}", "data": {"id": "${orderId}", "previousStatus": "CONFIRMED", "total": 131.25, "customerId": "clx_cust_1", "tracking": {"carrier": "UPS", "number": "1Z999", "url": null}, "note": "Caf\\u00e9 \u2615"}}`;
 }
 
-let api: SandboxApi;
+const api = new SandboxApi();
 beforeEach(() => {
-  api = new SandboxApi();
+  api.reset();
 });
-afterEach(() => api.close());
+afterAll(() => api.close());
 
 let workflows = 0;
 /** Each call is its own workflow unless told: the replay memory is per workflow, and bodies repeat. */

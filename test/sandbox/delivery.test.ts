@@ -1,44 +1,30 @@
 import { verify, sign } from '@distribu/shared/runtime';
 import { deliverySchema } from '@distribu/shared/schemas';
-import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { startCatcher, type Catcher } from './support/catcher';
-import { call, client } from './support/http';
+import { startSandbox } from '../../sandbox/src';
+import { client } from './support/http';
+import { sandboxSuite } from './support/suite';
 
 // Delivery like Distribu: parallel POSTs to active subscribed webhooks, signed over the exact
 // bytes, a timeout (shortened here), any 2xx = success, redirects = failure, no retries, and a log
 // of the last 5 attempts per webhook.
 
 const TIMEOUT_MS = 300;
-let sb: Sandbox;
-let catcher: Catcher;
-let api: ReturnType<typeof client>;
-const control = (method: string, path: string, body?: unknown) => call(sb.url, method, `/_sandbox${path}`, { body });
+const suite = sandboxSuite({ deliveryTimeoutMs: TIMEOUT_MS });
+const { api, control } = suite;
 
 async function subscribe(path: string, events: string[] = ['invoice.paid'], extra: Record<string, unknown> = {}) {
-  const res = await api('POST', '/api/v1/webhooks', { url: `${catcher.url}${path}`, events, ...extra });
+  const res = await api('POST', '/api/v1/webhooks', { url: `${suite.catcher.url}${path}`, events, ...extra });
   expect(res.status).toBe(201);
   return res.body.data as { id: string; secret: string };
 }
 const deliveries = async (id: string) => (await control('GET', `/webhooks/${id}/deliveries`)).body.data;
 
-beforeAll(async () => {
-  [sb, catcher] = await Promise.all([startSandbox({ port: 0, seed: true, deliveryTimeoutMs: TIMEOUT_MS }), startCatcher()]);
-  api = client(sb.url, sb.apiKey);
-});
-afterAll(async () => {
-  await sb.close();
-  await catcher.close();
-});
-beforeEach(async () => {
-  await control('POST', '/reset', {});
-  catcher.clear();
-});
 
 test('a delivery is a signed JSON POST of the exact bytes, with the event header and no old signature', async () => {
   const hook = await subscribe('/a');
   const { body } = await control('POST', '/events/invoice.paid', {});
-  expect(catcher.caught).toHaveLength(1);
-  const c = catcher.caught[0]!;
+  expect(suite.catcher.caught).toHaveLength(1);
+  const c = suite.catcher.caught[0]!;
   expect(c.raw.toString('utf8')).toBe(JSON.stringify(body.fired[0].envelope));
   expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, hook.secret));
   expect(c.headers['x-webhook-signature']).toMatch(/^[0-9a-f]{64}$/);
@@ -57,14 +43,14 @@ test('only active webhooks subscribed to the event receive it, each signed with 
   await subscribe('/c', ['order.created']);
   await subscribe('/d', ['invoice.paid'], { isActive: false });
   const { body } = await control('POST', '/events/invoice.paid', {});
-  expect(body.fired[0].deliveries.map((d: { url: string }) => d.url).sort()).toEqual([`${catcher.url}/a`, `${catcher.url}/b`]);
-  expect(catcher.at('/a')).toHaveLength(1);
-  expect(catcher.at('/b')).toHaveLength(1);
-  expect(catcher.at('/c')).toHaveLength(0);
-  expect(catcher.at('/d')).toHaveLength(0);
-  expect(verify({ body: catcher.at('/a')[0]!.raw, headers: catcher.at('/a')[0]!.headers, secrets: [a.secret] }).ok).toBe(true);
-  expect(verify({ body: catcher.at('/b')[0]!.raw, headers: catcher.at('/b')[0]!.headers, secrets: [a.secret] }).ok).toBe(false);
-  expect(verify({ body: catcher.at('/b')[0]!.raw, headers: catcher.at('/b')[0]!.headers, secrets: [b.secret] }).ok).toBe(true);
+  expect(body.fired[0].deliveries.map((d: { url: string }) => d.url).sort()).toEqual([`${suite.catcher.url}/a`, `${suite.catcher.url}/b`]);
+  expect(suite.catcher.at('/a')).toHaveLength(1);
+  expect(suite.catcher.at('/b')).toHaveLength(1);
+  expect(suite.catcher.at('/c')).toHaveLength(0);
+  expect(suite.catcher.at('/d')).toHaveLength(0);
+  expect(verify({ body: suite.catcher.at('/a')[0]!.raw, headers: suite.catcher.at('/a')[0]!.headers, secrets: [a.secret] }).ok).toBe(true);
+  expect(verify({ body: suite.catcher.at('/b')[0]!.raw, headers: suite.catcher.at('/b')[0]!.headers, secrets: [a.secret] }).ok).toBe(false);
+  expect(verify({ body: suite.catcher.at('/b')[0]!.raw, headers: suite.catcher.at('/b')[0]!.headers, secrets: [b.secret] }).ok).toBe(true);
 });
 
 test('a disabled webhook receives nothing and keeps its log; re-enabled it receives again', async () => {
@@ -73,11 +59,11 @@ test('a disabled webhook receives nothing and keeps its log; re-enabled it recei
   await api('PATCH', `/api/v1/webhooks/${hook.id}`, { isActive: false });
   const { body } = await control('POST', '/events/invoice.paid', {});
   expect(body.fired[0].deliveries).toEqual([]);
-  expect(catcher.caught).toHaveLength(1);
+  expect(suite.catcher.caught).toHaveLength(1);
   expect(await deliveries(hook.id)).toHaveLength(1);
   await api('PATCH', `/api/v1/webhooks/${hook.id}`, { isActive: true });
   await control('POST', '/events/invoice.paid', {});
-  expect(catcher.caught).toHaveLength(2);
+  expect(suite.catcher.caught).toHaveLength(2);
 });
 
 test('deliveries to several webhooks go out in parallel', async () => {
@@ -86,7 +72,7 @@ test('deliveries to several webhooks go out in parallel', async () => {
   await subscribe('/slow/200');
   const { body } = await control('POST', '/events/invoice.paid', {});
   expect(body.fired[0].deliveries).toHaveLength(3);
-  const arrivals = catcher.caught.map((c) => c.at);
+  const arrivals = suite.catcher.caught.map((c) => c.at);
   // All three arrived before the first answered (200 ms): they were sent at once.
   expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeLessThan(200);
 });
@@ -100,7 +86,7 @@ test('any 2xx is success; 4xx/5xx and redirects are failures; none is retried', 
     redirect: await subscribe('/redirect'),
   };
   const { body } = await control('POST', '/events/invoice.paid', {});
-  const byUrl = Object.fromEntries(body.fired[0].deliveries.map((d: { url: string }) => [d.url.slice(catcher.url.length), d]));
+  const byUrl = Object.fromEntries(body.fired[0].deliveries.map((d: { url: string }) => [d.url.slice(suite.catcher.url.length), d]));
   expect(byUrl['/status/204']).toMatchObject({ ok: true, status: 204 });
   expect(byUrl['/status/201']).toMatchObject({ ok: true, status: 201 });
   expect(byUrl['/status/401']).toMatchObject({ ok: false, status: 401 });
@@ -109,8 +95,8 @@ test('any 2xx is success; 4xx/5xx and redirects are failures; none is retried', 
   await control('POST', '/idle');
   await new Promise((r) => setTimeout(r, 100));
   // One attempt each, and the redirect was not followed to /ok.
-  expect(catcher.caught).toHaveLength(5);
-  expect(catcher.at('/ok')).toHaveLength(0);
+  expect(suite.catcher.caught).toHaveLength(5);
+  expect(suite.catcher.at('/ok')).toHaveLength(0);
   expect((await deliveries(hooks.redirect.id))[0]).toMatchObject({ ok: false, status: 302, event: 'invoice.paid' });
   expect((await deliveries(hooks.error.id))[0].response).toContain('500');
 });
@@ -123,7 +109,7 @@ test('a receiver slower than the timeout fails with status null and is not retri
   expect(d.durationMs).toBeGreaterThanOrEqual(TIMEOUT_MS - 5);
   expect(d.durationMs).toBeLessThan(TIMEOUT_MS * 3);
   await new Promise((r) => setTimeout(r, TIMEOUT_MS * 3));
-  expect(catcher.caught).toHaveLength(1);
+  expect(suite.catcher.caught).toHaveLength(1);
   const [logged] = await deliveries(hook.id);
   expect(logged).toMatchObject({ event: 'invoice.paid', status: null, ok: false });
   expect(logged.response).toMatch(/Timed out/);
@@ -148,7 +134,7 @@ test('the delivery log keeps the last 5 attempts, newest first, with event, stat
   expect(log).toHaveLength(5);
   expect(log.map((d: { event: string }) => d.event)).toEqual(fired.slice(-5).reverse());
   for (const d of log) {
-    expect(d).toMatchObject({ status: 200, ok: true, url: `${catcher.url}/a` });
+    expect(d).toMatchObject({ status: 200, ok: true, url: `${suite.catcher.url}/a` });
     expect(typeof d.durationMs).toBe('number');
     expect(new Date(d.at).toISOString()).toBe(d.at);
   }
@@ -179,7 +165,7 @@ describe('secret rotation', () => {
     expect(listed.body.data[0].secretRotationGraceExpiresAt).toBe(rotated.body.secretRotationGraceExpiresAt);
 
     await control('POST', '/events/invoice.paid', {});
-    const c = catcher.caught[0]!;
+    const c = suite.catcher.caught[0]!;
     expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, newSecret));
     expect(c.headers['x-webhook-signature-old']).toBe(sign(c.raw, hook.secret));
     // A receiver still holding only the old secret verifies through the -Old header.
@@ -192,7 +178,7 @@ describe('secret rotation', () => {
     const rotated = await control('POST', `/webhooks/${hook.id}/rotate-secret`, { graceSeconds: 0.05 });
     await new Promise((r) => setTimeout(r, 80));
     await control('POST', '/events/invoice.paid', {});
-    const c = catcher.caught[0]!;
+    const c = suite.catcher.caught[0]!;
     expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, rotated.body.secret));
     expect(c.headers['x-webhook-signature-old']).toBeUndefined();
     expect(verify({ body: c.raw, headers: c.headers, secrets: [hook.secret] }).ok).toBe(false);
@@ -223,10 +209,10 @@ test('receivers off the loopback interface are never contacted unless allowed (l
 test('closing the sandbox aborts deliveries in flight; they are logged as failures', async () => {
   const other = await startSandbox({ port: 0, seed: false, deliveryTimeoutMs: 10_000 });
   const otherApi = client(other.url, other.apiKey);
-  const hook = (await otherApi('POST', '/api/v1/webhooks', { url: `${catcher.url}/slow/3000`, events: ['customer.created'] })).body.data;
+  const hook = (await otherApi('POST', '/api/v1/webhooks', { url: `${suite.catcher.url}/slow/3000`, events: ['customer.created'] })).body.data;
   await otherApi('POST', '/api/v1/customers', { email: 'closing@example.com' });
-  for (let i = 0; i < 300 && catcher.at('/slow/3000').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
-  expect(catcher.at('/slow/3000')).toHaveLength(1);
+  for (let i = 0; i < 300 && suite.catcher.at('/slow/3000').length === 0; i++) await new Promise((r) => setTimeout(r, 10));
+  expect(suite.catcher.at('/slow/3000')).toHaveLength(1);
   await other.close();
   const [logged] = other.core.store.webhooks.get(hook.id)!.deliveries;
   expect(logged).toMatchObject({ ok: false, status: null, response: 'Aborted: the sandbox shut down.' });
@@ -241,7 +227,7 @@ test('per-event delays reproduce out-of-order arrival (status change before crea
   const order = await api('POST', '/api/v1/orders', { customerId, items: [{ productId, quantity: 1 }] });
   await api('PATCH', `/api/v1/orders/${order.body.data.id}`, { status: 'CONFIRMED' });
   await control('POST', '/idle');
-  expect(catcher.caught.map((c) => c.json.event)).toEqual(['order.status_changed', 'order.created']);
+  expect(suite.catcher.caught.map((c) => c.json.event)).toEqual(['order.status_changed', 'order.created']);
   expect((await control('POST', '/settings', { delays: { 'order.nope': 5 } })).status).toBe(400);
   await control('POST', '/reset', {});
   expect((await control('GET', '/settings')).body.delays).toEqual({});
@@ -251,7 +237,7 @@ test('non-ASCII payloads are signed over their UTF-8 bytes', async () => {
   const hook = await subscribe('/a', ['customer.created']);
   await control('POST', '/actions/customer-signup', { email: 'cafe@example.com', name: 'Café Ünïcødé ✓ 東京' });
   await control('POST', '/idle');
-  const c = catcher.caught[0]!;
+  const c = suite.catcher.caught[0]!;
   expect(c.json.data.name).toBe('Café Ünïcødé ✓ 東京');
   expect(Number(c.headers['content-length'])).toBe(c.raw.length);
   expect(c.headers['x-webhook-signature']).toBe(sign(c.raw, hook.secret));
@@ -264,14 +250,14 @@ test('extraFields adds undocumented fields to every payload (forward compatibili
   expect(set.body.extraFields).toEqual({ loyaltyTier: 'gold', region: { code: 'EU' } });
   await control('POST', '/events/customer.created', { variant: 'storefront' });
   await control('POST', '/events/order.shipped', {});
-  for (const c of catcher.caught) {
+  for (const c of suite.catcher.caught) {
     expect(c.json.data).toMatchObject({ loyaltyTier: 'gold', region: { code: 'EU' } });
     expect(deliverySchema(c.json.event as never).safeParse(c.json).success).toBe(true);
   }
-  expect(catcher.caught).toHaveLength(2);
+  expect(suite.catcher.caught).toHaveLength(2);
   await control('POST', '/settings', { extraFields: {} });
-  catcher.clear();
+  suite.catcher.clear();
   await control('POST', '/events/customer.created', { variant: 'storefront' });
-  expect(catcher.caught[0]!.json.data).not.toHaveProperty('loyaltyTier');
+  expect(suite.catcher.caught[0]!.json.data).not.toHaveProperty('loyaltyTier');
   expect((await control('POST', '/settings', { extraFields: 'x' })).status).toBe(400);
 });

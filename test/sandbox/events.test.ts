@@ -1,9 +1,9 @@
 import { catalog } from '@distribu/shared/catalog';
 import { verify } from '@distribu/shared/runtime';
 import { deliverySchema } from '@distribu/shared/schemas';
-import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { startCatcher, type Catcher, type Caught } from './support/catcher';
+import type { Caught } from '../../scripts/catcher';
 import { client } from './support/http';
+import { sandboxSuite } from './support/suite';
 
 // Every documented variant of every event, produced through the sandbox control, delivered over
 // real HTTP, signed with the webhook's secret and valid against the shared catalog's schema.
@@ -16,24 +16,17 @@ interface ObjectSchema extends Parser {
   shape: Record<string, Parser>;
 }
 
-let sb: Sandbox;
-let catcher: Catcher;
+const suite = sandboxSuite({ reset: false });
+const { api } = suite;
 let secret: string;
 let webhookId: string;
 
 beforeAll(async () => {
-  [sb, catcher] = await Promise.all([startSandbox({ port: 0, seed: true }), startCatcher()]);
-  const api = client(sb.url, sb.apiKey);
-  const res = await api('POST', '/api/v1/webhooks', { url: `${catcher.url}/all`, events: catalog.map((e) => e.name) });
+  const res = await api('POST', '/api/v1/webhooks', { url: `${suite.catcher.url}/all`, events: catalog.map((e) => e.name) });
   expect(res.status).toBe(201);
   secret = res.body.data.secret;
   webhookId = res.body.data.id;
 });
-afterAll(async () => {
-  await sb.close();
-  await catcher.close();
-});
-beforeEach(() => catcher.clear());
 
 function checkDelivery(c: Caught, event: string): void {
   expect(c.method).toBe('POST');
@@ -59,7 +52,7 @@ const coFired: Record<string, string[]> = {
 
 describe.each(cases)('%s (%s)', (event, variant) => {
   test('fires through its state change, delivers signed, validates and has exactly the variant’s fields', async () => {
-    const res = await client(sb.url, null)('POST', `/_sandbox/events/${event}`, { variant });
+    const res = await client(suite.sb.url, null)('POST', `/_sandbox/events/${event}`, { variant });
     expect(res.status).toBe(200);
     const fired = res.body.fired as Array<{ event: string; envelope: unknown; deliveries: Array<{ webhookId: string; ok: boolean; status: number }> }>;
     expect(fired.map((f) => f.event)).toEqual(coFired[`${event}/${variant}`] ?? [event]);
@@ -67,16 +60,16 @@ describe.each(cases)('%s (%s)', (event, variant) => {
     expect(mine).toHaveLength(1);
     expect(mine[0]!.deliveries).toEqual([expect.objectContaining({ webhookId, ok: true, status: 200 })]);
 
-    // Every event the change fired reached the catcher, byte for byte as reported.
-    expect(catcher.caught).toHaveLength(fired.length);
+    // Every event the change fired reached the suite.catcher, byte for byte as reported.
+    expect(suite.catcher.caught).toHaveLength(fired.length);
     for (const f of fired) {
-      const got = catcher.caught.find((c) => c.raw.toString('utf8') === JSON.stringify(f.envelope));
+      const got = suite.catcher.caught.find((c) => c.raw.toString('utf8') === JSON.stringify(f.envelope));
       expect(got).toBeDefined();
       checkDelivery(got!, f.event);
       expect(deliverySchema(f.event as never).safeParse(got!.json).success).toBe(true);
     }
 
-    const delivered = catcher.caught.find((c) => c.json.event === event)!;
+    const delivered = suite.catcher.caught.find((c) => c.json.event === event)!;
     const parsed = deliverySchema(event).safeParse(delivered.json);
     if (!parsed.success) throw new Error(`${event}/${variant} failed its schema: ${parsed.error.message}`);
 
@@ -95,9 +88,9 @@ describe.each(cases)('%s (%s)', (event, variant) => {
 test('variants are told apart the way the catalog says (discriminators)', async () => {
   for (const entry of catalog.filter((e) => e.discriminator)) {
     for (const variant of Object.keys(entry.variants)) {
-      catcher.clear();
-      await sb.fire(entry.name, { variant });
-      const data = catcher.caught.find((c) => c.json.event === entry.name)!.json.data;
+      suite.catcher.clear();
+      await suite.sb.fire(entry.name, { variant });
+      const data = suite.catcher.caught.find((c) => c.json.event === entry.name)!.json.data;
       const rule = entry.discriminator!.rules.find((r) => (r.has ? r.has in data : r.lacks ? !(r.lacks in data) : true))!;
       expect(rule.variant).toBe(variant);
     }
@@ -105,13 +98,13 @@ test('variants are told apart the way the catalog says (discriminators)', async 
 });
 
 test('firing without a variant uses the first sample’s variant', async () => {
-  const res = await client(sb.url, null)('POST', '/_sandbox/events/order.created');
+  const res = await client(suite.sb.url, null)('POST', '/_sandbox/events/order.created');
   expect(res.status).toBe(200);
   expect(res.body.fired[0].envelope.data.items).toBeDefined(); // the api shape is the first sample
 });
 
 test('unknown events and variants are refused in plain words', async () => {
-  const api = client(sb.url, null);
+  const api = client(suite.sb.url, null);
   const unknown = await api('POST', '/_sandbox/events/order.deleted', {});
   expect(unknown.status).toBe(404);
   expect(unknown.body.error).toContain('order.created');
@@ -121,7 +114,7 @@ test('unknown events and variants are refused in plain words', async () => {
 });
 
 test('GET /_sandbox/events lists every event with its variants', async () => {
-  const res = await client(sb.url, null)('GET', '/_sandbox/events');
+  const res = await client(suite.sb.url, null)('GET', '/_sandbox/events');
   expect(res.body.data.map((e: { event: string }) => e.event)).toEqual(catalog.map((e) => e.name));
   for (const e of res.body.data) {
     expect(e.variants.sort()).toEqual(Object.keys(catalog.find((c) => c.name === e.event)!.variants).sort());
@@ -129,7 +122,7 @@ test('GET /_sandbox/events lists every event with its variants', async () => {
 });
 
 test('co-fired events: shipping also fires order.status_changed with the same tracking', async () => {
-  const { body } = await client(sb.url, null)('POST', '/_sandbox/events/order.shipped', {});
+  const { body } = await client(suite.sb.url, null)('POST', '/_sandbox/events/order.shipped', {});
   expect(body.fired.map((f: { event: string }) => f.event)).toEqual(['order.status_changed', 'order.shipped']);
   const [changed, shipped] = body.fired.map((f: { envelope: { data: Record<string, unknown> } }) => f.envelope.data);
   expect(changed.status).toBe('SHIPPED');
@@ -139,7 +132,7 @@ test('co-fired events: shipping also fires order.status_changed with the same tr
 
 describe('fire options reach every documented sample', () => {
   const fireData = async (event: string, body: Record<string, unknown>) => {
-    const res = await client(sb.url, null)('POST', `/_sandbox/events/${event}`, body);
+    const res = await client(suite.sb.url, null)('POST', `/_sandbox/events/${event}`, body);
     expect(res.status).toBe(200);
     const f = res.body.fired.find((x: { event: string }) => x.event === event);
     const parsed = deliverySchema(event as never).safeParse(f.envelope);
@@ -176,7 +169,7 @@ describe('fire options reach every documented sample', () => {
   });
 
   test('a bad option is refused with the field named', async () => {
-    const res = await client(sb.url, null)('POST', '/_sandbox/events/order.status_changed', { status: 'SUBMITTED' });
+    const res = await client(suite.sb.url, null)('POST', '/_sandbox/events/order.status_changed', { status: 'SUBMITTED' });
     expect(res.status).toBe(400);
     expect(res.body.field).toBe('status');
   });

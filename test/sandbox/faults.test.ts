@@ -1,34 +1,21 @@
-import { startSandbox, type Sandbox } from '../../sandbox/src';
+import { startSandbox } from '../../sandbox/src';
 import { SandboxClient } from '../../sandbox/src/client';
-import { startCatcher, type Catcher } from './support/catcher';
-import { call, client } from './support/http';
 import { rawCall } from './support/raw';
+import { sandboxSuite } from './support/suite';
 
 // Every fault kind over real HTTP. Non-committing kinds answer instead of the API and change
 // nothing; lost-answer kinds let the call change Distribu, then lose its answer.
 
-let sb: Sandbox;
-let catcher: Catcher;
-let api: ReturnType<typeof client>;
+const suite = sandboxSuite();
+const { api, control } = suite;
 let sandbox: SandboxClient;
-const control = (method: string, path: string, body?: unknown) => call(sb.url, method, `/_sandbox${path}`, { body });
-const hookUrl = () => `${catcher.url}/hook`;
+const hookUrl = () => `${suite.catcher.url}/hook`;
 const listWebhooks = async () => (await api('GET', '/api/v1/webhooks')).body.data as Array<{ id: string; url: string }>;
-const createRaw = () => rawCall(sb.url, 'POST', '/api/v1/webhooks', { key: sb.apiKey, body: { url: hookUrl(), events: ['order.status_changed'] } });
+const createRaw = () => rawCall(suite.sb.url, 'POST', '/api/v1/webhooks', { key: suite.sb.apiKey, body: { url: hookUrl(), events: ['order.status_changed'] } });
 const faulted = async () => (await sandbox.requests()).filter((r) => r.fault);
 
-beforeAll(async () => {
-  [sb, catcher] = await Promise.all([startSandbox({ port: 0, seed: true }), startCatcher()]);
-  api = client(sb.url, sb.apiKey);
-  sandbox = new SandboxClient(sb.url, sb.apiKey);
-});
-afterAll(async () => {
-  await sb.close();
-  await catcher.close();
-});
-beforeEach(async () => {
-  await control('POST', '/reset', {});
-  catcher.clear();
+beforeAll(() => {
+  sandbox = new SandboxClient(suite.sb.url, suite.sb.apiKey);
 });
 
 describe('faults that answer instead of the API (nothing is processed)', () => {
@@ -65,14 +52,14 @@ describe('faults that answer instead of the API (nothing is processed)', () => {
 
   test('echo: a gateway 502 HTML page that echoes every request header, the API key included', async () => {
     await sandbox.fault({ status: 'echo' });
-    const res = await rawCall(sb.url, 'POST', '/api/v1/webhooks', {
-      key: sb.apiKey,
+    const res = await rawCall(suite.sb.url, 'POST', '/api/v1/webhooks', {
+      key: suite.sb.apiKey,
       body: { url: hookUrl(), events: ['order.created'] },
       headers: { 'x-trace': 'abc-123' },
     });
     expect(res.status).toBe(502);
     expect(res.headers!['content-type']).toMatch(/^text\/html/);
-    expect(res.body).toContain(`authorization: Bearer ${sb.apiKey}`);
+    expect(res.body).toContain(`authorization: Bearer ${suite.sb.apiKey}`);
     expect(res.body).toContain('x-trace: abc-123');
     expect(await listWebhooks()).toEqual([]);
   });
@@ -90,7 +77,7 @@ describe('faults that answer instead of the API (nothing is processed)', () => {
 
   test('timeout: held exactly delayMs, then 504; a hold past Node timer range is refused, not cut short', async () => {
     await sandbox.fault({ status: 'timeout', delayMs: 300 });
-    const res = await rawCall(sb.url, 'GET', '/api/v1/orders', { key: sb.apiKey });
+    const res = await rawCall(suite.sb.url, 'GET', '/api/v1/orders', { key: suite.sb.apiKey });
     expect(res.status).toBe(504);
     expect(res.elapsedMs).toBeGreaterThanOrEqual(295);
     const huge = await control('POST', '/faults', { status: 'timeout', delayMs: 5e9 });
@@ -110,9 +97,9 @@ describe('lost answers: the change is committed, then the answer is lost', () =>
     expect(await faulted()).toEqual([expect.objectContaining({ method: 'POST', path: '/api/v1/webhooks', status: 201, fault: 'lost-reset' })]);
     // fetch sees a failed request too (what most clients will report).
     await sandbox.fault({ status: 'lost-reset', path: '/webhooks', method: 'POST' });
-    await expect(fetch(`${sb.url}/api/v1/webhooks`, {
+    await expect(fetch(`${suite.sb.url}/api/v1/webhooks`, {
       method: 'POST',
-      headers: { authorization: `Bearer ${sb.apiKey}`, 'content-type': 'application/json' },
+      headers: { authorization: `Bearer ${suite.sb.apiKey}`, 'content-type': 'application/json' },
       body: JSON.stringify({ url: `${hookUrl()}/2`, events: ['order.created'] }),
     })).rejects.toThrow('fetch failed');
     expect(await listWebhooks()).toHaveLength(2);
@@ -124,15 +111,15 @@ describe('lost answers: the change is committed, then the answer is lost', () =>
     const order = (await control('POST', '/actions/storefront-order', {})).body.result;
     expect(order.status).toBe('SUBMITTED');
     await sandbox.fault({ status: 'lost-reset', path: '/orders', method: 'PATCH' });
-    const patched = await rawCall(sb.url, 'PATCH', `/api/v1/orders/${order.id}`, { key: sb.apiKey, body: { status: 'CONFIRMED' } });
+    const patched = await rawCall(suite.sb.url, 'PATCH', `/api/v1/orders/${order.id}`, { key: suite.sb.apiKey, body: { status: 'CONFIRMED' } });
     expect(patched.status).toBeUndefined();
     expect(patched.error).toBeDefined();
     expect((await api('GET', `/api/v1/orders/${order.id}`)).body.data.status).toBe('CONFIRMED');
-    await sb.idle();
-    expect(catcher.at('/hook').map((c) => [c.json.event, c.json.data.orderId ?? c.json.data.id])).toEqual([['order.status_changed', order.id]]);
+    await suite.sb.idle();
+    expect(suite.catcher.at('/hook').map((c) => [c.json.event, c.json.data.orderId ?? c.json.data.id])).toEqual([['order.status_changed', order.id]]);
 
     await sandbox.fault({ status: 'lost-reset', path: `/webhooks/${id}`, method: 'DELETE' });
-    const deleted = await rawCall(sb.url, 'DELETE', `/api/v1/webhooks/${id}`, { key: sb.apiKey });
+    const deleted = await rawCall(suite.sb.url, 'DELETE', `/api/v1/webhooks/${id}`, { key: suite.sb.apiKey });
     expect(deleted.status).toBeUndefined();
     expect(await listWebhooks()).toEqual([]);
     expect((await faulted()).map((r) => [r.method, r.status, r.fault])).toEqual([
@@ -173,7 +160,7 @@ describe('lost answers: the change is committed, then the answer is lost', () =>
 
   test('lost-hang is released by reset and by close (the connection drops at once)', async () => {
     await sandbox.fault({ status: 'lost-hang' });
-    const held = rawCall(sb.url, 'GET', '/api/v1/orders', { key: sb.apiKey });
+    const held = rawCall(suite.sb.url, 'GET', '/api/v1/orders', { key: suite.sb.apiKey });
     for (let i = 0; i < 100 && (await control('GET', '/faults')).body.data.length > 0; i++) await new Promise((r) => setTimeout(r, 10));
     await control('POST', '/reset', {});
     const res = await held;

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { verify } from '@distribu/shared/runtime';
 import { startSandbox } from '../../sandbox/src';
-import { startCatcher, type Catcher } from './support/catcher';
+import { startCatcher, type Catcher } from '../../scripts/catcher';
 import { client } from './support/http';
 
 let dir: string;

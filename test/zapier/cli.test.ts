@@ -5,7 +5,7 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { App } from './app-tester';
+import { App } from './support/app-tester';
 
 const zapierDir = join(__dirname, '..', '..', 'zapier');
 const tsx = join(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
@@ -86,7 +86,7 @@ describe('the bundled lib/index.js (what ships) against the sandbox', () => {
     /* eslint-disable @typescript-eslint/no-require-imports */
     const { createAppTester } = require('zapier-platform-core');
     const { startSandbox } = require('../../sandbox/src');
-    const { startCatcher } = require('../../scripts/zapier/catcher');
+    const { startCatcher } = require('../../scripts/catcher');
     const { hookBundle } = require('../../scripts/zapier/bundle');
     const built = require(join(zapierDir, 'index.js'));
     /* eslint-enable @typescript-eslint/no-require-imports */

@@ -1,8 +1,8 @@
 // Concurrent subscribes for one Zap URL (a Zap turned on twice at once) against the sandbox over
 // real HTTP: they end with exactly one webhook at that URL, one that a successful subscribe
 // returned; the others fail in plain words. Webhooks at other URLs are never touched.
-import { appTester, trigger, zapierErrorParts } from './app-tester';
-import { liveSuite, webhooksAt, type Live } from './live';
+import { appTester, trigger, zapierErrorParts } from './support/app-tester';
+import { liveSuite, webhooksAt, type Live } from './support/live';
 
 const suite = liveSuite();
 let live: Live;

@@ -1,7 +1,7 @@
 // Stands in for Zapier's server-side integration checks that `validate --without-style` does not
 // run (https://docs.zapier.com/platform/publish/integration-checks-reference): D003, D006, D012, D018, D021, D023, D024, plus key = object key.
 import { events } from '@distribu/shared/runtime';
-import { App, trigger } from './app-tester';
+import { App, trigger } from './support/app-tester';
 
 const triggers = App.triggers as Record<string, any>;
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})$/;

@@ -3,8 +3,8 @@
 // the app's afterResponse for any other z.request. Messages are plain words and never carry the key.
 import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './app-tester';
-import { startCatcher } from '../../scripts/zapier/catcher';
+import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './support/app-tester';
+import { startCatcher } from '../../scripts/catcher';
 
 let sb: Sandbox;
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';
@@ -151,9 +151,9 @@ describe('afterResponse maps errors of any other z.request', () => {
     try {
       await request(`${other.url}/elsewhere`, 'POST');
       expect(await get('/webhooks')).toEqual({ data: [] });
-      expect(other.received).toHaveLength(1);
-      expect(other.received[0]!.headers.authorization).toBeUndefined();
-      expect(JSON.stringify(other.received[0]!.headers)).not.toContain(sb.apiKey);
+      expect(other.caught).toHaveLength(1);
+      expect(other.caught[0]!.headers.authorization).toBeUndefined();
+      expect(JSON.stringify(other.caught[0]!.headers)).not.toContain(sb.apiKey);
     } finally {
       await other.close();
     }

@@ -1,7 +1,7 @@
 // Every Distribu error status → the Zapier error users see (the e2e file covers them over HTTP).
 import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { toZapierError } from '../../zapier/src/errors';
-import { zapierErrorParts } from './app-tester';
+import { zapierErrorParts } from './support/app-tester';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const z = { errors: require('zapier-platform-core').errors } as any;
 

@@ -6,8 +6,8 @@
 // error objects) and leave no orphan webhook. Figures go to docs/reliability.md.
 import type { FaultKind } from '../../sandbox/src/client';
 import { recordResults } from '../support/results';
-import { App, appTester, trigger, zapierErrorParts } from './app-tester';
-import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, TEST_TIMEOUT_MS, webhooksAt, type Live } from './live';
+import { App, appTester, trigger, zapierErrorParts } from './support/app-tester';
+import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, TEST_TIMEOUT_MS, webhooksAt, type Live } from './support/live';
 
 const KINDS: FaultKind[] = [401, 403, 404, 422, 429, 500, 'timeout', 'malformed', 'echo', 'html', 'lost-reset', 'lost-truncated', 'lost-hang'];
 const MAX_MESSAGE = 400;

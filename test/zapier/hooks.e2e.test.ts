@@ -6,8 +6,8 @@
 import { createHmac } from 'node:crypto';
 import { events, normalizeDelivery } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { appTester, trigger } from './app-tester';
-import { startCatcher } from '../../scripts/zapier/catcher';
+import { appTester, trigger } from './support/app-tester';
+import { startCatcher } from '../../scripts/catcher';
 import { hookBundle } from '../../scripts/zapier/bundle';
 
 let sb: Sandbox;

@@ -3,7 +3,7 @@
 // sample where Distribu has no REST resource or the account has no data.
 import { events } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { appTester, trigger } from './app-tester';
+import { appTester, trigger } from './support/app-tester';
 
 let sb: Sandbox;
 let empty: Sandbox;

@@ -3,7 +3,8 @@
 // samples). The end-to-end version with real sandbox deliveries is hooks.e2e.test.ts.
 import { createHmac } from 'node:crypto';
 import { events, normalizeDelivery } from '@distribu/shared/runtime';
-import { appTester, trigger } from './app-tester';
+import { startSandbox } from '../../sandbox/src';
+import { appTester, trigger } from './support/app-tester';
 import { hookBundle, zapierHeaders } from '../../scripts/zapier/bundle';
 
 const SECRET = 'whsec_unit_3q2-xL0q9sJb8wzP1vYkR7nTgH5m';
@@ -146,27 +147,22 @@ describe('perform edge cases', () => {
 
 describe('"Fetch Full" when the record is gone', () => {
   test('a 404 from GET /orders/{id} keeps the delivered item, with the reason in fullRecordError, and logs it', async () => {
-    // A stand-in Distribu that has lost the order (the sandbox cannot delete orders).
-    const Fastify = (await import('fastify')).default;
-    const api = Fastify();
-    const seen: string[] = [];
-    api.get('/api/v1/orders/:id', async (request, reply) => {
-      seen.push(`${request.headers.authorization} ${request.url}`);
-      return reply.code(404).send({ error: 'Order not found.' });
-    });
-    await api.listen({ port: 0, host: '127.0.0.1' });
-    const address = api.server.address() as { port: number };
+    // The sandbox without the sample's order: GET /orders/{id} answers Distribu's 404.
+    const sb = await startSandbox({ port: 0, seed: false, apiKey: 'dk_unit_key' });
     try {
       const created = events.find((e) => e.key === 'order_created')!;
       const captured = delivery(created.samples[0]!.envelope);
-      const authData = { apiKey: 'dk_unit_key', baseUrl: `http://127.0.0.1:${address.port}` };
+      const authData = { apiKey: 'dk_unit_key', baseUrl: sb.url };
       const items = await appTester(trigger('order_created').perform, bundleOf(captured, sub(), { authData, inputData: { fetchFullRecord: true } }));
       const expected = normalizeDelivery(captured.body);
       expect(expected.ok && items).toEqual([expected.ok && { ...expected.item, fullRecordError: expect.stringMatching(/^Distribu could not find it/) }]);
-      expect(seen).toEqual([`Bearer dk_unit_key /api/v1/orders/${(created.samples[0]!.envelope.data as { id: string }).id}`]);
+      // One call, made with the connection's key (a 404, not the 401 of a missing or wrong key).
+      expect(sb.core.store.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+        `GET /api/v1/orders/${(created.samples[0]!.envelope.data as { id: string }).id} 404`,
+      ]);
       expect(logs.join('\n')).toMatch(/Could not fetch the full record of order\.created/);
     } finally {
-      await api.close();
+      await sb.close();
     }
   });
 });

@@ -6,8 +6,8 @@
 // a stand-in for Zapier's RPC endpoint (scripts/zapier/rpc.ts).
 import { zapierRunner } from '../../scripts/zapier/runner';
 import { REPLAY_WINDOW_SECONDS } from '../../zapier/src/triggers/replays';
-import { appTester, trigger } from './app-tester';
-import { fireAndCatch, hookBundle, isolatedApp, liveSuite, orderCreatedBody, rpcSuite, signed, subscribeZap, type Live } from './live';
+import { appTester, trigger } from './support/app-tester';
+import { fireAndCatch, hookBundle, isolatedApp, liveSuite, orderCreatedBody, rpcSuite, signed, subscribeZap, type Live } from './support/live';
 
 const suite = liveSuite();
 const logs = suite.logs;

@@ -4,8 +4,8 @@
 // can verify, a forgery with the rotated-away secret never runs, and a plain forgery against a
 // healthy webhook returns [] (a leaked hook URL cannot switch a Zap off).
 import { zapierRunner } from '../../scripts/zapier/runner';
-import { appTester, rejectionOf, trigger, zapierErrorParts } from './app-tester';
-import { fireAndCatch, hookBundle, isolatedApp, liveSuite, orderCreatedBody, rpcSuite, signed, subscribeZap, webhooksAt, type Live } from './live';
+import { appTester, rejectionOf, trigger, zapierErrorParts } from './support/app-tester';
+import { fireAndCatch, hookBundle, isolatedApp, liveSuite, orderCreatedBody, rpcSuite, signed, subscribeZap, webhooksAt, type Live } from './support/live';
 
 const suite = liveSuite();
 const rpc = rpcSuite();

@@ -6,8 +6,8 @@
 // subscribe's own return value is not searched: it is the subscribeData Zapier stores, which must
 // hold the signing secret to verify deliveries.
 import { recordResults } from '../support/results';
-import { App, appTester, trigger } from './app-tester';
-import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, subscribeZap, type Live } from './live';
+import { App, appTester, trigger } from './support/app-tester';
+import { fireAndCatch, hookBundle, liveSuite, orderCreatedBody, signed, subscribeZap, type Live } from './support/live';
 
 const suite = liveSuite();
 const logs = suite.logs;

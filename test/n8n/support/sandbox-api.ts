@@ -126,6 +126,14 @@ export class SandboxApi implements RequestHandler {
     return { statusCode: response.statusCode, body: body as IDataObject, headers: response.headers as IDataObject, statusMessage: response.statusMessage };
   };
 
+  /** A fresh company (no data, no webhooks, no faults; the key kept) and no calls: one app serves a whole file. */
+  reset(): void {
+    this.core.reset({ seed: false });
+    this.calls = [];
+    this.createAnswer = undefined;
+    this.seeded = 0;
+  }
+
   close(): Promise<void> {
     return this.app.close();
   }

@@ -2,7 +2,7 @@ import { catalog } from '@distribu/shared/catalog';
 import { verify } from '@distribu/shared/runtime';
 import { deliverySchema } from '@distribu/shared/schemas';
 import { startSandbox, type Sandbox } from '../../../sandbox/src';
-import { startCatcher, type Catcher, type Caught } from './catcher';
+import { startCatcher, type Catcher, type Caught } from '../../../scripts/catcher';
 import { call, client, type Answer } from './http';
 
 /** A seeded sandbox with one webhook on every event pointing at a catcher. */

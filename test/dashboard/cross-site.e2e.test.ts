@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { Page } from 'playwright-core';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { SandboxClient } from '../../sandbox/src/client';
-import { openBrowser, type Browser } from './browser';
+import { openBrowser, type Browser } from './support/browser';
 
 // Another web page, opened in a real chromium, tries what a hostile site would: mint a key and
 // reset the sandbox with the requests a page can send without the sandbox's consent (no-cors

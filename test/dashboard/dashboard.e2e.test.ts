@@ -3,9 +3,9 @@ import { join } from 'node:path';
 import type { Locator, Page } from 'playwright-core';
 import { eventNames, events, verify } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { startCatcher, type Catcher } from '../sandbox/support/catcher';
+import { startCatcher, type Catcher } from '../../scripts/catcher';
 import { call, client } from '../sandbox/support/http';
-import { openBrowser, type Browser } from './browser';
+import { openBrowser, type Browser } from './support/browser';
 
 // The sandbox's Settings → Webhooks page in a real headless chromium: webhooks and their events,
 // deliveries arriving live (success, HTTP failure, timeout, network error), fire buttons from the

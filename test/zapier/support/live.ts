@@ -1,12 +1,12 @@
 // The Zapier app against a running sandbox over real HTTP: the sandbox, a hooks.zapier.com
 // stand-in, the sandbox's client, and deliveries turned into bundles exactly as Zapier builds them.
 import { createHmac } from 'node:crypto';
-import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { SandboxClient } from '../../sandbox/src/client';
-import { startCatcher } from '../../scripts/zapier/catcher';
-import { startRpc } from '../../scripts/zapier/rpc';
-import { hookBundle, type CapturedRequest } from '../../scripts/zapier/bundle';
-import { requestTimeout } from '../../zapier/src/transport';
+import { startSandbox, type Sandbox } from '../../../sandbox/src';
+import { SandboxClient } from '../../../sandbox/src/client';
+import { startCatcher } from '../../../scripts/catcher';
+import { startRpc } from '../../../scripts/zapier/rpc';
+import { hookBundle, type CapturedRequest } from '../../../scripts/zapier/bundle';
+import { requestTimeout } from '../../../zapier/src/transport';
 import { appTester, trigger } from './app-tester';
 
 /** Test runs wait this long for a hung Distribu instead of 30 s: the same code path, shorter. */
@@ -120,7 +120,7 @@ export function orderCreatedBody(timestamp = new Date().toISOString()): string {
 export function isolatedApp(): object {
   let app: object | undefined;
   jest.isolateModules(() => {
-    app = require('../../zapier/src').default;
+    app = require('../../../zapier/src').default;
   });
   return app!;
 }

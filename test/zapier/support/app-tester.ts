@@ -1,5 +1,5 @@
 import { createAppTester } from 'zapier-platform-core';
-import App from '../../zapier/src';
+import App from '../../../zapier/src';
 
 export { App };
 /** zapier-platform-core's own runner over the TypeScript source (swc compiles it for jest). */

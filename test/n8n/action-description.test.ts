@@ -9,6 +9,7 @@ import { DEFAULT_LIMIT, operations, type OperationInput, type RuntimeOperation }
 import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
 import { NOT_RETRIED_NOTICE, isTopLevel, optionalCollection } from '../../n8n-node/nodes/Distribu/description';
 import { locatorValue, recordLabel, searchMethodName, urlRegex } from '../../n8n-node/nodes/Distribu/locators';
+import { inputValue } from '../../n8n-node/nodes/Distribu/parameters';
 import { operationSchemaPath } from '../../n8n-node/scripts/operation-schemas';
 import { OPERATIONS_MARKERS, withOperationsTable } from '../../n8n-node/scripts/readme-operations';
 
@@ -243,5 +244,26 @@ describe('generated files (run `npm run generate`)', () => {
     for (const op of operations) expect(table).toContain(`\`${op.scope}\``);
     expect(readme).toContain('Retry On Fail');
     expect(readme).toMatch(/duplicate order/);
+  });
+});
+
+describe('reading parameters (inputValue)', () => {
+  const input = (key: string, inputKey: string) => operations.find((op) => op.key === key)!.inputs.find((i) => i.key === inputKey)!;
+
+  it('takes line items from the fixed collection, or a list an expression gave, with ids or locators', () => {
+    const lineItems = input('order.create', 'lineItems');
+    expect(inputValue(lineItems, { item: [{ productId: { __rl: true, mode: 'list', value: 'p1' }, quantity: 2 }] })).toEqual([{ productId: 'p1', quantity: 2 }]);
+    expect(inputValue(lineItems, [{ productId: 'p2', quantity: '3' }])).toEqual([{ productId: 'p2', quantity: '3' }]);
+    expect(inputValue(lineItems, {})).toBeUndefined();
+    expect(inputValue(lineItems, { item: [] })).toBeUndefined();
+  });
+
+  it('sends a date an expression gave as a Luxon DateTime as its ISO text, and leaves empty values out', () => {
+    const after = input('order.getAll', 'createdAfter');
+    expect(inputValue(after, { toISO: () => '2026-04-01T00:00:00.000Z' })).toBe('2026-04-01T00:00:00.000Z');
+    expect(inputValue(after, '2026-04-01')).toBe('2026-04-01');
+    expect(inputValue(after, '  ')).toBeUndefined();
+    expect(inputValue(input('customer.getAll', 'search'), '')).toBeUndefined();
+    expect(inputValue(input('order.get', 'orderId'), { __rl: true, mode: 'list', value: '' })).toBeUndefined();
   });
 });

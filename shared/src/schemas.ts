@@ -44,7 +44,10 @@ export function itemVariantSchema(entry: CatalogEntry, variant: string): z.ZodOb
   const { id: idSchema, ...rest } = (entry.variants as Record<string, z.ZodObject>)[variant]!.shape;
   const idKey = resources[entry.resource].idKey;
   const shape: Record<string, z.ZodType> = {
-    id: z.string().describe('Unique ID of this event (`evt_` + digest of the delivery); the same for an exact replay.'),
+    id: z
+      .string()
+      .meta({ title: 'Event ID' })
+      .describe('Unique ID of this event (`evt_` + digest of the delivery); the same for an exact replay.'),
     event: z.literal(entry.name).describe('The event name.'),
     timestamp: z.iso.datetime({ offset: true }).describe('When Distribu composed the payload (ISO 8601 UTC).'),
   };

@@ -76,7 +76,7 @@ describe('node description (the contract with the end-to-end harness and with n8
     const expression = String(description.subtitle).replace(/^=\{\{/, '').replace(/\}\}$/, '');
     // eslint-disable-next-line @typescript-eslint/no-implied-eval
     const subtitle = new Function('$parameter', `return ${expression};`) as (p: { events?: unknown }) => string;
-    expect(subtitle({ events: ['customer.created'] })).toBe('Customer Created');
+    expect(subtitle({ events: ['customer.created'] })).toBe('New Customer');
     expect(subtitle({ events: ['order.created', 'order.shipped', 'invoice.paid'] })).toBe('3 events');
     expect(subtitle({ events: [] })).toBe('');
     expect(subtitle({})).toBe('');

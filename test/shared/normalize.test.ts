@@ -142,8 +142,13 @@ describe('normalizeDelivery', () => {
 });
 
 describe('sample items', () => {
-  it.each(events.map((e) => [e.name, e] as const))('%s: the sample is the normalized first sample delivery', (_, e) => {
-    const envelope = e.samples[0]!.envelope;
-    expect(e.sample).toEqual(normalize(envelope));
+  it.each(events.map((e) => [e.name, e] as const))('%s: the sample is a normalized sample delivery with only the keys every variant carries', (_, e) => {
+    const items = e.samples.map((s) => normalize(s.envelope));
+    const everywhere = (key: string) => Object.values(e.variantKeys).every((keys) => keys.includes(key));
+    const source = items.find((item) => item.id === e.sample.id) ?? items[0]!;
+    expect(e.sample).toEqual(Object.fromEntries(Object.entries(source).filter(([key]) => everywhere(key))));
+    // Every sample delivery carries every key of the sample (Zapier: sample keys in every response).
+    for (const item of items) for (const key of Object.keys(e.sample)) expect(item).toHaveProperty([key]);
+    expect(Object.keys(e.variantKeys).sort()).toEqual([...e.variants].sort());
   });
 });

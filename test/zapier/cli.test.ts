@@ -1,7 +1,10 @@
-// zapier-platform-core's local schema validation, the CLI's `validate --without-style` and an
-// offline `zapier-platform build` whose own smoke test (node zapierwrapper.js, node index.js)
-// must pass. The CLI needs Node >= 22 (the repo's Node 24 runs jest). The zip build takes ~30 s.
-import { execFileSync, spawnSync } from 'node:child_process';
+// zapier-platform-core's local schema validation, the CLI's `validate --without-style` and the
+// real `zapier-platform build` (the path `push` takes: temp copy, `npm install --production`),
+// offline, whose own smoke test (node zapierwrapper.js, node index.js) must pass; then the built
+// zip runs a trigger against the sandbox. The CLI needs Node >= 22 (the repo's Node 24 runs jest).
+// The build takes ~10-30 s.
+import { execFile, execFileSync, spawnSync } from 'node:child_process';
+import { promisify } from 'node:util';
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +14,12 @@ const zapierDir = join(__dirname, '..', '..', 'zapier');
 const tsx = join(__dirname, '..', '..', 'node_modules', 'tsx', 'dist', 'cli.mjs');
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const schemaTools = require('zapier-platform-core/src/tools/schema');
+
+const execFileAsync = promisify(execFile);
+
+function unzipList(zip: string): string[] {
+  return spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8', maxBuffer: 16 * 1024 * 1024 }).stdout.split('\n').filter(Boolean);
+}
 
 /** Runs one of zapier/scripts/*.mts the way `npm run <script> -w zapier` does (tsx). */
 function node(script: string) {
@@ -54,31 +63,70 @@ describe('zapier-platform CLI, offline', () => {
     expect(result.status).toBe(0);
   }, 120_000);
 
-  test('build (--skip-dep-install --skip-validation, staged) writes build.zip and its smoke test passes', () => {
+  test('the real build (temp copy, npm install --production from the lock, offline) writes both zips and its smoke test passes', () => {
     const zip = join(zapierDir, 'build', 'build.zip');
+    const sourceZip = join(zapierDir, 'build', 'source.zip');
     rmSync(zip, { force: true });
+    rmSync(sourceZip, { force: true });
     const result = node('build-zip.mts');
     const output = result.stdout + result.stderr;
-    expect(output).toContain('Testing build');
+    // The CLI's default path, step by step (not --skip-dep-install), ending with its own smoke test.
+    for (const step of ['Running _zapier-build script', 'Copying project to temp directory', 'Installing project dependencies using npm', 'Testing build', 'Build complete!']) {
+      expect(output).toContain(step);
+    }
+    expect(output).not.toContain('There is no .gitignore');
     expect(result.status).toBe(0);
-    expect(existsSync(zip)).toBe(true);
-    const listing = spawnSync('unzip', ['-Z1', zip], { encoding: 'utf8' }).stdout.split('\n');
+    const listing = unzipList(zip);
     for (const f of ['index.js', 'lib/index.js', 'zapierwrapper.js', 'definition.json', 'node_modules/zapier-platform-core/index.js']) {
       expect(listing).toContain(f);
     }
     // The shared runtime is bundled: no workspace package ships.
     expect(listing.some((f) => f.includes('@distribu') || f.startsWith('shared/'))).toBe(false);
-    // And the zip runs on its own: load it from a fresh directory.
-    const dir = mkdtempSync(join(tmpdir(), 'zip-check-'));
-    try {
-      execFileSync('unzip', ['-q', zip, '-d', dir]);
-      const loaded = execFileSync(process.execPath, ['-e', "const a=require('./index.js');console.log(Object.keys(a.triggers).length)"], { cwd: dir, encoding: 'utf8' });
-      expect(loaded.trim()).toBe('12');
-    } finally {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    // npm installed exactly the locked (tested) version.
+    const zipped = JSON.parse(execFileSync('unzip', ['-p', zip, 'node_modules/zapier-platform-core/package.json'], { encoding: 'utf8' }));
+    expect(zipped.version).toBe(require('zapier-platform-core').version);
     expect(statSync(zip).size).toBeLessThan(5 * 1024 * 1024);
   }, 240_000);
+
+  test('source.zip holds what a reviewer needs and no dependencies: the sources, the bundle and its source map with the shared runtime', () => {
+    const listing = unzipList(join(zapierDir, 'build', 'source.zip'));
+    for (const f of ['package.json', 'package-lock.json', '.gitignore', '.zapierapprc', 'README.md', 'index.js', 'src/index.ts', 'src/triggers/perform.ts', 'lib/index.js', 'lib/index.js.map']) {
+      expect(listing).toContain(f);
+    }
+    expect(listing.filter((f) => f.startsWith('node_modules/') || f.startsWith('build/'))).toEqual([]);
+    const map = JSON.parse(execFileSync('unzip', ['-p', join(zapierDir, 'build', 'source.zip'), 'lib/index.js.map'], { encoding: 'utf8', maxBuffer: 64 * 1024 * 1024 }));
+    const verify = (map.sources as string[]).findIndex((s) => s.endsWith('shared/src/runtime/signature.ts'));
+    expect(verify).toBeGreaterThanOrEqual(0);
+    expect(map.sourcesContent[verify]).toContain('timingSafeEqual');
+  });
+
+  test('smoke test of the built zip: Zapier\'s wrapper runs a trigger against the sandbox with the zip\'s own core', async () => {
+    /* eslint-disable @typescript-eslint/no-require-imports */
+    const { startSandbox } = require('../../sandbox/src');
+    const { SandboxClient } = require('../../sandbox/src/client');
+    /* eslint-enable @typescript-eslint/no-require-imports */
+    const dir = mkdtempSync(join(tmpdir(), 'zip-check-'));
+    const sb = await startSandbox({ port: 0, seed: true });
+    try {
+      execFileSync('unzip', ['-q', join(zapierDir, 'build', 'build.zip'), '-d', dir]);
+      // What Zapier's Lambda does: the zip's zapierwrapper.js handler, one `execute` event.
+      const script = `
+        const event = { command: 'execute', method: 'triggers.order_created.operation.performList', calledFromCli: true,
+          bundle: { authData: { apiKey: process.env.KEY, baseUrl: process.env.BASE }, inputData: {}, meta: { limit: 3 } } };
+        require('./zapierwrapper.js').handler(event).then((r) => console.log(JSON.stringify(r.results)), (e) => { console.error(e.message); process.exit(1); });`;
+      const { stdout } = await execFileAsync(process.execPath, ['-e', script], { cwd: dir, env: { PATH: process.env.PATH, KEY: sb.apiKey, BASE: sb.url }, timeout: 30_000 });
+      const items = JSON.parse(stdout.trim().split('\n').pop()!);
+      const orders = (await new SandboxClient(sb.url, sb.apiKey).api('GET', '/orders?limit=100')).data as Array<{ id: string }>;
+      expect(items.length).toBeGreaterThan(0);
+      for (const item of items) {
+        expect(item).toMatchObject({ event: 'order.created', id: expect.stringMatching(/^evt_/) });
+        expect(orders.map((o) => o.id)).toContain(item.orderId);
+      }
+    } finally {
+      await sb.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });
 
 describe('the bundled lib/index.js (what ships) against the sandbox', () => {

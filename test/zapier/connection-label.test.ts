@@ -1,7 +1,8 @@
-// The connection label is the host of the base URL: it tells production from staging and can
-// never show the API key, even when a user pastes credentials into the Base URL field.
+// The connection label is the host of the base URL (production or staging) and the API key's last
+// four characters (which account): it never shows more of the key, even when a user pastes
+// credentials into the Base URL field.
 import fc from 'fast-check';
-import { connectionHost } from '../../zapier/src/authentication';
+import { connectionHost, connectionLabelOf, keyEnding } from '../../zapier/src/authentication';
 import { zapierKey } from '../../zapier/src/triggers/output-fields';
 
 describe('connectionHost', () => {
@@ -23,6 +24,30 @@ describe('connectionHost', () => {
         for (const url of [`${scheme}${key}@distribu.app`, `${scheme}x:${key}@distribu.app`, key, `${scheme}distribu.app/${key}`, `${scheme}distribu.app/?k=${key}`]) {
           expect(connectionHost(url)).not.toContain(key);
         }
+      }),
+      { numRuns: 200 },
+    );
+  });
+});
+
+describe('connectionLabelOf', () => {
+  test('host and the last four characters of the key', () => {
+    expect(connectionLabelOf({ apiKey: ' dk_live_0123456789abcdefWXYZ ', baseUrl: 'https://staging.distribu.app' })).toBe('staging.distribu.app, key …WXYZ');
+    expect(connectionLabelOf({ apiKey: 'dk_live_0123456789abcdefWXYZ' })).toBe('distribu.app, key …WXYZ');
+  });
+
+  test('a short or missing key shows no ending (four characters would give too much of it away)', () => {
+    expect(keyEnding('dk_short_12')).toBe('');
+    expect(keyEnding(undefined)).toBe('');
+    expect(connectionLabelOf({ apiKey: 'dk_short_12', baseUrl: 'https://distribu.app' })).toBe('distribu.app');
+  });
+
+  test('never more than the last four characters of any key', () => {
+    fc.assert(
+      fc.property(fc.stringMatching(/^dk_[A-Za-z0-9_-]{13,46}$/), (key) => {
+        const label = connectionLabelOf({ apiKey: key, baseUrl: `https://x:${key}@distribu.app` });
+        expect(label).toBe(`distribu.app, key …${key.slice(-4)}`);
+        expect(label).not.toContain(key.slice(-5));
       }),
       { numRuns: 200 },
     );

@@ -1,6 +1,11 @@
 // Stands in for Zapier's server-side integration checks that `validate --without-style` does not
-// run (https://docs.zapier.com/platform/publish/integration-checks-reference): D003, D006, D012, D018, D021, D023, D024, plus key = object key.
-import { events } from '@distribu/shared/runtime';
+// run (https://docs.zapier.com/platform/publish/integration-checks-reference): D003, D006, D012, D018, D021, D023, D024, plus key = object key,
+// and the listing rules a reviewer applies: trigger labels "New <Noun>" / "Updated <Noun>" / "<Noun> <past tense>"
+// (https://zapier.com/developer/documentation/v2/triggers/ names triggers like "New Contact"), help texts without
+// API calls, "Event ID" beside the record IDs, a narrowing input on generic update triggers, sample keys that every
+// delivery carries (T004/T006; proven against live deliveries in variants.e2e.test.ts), and a test step that says
+// when it shows sample data.
+import { events, normalizeDelivery } from '@distribu/shared/runtime';
 import { App, trigger } from './support/app-tester';
 
 const triggers = App.triggers as Record<string, any>;
@@ -51,10 +56,10 @@ describe('Zapier integration-check conventions', () => {
     }
   });
 
-  test('D003: a connection label is set and built only from non-secret values', () => {
+  test('D003: a connection label is set, from what the connection test returns (host and key ending, see connection-label.test.ts)', () => {
     const label = App.authentication!.connectionLabel;
     expect(typeof label).toBe('string');
-    expect(label).toBe('{{host}}');
+    expect(label).toBe('{{label}}');
   });
 
   test.each(events.map((e) => [e.key, e] as const))('%s: label, noun and description follow D018/D021 and the catalog', (key, event) => {
@@ -64,6 +69,15 @@ describe('Zapier integration-check conventions', () => {
     expect(t.noun.endsWith('s')).toBe(false);
     expect(t.display.label).toBe(event.label);
     expect(t.display.label.length).toBeLessThanOrEqual(64);
+    // Zapier's naming: "New Order", "Updated Customer", "Order Shipped", "Product Stock Ran Low".
+    const { noun } = event;
+    const pastTense = /\b([A-Z][a-z]+ed|Paid|Ran)\b/;
+    expect(
+      t.display.label === `New ${noun}` ||
+        t.display.label === `Updated ${noun}` ||
+        (t.display.label.startsWith(`${noun} `) && pastTense.test(t.display.label.slice(noun.length))),
+    ).toBe(true);
+    expect(t.display.label).not.toMatch(/\bCreated$/); // a created record is "New <Noun>"
     // D018: Title Case
     for (const word of t.display.label.split(' ')) {
       if (!SMALL_WORDS.has(word)) expect(word[0]).toBe(word[0]!.toUpperCase());
@@ -106,7 +120,7 @@ describe('Zapier integration-check conventions', () => {
 
   test.each(events.map((e) => [e.key, e] as const))('%s: D012 static sample from the catalog, with a unique event id', (key, event) => {
     const op = trigger(key);
-    expect(op.sample).toEqual(event.sample);
+    expect(op.sample).toEqual({ ...event.sample, itemSource: 'sample' });
     expect(op.sample.id).toMatch(/^evt_[0-9a-f]{32}$/);
     expect(op.sample.event).toBe(event.name);
     if (event.idKey) expect(typeof op.sample[event.idKey]).toBe('string');
@@ -173,5 +187,57 @@ describe('Zapier integration-check conventions', () => {
     expect(status?.choices?.map((c) => c.value)).toEqual(['SUBMITTED', 'CONFIRMED', 'SHIPPED', 'DELIVERED', 'CANCELLED']);
     expect(trigger('order_created').inputFields.some((f) => f.key === 'status')).toBe(false);
     expect(trigger('invoice_paid').inputFields).toEqual([]);
+  });
+  test.each(events.map((e) => [e.key, e] as const))('%s: T004/T006 every sample key is in every documented delivery of the event', (key, event) => {
+    const sampleKeys = Object.keys(trigger(key).sample).filter((k) => k !== 'itemSource');
+    expect(event.samples.length).toBeGreaterThanOrEqual(event.variants.length);
+    for (const { title, envelope } of event.samples) {
+      const normalized = normalizeDelivery(JSON.stringify(envelope));
+      if (!normalized.ok) throw new Error(normalized.message);
+      expect({ title, missing: sampleKeys.filter((k) => !Object.hasOwn(normalized.item, k)) }).toEqual({ title, missing: [] });
+    }
+  });
+
+  test.each(events.map((e) => [e.key] as const))('%s: the event id is labelled "Event ID"; no two output fields share a label', (key) => {
+    const fields = trigger(key).outputFields;
+    expect(fields.find((f) => f.key === 'id')?.label).toBe('Event ID');
+    const labels = fields.map((f) => f.label);
+    expect(new Set(labels).size).toBe(labels.length);
+  });
+
+  test.each(events.map((e) => [e.key] as const))('%s: the test step says where an item comes from (Item Source: delivery, record or sample)', (key) => {
+    const op = trigger(key);
+    expect(op.outputFields.find((f) => f.key === 'itemSource')).toMatchObject({ type: 'string', required: true });
+    expect(op.outputFields.find((f) => f.key === 'itemSource')!.label).toMatch(/sample/);
+    expect(op.sample.itemSource).toBe('sample');
+  });
+
+  test('help texts and descriptions are plain words: no HTTP methods, API paths or placeholders', () => {
+    const apiTalk = /\b(GET|POST|PUT|PATCH|DELETE)\b|\/api\/|\{id\}|:id\b/;
+    const texts: string[] = [...(App.authentication!.fields as any[]).map((f) => f.helpText)];
+    for (const t of Object.values(triggers)) {
+      texts.push(t.display.description);
+      for (const field of t.operation.inputFields) texts.push(field.helpText, field.label);
+    }
+    expect(texts.length).toBeGreaterThan(12);
+    expect(texts.filter((text) => apiTalk.test(text))).toEqual([]);
+  });
+
+  test('generic update triggers offer a narrowing input; Updated Product narrows by Update Type (Any, Details, Activation)', () => {
+    for (const event of events.filter((e) => e.label.startsWith('Updated '))) {
+      const inputs = trigger(event.key).inputFields as any[];
+      expect(inputs.some((f) => f.key !== 'fetchFullRecord' && f.choices?.length > 1)).toBe(true);
+    }
+    const updateType = (trigger('product_updated').inputFields as any[]).find((f) => f.key === 'updateType');
+    expect(updateType).toMatchObject({ label: 'Update Type', required: false, default: 'any' });
+    expect(updateType.choices.map((c: any) => [c.value, c.label])).toEqual([
+      ['any', 'Any'],
+      ['details', 'Details'],
+      ['activation', 'Activation'],
+    ]);
+    // Every event whose items name their variant offers the same choice.
+    for (const event of events.filter((e) => e.discriminator)) {
+      expect((trigger(event.key).inputFields as any[]).some((f) => f.key === event.discriminator!.key)).toBe(true);
+    }
   });
 });

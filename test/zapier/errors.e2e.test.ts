@@ -34,14 +34,20 @@ afterEach(async () => {
 });
 
 describe('authentication test', () => {
-  test('a key with only webhooks:read connects; the label is the host, never the key', async () => {
+  test('a key with only webhooks:read connects; the label is the host and the key\'s last 4 characters, never the key', async () => {
     const key = await scopedKey(['webhooks:read']);
-    const result = (await appTester(App.authentication!.test as any, { authData: auth(key) })) as any;
-    expect(result).toEqual({ host: new URL(sb.url).host, webhooksInUse: 0, webhookLimit: 10 });
-    const label = (App.authentication!.connectionLabel as string).replace(/{{(\w+)}}/g, (_, k) => String(result[k]));
-    expect(label).toBe(new URL(sb.url).host);
-    expect(label).not.toContain(key);
-    expect(JSON.stringify(result)).not.toContain(key);
+    const other = await scopedKey(['webhooks:read']);
+    const labelFor = async (apiKey: string) => {
+      const result = (await appTester(App.authentication!.test as any, { authData: auth(apiKey) })) as any;
+      expect(result).toMatchObject({ webhooksInUse: 0, webhookLimit: 10 });
+      expect(JSON.stringify(result)).not.toContain(apiKey);
+      return (App.authentication!.connectionLabel as string).replace(/{{(\w+)}}/g, (_, k) => String(result[k]));
+    };
+    const label = await labelFor(key);
+    expect(label).toBe(`${new URL(sb.url).host}, key …${key.slice(-4)}`);
+    expect(label).not.toContain(key.slice(0, -4));
+    // Two keys of the same Distribu: two labels a user can tell apart.
+    expect(await labelFor(other)).not.toBe(label);
   });
 
   test('401: a wrong key is refused in plain words', async () => {
@@ -112,6 +118,15 @@ describe('test step (performList) and hydration', () => {
     const parts = zapierErrorParts(await rejectionOf(appTester(trigger('order_shipped').performList, { authData: auth(key) })));
     expect(parts).toMatchObject({ code: 'MissingScope', status: 403 });
     expect(parts.message).toContain('"orders:read"');
+  });
+
+  test('401 (key revoked or wrong) on the test step is ExpiredAuthError: Zapier asks to reconnect; the connection test keeps its plain error', async () => {
+    const listed = zapierErrorParts(await rejectionOf(appTester(trigger('order_created').performList, { authData: auth(WRONG_KEY) })));
+    expect(listed).toMatchObject({ name: 'ExpiredAuthError' });
+    expect(listed.message).toMatch(/did not accept the API key/);
+    expect(listed.message).not.toContain(WRONG_KEY);
+    const tested = zapierErrorParts(await rejectionOf(appTester(App.authentication!.test as any, { authData: auth(WRONG_KEY) })));
+    expect(tested).toMatchObject({ name: 'AppError', code: 'AuthenticationError', status: 401 });
   });
 
   test('429 and 500 on the list call', async () => {

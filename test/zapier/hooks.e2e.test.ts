@@ -73,7 +73,7 @@ describe.each(cases)('%s (%s variant) end to end', (key, variant, event) => {
     const items = await appTester(op.perform, bundle);
     const expected = normalizeDelivery(delivery.body);
     if (!expected.ok) throw new Error(expected.message);
-    expect(items).toEqual([expected.item]);
+    expect(items).toEqual([{ ...expected.item, itemSource: 'delivery' }]); // the shared item, and where it came from
     const item = items[0];
     expect(item.event).toBe(event.name);
     expect(item.timestamp).toBe(mine.envelope.timestamp);
@@ -140,7 +140,7 @@ test('"Fetch Full Order" hydrates a thin storefront order.created from GET /orde
     const [kept] = await appTester(op.perform, hookBundle(thinDelivery, subscribeData, { authData: limitedAuth, inputData: { fetchFullRecord: true } }));
     const thinItem = normalizeDelivery(thinDelivery.body);
     if (!thinItem.ok) throw new Error(thinItem.message);
-    expect(kept).toEqual({ ...thinItem.item, fullRecordError: expect.stringContaining('"orders:read"') });
+    expect(kept).toEqual({ ...thinItem.item, fullRecordError: expect.stringContaining('"orders:read"'), itemSource: 'delivery' });
 
     // the key revoked: the run stops with ExpiredAuthError, so Zapier asks the user to reconnect and holds the run
     await fetch(`${sb.url}/_sandbox/api-keys/${limited.id}/revoke`, { method: 'POST' });

@@ -28,13 +28,16 @@ describe.each(withList.map((e) => [e.key, e] as const))('%s performList on seede
     const op = trigger(key);
     const items = await appTester(op.performList, { authData: { apiKey: sb.apiKey, baseUrl: sb.url }, meta: { limit: 10 } });
     expect(items.length).toBeGreaterThan(0);
-    expect(items).not.toContainEqual(event.sample); // real data, not the fallback
-    const sampleKeys = new Set(Object.keys(event.sample));
-    const required = op.outputFields.filter((f) => f.required).map((f) => f.key);
+    expect(items).not.toContainEqual(op.sample); // real data, not the fallback
+    const sampleKeys = new Set(Object.keys(op.sample));
+    // A REST record does not say how it was created or changed (source, update type): items leave that out.
+    const untold = new Set([event.discriminator?.key, 'source']);
+    const required = op.outputFields.filter((f) => f.required && !untold.has(f.key)).map((f) => f.key);
     for (const item of items) {
-      // no key the delivery would not have, and every always-present field
+      // no key the sample lacks (so none a thin delivery lacks), and every always-present field
       for (const k of Object.keys(item)) expect(sampleKeys.has(k)).toBe(true);
       for (const k of required) expect(item[k]).toBeDefined();
+      expect(item.itemSource).toBe('record');
       expect(item.event).toBe(event.name);
       expect(item.id).toMatch(/^evt_[0-9a-f]{32}$/);
     }
@@ -75,11 +78,11 @@ test('"Fetch Full Customer" in performList adds the REST fields, as perform woul
 
 test.each(withoutList.map((e) => [e.key, e] as const))('%s: no REST resource, so performList gives the catalog sample', async (key, event) => {
   const items = await appTester(trigger(key).performList, { authData: { apiKey: sb.apiKey, baseUrl: sb.url } });
-  expect(items).toEqual([event.sample]);
+  expect(items).toEqual([{ ...event.sample, itemSource: 'sample' }]);
 });
 
 test.each(withList.map((e) => [e.key, e] as const))('%s: an account with no data gets the catalog sample', async (key, event) => {
   expect((await rest(empty, event.list!.path)).data).toEqual([]);
   const items = await appTester(trigger(key).performList, { authData: { apiKey: empty.apiKey, baseUrl: empty.url } });
-  expect(items).toEqual([event.sample]);
+  expect(items).toEqual([{ ...event.sample, itemSource: 'sample' }]);
 });

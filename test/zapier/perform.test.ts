@@ -71,7 +71,7 @@ describe.each(events.map((e) => [e.key, e] as const))('%s perform', (key, event)
     const items = await appTester(op().perform, bundleOf(captured, sub()));
     const expected = normalizeDelivery(captured.body);
     if (!expected.ok) throw new Error('sample does not normalize');
-    expect(items).toEqual([expected.item]);
+    expect(items).toEqual([{ ...expected.item, itemSource: 'delivery' }]); // the shared item, and where it came from
     const item = items[0];
     expect(item.id).toMatch(/^evt_[0-9a-f]{32}$/);
     expect(item.event).toBe(event.name);
@@ -155,7 +155,9 @@ describe('"Fetch Full" when the record is gone', () => {
       const authData = { apiKey: 'dk_unit_key', baseUrl: sb.url };
       const items = await appTester(trigger('order_created').perform, bundleOf(captured, sub(), { authData, inputData: { fetchFullRecord: true } }));
       const expected = normalizeDelivery(captured.body);
-      expect(expected.ok && items).toEqual([expected.ok && { ...expected.item, fullRecordError: expect.stringMatching(/^Distribu could not find it/) }]);
+      expect(expected.ok && items).toEqual([
+        expected.ok && { ...expected.item, fullRecordError: expect.stringMatching(/^Distribu could not find it/), itemSource: 'delivery' },
+      ]);
       // One call, made with the connection's key (a 404, not the 401 of a missing or wrong key).
       expect(sb.core.store.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
         `GET /api/v1/orders/${(created.samples[0]!.envelope.data as { id: string }).id} 404`,

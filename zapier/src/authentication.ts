@@ -23,10 +23,30 @@ export function connectionHost(baseUrl: unknown): string {
   }
 }
 
+/** Keys shorter than this show no ending at all: four characters would be too large a share of them. */
+const MIN_KEY_FOR_ENDING = 16;
+
+/**
+ * The last four characters of the API key (`…a1b2`), or '' for a short or missing key. Distribu
+ * has no endpoint that names the company or user behind a key, so the key's ending (as payment
+ * cards show theirs) is what tells two connections to the same Distribu apart; the rest of the
+ * key never appears.
+ */
+export function keyEnding(apiKey: unknown): string {
+  const key = typeof apiKey === 'string' ? apiKey.trim() : '';
+  return key.length >= MIN_KEY_FOR_ENDING ? `…${key.slice(-4)}` : '';
+}
+
+/** "distribu.app, key …a1b2": the host tells production from staging, the key's ending tells accounts apart. */
+export function connectionLabelOf(authData: { apiKey?: unknown; baseUrl?: unknown }): string {
+  const ending = keyEnding(authData.apiKey);
+  return ending ? `${connectionHost(authData.baseUrl)}, key ${ending}` : connectionHost(authData.baseUrl);
+}
+
 /** Lists webhooks (scope `webhooks:read` only): proves the key works and shows how many of the WEBHOOK_CAP slots are used. */
 async function testConnection(z: ZObject, bundle: Bundle) {
   const webhooks = await withZapierErrors(z, () => distribuClient(z, bundle).listWebhooks());
-  return { host: connectionHost(bundle.authData.baseUrl), webhooksInUse: webhooks.length, webhookLimit: WEBHOOK_CAP };
+  return { label: connectionLabelOf(bundle.authData), webhooksInUse: webhooks.length, webhookLimit: WEBHOOK_CAP };
 }
 
 export const authentication = {
@@ -52,5 +72,5 @@ export const authentication = {
     },
   ],
   test: testConnection,
-  connectionLabel: '{{host}}',
+  connectionLabel: '{{label}}',
 } satisfies Authentication;

@@ -61,6 +61,20 @@ export function expiredAuthError(z: ZObject, message: string): Error {
   return error;
 }
 
+/**
+ * withZapierErrors for calls made while a Zap runs or loads its test data (perform, performList):
+ * a refused key (401) becomes ExpiredAuthError, so Zapier asks the user to reconnect instead of
+ * failing quietly. The connection test keeps the plain "key not accepted" error (withZapierErrors).
+ */
+export async function withRunErrors<T>(z: ZObject, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    if (error instanceof DistribuApiError && error.status === 401) throw expiredAuthError(z, describeApiError(error.details));
+    throw asZapierError(z, error);
+  }
+}
+
 /** Runs Distribu calls and rethrows anything they throw as a plain Zapier error (see asZapierError). */
 export async function withZapierErrors<T>(z: ZObject, call: () => Promise<T>, hint = ''): Promise<T> {
   try {

@@ -32,7 +32,14 @@ function eventSection(e: RuntimeEvent): string {
   for (const s of e.samples) {
     lines.push(`<details><summary>Delivery: ${s.title}</summary>`, '', '```json', JSON.stringify(s.envelope, null, 2), '```', '', '</details>', '');
   }
-  lines.push('Trigger item for the first delivery above:', '', '```json', JSON.stringify(e.sample, null, 2), '```', '');
+  lines.push(
+    "Sample item (from a delivery above, with only the fields every delivery of this event carries; the Zapier trigger's sample):",
+    '',
+    '```json',
+    JSON.stringify(e.sample, null, 2),
+    '```',
+    '',
+  );
   return lines.join('\n');
 }
 

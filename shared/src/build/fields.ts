@@ -2,6 +2,7 @@ import type { FieldType, OutputField } from '../runtime/types';
 
 /** The parts of a JSON Schema (as `z.toJSONSchema` writes it) that the generators read. */
 export type JsonSchema = {
+  title?: string;
   type?: string | string[];
   format?: string;
   const?: unknown;
@@ -64,7 +65,8 @@ export function flattenFields(schema: JsonSchema): OutputField[] {
       const { schema: prop, nullable } = unwrapNull(raw);
       const isRequired = required && (s.required ?? []).includes(name);
       const type = typeOf(prop);
-      const field: OutputField = { key, label: humanize(key), type, required: isRequired, nullable };
+      // A schema title (e.g. "Event ID" for the item's own `id`) names the field; otherwise the key does.
+      const field: OutputField = { key, label: raw.title ?? prop.title ?? humanize(key), type, required: isRequired, nullable };
       if (prop.description) field.description = prop.description;
       const values = prop.enum ?? (prop.const !== undefined ? [prop.const] : undefined);
       if (values) field.enum = values.map(String);

@@ -9,7 +9,7 @@ const name = z.string().nullable().describe('Customer (business) name.');
 export const customerCreated = defineEvent({
   name: 'customer.created',
   resource: 'customer',
-  label: 'Customer Created',
+  label: 'New Customer',
   description:
     'Triggers when a customer is created, except by staff: through the API or a storefront sign-up.',
   notes: ['`source` says which: `api` items carry `status`, `storefront` items carry `storeSlug`.'],
@@ -29,7 +29,8 @@ export const customerCreated = defineEvent({
       source: z.literal('storefront').describe('Self-registered on the storefront.'),
     }),
   },
-  list: { variant: 'api', defaults: { source: 'api' } },
+  // A REST customer does not say how it was created: its items carry no `source`.
+  list: { variant: 'api' },
   samples: [
     {
       variant: 'api',
@@ -61,7 +62,7 @@ export const customerCreated = defineEvent({
 export const customerUpdated = defineEvent({
   name: 'customer.updated',
   resource: 'customer',
-  label: 'Customer Updated',
+  label: 'Updated Customer',
   description:
     "Triggers when a customer's details change (name, email, status, credit limit, tax rate override or notes).",
   notes: ['`previousStatus` is present only when the status itself changed. Blocking a customer arrives here.'],

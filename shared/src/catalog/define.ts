@@ -76,7 +76,10 @@ export interface EventDefinition<
   discriminator?: Discriminator;
   derive?: Derivation;
   list?: ListSpec;
-  /** At least one envelope per variant, from Distribu's docs. The first is the trigger's sample. */
+  /**
+   * At least one envelope per variant, from Distribu's docs. The trigger's sample is the first
+   * one whose keys every variant carries, else the first cut to those keys.
+   */
   samples: Array<Sample<z.input<Variants[keyof Variants]>>>;
 }
 

@@ -40,7 +40,7 @@ const statusChangeBase = {
 export const orderCreated = defineEvent({
   name: 'order.created',
   resource: 'order',
-  label: 'Order Created',
+  label: 'New Order',
   description:
     'Triggers when a new order is placed from the storefront or the API (orders entered in the dashboard never fire it).',
   notes: [

@@ -10,7 +10,7 @@ const name = z.string().describe('Product name.');
 export const productUpdated = defineEvent({
   name: 'product.updated',
   resource: 'product',
-  label: 'Product Updated',
+  label: 'Updated Product',
   description:
     'Triggers when a product is edited (price, stock, details, category) or activated or deactivated.',
   notes: [
@@ -73,7 +73,7 @@ const lowStockData = {
 export const productLowStock = defineEvent({
   name: 'product.low_stock',
   resource: 'product',
-  label: 'Product Low Stock',
+  label: 'Product Stock Ran Low',
   description:
     "Triggers when a product's stock drops to its low-stock threshold or below (once, until stock climbs back above it).",
   notes: ['`triggeringOrderId` is null when a manual stock adjustment, not an order, caused the drop.'],

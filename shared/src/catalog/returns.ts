@@ -18,7 +18,7 @@ const created = {
 export const returnCreated = defineEvent({
   name: 'return.created',
   resource: 'return',
-  label: 'Return Created',
+  label: 'New Return',
   description: 'Triggers when a return is opened, by a customer on the storefront or by staff in the dashboard.',
   notes: ['`actor` is `staff` for returns opened in the dashboard and absent for returns opened by the customer.'],
   variants: {

@@ -55,7 +55,7 @@ export const createCustomer = defineOperation({
   label: 'Create Customer',
   zapierKey: 'create_customer',
   action: 'Create a customer',
-  description: `Creates a customer account (a business that can order) with POST /api/v1/customers; Distribu fires customer.created. Returns the new customer. Refused if a customer with the same email exists: use Create or Update to avoid that. ${NOT_RETRIED}`,
+  description: `Creates a customer account (a business that can order); Distribu fires customer.created. Returns the new customer. Refused if a customer with the same email exists: use Create or Update to avoid that. ${NOT_RETRIED}`,
   method: 'POST',
   path: '/customers',
   scope: 'customers:write',

@@ -36,7 +36,7 @@ export const createOrder = defineOperation({
   label: 'Create Order',
   zapierKey: 'create_order',
   action: 'Create an order',
-  description: `Places an order for a customer, as POST /api/v1/orders does: prices come from the catalog (with the customer's price overrides), stock is reduced and Distribu fires order.created. Returns the new order with its line items. ${NOT_RETRIED}`,
+  description: `Places an order for a customer: prices come from the catalog (with the customer's price overrides), stock is reduced and Distribu fires order.created. Returns the new order with its line items. ${NOT_RETRIED}`,
   method: 'POST',
   path: '/orders',
   scope: 'orders:write',

@@ -55,11 +55,16 @@ export interface RuntimeEvent {
   recordPath: string | null;
   recordScope: string | null;
   variants: string[];
+  /** Per variant: the item keys every delivery of that shape carries. */
+  variantKeys: Record<string, string[]>;
   discriminator: RuntimeDiscriminator | null;
   derive: { countOf: Record<string, string> } | null;
   list: RuntimeList | null;
   samples: Array<{ variant: string; title: string; envelope: Envelope }>;
-  /** The trigger item of the first sample: Zapier's `sample`, the docs' example. */
+  /**
+   * A sample delivery's trigger item with only keys every variant carries (see
+   * build/runtime-catalog.ts): Zapier's `sample` (its keys must appear in every live delivery).
+   */
   sample: TriggerItem;
   fields: OutputField[];
 }

@@ -2,6 +2,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { RuntimeEvent } from '@distribu/shared/runtime';
 import { inputFieldsFor } from './input-fields';
 import { listRecent } from './list';
+import { itemSourceField, withItemSource } from './item-source';
 import { outputFieldsFor } from './output-fields';
 import { performHook } from './perform';
 import { subscribeHook, unsubscribeHook } from './subscribe';
@@ -22,8 +23,8 @@ export function makeHookTrigger(event: RuntimeEvent) {
       performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribeHook(z, bundle),
       perform: (z: ZObject, bundle: Bundle) => performHook(z, bundle, event),
       performList: (z: ZObject, bundle: Bundle) => listRecent(z, bundle, event),
-      sample: event.sample,
-      outputFields: outputFieldsFor(event),
+      sample: withItemSource(event.sample, 'sample'),
+      outputFields: [...outputFieldsFor(event), itemSourceField],
     },
   };
 }

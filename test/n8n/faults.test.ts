@@ -13,7 +13,7 @@ import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import type { FaultKind } from '../../sandbox/src/faults';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { recordResults } from '../support/results';
-import { httpTo, logged, makeContext, type RequestHandler } from './helpers';
+import { httpTo, logged, makeContext, type RequestHandler } from './support/context';
 
 jest.setTimeout(240_000);
 

@@ -3,13 +3,18 @@
 import { createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
-import { FakeDistribu, makeContext, type ContextOptions } from './helpers';
+import { makeContext, type ContextOptions } from './support/context';
+import { SandboxApi } from './support/sandbox-api';
 
 const SECRET = 'whsec_guards_AbCdEfGhIjKlMnOpQrStUv';
 const node = new DistribuTrigger();
 const hmac = (body: string) => createHmac('sha256', SECRET).update(body).digest('hex');
 let workflows = 0;
 let workflowId: string;
+
+// The guards make no API call; the sandbox stands behind the context all the same.
+const api = new SandboxApi();
+afterAll(() => api.close());
 
 beforeEach(() => {
   workflows += 1;
@@ -22,7 +27,7 @@ function statusChanged(orderId: string, status: string, timestamp: string): stri
 
 async function deliver(body: string, opts: Partial<ContextOptions> = {}) {
   const { ctx, logger } = makeContext({
-    api: new FakeDistribu(),
+    api,
     mode: 'webhook',
     workflowId,
     events: ['order.status_changed', 'invoice.paid'],

@@ -2,7 +2,8 @@ import type { IDataObject } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
-import { API_KEY, BASE_URL, FakeDistribu, logged, makeContext, PROD_URL, TEST_URL } from './helpers';
+import { API_KEY, BASE_URL, logged, makeContext, PROD_URL, TEST_URL } from './support/context';
+import { SandboxApi } from './support/sandbox-api';
 
 const methods = new DistribuTrigger().webhookMethods.default;
 const checkExists = (ctx: never) => methods.checkExists.call(ctx);
@@ -18,10 +19,11 @@ async function rejection(promise: Promise<unknown>): Promise<Error> {
   throw new Error('expected a rejection');
 }
 
-let api: FakeDistribu;
+let api: SandboxApi;
 beforeEach(() => {
-  api = new FakeDistribu();
+  api = new SandboxApi();
 });
+afterEach(() => api.close());
 
 describe('checkExists', () => {
   it('returns false without asking Distribu when nothing is stored', async () => {

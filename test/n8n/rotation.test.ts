@@ -3,17 +3,19 @@
 import { createHmac } from 'node:crypto';
 import type { IDataObject, IWebhookResponseData } from 'n8n-workflow';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
-import { FakeDistribu, logged, makeContext, PROD_URL, TEST_URL, type ContextOptions } from './helpers';
+import { logged, makeContext, PROD_URL, TEST_URL, type ContextOptions } from './support/context';
+import { SandboxApi } from './support/sandbox-api';
 
 const NEW_UNKNOWN = 'whsec_rotated_in_dashboard_unknown';
 const node = new DistribuTrigger();
 const hmac = (body: string, secret: string) => createHmac('sha256', secret).update(body).digest('hex');
-let api: FakeDistribu;
+let api: SandboxApi;
 let seq = 0;
 
 beforeEach(() => {
-  api = new FakeDistribu();
+  api = new SandboxApi();
 });
+afterEach(() => api.close());
 
 function body(): string {
   seq += 1;

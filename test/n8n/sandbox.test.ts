@@ -9,7 +9,7 @@ import { NodeApiError } from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { events, normalizeDelivery, WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
-import { httpTo, logged, makeContext, type RequestHandler } from './helpers';
+import { httpTo, logged, makeContext, type RequestHandler } from './support/context';
 
 jest.setTimeout(60_000);
 

@@ -1,7 +1,8 @@
 import { createHmac } from 'node:crypto';
 import { normalizeDelivery } from '@distribu/shared/runtime';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
-import { FakeDistribu, logged, makeContext, type ContextOptions } from './helpers';
+import { logged, makeContext, type ContextOptions } from './support/context';
+import { SandboxApi } from './support/sandbox-api';
 
 const SECRET = 'whsec_current_AbCdEfGhIjKlMnOpQrStUv';
 const OLD_SECRET = 'whsec_previous_0123456789abcdefghij';
@@ -12,14 +13,15 @@ const hmac = (body: string | Buffer, secret: string) => createHmac('sha256', sec
 
 const now = () => new Date().toISOString();
 /** Hand-formatted like a real sender (spacing, key order, escapes) so re-serializing it changes the bytes. */
-function orderShipped(timestamp = now()): string {
-  return `{"event": "order.shipped", "timestamp": "${timestamp}", "data": {"id": "clx_order_1", "previousStatus": "CONFIRMED", "total": 131.25, "customerId": "clx_cust_1", "tracking": {"carrier": "UPS", "number": "1Z999", "url": null}, "note": "Caf\\u00e9 \u2615"}}`;
+function orderShipped(timestamp = now(), orderId = 'clx_order_1'): string {
+  return `{"event": "order.shipped", "timestamp": "${timestamp}", "data": {"id": "${orderId}", "previousStatus": "CONFIRMED", "total": 131.25, "customerId": "clx_cust_1", "tracking": {"carrier": "UPS", "number": "1Z999", "url": null}, "note": "Caf\\u00e9 \u2615"}}`;
 }
 
-let api: FakeDistribu;
+let api: SandboxApi;
 beforeEach(() => {
-  api = new FakeDistribu();
+  api = new SandboxApi();
 });
+afterEach(() => api.close());
 
 let workflows = 0;
 /** Each call is its own workflow unless told: the replay memory is per workflow, and bodies repeat. */
@@ -162,23 +164,21 @@ describe('webhook()', () => {
 
   describe('Fetch Full Record', () => {
     it("adds the record's other fields; what the delivery said wins", async () => {
-      api.records['/orders'] = {
-        clx_order_1: { id: 'clx_order_1', total: 999, poNumber: 'PO-1', items: [{ productName: 'Tea' }] },
-      };
-      const body = orderShipped();
+      const order = api.addOrder({ poNumber: 'PO-1', lines: [{ name: 'Tea', price: 999, quantity: 1 }] });
+      const body = orderShipped(now(), order.id);
       const run = deliver({ rawBody: body, headers: { 'x-webhook-signature': hmac(body, SECRET) }, options: { fetchFullRecord: true } });
       const result = await run.result;
       expect(result.workflowData![0]![0]!.json).toMatchObject({
-        orderId: 'clx_order_1',
+        orderId: order.id,
         total: 131.25,
         poNumber: 'PO-1',
-        items: [{ productName: 'Tea' }],
+        items: [expect.objectContaining({ productName: 'Tea' })],
       });
-      expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual(['GET /api/v1/orders/clx_order_1']);
+      expect(api.calls.map((c) => `${c.method} ${c.path}`)).toEqual([`GET /api/v1/orders/${order.id}`]);
     });
 
     it('still emits the item, with the reason, when the record cannot be read', async () => {
-      api.fail(403, { body: { error: 'Insufficient permissions. This key lacks the "orders:read" scope.' } });
+      api.fail(403);
       const body = orderShipped();
       const run = deliver({ rawBody: body, headers: { 'x-webhook-signature': hmac(body, SECRET) }, options: { fetchFullRecord: true } });
       const json = (await run.result).workflowData![0]![0]!.json;

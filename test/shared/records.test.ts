@@ -1,4 +1,14 @@
-import { getEvent, fullRecordRef, recordMatches, recordToItem, withFullRecord } from '@distribu/shared/runtime';
+import {
+  DistribuApiError,
+  DistribuNetworkError,
+  fetchFullRecord,
+  fullRecordRef,
+  getEvent,
+  recordMatches,
+  recordToItem,
+  withFullRecord,
+  type ApiRecord,
+} from '@distribu/shared/runtime';
 
 // A REST order in the shape `GET /api/v1/orders/{id}` answers (the sandbox's orderView, sandbox/src/http/views.ts).
 const order = {
@@ -74,5 +84,50 @@ describe('fullRecordRef', () => {
     expect(fullRecordRef(event('return.approved'), { id: 'e', event: 'return.approved', timestamp: 't', returnId: 'r1' })).toBeUndefined();
     expect(fullRecordRef(event('invoice.paid'), { id: 'e', event: 'invoice.paid', timestamp: 't', stripeInvoiceId: 'in_1' })).toBeUndefined();
     expect(fullRecordRef(event('order.created'), { id: 'e', event: 'order.created', timestamp: 't' })).toBeUndefined();
+  });
+});
+
+describe('fetchFullRecord (the one Fetch Full policy of both connectors)', () => {
+  const item = { id: 'evt_1', event: 'order.shipped', timestamp: 't', orderId: 'clordr0001', status: 'SHIPPED' };
+  // A stand-in for the client's `get`: each case decides what the read does.
+  const reading = (read: () => Promise<ApiRecord>) => {
+    const calls: string[] = [];
+    return { calls, client: { get: (path: string, id: string) => (calls.push(`${path}/${id}`), read()) } };
+  };
+
+  it('merges the record the client reads', async () => {
+    const { calls, client } = reading(async () => order);
+    const outcome = await fetchFullRecord(client, event('order.shipped'), item);
+    expect(calls).toEqual(['/orders/clordr0001']);
+    expect(outcome).toEqual({ item: { ...item, poNumber: 'PO-7', notes: null, total: 42.5, createdAt: order.createdAt, updatedAt: order.updatedAt, customerId: 'clcust0001', items: order.items, tracking: order.tracking }, authFailed: false });
+  });
+
+  it.each([
+    ['a 403', new DistribuApiError({ status: 403, scope: 'orders:read' }), /"orders:read"/],
+    ['a 404', new DistribuApiError({ status: 404 }), /could not find it/],
+    ['a 429', new DistribuApiError({ status: 429, retryAfter: 7 }), /Try again in 7 seconds/],
+    ['a timeout', new DistribuNetworkError('timeout'), /did not answer within 30 seconds/],
+    ["a host error (holding the request's headers)", Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED', config: { headers: { Authorization: 'Bearer dk_live_x' } } }), /connection was refused/],
+  ])('keeps the item with the plain reason in fullRecordError on %s, and logs it', async (_name, error, reason) => {
+    const logged: string[] = [];
+    const { client } = reading(async () => Promise.reject(error));
+    const outcome = await fetchFullRecord(client, event('order.shipped'), item, { log: (line) => logged.push(line) });
+    expect(outcome).toEqual({ item: { ...item, fullRecordError: expect.stringMatching(reason) }, authFailed: false });
+    expect(JSON.stringify(outcome)).not.toContain('dk_live_x');
+    expect(logged).toEqual([`Could not fetch the full record of order.shipped clordr0001: ${outcome.item.fullRecordError}`]);
+  });
+
+  it('marks a refused key (401) as an auth failure, item kept', async () => {
+    const { client } = reading(async () => Promise.reject(new DistribuApiError({ status: 401 })));
+    const outcome = await fetchFullRecord(client, event('order.shipped'), item);
+    expect(outcome).toEqual({ item: { ...item, fullRecordError: expect.stringMatching(/^Distribu did not accept the API key/) }, authFailed: true });
+  });
+
+  it('makes no call for an event without a REST record, or an unknown event', async () => {
+    const { calls, client } = reading(async () => order);
+    const refund = { id: 'e', event: 'refund.processed', timestamp: 't', refundId: 'rf_1' };
+    expect(await fetchFullRecord(client, event('refund.processed'), refund)).toEqual({ item: refund, authFailed: false });
+    expect(await fetchFullRecord(client, undefined, item)).toEqual({ item, authFailed: false });
+    expect(calls).toEqual([]);
   });
 });

@@ -32,6 +32,8 @@ interface Call {
   run: (ctx: Ctx) => Promise<unknown>;
   /** Webhooks expected at the Zap's URL afterwards, given whether the call succeeded and the fault committed. */
   expected: (ok: boolean, committed: boolean) => number;
+  /** A call that completes under every fault but one, which throws the error named here. */
+  failsOnlyOn?: { kind: FaultKind; name: string };
 }
 
 const auth = () => live.authData;
@@ -78,9 +80,15 @@ const CALLS: Call[] = [
     subscribed: true,
     run: async (ctx) => {
       const delivery = await fireAndCatch(live, 'order.created', new URL(ctx.targetUrl).pathname, 'storefront');
-      return appTester(op().perform, hookBundle(delivery, ctx.subscribeData!, { authData: auth(), inputData: { fetchFullRecord: true } }));
+      const [item] = await appTester(op().perform, hookBundle(delivery, ctx.subscribeData!, { authData: auth(), inputData: { fetchFullRecord: true } }));
+      // The delivered item is kept (only a 401 stops the run); why the record is missing is on it, in plain words.
+      if (!item) throw new Error('the delivery must still emit its item');
+      expect(typeof item.fullRecordError).toBe('string');
+      expect(problems(new Error(item.fullRecordError))).toEqual([]);
+      return item;
     },
     expected: () => 1,
+    failsOnlyOn: { kind: 401, name: 'ExpiredAuthError' },
   },
   {
     name: 'perform: webhook check after a failed verification',
@@ -143,15 +151,19 @@ describe.each(cases)('%s × %s', (_name, _kindName, call, kind) => {
       ...(holds ? { delayMs: TEST_TIMEOUT_MS * 3 } : {}),
     });
     let outcome: Outcome = 'ok';
+    let thrown: unknown;
     try {
       await call.run(ctx);
     } catch (error) {
       outcome = 'error';
+      thrown = error;
       expect(problems(error)).toEqual([]);
       if (kind === 429) expect(zapierErrorParts(error)).toMatchObject({ name: 'ThrottledError', delay: 7 });
       if (holds) expect(zapierErrorParts(error).message).toMatch(/did not answer within 30 seconds/);
     }
     await live.client.clearFaults();
+    if (call.failsOnlyOn) expect(outcome).toBe(kind === call.failsOnlyOn.kind ? 'error' : 'ok');
+    if (outcome === 'error' && call.failsOnlyOn) expect(zapierErrorParts(thrown).name).toBe(call.failsOnlyOn.name);
     if (ctx.subscribeData?.secret) secrets.push(ctx.subscribeData.secret);
     const committed = typeof kind === 'string' && kind.startsWith('lost-');
     const left = (await webhooksAt(live, ctx.targetUrl)).length;
@@ -192,7 +204,8 @@ test('every webhook is gone; logs never show a key or secret', async () => {
 zapier-platform-core against the sandbox over HTTP (timeouts shortened to ${TEST_TIMEOUT_MS} ms; same code path).
 "err" = the call failed with a plain-words Zapier error (checked: ≤ ${MAX_MESSAGE} chars, no HTML, no host error text,
 no key, secret or request header in its message or serialised form); "ok" = the call completed (e.g. a 404 on
-delete is "already gone", a failed webhook check leaves a forged delivery ignored).
+delete is "already gone", a failed webhook check leaves a forged delivery ignored, a failed Fetch Full keeps the item
+with the same checks on its \`fullRecordError\`; only a refused key stops that run, as ExpiredAuthError).
 
 | call | ${KINDS.join(' | ')} |
 |---|${KINDS.map(() => '---').join('|')}|

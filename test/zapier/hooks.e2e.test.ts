@@ -127,21 +127,29 @@ test('"Fetch Full Order" hydrates a thin storefront order.created from GET /orde
     if (!delivered.ok) throw new Error(delivered.message);
     expect({ ...full, items: undefined, createdAt: undefined, updatedAt: undefined, notes: undefined }).toMatchObject({ ...delivered.item, items: undefined });
 
-    // a key without orders:read: the thin item still works, hydration names the missing scope
+    // a key without orders:read: the thin item still works; with Fetch Full the item still comes, naming the missing scope
     const limited = await fetch(`${sb.url}/_sandbox/api-keys`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ scopes: ['webhooks:read', 'webhooks:write'] }),
-    }).then((r) => r.json() as Promise<{ key: string }>);
+    }).then((r) => r.json() as Promise<{ id: string; key: string }>);
     secrets.push(limited.key);
     const limitedAuth = { apiKey: limited.key, baseUrl: sb.url };
     expect(await appTester(op.perform, hookBundle(await fire(), subscribeData, { authData: limitedAuth }))).toHaveLength(1);
-    const error = await appTester(op.perform, hookBundle(await fire(), subscribeData, { authData: limitedAuth, inputData: { fetchFullRecord: true } })).then(
+    const thinDelivery = await fire();
+    const [kept] = await appTester(op.perform, hookBundle(thinDelivery, subscribeData, { authData: limitedAuth, inputData: { fetchFullRecord: true } }));
+    const thinItem = normalizeDelivery(thinDelivery.body);
+    if (!thinItem.ok) throw new Error(thinItem.message);
+    expect(kept).toEqual({ ...thinItem.item, fullRecordError: expect.stringContaining('"orders:read"') });
+
+    // the key revoked: the run stops with ExpiredAuthError, so Zapier asks the user to reconnect and holds the run
+    await fetch(`${sb.url}/_sandbox/api-keys/${limited.id}/revoke`, { method: 'POST' });
+    const revoked = await appTester(op.perform, hookBundle(await fire(), subscribeData, { authData: limitedAuth, inputData: { fetchFullRecord: true } })).then(
       () => null,
       (e: Error) => e,
     );
-    expect(JSON.parse(error!.message)).toMatchObject({ code: 'MissingScope', status: 403 });
-    expect(JSON.parse(error!.message).message).toContain('"orders:read"');
+    expect(revoked?.name).toBe('ExpiredAuthError');
+    expect(revoked!.message).toMatch(/^Distribu did not accept the API key/);
   } finally {
     await appTester(op.performUnsubscribe, { authData, subscribeData });
   }

@@ -145,7 +145,7 @@ describe('perform edge cases', () => {
 });
 
 describe('"Fetch Full" when the record is gone', () => {
-  test('a 404 from GET /orders/{id} keeps the delivered item and logs it', async () => {
+  test('a 404 from GET /orders/{id} keeps the delivered item, with the reason in fullRecordError, and logs it', async () => {
     // A stand-in Distribu that has lost the order (the sandbox cannot delete orders).
     const Fastify = (await import('fastify')).default;
     const api = Fastify();
@@ -162,9 +162,9 @@ describe('"Fetch Full" when the record is gone', () => {
       const authData = { apiKey: 'dk_unit_key', baseUrl: `http://127.0.0.1:${address.port}` };
       const items = await appTester(trigger('order_created').perform, bundleOf(captured, sub(), { authData, inputData: { fetchFullRecord: true } }));
       const expected = normalizeDelivery(captured.body);
-      expect(expected.ok && items).toEqual([expected.ok && expected.item]);
+      expect(expected.ok && items).toEqual([expected.ok && { ...expected.item, fullRecordError: expect.stringMatching(/^Distribu could not find it/) }]);
       expect(seen).toEqual([`Bearer dk_unit_key /api/v1/orders/${(created.samples[0]!.envelope.data as { id: string }).id}`]);
-      expect(logs.join('\n')).toMatch(/is gone from Distribu/);
+      expect(logs.join('\n')).toMatch(/Could not fetch the full record of order\.created/);
     } finally {
       await api.close();
     }

@@ -83,18 +83,18 @@ test('two Zaps on one event receive the same body, and each runs once', async ()
   await unsubscribe(second.subscribeData);
 });
 
-test("Zapier's retry after a throttled Fetch Full runs (it is not taken for a replay); a third copy does not", async () => {
+test("Zapier's replay of a run held for a refused key (Fetch Full) runs (it is not taken for a replay); a third copy does not", async () => {
   const { path, subscribeData } = await subscribe();
   const bundle = hookBundle(await fireAndCatch(live, 'order.created', path, 'storefront'), subscribeData, {
     authData: live.authData,
     inputData: { fetchFullRecord: true },
   });
-  await live.client.fault({ status: 429, method: 'GET', path: '/orders', retryAfter: 30 });
-  const throttled = await appTester(op().perform, bundle).then(
+  await live.client.fault({ status: 401, method: 'GET', path: '/orders' });
+  const held = await appTester(op().perform, bundle).then(
     () => null,
     (error: Error) => error,
   );
-  expect(throttled?.name).toBe('ThrottledError');
+  expect(held?.name).toBe('ExpiredAuthError');
   expect(await appTester(op().perform, bundle)).toHaveLength(1);
   expect(await appTester(op().perform, bundle)).toEqual([]);
   await unsubscribe(subscribeData);

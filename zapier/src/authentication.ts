@@ -1,7 +1,7 @@
 import type { Authentication, Bundle, ZObject } from 'zapier-platform-core';
-import { DEFAULT_BASE_URL, DistribuClient, WEBHOOK_CAP } from '@distribu/shared/runtime';
+import { DEFAULT_BASE_URL, WEBHOOK_CAP } from '@distribu/shared/runtime';
 import { withZapierErrors } from './errors';
-import { zapierTransport } from './transport';
+import { distribuClient } from './transport';
 
 const API_KEY_DOCS = 'https://www.distribu.app/docs/';
 
@@ -25,8 +25,7 @@ export function connectionHost(baseUrl: unknown): string {
 
 /** Lists webhooks (scope `webhooks:read` only): proves the key works and shows how many of the WEBHOOK_CAP slots are used. */
 async function testConnection(z: ZObject, bundle: Bundle) {
-  const client = new DistribuClient(zapierTransport(z, bundle));
-  const webhooks = await withZapierErrors(z, () => client.listWebhooks());
+  const webhooks = await withZapierErrors(z, () => distribuClient(z, bundle).listWebhooks());
   return { host: connectionHost(bundle.authData.baseUrl), webhooksInUse: webhooks.length, webhookLimit: WEBHOOK_CAP };
 }
 

@@ -50,6 +50,17 @@ export function asZapierError(z: ZObject, error: unknown, hint = ''): Error {
   return new z.errors.Error(`${text}${hint}`, 'DistribuError');
 }
 
+/**
+ * The key was refused (revoked, expired): Zapier marks the connection expired, asks the user to
+ * reconnect and holds the run. Core appends its request log ("What happened", answers' bodies
+ * included) to errors not marked like its own JSON errors; the message stays the plain one.
+ */
+export function expiredAuthError(z: ZObject, message: string): Error {
+  const error = new z.errors.ExpiredAuthError(boundedText(message)) as Error & { doNotContextify?: boolean };
+  error.doNotContextify = true;
+  return error;
+}
+
 /** Runs Distribu calls and rethrows anything they throw as a plain Zapier error (see asZapierError). */
 export async function withZapierErrors<T>(z: ZObject, call: () => Promise<T>, hint = ''): Promise<T> {
   try {

@@ -1,5 +1,5 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { REQUEST_TIMEOUT_MS, apiBaseUrl, type Transport } from '@distribu/shared/runtime';
+import { DistribuClient, REQUEST_TIMEOUT_MS, apiBaseUrl, type Transport } from '@distribu/shared/runtime';
 
 /** Core 19 throws 429s before any afterResponse runs unless a request opts out (core: src/http-middlewares/after/throw-for-throttling.js). */
 type CoreRequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly?: boolean };
@@ -25,7 +25,7 @@ function plainHeaders(headers: { forEach?: (cb: (value: string, key: string) => 
  * the app's beforeRequest, not here. Whatever z.request throws (timeout, reset, truncated answer)
  * the shared client turns into a plain DistribuNetworkError that keeps no request or headers.
  */
-export function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): Transport {
+function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): Transport {
   const base = apiBaseUrl(bundle.authData?.baseUrl);
   return async (req) => {
     const params: Record<string, string> = {};
@@ -47,4 +47,9 @@ export function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): T
       headers: plainHeaders(response.headers as never),
     };
   };
+}
+
+/** The shared Distribu client for this bundle's connection: what every operation talks to Distribu through. */
+export function distribuClient(z: ZObject, bundle: Pick<Bundle, 'authData'>): DistribuClient {
+  return new DistribuClient(zapierTransport(z, bundle));
 }

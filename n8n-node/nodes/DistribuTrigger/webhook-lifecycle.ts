@@ -10,7 +10,7 @@ import {
 import { selectedEvents } from './parameters';
 import { removeRotated } from './rotation';
 import { forget, previousSecrets, remember, triggerState, type StoredPrevious, type TriggerState } from './state';
-import { distribuClient, isNotFound, toNodeError } from './transport';
+import { distribuClient, unlessNotFound, withNodeErrors } from '../shared/transport';
 
 /*
  * When n8n 2.40 calls these methods (read in its source, packages/cli: workflow-trigger-activator,
@@ -107,16 +107,11 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	const events = selectedEvents(this);
 	const client = await distribuClient(this);
 
-	let remote: Webhook;
-	try {
-		remote = await client.getWebhook(id);
-	} catch (error) {
-		if (isNotFound(error)) {
-			this.logger.info(`Distribu Trigger: webhook ${id} no longer exists in Distribu; creating a new one.`);
-			forget(state);
-			return false;
-		}
-		throw toNodeError(this.getNode(), error);
+	const remote = await withNodeErrors(this.getNode(), () => unlessNotFound(client.getWebhook(id)));
+	if (!remote) {
+		this.logger.info(`Distribu Trigger: webhook ${id} no longer exists in Distribu; creating a new one.`);
+		forget(state);
+		return false;
 	}
 
 	if (!sameNode(remote.url, url)) {
@@ -142,14 +137,9 @@ export async function checkExists(this: IHookFunctions): Promise<boolean> {
 	this.logger.info(
 		`Distribu Trigger: repairing webhook ${id} (${Object.keys(patch).join(', ')} changed since it was registered).`,
 	);
-	try {
-		await client.updateWebhook(id, patch);
-	} catch (error) {
-		if (isNotFound(error)) {
-			forget(state);
-			return false;
-		}
-		throw toNodeError(this.getNode(), error);
+	if (!(await withNodeErrors(this.getNode(), () => unlessNotFound(client.updateWebhook(id, patch))))) {
+		forget(state);
+		return false;
 	}
 	state.webhookUrl = url;
 	state.webhookEvents = events;
@@ -185,35 +175,34 @@ export async function create(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	const events = selectedEvents(this);
 	const client = await distribuClient(this);
-	let rotated: ReturnType<typeof ownedRotated>;
-	try {
-		// Only a stored webhook can be adopted; without one, registerWebhook's own look suffices.
-		const here = state.webhookId ? await client.webhooksAt(url) : [];
-		const owned = ownedHealthy(state, here);
-		if (owned) {
-			await adopt(this, client, owned, events);
-			state.webhookUrl = url;
-			state.webhookEvents = events;
-			return true;
-		}
-		rotated = ownedRotated(state, here);
-		// registerWebhook removes leftovers at exactly this URL first, keeps the rotated webhook
-		// (it still delivers) and, once ours exists, keeps only the newest webhook at the URL.
-		const created = await registerWebhook(
+	// Only a stored webhook can be adopted; without one, registerWebhook's own look suffices.
+	const here = state.webhookId ? await withNodeErrors(this.getNode(), () => client.webhooksAt(url)) : [];
+	const owned = ownedHealthy(state, here);
+	if (owned) {
+		await withNodeErrors(this.getNode(), () => adopt(this, client, owned, events));
+		state.webhookUrl = url;
+		state.webhookEvents = events;
+		return true;
+	}
+	const rotated = ownedRotated(state, here);
+	// registerWebhook removes leftovers at exactly this URL first, keeps the rotated webhook
+	// (it still delivers) and, once ours exists, keeps only the newest webhook at the URL.
+	const created = await withNodeErrors(this.getNode(), () =>
+		registerWebhook(
 			client,
 			{ url, events },
 			{
 				keep: (hook) => hook.id === rotated?.hook.id,
 				log: (line) => this.logger.warn(`Distribu Trigger: ${line}`),
 			},
-		);
-		const previous = rotated ? [...previousSecrets(state).filter((p) => p.until > Date.now()), rotated.previous] : [];
-		remember(state, { id: created.id, secret: created.secret, url, events }, previous);
-		this.logger.info(`Distribu Trigger: registered webhook ${created.id} for ${events.join(', ')}.`);
-	} catch (error) {
-		if (error instanceof SupersededError && error.keptId) rememberSuperseded(url, error.keptId);
-		throw toNodeError(this.getNode(), error);
-	}
+		).catch((error: unknown) => {
+			if (error instanceof SupersededError && error.keptId) rememberSuperseded(url, error.keptId);
+			throw error;
+		}),
+	);
+	const previous = rotated ? [...previousSecrets(state).filter((p) => p.until > Date.now()), rotated.previous] : [];
+	remember(state, { id: created.id, secret: created.secret, url, events }, previous);
+	this.logger.info(`Distribu Trigger: registered webhook ${created.id} for ${events.join(', ')}.`);
 	if (rotated) await removeRotated(this, client, rotated.hook.id);
 	return true;
 }
@@ -229,17 +218,15 @@ export async function deleteWebhook(this: IHookFunctions): Promise<boolean> {
 	const url = webhookUrl(this);
 	const kept = keptAfterSupersede(url);
 	const client = await distribuClient(this);
-	try {
+	// On a failure the id stays stored, so the next activation finds and reuses (or removes) this webhook.
+	const removed = await withNodeErrors(this.getNode(), async () => {
 		// A webhook already gone (404) counts as deleted. Rotated webhooks not removed yet go too,
 		// wherever they point (one registered under an older n8n address, say).
 		if (state.webhookId) await client.deleteWebhook(state.webhookId);
 		for (const { webhookId } of previousSecrets(state)) if (webhookId) await client.deleteWebhook(webhookId);
-		const removed = await removeWebhooksAt(client, url, (hook) => hook.id === kept);
-		if (removed.length > 0) this.logger.info(`Distribu Trigger: removed webhook(s) ${removed.join(', ')} at this node's URL.`);
-	} catch (error) {
-		// The id stays stored, so the next activation finds and reuses (or removes) this webhook.
-		throw toNodeError(this.getNode(), error);
-	}
+		return removeWebhooksAt(client, url, (hook) => hook.id === kept);
+	});
+	if (removed.length > 0) this.logger.info(`Distribu Trigger: removed webhook(s) ${removed.join(', ')} at this node's URL.`);
 	forget(state);
 	return true;
 }

@@ -1,19 +1,18 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import {
-	fullRecordRef,
+	fetchFullRecord,
 	getEvent,
 	isWithinReplayWindow,
 	normalizeDelivery,
 	OLD_SIGNATURE_HEADER,
 	verify,
-	withFullRecord,
 	type TriggerItem,
 } from '@distribu/shared/runtime';
 import { guardDelivery } from './delivery-guards';
 import { selectedEvents, triggerOptions } from './parameters';
 import { finishRotation, healRotation } from './rotation';
 import { previousSecrets, triggerState } from './state';
-import { distribuClient, toNodeError } from './transport';
+import { distribuClient } from '../shared/transport';
 
 /** Answers without starting an execution. Messages in logs never include secrets or bodies. */
 function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string): IWebhookResponseData {
@@ -42,19 +41,14 @@ async function readRawBody(ctx: IWebhookFunctions): Promise<Buffer | undefined> 
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-/** Adds the resource's current REST record; a failure is reported on the item, never drops it. */
+/** Adds the resource's current REST record; a failure is reported on the item, never drops it (shared policy). */
 async function hydrate(ctx: IWebhookFunctions, item: TriggerItem): Promise<TriggerItem> {
-	const event = getEvent(item.event);
-	const ref = event && fullRecordRef(event, item);
-	if (!ref) return item;
-	try {
-		const client = await distribuClient(ctx);
-		return withFullRecord(item, await client.get(ref.path, ref.id));
-	} catch (error) {
-		const message = toNodeError(ctx.getNode(), error).message;
-		ctx.logger.warn(`Distribu Trigger could not fetch the full record of ${item.event} ${ref.id}: ${message}`);
-		return { ...item, fullRecordError: message };
-	}
+	// The client is made only when the event has a record to read (reading the credential can fail too).
+	const client = { get: async (path: string, id: string) => (await distribuClient(ctx)).get(path, id) };
+	const outcome = await fetchFullRecord(client, getEvent(item.event), item, {
+		log: (line) => ctx.logger.warn(`Distribu Trigger: ${line}`),
+	});
+	return outcome.item;
 }
 
 export async function handleDelivery(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -11,7 +11,8 @@ const DRAIN_LIMIT = 8 * BODY_LIMIT;
  * cap are not read through; their client may see the reset.
  */
 export function drained(raw: IncomingMessage): Promise<void> {
-  if (raw.complete || raw.destroyed) return Promise.resolve();
+  // readableEnded: the body was read to its end already (fastify's inject never sets `complete`).
+  if (raw.complete || raw.readableEnded || raw.destroyed) return Promise.resolve();
   return new Promise((resolve) => {
     let read = 0;
     const done = () => {

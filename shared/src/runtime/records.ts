@@ -1,3 +1,5 @@
+import type { ApiRecord } from './client';
+import { DistribuApiError, networkErrorFrom } from './errors';
 import { eventId, setField, toTriggerItem } from './normalize';
 import type { Envelope, RuntimeEvent, RuntimeList, TriggerItem } from './types';
 
@@ -58,4 +60,35 @@ export function withFullRecord(item: TriggerItem, record: Record_): TriggerItem 
     if (key !== 'id' && !Object.hasOwn(merged, key)) setField(merged, key, value);
   }
   return merged;
+}
+
+/** What "Fetch Full Record" made of one item. */
+export interface FullRecordOutcome {
+  /** Always the delivered item: with the record merged in, or with `fullRecordError`. */
+  item: TriggerItem;
+  /** Distribu refused the API key (401): a host that can ask the user to reconnect may do so instead. */
+  authFailed: boolean;
+}
+
+/**
+ * "Fetch Full Record", the one policy of both connectors: a delivered event is never lost to a
+ * failed read. The item comes out with the record merged in, or as delivered plus
+ * `fullRecordError` (the shared plain-words message). `authFailed` marks a refused key, the one
+ * failure a host may turn into "reconnect" (Zapier does; see docs/normalization.md).
+ */
+export async function fetchFullRecord(
+  client: { get(path: string, id: string): Promise<ApiRecord> },
+  event: Pick<RuntimeEvent, 'idKey' | 'recordPath'> | undefined,
+  item: TriggerItem,
+  options: { log?: (line: string) => void } = {},
+): Promise<FullRecordOutcome> {
+  const ref = event && fullRecordRef(event, item);
+  if (!ref) return { item, authFailed: false };
+  try {
+    return { item: withFullRecord(item, await client.get(ref.path, ref.id)), authFailed: false };
+  } catch (error) {
+    const message = error instanceof DistribuApiError ? error.message : networkErrorFrom(error).message;
+    options.log?.(`Could not fetch the full record of ${item.event} ${ref.id}: ${message}`);
+    return { item: { ...item, fullRecordError: message }, authFailed: error instanceof DistribuApiError && error.status === 401 };
+  }
 }

@@ -1,6 +1,5 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
-  DistribuClient,
   recordMatches,
   recordToItem,
   withFullRecord,
@@ -9,7 +8,7 @@ import {
   type TriggerItem,
 } from '@distribu/shared/runtime';
 import { withZapierErrors } from '../errors';
-import { zapierTransport } from '../transport';
+import { distribuClient } from '../transport';
 import { FETCH_FULL_RECORD, STATUS_FILTER, chosenStatuses, isOn, passesStatusFilter } from './input-fields';
 
 const DEFAULT_LIMIT = 10;
@@ -30,7 +29,7 @@ function wantedCount(bundle: Bundle): number {
 export async function listRecent(z: ZObject, bundle: Bundle, event: RuntimeEvent): Promise<TriggerItem[]> {
   const list = event.list;
   if (!list) return [event.sample];
-  const client = new DistribuClient(zapierTransport(z, bundle));
+  const client = distribuClient(z, bundle);
   const wanted = wantedCount(bundle);
   // A filter may skip most records, so read more pages to find enough.
   const needsScan = Boolean(list.where) || chosenStatuses(bundle.inputData?.[STATUS_FILTER]).length > 0;

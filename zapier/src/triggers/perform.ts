@@ -1,17 +1,14 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
-  DistribuApiError,
-  DistribuClient,
   OLD_SIGNATURE_HEADER,
-  fullRecordRef,
+  fetchFullRecord,
   normalizeDelivery,
   verify,
-  withFullRecord,
   type RuntimeEvent,
   type TriggerItem,
 } from '@distribu/shared/runtime';
-import { withZapierErrors } from '../errors';
-import { zapierTransport } from '../transport';
+import { expiredAuthError } from '../errors';
+import { distribuClient } from '../transport';
 import { FETCH_FULL_RECORD, isOn, passesStatusFilter } from './input-fields';
 import { firstDelivery, isFresh, REPLAY_WINDOW_SECONDS } from './replays';
 import { checkWebhook, deletedError, disabledError, knownRotation, rememberRotation, rotatedError, type WebhookHealth } from './webhook-health';
@@ -21,20 +18,15 @@ function stored(bundle: Bundle, key: 'id' | 'secret'): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** Adds the full REST record's fields; a record deleted since the delivery leaves the item as delivered. */
+/**
+ * Adds the full REST record's fields. A failed read keeps the item, with `fullRecordError` (the
+ * shared policy, docs/normalization.md); only a revoked key (401) stops the run, as
+ * ExpiredAuthError: Zapier then asks the user to reconnect and holds the run for a replay.
+ */
 async function hydrate(z: ZObject, bundle: Bundle, event: RuntimeEvent, item: TriggerItem): Promise<TriggerItem> {
-  const ref = fullRecordRef(event, item);
-  if (!ref) return item;
-  const client = new DistribuClient(zapierTransport(z, bundle));
-  return withZapierErrors(z, async () => {
-    try {
-      return withFullRecord(item, await client.get(ref.path, ref.id));
-    } catch (error) {
-      if (!(error instanceof DistribuApiError && error.status === 404)) throw error;
-      z.console.log(`The ${event.noun.toLowerCase()} ${ref.id} is gone from Distribu; continuing with the webhook's fields only.`);
-      return item;
-    }
-  });
+  const outcome = await fetchFullRecord(distribuClient(z, bundle), event, item, { log: (line) => z.console.log(line) });
+  if (outcome.authFailed) throw expiredAuthError(z, String(outcome.item.fullRecordError));
+  return outcome.item;
 }
 
 /** Raises the Zap-history error for a webhook Distribu shows as broken; returns for healthy or unknown. */
@@ -130,7 +122,7 @@ export async function performHook(z: ZObject, bundle: Bundle, event: RuntimeEven
     return [];
   }
   if (isOn(bundle.inputData?.[FETCH_FULL_RECORD])) item = await hydrate(z, bundle, event, item);
-  // Claimed last, so a run Zapier retries after a throttled hydrate is not mistaken for a replay.
+  // Claimed last, so a run Zapier holds after a refused key (replayed once reconnected) is not mistaken for a replay.
   if (!(await firstDelivery(z, stored(bundle, 'id') ?? 'no-webhook-id', item))) {
     z.console.log(`Ignored delivery ${item.id}: it already ran for this Zap (an exact replay).`);
     return [];

@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { DistribuClient, registerWebhook, removeWebhooksAt, type CreatedWebhook, type RuntimeEvent } from '@distribu/shared/runtime';
+import { registerWebhook, removeWebhooksAt, type CreatedWebhook, type RuntimeEvent } from '@distribu/shared/runtime';
 import { withZapierErrors } from '../errors';
-import { zapierTransport } from '../transport';
+import { distribuClient } from '../transport';
 
 /**
  * Registers this Zap's hooks.zapier.com URL for one event. What it returns (the webhook with its
@@ -13,7 +13,7 @@ import { zapierTransport } from '../transport';
 export async function subscribeHook(z: ZObject, bundle: Bundle, event: RuntimeEvent): Promise<CreatedWebhook> {
   const targetUrl = bundle.targetUrl;
   if (!targetUrl) throw new z.errors.Error('Zapier gave no webhook URL to register with Distribu.', 'MissingTargetUrl');
-  const client = new DistribuClient(zapierTransport(z, bundle));
+  const client = distribuClient(z, bundle);
   return withZapierErrors(z, () => registerWebhook(client, { url: targetUrl, events: [event.name] }, { log: (line) => z.console.log(line) }));
 }
 
@@ -28,7 +28,7 @@ const UNSUBSCRIBE_HINT =
  */
 export async function unsubscribeHook(z: ZObject, bundle: Bundle): Promise<{ id: string | null; deleted: boolean }> {
   const id = (bundle.subscribeData as { id?: unknown } | undefined)?.id;
-  const client = new DistribuClient(zapierTransport(z, bundle));
+  const client = distribuClient(z, bundle);
   if (typeof id !== 'string' || id === '') {
     if (!bundle.targetUrl) {
       z.console.log('Nothing to unsubscribe: this Zap has no Distribu webhook id or URL stored.');

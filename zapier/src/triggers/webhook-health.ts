@@ -1,7 +1,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { DistribuApiError, DistribuClient, boundedText } from '@distribu/shared/runtime';
+import { DistribuApiError, boundedText } from '@distribu/shared/runtime';
 import { BoundedMemory, cacheGet, cacheSet } from '../state';
-import { zapierTransport } from '../transport';
+import { distribuClient } from '../transport';
 
 /**
  * What Distribu says about this Zap's webhook (`GET /webhooks/{id}`), asked only when a delivery
@@ -29,7 +29,7 @@ export async function checkWebhook(z: ZObject, bundle: Bundle, webhookId: string
   if (recent && (options.reuseHealthy !== false || recent.kind !== 'healthy')) return recent;
   let health: WebhookHealth;
   try {
-    const hook = await new DistribuClient(zapierTransport(z, bundle)).getWebhook(webhookId);
+    const hook = await distribuClient(z, bundle).getWebhook(webhookId);
     const graceEnd = hook.secretRotationGraceExpiresAt ? Date.parse(hook.secretRotationGraceExpiresAt) : NaN;
     if (hook.isActive === false) health = { kind: 'disabled' };
     else if (Number.isFinite(graceEnd)) health = { kind: 'rotating', until: graceEnd };

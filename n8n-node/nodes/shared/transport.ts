@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
 	IWebhookFunctions,
@@ -17,12 +19,13 @@ import {
 	SupersededError,
 	type Transport,
 } from '@distribu/shared/runtime';
-import { CAP_EXPLAINED } from '../shared/editor-texts';
+import { CAP_EXPLAINED } from './editor-texts';
 
 /** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
 
-type Context = IHookFunctions | IWebhookFunctions;
+/** Every n8n context a Distribu node calls the API from: the trigger's hooks and webhook, the action node's run and pickers. */
+type Context = IHookFunctions | IWebhookFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
  * The shared Distribu client over n8n's authenticated request helper. HTTP error statuses come
@@ -58,8 +61,12 @@ export async function distribuClient(ctx: Context): Promise<DistribuClient> {
 	return new DistribuClient(transport);
 }
 
-export function isNotFound(error: unknown): boolean {
-	return error instanceof DistribuApiError && error.status === 404;
+/** The call's result, or undefined when Distribu answers 404 (the webhook is gone): other errors pass on. */
+export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
+	return call.catch((error: unknown) => {
+		if (error instanceof DistribuApiError && error.status === 404) return undefined;
+		throw error;
+	});
 }
 
 const CAP_DESCRIPTION = `Each Distribu Trigger registers one webhook. ${CAP_EXPLAINED}`;
@@ -85,4 +92,13 @@ export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOpe
 	}
 	const plain = error instanceof DistribuNetworkError ? error : networkErrorFrom(error);
 	return new NodeApiError(node, { message: plain.message, code: plain.kind }, { message: plain.message });
+}
+
+/** Runs Distribu calls and rethrows anything they throw as the error n8n shows (see toNodeError). */
+export async function withNodeErrors<T>(node: INode, call: () => Promise<T>): Promise<T> {
+	try {
+		return await call();
+	} catch (error) {
+		throw toNodeError(node, error);
+	}
 }

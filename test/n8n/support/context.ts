@@ -1,6 +1,6 @@
 // A mocked `this` for the Distribu Trigger's webhook methods and webhook(), after n8n's own
-// GithubTrigger tests, plus a small in-memory Distribu behind `httpRequestWithAuthentication`
-// answering like the API contract (statuses, `{data}` envelopes, `{error}` bodies, the 10-webhook cap).
+// GithubTrigger tests. Behind its `httpRequestWithAuthentication` is always the sandbox: in process
+// (sandbox-api.ts) or over real HTTP as n8n-core sends it (httpTo).
 import axios from 'axios';
 import type { IDataObject, IHttpRequestOptions, IN8nHttpFullResponse, JsonObject } from 'n8n-workflow';
 import { NodeApiError } from 'n8n-workflow';
@@ -10,17 +10,6 @@ export const BASE_URL = 'https://distribu.test';
 export const PROD_URL = 'https://n8n.example.com/webhook/6f1c2a10-0000-4000-8000-000000000001/webhook';
 export const TEST_URL = 'https://n8n.example.com/webhook-test/6f1c2a10-0000-4000-8000-000000000001/webhook';
 
-export interface FakeWebhook {
-  id: string;
-  url: string;
-  events: string[];
-  isActive: boolean;
-  secret: string;
-  secretRotationGraceExpiresAt: string | null;
-  createdAt: string;
-  updatedAt: string;
-}
-
 export interface Call {
   method: string;
   path: string;
@@ -28,108 +17,7 @@ export interface Call {
   credential: string;
 }
 
-type Fault = { method?: string; path?: RegExp; status: number; body?: unknown };
-
-let fakeIds = 0;
-
-/** An in-memory Distribu: the webhook routes, `GET /<collection>/:id`, and injectable faults. */
-export class FakeDistribu {
-  webhooks: FakeWebhook[] = [];
-  records: Record<string, Record<string, Record<string, unknown>>> = {};
-  calls: Call[] = [];
-  private faults: Fault[] = [];
-  private seq = 0;
-  /** Overrides the create answer (e.g. a malformed one). */
-  createAnswer?: (created: FakeWebhook) => unknown;
-
-  add(partial: Partial<FakeWebhook> & { url: string }): FakeWebhook {
-    this.seq += 1;
-    fakeIds += 1;
-    const hook: FakeWebhook = {
-      // Unique across fakes, as Distribu's ids are: the node keeps per-process memory keyed by id.
-      id: `wh_${fakeIds}`,
-      events: ['order.created'],
-      isActive: true,
-      secret: `whsec_secret_${this.seq}`,
-      secretRotationGraceExpiresAt: null,
-      // One second apart: "newest wins" orders by createdAt.
-      createdAt: new Date(Date.UTC(2026, 10, 1) + this.seq * 1000).toISOString(),
-      updatedAt: '2026-11-01T00:00:00.000Z',
-      ...partial,
-    };
-    this.webhooks.push(hook);
-    return hook;
-  }
-
-  /** The next matching request answers `status` (like the sandbox's /_sandbox/faults). */
-  fail(status: number, match: { method?: string; path?: RegExp; body?: unknown } = {}): void {
-    this.faults.push({ status, ...match });
-  }
-
-  callsTo(method: string): Call[] {
-    return this.calls.filter((c) => c.method === method);
-  }
-
-  private view({ secret: _secret, ...hook }: FakeWebhook) {
-    return hook;
-  }
-
-  handle = async (credential: string, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse> => {
-    const method = (options.method ?? 'GET').toUpperCase();
-    const url = new URL(options.url);
-    const path = url.pathname;
-    this.calls.push({ method, path, body: options.body, credential });
-    const answer = (statusCode: number, body: unknown): IN8nHttpFullResponse => ({
-      statusCode,
-      body: body as IDataObject,
-      headers: { 'content-type': 'application/json' },
-      statusMessage: '',
-    });
-    const faultIndex = this.faults.findIndex(
-      (f) => (!f.method || f.method === method) && (!f.path || f.path.test(path)),
-    );
-    if (faultIndex >= 0) {
-      const [fault] = this.faults.splice(faultIndex, 1);
-      const messages: Record<number, string> = {
-        401: 'Invalid, expired, or revoked API key.',
-        403: 'Insufficient permissions. This key lacks the "webhooks:read" scope.',
-        500: 'Internal server error.',
-      };
-      return answer(fault!.status, fault!.body ?? { error: messages[fault!.status] ?? 'Error.' });
-    }
-    if (!path.startsWith('/api/v1/')) return answer(404, { error: 'Not found.' });
-    const route = path.slice('/api/v1'.length);
-    const hookMatch = route.match(/^\/webhooks\/([^/]+)$/);
-    if (route === '/webhooks' && method === 'GET') return answer(200, { data: this.webhooks.map((h) => this.view(h)) });
-    if (route === '/webhooks' && method === 'POST') {
-      if (this.webhooks.length >= 10) return answer(422, { error: 'Maximum of 10 webhooks per company.' });
-      const input = options.body as { url: string; events: string[]; isActive?: boolean };
-      const created = this.add({ url: input.url, events: input.events, isActive: input.isActive ?? true });
-      return answer(201, this.createAnswer ? this.createAnswer(created) : { data: { ...this.view(created), secret: created.secret } });
-    }
-    if (hookMatch) {
-      const hook = this.webhooks.find((h) => h.id === decodeURIComponent(hookMatch[1]!));
-      if (!hook) return answer(404, { error: 'Webhook not found.' });
-      if (method === 'GET') return answer(200, { data: this.view(hook) });
-      if (method === 'PATCH') {
-        Object.assign(hook, options.body as object, { updatedAt: '2026-11-02T00:00:00.000Z' });
-        return answer(200, { data: this.view(hook) });
-      }
-      if (method === 'DELETE') {
-        this.webhooks = this.webhooks.filter((h) => h !== hook);
-        return answer(200, { data: { id: hook.id, deleted: true } });
-      }
-    }
-    const recordMatch = route.match(/^\/(orders|customers|products)\/([^/]+)$/);
-    if (recordMatch && method === 'GET') {
-      const record = this.records[`/${recordMatch[1]}`]?.[decodeURIComponent(recordMatch[2]!)];
-      return record ? answer(200, { data: record }) : answer(404, { error: 'Not found.' });
-    }
-    return answer(404, { error: 'Not found.' });
-  };
-}
-
-/** What answers the node's `httpRequestWithAuthentication`: the in-memory fake or a real server. */
+/** What answers the node's `httpRequestWithAuthentication`: the sandbox in process, or over HTTP. */
 export interface RequestHandler {
   handle(credential: string, options: IHttpRequestOptions): Promise<IN8nHttpFullResponse>;
 }

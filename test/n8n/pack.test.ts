@@ -1,0 +1,64 @@
+// Packing or publishing n8n-nodes-distribu from a fresh clone (no dist/) must build first or
+// refuse. Run on a copy of the repository's root package.json and .npmrc plus n8n-node/ without
+// dist/ (the installed node_modules linked in), with whichever npm is on the PATH, so the real
+// dist/ of a parallel build is never touched.
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdtempSync, rmSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+jest.setTimeout(120_000);
+
+const root = join(__dirname, '..', '..');
+let clone: string;
+let pkgDir: string;
+
+function npm(args: string[]) {
+  // jest's environment would otherwise reach npm (e.g. npm_config_* from `npm test`); npm reads its config as a shell would.
+  const env = Object.fromEntries(Object.entries(process.env).filter(([key]) => !/^npm_/i.test(key)));
+  const result = spawnSync('npm', args, { cwd: pkgDir, encoding: 'utf8', env, timeout: 100_000 });
+  return { status: result.status, stdout: result.stdout, output: `${result.stdout}${result.stderr}` };
+}
+
+beforeAll(() => {
+  clone = mkdtempSync(join(tmpdir(), 'distribu-pack-'));
+  for (const file of ['package.json', '.npmrc']) cpSync(join(root, file), join(clone, file));
+  cpSync(join(root, 'n8n-node'), join(clone, 'n8n-node'), {
+    recursive: true,
+    filter: (src) => !/[\\/]n8n-node[\\/](dist|node_modules)$/.test(src) && !src.endsWith('.tgz'),
+  });
+  symlinkSync(join(root, 'node_modules'), join(clone, 'node_modules'), 'dir');
+  pkgDir = join(clone, 'n8n-node');
+});
+
+afterAll(() => {
+  if (clone) rmSync(clone, { recursive: true, force: true });
+});
+
+test('npm pack builds dist/ first', () => {
+  expect(existsSync(join(pkgDir, 'dist'))).toBe(false);
+  const { status, stdout, output } = npm(['pack', '--dry-run', '--json', '--loglevel=error']);
+  expect({ status, output: status === 0 ? '' : output }).toEqual({ status: 0, output: '' });
+  // prepack's own lines come before npm's JSON
+  expect(stdout).toMatch(/^built \d+ entry points/m);
+  const [packed] = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as Array<{ files: Array<{ path: string }> }>;
+  const files = packed!.files.map((f) => f.path).sort();
+  expect(files).toEqual(
+    expect.arrayContaining([
+      'dist/credentials/DistribuApi.credentials.js',
+      'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
+      'dist/nodes/DistribuTrigger/DistribuTrigger.node.json',
+      'dist/nodes/DistribuTrigger/__schema__/v2.0.0/output.json',
+      'dist/icons/distribu.svg',
+      'package.json',
+    ]),
+  );
+});
+
+test('npm publish refuses, and says how to release', () => {
+  rmSync(join(pkgDir, 'dist'), { recursive: true, force: true });
+  const { status, output } = npm(['publish', '--dry-run']);
+  expect(status).not.toBe(0);
+  expect(output).toContain('git tag n8n-nodes-distribu@<version>');
+  expect(output).toContain('.github/workflows/publish-n8n-node.yml');
+});

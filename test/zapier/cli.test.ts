@@ -72,7 +72,7 @@ describe('zapier-platform CLI, offline', () => {
     const dir = mkdtempSync(join(tmpdir(), 'zip-check-'));
     try {
       execFileSync('unzip', ['-q', zip, '-d', dir]);
-      const loaded = execFileSync(process.execPath, ['-e', "const a=require('./index.js');console.log(Object.keys(a.triggers).length)"], { cwd: dir, encoding: 'utf8' });
+      const loaded = execFileSync(process.execPath, ['-e', "const a=require('./index.js');console.log(Object.values(a.triggers).filter((t)=>!t.display.hidden).length)"], { cwd: dir, encoding: 'utf8' });
       expect(loaded.trim()).toBe('12');
     } finally {
       rmSync(dir, { recursive: true, force: true });
@@ -95,7 +95,7 @@ describe('the bundled lib/index.js (what ships) against the sandbox', () => {
     const catcher = await startCatcher();
     try {
       const authData = { apiKey: sb.apiKey, baseUrl: sb.url };
-      for (const [key, t] of Object.entries<any>(built.triggers)) {
+      for (const [key, t] of Object.entries<any>(built.triggers).filter(([, t]) => !t.display.hidden)) {
         const op = t.operation;
         const path = `/built/${key}`;
         const subscribeData = await tester(op.performSubscribe, { authData, targetUrl: `${catcher.url}${path}` });

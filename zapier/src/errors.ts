@@ -11,11 +11,12 @@ import {
 } from '@distribu/shared/runtime';
 
 /**
- * A Distribu API error as the Zapier error users should see: the shared plain-words message,
- * a code Zapier can group on, and for 429 a ThrottledError so Zapier retries after the delay.
+ * A Distribu API error as the Zapier error users should see: the shared plain-words message (or
+ * `said`, an operation's own explanation of it), a code Zapier can group on, and for 429 a
+ * ThrottledError so Zapier retries after the delay.
  */
-export function toZapierError(z: ZObject, details: ApiErrorDetails, hint = ''): Error {
-  const message = `${describeApiError(details)}${hint}`;
+export function toZapierError(z: ZObject, details: ApiErrorDetails, hint = '', said = describeApiError(details)): Error {
+  const message = `${said}${hint}`;
   const { status } = details;
   if (status === 429) return new z.errors.ThrottledError(message, details.retryAfter);
   if (status === 401) return new z.errors.Error(message, 'AuthenticationError', status);
@@ -40,7 +41,7 @@ const NETWORK_CODES: Record<DistribuNetworkError['kind'], string> = {
  * sentence starting with a space) is added to the message of API and network errors.
  */
 export function asZapierError(z: ZObject, error: unknown, hint = ''): Error {
-  if (error instanceof DistribuApiError) return toZapierError(z, error.details, hint);
+  if (error instanceof DistribuApiError) return toZapierError(z, error.details, hint, boundedText(error.message, 600));
   if (error instanceof DistribuNetworkError) return new z.errors.Error(`${boundedText(error.message)}${hint}`, NETWORK_CODES[error.kind]);
   if (error instanceof SupersededError) return new z.errors.Error(boundedText(error.message), 'Superseded');
   if (error instanceof RegistrationOutcomeUnknownError) return new z.errors.Error(boundedText(error.message, 400), 'RegistrationOutcomeUnknown');

@@ -24,7 +24,7 @@ function isTopLevel(catalogKey: string): boolean {
  * children, so the parents themselves are left out; only top-level fields can be required
  * (a child of a nullable or optional parent may be absent).
  */
-export function outputFieldsFor(event: RuntimeEvent): ZapierOutputField[] {
+export function outputFieldsFor(event: Pick<RuntimeEvent, 'fields'>): ZapierOutputField[] {
   const parents = new Set(
     event.fields.filter((f) => event.fields.some((c) => c.key.startsWith(`${f.key}.`) || c.key.startsWith(`${f.key}[].`))).map((f) => f.key),
   );

@@ -7,6 +7,8 @@ import { DISTRIBU_CREDENTIAL_TYPE, distribuWorkflow, triggerItems } from '../scr
 import { installN8n, type Log } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
 import { packN8nNode } from '../scripts/n8n/pack-node';
+import { CONFIRM_FLOW, confirmNewOrdersWorkflow, nodeRun } from '../scripts/n8n/action-workflows';
+import type { ActingN8n } from './actions';
 
 export interface N8nResult {
   executions: Array<{ id: string; item: TriggerItem }>;
@@ -14,7 +16,8 @@ export interface N8nResult {
 
 /**
  * The n8n half of the demo: a real n8n 2.x on loopback with n8n-nodes-distribu installed from its
- * packed tarball, and one published workflow on all twelve events.
+ * packed tarball, one published workflow on all twelve events and, for the write side, a second one
+ * made of Distribu nodes only (new order → find customer → confirm order).
  */
 export async function startN8nSide(sandbox: { url: string; apiKey: string }, options: { port?: number; log: Log }) {
   const { log } = options;
@@ -35,8 +38,34 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
     const workflow = await client.createWorkflow(definition);
     await client.publish(workflow.id);
     await client.waitUntilPublished(workflow.id);
+    const published = [workflow.id];
+
+    const acting: ActingN8n = {
+      async publishConfirmFlow() {
+        const flow = await client.createWorkflow(confirmNewOrdersWorkflow(credential));
+        await client.publish(flow.id);
+        await client.waitUntilPublished(flow.id);
+        published.push(flow.id);
+      },
+      async confirmFlowRun() {
+        const flowId = published[1];
+        if (!flowId) return {};
+        const deadline = Date.now() + 30_000;
+        for (;;) {
+          const [execution] = await client.listExecutions(flowId, { includeData: true });
+          if (execution && execution.status !== 'running' && execution.status !== 'new') {
+            const email = nodeRun(execution, CONFIRM_FLOW.find).items[0]?.email;
+            const status = nodeRun(execution, CONFIRM_FLOW.confirm).items[0]?.status;
+            return { customerEmail: email as string | undefined, confirmedStatus: status as string | undefined };
+          }
+          if (Date.now() > deadline) return {};
+          await new Promise((resolve) => setTimeout(resolve, 250));
+        }
+      },
+    };
 
     return {
+      acting,
       url: n8n.url,
       owner: n8n.owner,
       workflowUrl: `${n8n.url}/workflow/${workflow.id}`,
@@ -57,8 +86,10 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
         }
       },
       async stop(): Promise<void> {
-        await client.unpublish(workflow.id);
-        await client.waitUntilUnpublished(workflow.id);
+        for (const id of published) {
+          await client.unpublish(id);
+          await client.waitUntilUnpublished(id);
+        }
         await n8n.dispose();
       },
       kill: () => n8n.dispose(),

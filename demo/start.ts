@@ -2,8 +2,9 @@
  * `npm start`: the whole loop, live, on loopback. A sandbox Distribu with demo data; the Zapier app's
  * twelve triggers subscribed through zapier-platform-core; a real n8n with n8n-nodes-distribu and a
  * workflow on all twelve events; a morning of real Distribu activity; a table of what each connector
- * received and verified. Then it stays up until Ctrl-C, and on the way out turns everything off and
- * shows that no webhook is left on Distribu.
+ * received and verified; then the write side: Zap steps that find, create and update records, and
+ * an n8n workflow of Distribu nodes that confirms the order a Zap placed. Then it stays up until
+ * Ctrl-C, and on the way out turns everything off and shows that no webhook is left on Distribu.
  *
  *   npm start                  everything
  *   npm start -- --no-n8n      Zapier alone (fast)
@@ -14,6 +15,7 @@ import net from 'node:net';
 import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/src';
 import { SandboxClient } from '../sandbox/src/client';
+import { act, renderActions } from './actions';
 import { story } from './story';
 import { allVerified, render, rows } from './table';
 import { startN8nSide } from './n8n';
@@ -22,8 +24,8 @@ import { startZapierSide } from './zapier';
 const say = (line = '') => process.stdout.write(`${line}\n`);
 const step = (line: string) => say(`• ${line}`);
 
-/** The demo holds 12 Zap subscriptions and one n8n workflow at once; real Distribu allows 10 per company. */
-const DEMO_WEBHOOK_CAP = 13;
+/** The demo holds 12 Zap subscriptions and two n8n workflows at once; real Distribu allows 10 per company. */
+const DEMO_WEBHOOK_CAP = 14;
 
 async function portIsFree(port: number): Promise<boolean> {
   return new Promise((resolve) => {
@@ -65,7 +67,7 @@ async function main(): Promise<number> {
     }
     if (n8n) {
       await n8n.stop();
-      step('n8n: workflow unpublished, n8n stopped');
+      step('n8n: workflows unpublished, n8n stopped');
     }
     const left = (await client.api<{ data: unknown[] }>('GET', '/webhooks')).data.length;
     step(`Webhooks left on the sandbox Distribu: ${left}`);
@@ -100,6 +102,12 @@ async function main(): Promise<number> {
     const ok = allVerified(table);
     say(ok ? `All ${total} deliveries verified by ${n8n ? 'both connectors' : 'the Zapier app'}.` : 'Some deliveries did not arrive or did not verify: see the rows marked ✘.');
 
+    say(`\nActing on Distribu through the connectors (Zap steps${n8n ? ', and an n8n workflow of Distribu nodes: new order → find customer → confirm order' : ''}):`);
+    const actions = await act(client, (kind, key, inputData) => zapier!.step(kind, key, inputData), n8n?.acting);
+    say(`\n${renderActions(actions)}\n`);
+    const acted = actions.every((a) => a.ok);
+    say(acted ? `All ${actions.length} actions did what they say; the refused one changed nothing.` : 'Some actions did not do what they say: see the rows marked ✘.');
+
     if (!values.once) {
       say('\nStill running. Open:');
       say(`  Sandbox dashboard   ${sandbox.url}/`);
@@ -113,7 +121,7 @@ async function main(): Promise<number> {
       });
     }
     const left = await cleanUp();
-    return ok && left === 0 ? 0 : 1;
+    return ok && acted && left === 0 ? 0 : 1;
   } catch (error) {
     await n8n?.kill().catch(() => undefined);
     await sandbox.close().catch(() => undefined);

@@ -5,6 +5,16 @@ import { hookBundle } from '../scripts/zapier/bundle';
 import { startRpc } from '../scripts/zapier/rpc';
 import { zapierRunner } from '../scripts/zapier/runner';
 
+/** core serializes z.errors.Error as JSON in the message: the words Zap history shows are its `message`. */
+function plainMessage(error: unknown): string {
+  const text = error instanceof Error ? error.message : String(error);
+  try {
+    return String((JSON.parse(text) as { message?: unknown }).message ?? text);
+  } catch {
+    return text;
+  }
+}
+
 export interface ZapierResult {
   /** Deliveries hooks.zapier.com's stand-in received for this trigger. */
   delivered: number;
@@ -35,6 +45,14 @@ export async function startZapierSide(sandbox: { url: string; apiKey: string }) 
 
   return {
     subscriptions: subscriptions.size,
+    /** Runs a create or search as a Zap step does; a refusal is thrown with Zapier's plain message. */
+    async step(kind: 'creates' | 'searches', key: string, inputData: Record<string, unknown>): Promise<unknown> {
+      try {
+        return await run(`${kind}.${key}.operation.perform`, { authData, inputData, meta: { isLoadingSample: false } });
+      } catch (error) {
+        throw new Error(plainMessage(error));
+      }
+    },
     /** Runs perform on everything caught so far, per event, as Zapier would. */
     async results(): Promise<Map<string, ZapierResult>> {
       const out = new Map<string, ZapierResult>();

@@ -37,12 +37,37 @@ function expectAllVerified(out: string, connectors: number) {
   expect(out).toContain('Webhooks left on the sandbox Distribu: 0');
 }
 
+/** The write side's table: each action's row marked done, and the n8n rows only when n8n runs. */
+function expectActionsDone(out: string, withN8n: boolean) {
+  const actions = [
+    'Find or Create Customer',
+    'Find or Create Customer, again',
+    'Find Product (by SKU) ×2',
+    'Create Order (2 line items)',
+    'Update Order Status → Confirmed',
+    'Update Order Status → Shipped (UPS)',
+    'Find Order',
+    'Update Order Status → Cancelled',
+    ...(withN8n ? ['Trigger: order.created → Get Customer'] : []),
+  ];
+  const rows = out.split('\n').filter((line) => /^[✔✘] /.test(line));
+  for (const action of actions) {
+    const row = rows.find((line) => line.includes(`  ${action}  `) || line.endsWith(`  ${action}`));
+    expect([action, row]).toEqual([action, expect.stringMatching(/^✔ /)]);
+  }
+  const confirmRow = rows.find((line) => line.includes('Update Order Status → Confirmed'));
+  expect(confirmRow).toContain(withN8n ? ' n8n ' : ' Zapier ');
+  expect(out).toMatch(/refused: .*SHIPPED to CANCELLED/);
+  expect(out).toContain('the refused one changed nothing');
+}
+
 describe('npm start', () => {
   it('runs the whole loop for the Zapier app alone with --no-n8n, then leaves no webhook', async () => {
     const { code, out } = await runDemo(['--once', '--no-n8n', '--port', String(await freePort())], 120_000);
     expect(out).toContain('Zapier: 12 triggers subscribed');
     expectAllVerified(out, 1);
     expect(out).toContain('verified by the Zapier app');
+    expectActionsDone(out, false);
     expect(code).toBe(0);
   }, 130_000);
 
@@ -65,6 +90,7 @@ describe('npm start', () => {
     expect(out).toContain('n8n: a workflow on all 12 events published');
     expectAllVerified(out, 2);
     expect(out).toContain('verified by both connectors');
+    expectActionsDone(out, true);
     expect(code).toBe(0);
   }, 910_000);
 });

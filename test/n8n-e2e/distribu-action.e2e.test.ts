@@ -11,6 +11,8 @@ import { N8nRig, type PublishedTrigger } from '../../scripts/n8n/rig';
 import { allowedTransitionsText } from '@distribu/shared/runtime';
 import { moreRecordsHint } from '../../n8n-node/nodes/Distribu/errors';
 import {
+  CONFIRM_FLOW,
+  confirmNewOrdersWorkflow,
   DISTRIBU_ACTION_TYPE,
   DISTRIBU_TOOL_TYPE,
   distribuStep,
@@ -19,7 +21,7 @@ import {
   nodeRun,
   webhookChain,
   type StepInput,
-} from './support/action-workflows';
+} from '../../scripts/n8n/action-workflows';
 import { waitFor } from './support/wait';
 
 const MINUTE = 60_000;
@@ -278,30 +280,7 @@ describe('Distribu action node in a real n8n 2.x', () => {
   }, 3 * MINUTE);
 
   test('"new order → find customer → confirm order", built with Distribu nodes only, confirms a new order', async () => {
-    const built = distribuWorkflow({ name: 'New order: find the customer, confirm the order', events: ['order.created'], credential: rig!.credential });
-    const triggerNode = built.definition.nodes[0]!;
-    const find = distribuStep(
-      { name: 'Find Customer', parameters: { resource: 'customer', operation: 'get', customerId: locator('={{ $json.customerId }}') } },
-      rig!.credential,
-      [240, 0],
-    );
-    const confirm = distribuStep(
-      {
-        name: 'Confirm Order',
-        parameters: { resource: 'order', operation: 'updateStatus', orderId: locator(`={{ $('${TRIGGER_NODE_NAME}').item.json.orderId }}`), status: 'CONFIRMED' },
-      },
-      rig!.credential,
-      [480, 0],
-    );
-    const workflow = await api.createWorkflow({
-      name: built.definition.name,
-      nodes: [triggerNode, find, confirm],
-      connections: {
-        [TRIGGER_NODE_NAME]: { main: [[{ node: find.name, type: 'main', index: 0 }]] },
-        [find.name]: { main: [[{ node: confirm.name, type: 'main', index: 0 }]] },
-      },
-      settings: { executionOrder: 'v1' },
-    });
+    const workflow = await api.createWorkflow(confirmNewOrdersWorkflow(rig!.credential));
     await api.publish(workflow.id);
     await api.waitUntilPublished(workflow.id);
 
@@ -313,9 +292,9 @@ describe('Distribu action node in a real n8n 2.x', () => {
       const list = await api.listExecutions(workflow.id, { includeData: true });
       return list.length === 1 && list[0]!.status === 'success' ? list : undefined;
     });
-    expect(nodeRun(execution!, 'Find Customer').items.map((c) => [c.id, c.email])).toEqual([[acme.id, acme.email]]);
-    expect(nodeRun(execution!, 'Confirm Order').items.map((o) => [o.id, o.status])).toEqual([[newOrder, 'CONFIRMED']]);
-    expect(nodeRun(execution!, 'Confirm Order').paired).toEqual([{ item: 0 }]);
+    expect(nodeRun(execution!, CONFIRM_FLOW.find).items.map((c) => [c.id, c.email])).toEqual([[acme.id, acme.email]]);
+    expect(nodeRun(execution!, CONFIRM_FLOW.confirm).items.map((o) => [o.id, o.status])).toEqual([[newOrder, 'CONFIRMED']]);
+    expect(nodeRun(execution!, CONFIRM_FLOW.confirm).paired).toEqual([{ item: 0 }]);
     await api.unpublish(workflow.id);
     await api.waitUntilUnpublished(workflow.id);
   }, 5 * MINUTE);

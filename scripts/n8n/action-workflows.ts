@@ -1,11 +1,11 @@
 /**
- * Workflows of the Distribu action node for the real-n8n suite: a chain of nodes started by n8n's own Webhook node
+ * Workflows of the Distribu action node for the real-n8n suites and the demo: a chain of nodes started by n8n's own Webhook node
  * (published, so a POST runs it in production mode and answers with the last node's items), and readers for what
  * each node emitted in the saved execution.
  */
 import { randomUUID } from 'node:crypto';
-import type { Credential, Execution, WorkflowDefinition, WorkflowNode } from '../../../scripts/n8n/api';
-import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE } from '../../../scripts/n8n/distribu-workflow';
+import type { Credential, Execution, WorkflowDefinition, WorkflowNode } from './api';
+import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE, distribuWorkflow, TRIGGER_NODE_NAME } from './distribu-workflow';
 
 export const DISTRIBU_ACTION_TYPE = `${DISTRIBU_PACKAGE}.distribu`;
 /** The tool variant n8n derives from a node with `usableAsTool`. */
@@ -89,4 +89,30 @@ export function nodeRun(execution: Execution, nodeName: string): { items: Array<
 /** The message of the error that stopped an execution, as n8n saved it. */
 export function executionError(execution: Execution): string | undefined {
   return (execution.data?.resultData?.error as { message?: string } | undefined)?.message;
+}
+
+/** "New order → find customer → confirm order", built from Distribu nodes only. */
+export const CONFIRM_FLOW = { find: 'Find Customer', confirm: 'Confirm Order' } as const;
+
+export function confirmNewOrdersWorkflow(credential: Pick<Credential, 'id' | 'name'>): WorkflowDefinition {
+  const built = distribuWorkflow({ name: 'New order: find the customer, confirm the order', events: ['order.created'], credential });
+  const trigger = built.definition.nodes[0]!;
+  const find = distribuStep({ name: CONFIRM_FLOW.find, parameters: { resource: 'customer', operation: 'get', customerId: locator('={{ $json.customerId }}') } }, credential, [240, 0]);
+  const confirm = distribuStep(
+    {
+      name: CONFIRM_FLOW.confirm,
+      parameters: { resource: 'order', operation: 'updateStatus', orderId: locator(`={{ $('${TRIGGER_NODE_NAME}').item.json.orderId }}`), status: 'CONFIRMED' },
+    },
+    credential,
+    [480, 0],
+  );
+  return {
+    name: built.definition.name,
+    nodes: [trigger, find, confirm],
+    connections: {
+      [trigger.name]: { main: [[{ node: find.name, type: 'main', index: 0 }]] },
+      [find.name]: { main: [[{ node: confirm.name, type: 'main', index: 0 }]] },
+    },
+    settings: { executionOrder: 'v1' },
+  };
 }

@@ -14,7 +14,7 @@ import type { Credential, WorkflowNode } from '../../scripts/n8n/api';
 import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE, distribuWorkflow } from '../../scripts/n8n/distribu-workflow';
 import { repoRoot } from '../../scripts/n8n/paths';
 import { N8nRig } from '../../scripts/n8n/rig';
-import { describeApiError, WEBHOOK_CAP, WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
+import { describeApiError, getEvent, WEBHOOK_CAP, WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { NO_API_AT_BASE_URL, TRIGGER_ACTIVATION_MESSAGE } from '../../n8n-node/nodes/shared/editor-texts';
 import { type Browser, openBrowser } from '../dashboard/support/browser';
 
@@ -138,9 +138,11 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
     await screenshot(page, 'node-panel-first-step');
 
     const trigger = nodes.find((node) => node.description.group.includes('trigger'))!;
-    await page.locator(`[data-keyboard-nav-id^="${trigger.type}-"]`).filter({ hasText: 'On order created' }).click();
+    // n8n lists a trigger's events as "On <label in lower case>".
+    const orderCreated = getEvent('order.created')!.label;
+    await page.locator(`[data-keyboard-nav-id^="${trigger.type}-"]`).filter({ hasText: `On ${orderCreated.toLowerCase()}` }).click();
     await byTestId(page, 'ndv').waitFor();
-    await page.getByText('Order Created', { exact: true }).first().waitFor();
+    await page.getByText(orderCreated, { exact: true }).first().waitFor();
     await screenshot(page, 'node-panel-added-trigger');
     expect(await selectedCredential(page)).toBe(credential.name);
     expect(await byTestId(page, 'ndv').locator('[data-test-id="parameter-issues"]').count()).toBe(0);

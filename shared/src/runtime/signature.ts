@@ -20,13 +20,38 @@ export function sign(body: Body, secret: string): string {
 export function getHeader(headers: Headers | undefined, name: string): string | undefined {
   if (!headers) return undefined;
   const wanted = name.toLowerCase();
-  for (const [key, value] of Object.entries(headers)) {
+  const prefixed = `http-${wanted}`;
+  for (const key in headers) {
+    if (!Object.hasOwn(headers, key)) continue;
     const k = key.toLowerCase();
-    if (k !== wanted && k !== `http-${wanted}`) continue;
+    if (k !== wanted && k !== prefixed) continue;
+    const value = headers[key];
     const v = Array.isArray(value) ? value[0] : value;
     if (typeof v === 'string' && v !== '') return v;
   }
   return undefined;
+}
+
+const CURRENT_NAMES = [SIGNATURE_HEADER.toLowerCase(), `http-${SIGNATURE_HEADER.toLowerCase()}`];
+const OLD_NAMES = [OLD_SIGNATURE_HEADER.toLowerCase(), `http-${OLD_SIGNATURE_HEADER.toLowerCase()}`];
+
+/** Both signature headers in one scan of the headers, each as getHeader would find it. */
+function signatureHeaders(headers: Headers | undefined): [current: string | undefined, old: string | undefined] {
+  let current: string | undefined;
+  let old: string | undefined;
+  if (!headers) return [current, old];
+  for (const key in headers) {
+    if (!Object.hasOwn(headers, key)) continue;
+    const k = key.toLowerCase();
+    const isCurrent = current === undefined && CURRENT_NAMES.includes(k);
+    if (!isCurrent && (old !== undefined || !OLD_NAMES.includes(k))) continue;
+    const value = headers[key];
+    const v = Array.isArray(value) ? value[0] : value;
+    if (typeof v !== 'string' || v === '') continue;
+    if (isCurrent) current = v;
+    else old = v;
+  }
+  return [current, old];
 }
 
 export type VerifyFailure =
@@ -61,16 +86,40 @@ function fail(reason: VerifyFailure): VerifyResult {
   return { ok: false, reason, message: MESSAGES[reason] };
 }
 
-function equalHex(expected: string, received: string): boolean {
-  const a = Buffer.from(expected, 'utf8');
-  const b = Buffer.from(received.trim().toLowerCase(), 'utf8');
+/** A hex SHA-256 signature is 64 characters: 32 bytes. */
+const SIGNATURE_HEX_LENGTH = 64;
+
+/**
+ * Compares the raw HMAC with the received hex in constant time. Decoding the received hex costs
+ * less than encoding the digest as hex. Buffer.from(..., 'hex') stops at the first non-hex
+ * character (either case is hex), so after the length check a wrong character shortens the result
+ * and fails.
+ */
+function equalDigest(expected: Buffer, received: string): boolean {
+  const text = received.trim();
+  if (text.length !== SIGNATURE_HEX_LENGTH) return false;
+  const b = Buffer.from(text, 'hex');
   // timingSafeEqual throws on different lengths; a length mismatch is simply "no match".
-  return a.length === b.length && timingSafeEqual(a, b);
+  return b.length === expected.length && timingSafeEqual(expected, b);
 }
 
-function matches(body: Body, secret: string, signature: string | undefined): boolean {
-  return signature !== undefined && equalHex(sign(body, secret), signature);
+/**
+ * The raw HMAC of one body per secret, remembered for the last secret asked: verify asks for the
+ * same secret once per header, and nearly always has one secret.
+ */
+function digests(body: Body): (secret: string) => Buffer {
+  let lastSecret: string | undefined;
+  let lastDigest = Buffer.alloc(0);
+  return (secret) => {
+    if (secret !== lastSecret) {
+      lastDigest = createHmac('sha256', secret).update(body).digest();
+      lastSecret = secret;
+    }
+    return lastDigest;
+  };
 }
+
+const NONE: ReadonlyArray<PreviousSecret> = [];
 
 /**
  * Verifies a delivery. A current secret is accepted in `X-Webhook-Signature`, or in
@@ -86,25 +135,26 @@ export function verify(input: {
   previous?: ReadonlyArray<PreviousSecret> | null;
   now?: number;
 }): VerifyResult {
-  const previous = (Array.isArray(input.previous) ? input.previous : []).filter(
-    (p): p is PreviousSecret => !!p && typeof p.secret === 'string' && p.secret.length > 0,
-  );
-  const rotated = new Set(previous.map((p) => p.secret));
+  const previous = Array.isArray(input.previous) && input.previous.length > 0
+    ? input.previous.filter((p): p is PreviousSecret => !!p && typeof p.secret === 'string' && p.secret.length > 0)
+    : NONE;
+  const rotated = previous.length > 0 ? new Set(previous.map((p) => p.secret)) : undefined;
   // A secret known to be rotated away is never current, even if the caller still lists it.
   const secrets = (Array.isArray(input.secrets) ? input.secrets : [input.secrets]).filter(
-    (s): s is string => typeof s === 'string' && s.length > 0 && !rotated.has(s),
+    (s): s is string => typeof s === 'string' && s.length > 0 && !rotated?.has(s),
   );
   if (input.body === undefined || input.body === null) return fail('missing-body');
   if (secrets.length === 0 && previous.length === 0) return fail('missing-secret');
-  const body = input.body;
-  const current = getHeader(input.headers, SIGNATURE_HEADER);
-  const old = getHeader(input.headers, OLD_SIGNATURE_HEADER);
+  const hmac = digests(input.body);
+  const matches = (secret: string, signature: string | undefined): boolean =>
+    signature !== undefined && equalDigest(hmac(secret), signature);
+  const [current, old] = signatureHeaders(input.headers);
   if (!current && !old) return fail('missing-signature');
-  if (secrets.some((secret) => matches(body, secret, current))) return { ok: true, header: SIGNATURE_HEADER };
-  if (previous.some((p) => matches(body, p.secret, current))) return fail('rotated-secret');
-  if (secrets.some((secret) => matches(body, secret, old))) return { ok: true, header: OLD_SIGNATURE_HEADER };
+  if (secrets.some((secret) => matches(secret, current))) return { ok: true, header: SIGNATURE_HEADER };
+  if (previous.some((p) => matches(p.secret, current))) return fail('rotated-secret');
+  if (secrets.some((secret) => matches(secret, old))) return { ok: true, header: OLD_SIGNATURE_HEADER };
   const now = typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : Date.now();
-  const oldMatches = previous.filter((p) => matches(body, p.secret, old));
+  const oldMatches = previous.filter((p) => matches(p.secret, old));
   if (oldMatches.some((p) => now < p.until)) return { ok: true, header: OLD_SIGNATURE_HEADER };
   if (oldMatches.length > 0) return fail('grace-ended');
   return fail('mismatch');

@@ -57,9 +57,9 @@ export function variantOf(spec: ItemSpec, data: Record<string, unknown>): string
  * a payload key that collides is renamed `data<Key>`, and while that name is taken (by another
  * payload key or an earlier rename) `dataData<Key>` and so on. Other payload keys keep their names.
  *
- * Linear in the number of keys: one native copy (Object.assign) when no key clashes, else one pass
- * of plain assignments, into a fresh object. (Object rest `{ id, ...rest }` and a defineProperty per
- * key both cost more per key as the object grows.)
+ * Linear in the number of keys: one pass of plain assignments into a fresh object, without per-key
+ * checks when no key clashes. (Object rest `{ id, ...rest }`, Object.assign and a defineProperty per
+ * key all cost more per key on a large object: bench/README.md, benchmark 6.)
  */
 export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = specFor(envelope.event)): TriggerItem {
   const data = (envelope.data && typeof envelope.data === 'object' ? envelope.data : {}) as Record<string, unknown>;
@@ -78,10 +78,8 @@ export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = s
 
   const item = own as TriggerItem;
   if (copiesAsIs(data, own, computed, movesId)) {
-    // Nothing to rename and no `__proto__` key: one native copy. Object.assign sets with plain
-    // assignment, which is exactly setField for every key but `__proto__`, checked absent above.
-    Object.assign(item, data);
-    item.id = id; // the payload's own `id` moved to the resource key; the event id keeps first place
+    // Nothing to rename and no `__proto__` key: plain assignment is setField for every key here.
+    for (const key of Object.keys(data)) if (!(movesId && key === 'id')) item[key] = data[key];
   } else {
     copyRenaming(item, data, own, computed, movesId);
   }

@@ -34,6 +34,8 @@ export function getHeader(headers: Headers | undefined, name: string): string | 
 
 const CURRENT_NAMES = [SIGNATURE_HEADER.toLowerCase(), `http-${SIGNATURE_HEADER.toLowerCase()}`];
 const OLD_NAMES = [OLD_SIGNATURE_HEADER.toLowerCase(), `http-${OLD_SIGNATURE_HEADER.toLowerCase()}`];
+/** A header whose name has none of these lengths is skipped before it is lower-cased. */
+const NAME_LENGTHS = new Set([...CURRENT_NAMES, ...OLD_NAMES].map((n) => n.length));
 
 /** Both signature headers in one scan of the headers, each as getHeader would find it. */
 function signatureHeaders(headers: Headers | undefined): [current: string | undefined, old: string | undefined] {
@@ -41,7 +43,7 @@ function signatureHeaders(headers: Headers | undefined): [current: string | unde
   let old: string | undefined;
   if (!headers) return [current, old];
   for (const key in headers) {
-    if (!Object.hasOwn(headers, key)) continue;
+    if (!NAME_LENGTHS.has(key.length) || !Object.hasOwn(headers, key)) continue;
     const k = key.toLowerCase();
     const isCurrent = current === undefined && CURRENT_NAMES.includes(k);
     if (!isCurrent && (old !== undefined || !OLD_NAMES.includes(k))) continue;
@@ -86,40 +88,65 @@ function fail(reason: VerifyFailure): VerifyResult {
   return { ok: false, reason, message: MESSAGES[reason] };
 }
 
-/** A hex SHA-256 signature is 64 characters: 32 bytes. */
+/** A hex SHA-256 signature is 64 characters. */
 const SIGNATURE_HEX_LENGTH = 64;
 
 /**
- * Compares the raw HMAC with the received hex in constant time. Decoding the received hex costs
- * less than encoding the digest as hex. Buffer.from(..., 'hex') stops at the first non-hex
- * character (either case is hex), so after the length check a wrong character shortens the result
- * and fails.
+ * Compares the expected hex HMAC with the received signature in constant time, in either case and
+ * with surrounding whitespace. (Encoding the digest as hex and comparing the characters measured
+ * faster than decoding the received hex.)
  */
-function equalDigest(expected: Buffer, received: string): boolean {
-  const text = received.trim();
+function equalHex(expected: string, received: string): boolean {
+  const text = received.length === SIGNATURE_HEX_LENGTH ? received : received.trim();
   if (text.length !== SIGNATURE_HEX_LENGTH) return false;
-  const b = Buffer.from(text, 'hex');
+  const a = Buffer.from(expected, 'latin1');
+  const b = Buffer.from(text.toLowerCase(), 'latin1');
   // timingSafeEqual throws on different lengths; a length mismatch is simply "no match".
-  return b.length === expected.length && timingSafeEqual(expected, b);
+  return a.length === b.length && timingSafeEqual(a, b);
 }
 
 /**
- * The raw HMAC of one body per secret, remembered for the last secret asked: verify asks for the
- * same secret once per header, and nearly always has one secret.
+ * The hex HMAC of one body per secret, remembered for the last secret asked: verify asks for the
+ * same secret once per header, and nearly always has one secret. (A class, not closures made per
+ * call: this runs on every delivery.)
  */
-function digests(body: Body): (secret: string) => Buffer {
-  let lastSecret: string | undefined;
-  let lastDigest = Buffer.alloc(0);
-  return (secret) => {
-    if (secret !== lastSecret) {
-      lastDigest = createHmac('sha256', secret).update(body).digest();
-      lastSecret = secret;
+class Digests {
+  private lastSecret: string | undefined;
+  private lastDigest = '';
+
+  constructor(private readonly body: Body) {}
+
+  matches(secret: string, signature: string | undefined): boolean {
+    if (signature === undefined) return false;
+    if (secret !== this.lastSecret) {
+      this.lastDigest = sign(this.body, secret);
+      this.lastSecret = secret;
     }
-    return lastDigest;
-  };
+    return equalHex(this.lastDigest, signature);
+  }
+
+  /** Whether any of the secrets signed this signature. */
+  any(secrets: ReadonlyArray<string>, signature: string | undefined): boolean {
+    for (const secret of secrets) if (this.matches(secret, signature)) return true;
+    return false;
+  }
+}
+
+/** The usable secrets: strings, not empty, and not known to be rotated away. */
+function currentSecrets(secrets: ReadonlyArray<string | undefined | null> | string | undefined | null, previous: ReadonlyArray<PreviousSecret>): string[] {
+  const list = Array.isArray(secrets) ? secrets : [secrets];
+  const usable: string[] = [];
+  for (const s of list) {
+    if (typeof s !== 'string' || s.length === 0) continue;
+    // A secret known to be rotated away is never current, even if the caller still lists it.
+    if (previous.length > 0 && previous.some((p) => p.secret === s)) continue;
+    usable.push(s);
+  }
+  return usable;
 }
 
 const NONE: ReadonlyArray<PreviousSecret> = [];
+
 
 /**
  * Verifies a delivery. A current secret is accepted in `X-Webhook-Signature`, or in
@@ -138,23 +165,17 @@ export function verify(input: {
   const previous = Array.isArray(input.previous) && input.previous.length > 0
     ? input.previous.filter((p): p is PreviousSecret => !!p && typeof p.secret === 'string' && p.secret.length > 0)
     : NONE;
-  const rotated = previous.length > 0 ? new Set(previous.map((p) => p.secret)) : undefined;
-  // A secret known to be rotated away is never current, even if the caller still lists it.
-  const secrets = (Array.isArray(input.secrets) ? input.secrets : [input.secrets]).filter(
-    (s): s is string => typeof s === 'string' && s.length > 0 && !rotated?.has(s),
-  );
+  const secrets = currentSecrets(input.secrets, previous);
   if (input.body === undefined || input.body === null) return fail('missing-body');
   if (secrets.length === 0 && previous.length === 0) return fail('missing-secret');
-  const hmac = digests(input.body);
-  const matches = (secret: string, signature: string | undefined): boolean =>
-    signature !== undefined && equalDigest(hmac(secret), signature);
   const [current, old] = signatureHeaders(input.headers);
   if (!current && !old) return fail('missing-signature');
-  if (secrets.some((secret) => matches(secret, current))) return { ok: true, header: SIGNATURE_HEADER };
-  if (previous.some((p) => matches(p.secret, current))) return fail('rotated-secret');
-  if (secrets.some((secret) => matches(secret, old))) return { ok: true, header: OLD_SIGNATURE_HEADER };
+  const hmac = new Digests(input.body);
+  if (hmac.any(secrets, current)) return { ok: true, header: SIGNATURE_HEADER };
+  if (previous.some((p) => hmac.matches(p.secret, current))) return fail('rotated-secret');
+  if (hmac.any(secrets, old)) return { ok: true, header: OLD_SIGNATURE_HEADER };
   const now = typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : Date.now();
-  const oldMatches = previous.filter((p) => matches(p.secret, old));
+  const oldMatches = previous.filter((p) => hmac.matches(p.secret, old));
   if (oldMatches.some((p) => now < p.until)) return { ok: true, header: OLD_SIGNATURE_HEADER };
   if (oldMatches.length > 0) return fail('grace-ended');
   return fail('mismatch');

@@ -49,6 +49,20 @@ function bodyOf(target: number): string {
   return largeOrderBody(lineItems);
 }
 
+/** standardwebhooks and svix: the same scheme (id, timestamp, signature headers) under two header prefixes. */
+function signedLike(name: string, lib: StandardWebhook | SvixWebhook, prefix: string): Impl {
+  return {
+    name,
+    make: (text) => {
+      const id = 'msg_bench';
+      const at = new Date();
+      const body = Buffer.from(text);
+      const headers = { [`${prefix}id`]: id, [`${prefix}timestamp`]: String(Math.floor(at.getTime() / 1000)), [`${prefix}signature`]: lib.sign(id, at, text) };
+      return () => lib.verify(body, headers);
+    },
+  };
+}
+
 /** Every implementation, set up for one body; each must accept it before it is timed. */
 async function implementations(): Promise<Impl[]> {
   // ESM-only package (no `require` export): loaded dynamically from this CommonJS-run bench.
@@ -92,26 +106,8 @@ async function implementations(): Promise<Impl[]> {
       };
     },
   };
-  const standardImpl: Impl = {
-    name: 'standardwebhooks verify',
-    make: (text) => {
-      const id = 'msg_bench';
-      const at = new Date();
-      const body = Buffer.from(text);
-      const headers = { 'webhook-id': id, 'webhook-timestamp': String(Math.floor(at.getTime() / 1000)), 'webhook-signature': standard.sign(id, at, text) };
-      return () => standard.verify(body, headers);
-    },
-  };
-  const svixImpl: Impl = {
-    name: 'svix verify',
-    make: (text) => {
-      const id = 'msg_bench';
-      const at = new Date();
-      const body = Buffer.from(text);
-      const headers = { 'svix-id': id, 'svix-timestamp': String(Math.floor(at.getTime() / 1000)), 'svix-signature': svix.sign(id, at, text) };
-      return () => svix.verify(body, headers);
-    },
-  };
+  const standardImpl = signedLike('standardwebhooks verify', standard, 'webhook-');
+  const svixImpl = signedLike('svix verify', svix, 'svix-');
   // Not a delivery path: what the event id's SHA-256 costs, the one pass over the body we add to the floor.
   const idOnly: Impl = { name: '(part of ours) eventId(): SHA-256 of the body', make: (text) => { const body = Buffer.from(text); return () => eventId(body); } };
   return [floor, ours, octokit, standardImpl, svixImpl, idOnly];

@@ -6,7 +6,7 @@
 import { createHmac } from 'node:crypto';
 import { Bench, type Task } from 'tinybench';
 import { normalizeDelivery, sign, verify } from '@distribu/shared/runtime';
-import { largeOrderBody, smallOrderBody } from './support/samples';
+import { largeOrderBody, n8nHeaders, smallOrderBody } from './support/samples';
 import { summarize } from './support/stats';
 import { type Cell, bytes, ms, printTable, rate, ratio } from './support/table';
 
@@ -15,20 +15,8 @@ const SECRET = 'whsec_bench_0123456789abcdef0123456789abcdef';
 const TIME_MS = 700;
 const MIN_ITERATIONS = 200;
 
-/** The headers n8n hands a trigger (lower-case, as Node parses them), signature last. */
 function headersFor(body: string): Record<string, string> {
-  return {
-    host: '127.0.0.1:5678',
-    'user-agent': 'Distribu-Webhooks/1.0',
-    'content-type': 'application/json',
-    'content-length': String(Buffer.byteLength(body)),
-    accept: '*/*',
-    'accept-encoding': 'gzip, deflate',
-    connection: 'keep-alive',
-    'x-forwarded-for': '10.0.0.1',
-    'x-webhook-event': 'order.created',
-    'x-webhook-signature': sign(body, SECRET),
-  };
+  return n8nHeaders(body, sign(body, SECRET));
 }
 
 let sink = 0;

@@ -1,11 +1,12 @@
 /**
- * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, sandbox and sizes;
+ * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, peers, sandbox and sizes;
  * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark, `npm run bench -- wide-payload`
  * the 1e4–1e6-key normalization benchmark; names can be combined.
  */
 import os from 'node:os';
 import { runHotPath } from './hot-path.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
+import { runPeers } from './peers.bench';
 import { runSandboxDelivery } from './sandbox-delivery.bench';
 import { runSizes } from './sizes.bench';
 import { runWidePayload } from './wide-payload.bench';
@@ -16,8 +17,9 @@ const suites: Record<string, () => Promise<void>> = {
   sizes: runSizes,
   n8n: runN8nWebhook,
   'wide-payload': runWidePayload,
+  peers: runPeers,
 };
-const DEFAULT = ['hot-path', 'sandbox', 'sizes'];
+const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes'];
 
 async function main(): Promise<void> {
   const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -38,3 +38,19 @@ export function freshBody(event: string, n: number): string {
   envelope.data.id = `bench${String(n).padStart(20, '0')}`;
   return JSON.stringify(envelope);
 }
+
+/** The headers n8n hands a trigger (lower-case, as Node parses them), signature last. */
+export function n8nHeaders(body: string, signature: string): Record<string, string> {
+  return {
+    host: '127.0.0.1:5678',
+    'user-agent': 'Distribu-Webhooks/1.0',
+    'content-type': 'application/json',
+    'content-length': String(Buffer.byteLength(body)),
+    accept: '*/*',
+    'accept-encoding': 'gzip, deflate',
+    connection: 'keep-alive',
+    'x-forwarded-for': '10.0.0.1',
+    'x-webhook-event': 'order.created',
+    'x-webhook-signature': signature,
+  };
+}

@@ -77,6 +77,14 @@ describe('normalizeDelivery', () => {
     expect(item).toMatchObject({ event: 'order.cancelled', dataEvent: 'x', dataTimestamp: 't', orderId: 'o' });
   });
 
+  it('orders the keys as documented, with and without a clash: own keys, payload keys in order, then computed ones', () => {
+    const plain = normalize({ event: 'order.created', timestamp: 't', data: { b: 1, id: 'o', a: 2, items: [1] } });
+    expect(Object.keys(plain)).toEqual(['id', 'event', 'timestamp', 'orderId', 'b', 'a', 'items', 'itemCount', 'source']);
+    const clash = normalize({ event: 'order.created', timestamp: 't', data: { b: 1, id: 'o', event: 'x', a: 2, items: [1] } });
+    expect(Object.keys(clash)).toEqual(['id', 'event', 'timestamp', 'orderId', 'b', 'dataEvent', 'a', 'items', 'itemCount', 'source']);
+    expect(plain.id).toMatch(/^evt_[0-9a-f]{32}$/);
+  });
+
   it('keeps payload keys that look like Object members as plain fields', () => {
     const body = '{"event":"order.cancelled","timestamp":"t","data":{"id":"o","__proto__":{"polluted":true},"toString":"x","constructor":1}}';
     const result = normalizeDelivery(body);

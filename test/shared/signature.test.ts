@@ -218,3 +218,31 @@ describe('verify with secrets known to be rotated away', () => {
     );
   });
 });
+
+describe('verify reads the signature headers exactly as getHeader does', () => {
+  // verify scans the headers once for both names; whatever the case, prefix, order, repeats or empty
+  // values, it must accept exactly when getHeader's values would, and name the same header.
+  const body = '{"event":"order.created"}';
+  const good = sign(body, 'whsec_a');
+  const names = ['X-Webhook-Signature', 'x-webhook-signature', 'HTTP-X-WEBHOOK-SIGNATURE', 'X-Webhook-Signature-Old', 'http-x-webhook-signature-old', 'X-Webhook-Event', 'X-Webhook-Signaturex'];
+  const values = fc.oneof(
+    fc.constantFrom(good, good.toUpperCase(), ` ${good} `, sign(body, 'whsec_b'), '', `${good}0`, good.slice(0, 63) + 'g'),
+    fc.array(fc.constantFrom(good, '', sign(body, 'whsec_b')), { maxLength: 2 }),
+    fc.constant(undefined),
+  );
+  it('property: same answer as a getHeader-based reading', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom(...names), values), { maxLength: 6 }), (pairs) => {
+        const headers = Object.fromEntries(pairs);
+        const valid = (v: string | undefined) => v !== undefined && v.trim().toLowerCase() === good;
+        const current = getHeader(headers, 'X-Webhook-Signature');
+        const old = getHeader(headers, 'X-Webhook-Signature-Old');
+        const result = verify({ body, headers, secrets: ['whsec_a'] });
+        if (valid(current)) expect(result).toEqual({ ok: true, header: 'X-Webhook-Signature' });
+        else if (valid(old)) expect(result).toEqual({ ok: true, header: 'X-Webhook-Signature-Old' });
+        else expect(result).toMatchObject({ ok: false, reason: !current && !old ? 'missing-signature' : 'mismatch' });
+      }),
+      { numRuns: 500 },
+    );
+  });
+});

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 import { getEvent } from './catalog';
 import type { Body } from './signature';
 import type { Envelope, RuntimeEvent, TriggerItem } from './types';
@@ -20,9 +20,20 @@ export type ItemSpec = Pick<RuntimeEvent, 'idKey' | 'discriminator' | 'derive'>;
 /** Where an unknown event's `data.id` goes: it never throws, and nothing is dropped. */
 const UNKNOWN_EVENT: ItemSpec = { idKey: 'resourceId', discriminator: null, derive: null };
 
-/** `evt_` + the first 128 bits of SHA-256 over the raw body: an exact replay gets the same id. */
+/**
+ * Node's one-shot digest (Node >= 20.12, 21.7): no Hash object per call, which is most of a
+ * small body's hashing cost. Older Node falls back to createHash; both give the same bytes.
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Body, encoding: 'hex') => string }).hash;
+
+/**
+ * `evt_` + the first 128 bits of SHA-256 over the raw body: an exact replay gets the same id.
+ * Content-only on purpose (not derived from the secret-keyed signature): the id must not change
+ * when the subscription's secret rotates, and ids of polled records must stay what they were.
+ */
 export function eventId(rawBody: Body): string {
-  return `evt_${createHash('sha256').update(rawBody).digest('hex').slice(0, 32)}`;
+  const hex = oneShot ? oneShot('sha256', rawBody, 'hex') : crypto.createHash('sha256').update(rawBody).digest('hex');
+  return `evt_${hex.slice(0, 32)}`;
 }
 
 function specFor(event: string): ItemSpec {
@@ -46,8 +57,9 @@ export function variantOf(spec: ItemSpec, data: Record<string, unknown>): string
  * a payload key that collides is renamed `data<Key>`, and while that name is taken (by another
  * payload key or an earlier rename) `dataData<Key>` and so on. Other payload keys keep their names.
  *
- * Linear in the number of keys: one pass of plain assignments into a fresh object. (Object rest
- * `{ id, ...rest }` and a defineProperty per key both cost more per key as the object grows.)
+ * Linear in the number of keys: one pass of plain assignments into a fresh object, without per-key
+ * checks when no key clashes. (Object rest `{ id, ...rest }`, Object.assign and a defineProperty per
+ * key all cost more per key on a large object: bench/README.md, benchmark 6.)
  */
 export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = specFor(envelope.event)): TriggerItem {
   const data = (envelope.data && typeof envelope.data === 'object' ? envelope.data : {}) as Record<string, unknown>;
@@ -64,9 +76,33 @@ export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = s
   const variant = variantOf(spec, data);
   if (spec.discriminator && variant !== undefined) computed[spec.discriminator.key] = variant;
 
+  const item = own as TriggerItem;
+  if (copiesAsIs(data, own, computed, movesId)) {
+    // Nothing to rename and no `__proto__` key: plain assignment is setField for every key here.
+    for (const key of Object.keys(data)) if (!(movesId && key === 'id')) item[key] = data[key];
+  } else {
+    copyRenaming(item, data, own, computed, movesId);
+  }
+  Object.assign(item, computed);
+  return item;
+}
+
+/**
+ * True when no payload key needs renaming or defineProperty: the payload has no `__proto__` key and
+ * no key the item sets itself, except an `id` that moves to the resource key. A few hasOwn checks,
+ * however many keys the payload has.
+ */
+function copiesAsIs(data: Record<string, unknown>, own: Record<string, unknown>, computed: Record<string, unknown>, movesId: boolean): boolean {
+  if (Object.hasOwn(data, '__proto__')) return false;
+  for (const key in own) if (Object.hasOwn(data, key) && !(key === 'id' && movesId)) return false;
+  for (const key in computed) if (Object.hasOwn(data, key)) return false;
+  return true;
+}
+
+/** The general case: every payload key in order, a colliding one renamed (module comment above). */
+function copyRenaming(item: Record<string, unknown>, data: Record<string, unknown>, own: Record<string, unknown>, computed: Record<string, unknown>, movesId: boolean): void {
   const reserved = new Set([...Object.keys(own), ...Object.keys(computed)]);
   const renames = new Set<string>();
-  const item = own as TriggerItem;
   for (const key of Object.keys(data)) {
     if (movesId && key === 'id') continue;
     let name = key;
@@ -77,8 +113,6 @@ export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = s
     }
     setField(item, name, data[key]);
   }
-  Object.assign(item, computed);
-  return item;
 }
 
 /** `event` → `dataEvent` → `dataDataEvent`: the next name a colliding payload key tries. */
@@ -88,11 +122,17 @@ function renamed(key: string): string {
 
 export type ParseResult = { ok: true; envelope: Envelope } | { ok: false; message: string };
 
+/** The body's text, without copying its bytes first (Buffer.from(Uint8Array) would copy them). */
+function textOf(bytes: Uint8Array): string {
+  const buffer = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return buffer.toString('utf8');
+}
+
 /** Parses a verified raw body into an envelope, without trusting its shape. */
 export function parseEnvelope(rawBody: Body): ParseResult {
   let value: unknown;
   try {
-    value = JSON.parse(typeof rawBody === 'string' ? rawBody : Buffer.from(rawBody).toString('utf8'));
+    value = JSON.parse(typeof rawBody === 'string' ? rawBody : textOf(rawBody));
   } catch {
     return { ok: false, message: 'The delivery body is not valid JSON.' };
   }

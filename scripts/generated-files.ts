@@ -1,7 +1,7 @@
 // Every tracked file generated from the catalog, by path from the repository root: the shared
-// package's (catalog.json, JSON Schemas, docs/events.md), the n8n package's (__schema__, README
-// events table) and the Zapier app's standalone lock (from the root package-lock.json).
-// `npm run generate` writes them; test/generated.test.ts compares them with the tree.
+// package's (catalog.json, operations.json, JSON Schemas, docs), the n8n package's (both nodes'
+// __schema__, the README's events and operations tables) and the Zapier app's standalone lock (from
+// the root package-lock.json). `npm run generate` writes them; test/generated.test.ts compares them with the tree.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
@@ -12,12 +12,10 @@ export const repoRoot = join(__dirname, '..');
 
 export function generatedFiles(): Record<string, string> {
   const shared = sharedGeneratedFiles();
-  // The trigger's __schema__ is built from the event schemas only, not the operations' (a subfolder).
-  const events = Object.fromEntries(Object.entries(shared).filter(([path]) => !path.startsWith('shared/generated/schemas/operations/')));
   const rootLock = JSON.parse(readFileSync(join(repoRoot, 'package-lock.json'), 'utf8'));
   return {
     ...shared,
-    ...n8nGeneratedFiles(events, readFileSync(join(repoRoot, 'n8n-node/README.md'), 'utf8')),
+    ...n8nGeneratedFiles(shared, readFileSync(join(repoRoot, 'n8n-node/README.md'), 'utf8')),
     'zapier/package-lock.json': workspaceLockfile(rootLock, 'zapier'),
   };
 }

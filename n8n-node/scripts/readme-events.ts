@@ -1,5 +1,6 @@
 // The README's events table, written from the shared catalog by `npm run generate` (generated.ts).
 import type { RuntimeEvent } from '@distribu/shared/runtime';
+import { withSection } from './readme-sections';
 
 const START = '<!-- events:start (generated from the shared catalog by `npm run generate`) -->';
 const END = '<!-- events:end -->';
@@ -20,10 +21,7 @@ export function eventsTable(events: readonly RuntimeEvent[]): string {
 
 /** The README with its events section replaced. */
 export function withEventsTable(readme: string, events: readonly RuntimeEvent[]): string {
-	const start = readme.indexOf(START);
-	const end = readme.indexOf(END);
-	if (start < 0 || end < start) throw new Error('README.md lacks the events:start/events:end markers');
-	return `${readme.slice(0, start)}${START}\n${eventsTable(events)}\n${readme.slice(end)}`;
+	return withSection(readme, { START, END }, eventsTable(events));
 }
 
 export const EVENTS_MARKERS = { START, END };

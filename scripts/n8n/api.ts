@@ -199,6 +199,15 @@ export class N8nClient {
     return this.rest('DELETE', `/rest/test-webhook/${workflowId}`);
   }
 
+  /**
+   * GET /types/nodes.json (cookie): every node type the editor offers, with the tool variants n8n derives from nodes
+   * that set `usableAsTool` (those exist only here: /rest/node-types knows the loaded nodes alone).
+   */
+  async nodeTypeDescriptions(): Promise<Array<{ name: string; displayName: string; outputs: unknown; properties: Array<{ name: string }> }>> {
+    if (!this.cookie) throw new Error('Log in before reading the node types.');
+    return (await readBody(await this.send('GET', '/types/nodes.json', { headers: { cookie: this.cookie } }))) as never;
+  }
+
   /** Internal REST call (cookie); unwraps n8n's `{data}` envelope. */
   async rest<T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}): Promise<T> {
     if (!this.cookie) throw new Error(`Log in before calling ${path}.`);

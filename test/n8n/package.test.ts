@@ -4,6 +4,8 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
+import { operations } from '@distribu/shared/runtime';
+import { operationSchemaPath } from '../../n8n-node/scripts/operation-schemas';
 
 jest.setTimeout(90_000);
 
@@ -60,12 +62,12 @@ describe('package.json', () => {
     expect(pkg.scripts.lint).toBe('n8n-node lint');
   });
 
-  it('lists the one node and the one credential, and the build produces both', () => {
+  it('lists both nodes and the one credential, and the build produces them', () => {
     expect(pkg.n8n).toEqual({
       n8nNodesApiVersion: 1,
       strict: true,
       credentials: ['dist/credentials/DistribuApi.credentials.js'],
-      nodes: ['dist/nodes/DistribuTrigger/DistribuTrigger.node.js'],
+      nodes: ['dist/nodes/Distribu/Distribu.node.js', 'dist/nodes/DistribuTrigger/DistribuTrigger.node.js'],
     });
     for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(existsSync(join(out, file))).toBe(true);
   });
@@ -78,12 +80,16 @@ describe('package.json', () => {
 });
 
 describe('the bundle in dist', () => {
-  it('holds the node, the credential, the codex, both icons and the typed output', () => {
+  it('holds both nodes, the credential, the codex files, both icons and the typed outputs', () => {
     const files = walk(join(out, 'dist')).map((f) => relative(out, f)).sort();
+    const operationSchemas = operations.map((op) => `dist/${operationSchemaPath(1, op)}`);
     expect(files).toEqual([
       'dist/credentials/DistribuApi.credentials.js',
       'dist/icons/distribu.dark.svg',
       'dist/icons/distribu.svg',
+      'dist/nodes/Distribu/Distribu.node.js',
+      'dist/nodes/Distribu/Distribu.node.json',
+      ...operationSchemas.sort(),
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.json',
       'dist/nodes/DistribuTrigger/__schema__/v2.0.0/output.json',
@@ -127,6 +133,7 @@ export default [{
     const results = JSON.parse(report) as Array<{ filePath: string; messages: unknown[] }>;
     expect(results.map((r) => relative(out, r.filePath)).sort()).toEqual([
       'dist/credentials/DistribuApi.credentials.js',
+      'dist/nodes/Distribu/Distribu.node.js',
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
     ]);
     expect(results.flatMap((r) => r.messages)).toEqual([]);
@@ -134,7 +141,7 @@ export default [{
 
   it('loads the way n8n loads it (n8n-workflow from NODE_PATH) and describes the same node as the source', () => {
     const script = `
-      const { DistribuTrigger } = require(${JSON.stringify(join(out, pkg.n8n.nodes[0]))});
+      const { DistribuTrigger } = require(${JSON.stringify(join(out, pkg.n8n.nodes[1]))});
       const { DistribuApi } = require(${JSON.stringify(join(out, pkg.n8n.credentials[0]))});
       const n = new DistribuTrigger();
       process.stdout.write(JSON.stringify({ description: n.description, methods: Object.keys(n.webhookMethods.default), webhook: typeof n.webhook, credential: new DistribuApi() }));`;
@@ -153,5 +160,21 @@ export default [{
     expect(loaded.methods).toEqual(['checkExists', 'create', 'delete']);
     expect(loaded.webhook).toBe('function');
     expect(loaded.credential).toEqual(JSON.parse(JSON.stringify(new credential.DistribuApi())));
+  });
+
+  it('loads the Distribu action node the way n8n does, with the catalog inlined, and it describes the same node as the source', () => {
+    const script = `
+      const { Distribu } = require(${JSON.stringify(join(out, pkg.n8n.nodes[0]))});
+      const n = new Distribu();
+      process.stdout.write(JSON.stringify({ description: n.description, listSearch: Object.keys(n.methods.listSearch), execute: typeof n.execute }));`;
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: out, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(root, 'node_modules') } }),
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const source = require('../../n8n-node/nodes/Distribu/Distribu.node');
+    expect(loaded.description).toEqual(JSON.parse(JSON.stringify(new source.Distribu().description)));
+    expect(loaded.description.usableAsTool).toBe(true);
+    expect(loaded.listSearch).toEqual(['searchCustomers', 'searchProducts', 'searchOrders']);
+    expect(loaded.execute).toBe('function');
   });
 });

@@ -8,7 +8,7 @@ import type {
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { TRIGGER_ACTIVATION_MESSAGE } from '../shared/editor-texts';
 import { eventsSubtitle, NODE_VERSION, properties } from './description';
-import { CREDENTIAL_NAME } from './transport';
+import { CREDENTIAL_NAME } from '../shared/transport';
 import { handleDelivery } from './webhook';
 import { checkExists, create, deleteWebhook } from './webhook-lifecycle';
 

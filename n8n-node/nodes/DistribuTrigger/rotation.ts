@@ -2,7 +2,7 @@ import type { IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { registerWebhook, ReplayGuard, SupersededError, type DistribuClient } from '@distribu/shared/runtime';
 import { selectedEvents } from './parameters';
 import { previousSecrets, remember, type StoredPrevious, type TriggerState } from './state';
-import { distribuClient, toNodeError } from './transport';
+import { distribuClient, toNodeError } from '../shared/transport';
 
 /*
  * Self-healing after a secret rotation in Distribu's dashboard. Distribu never shows the new secret

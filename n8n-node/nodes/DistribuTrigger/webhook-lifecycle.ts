@@ -10,7 +10,7 @@ import {
 import { selectedEvents } from './parameters';
 import { removeRotated } from './rotation';
 import { forget, previousSecrets, remember, triggerState, type StoredPrevious, type TriggerState } from './state';
-import { distribuClient, unlessNotFound, withNodeErrors } from './transport';
+import { distribuClient, unlessNotFound, withNodeErrors } from '../shared/transport';
 
 /*
  * When n8n 2.40 calls these methods (read in its source, packages/cli: workflow-trigger-activator,

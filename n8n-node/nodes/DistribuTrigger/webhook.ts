@@ -12,7 +12,7 @@ import { guardDelivery } from './delivery-guards';
 import { selectedEvents, triggerOptions } from './parameters';
 import { finishRotation, healRotation } from './rotation';
 import { previousSecrets, triggerState } from './state';
-import { distribuClient } from './transport';
+import { distribuClient } from '../shared/transport';
 
 /** Answers without starting an execution. Messages in logs never include secrets or bodies. */
 function refuse(ctx: IWebhookFunctions, status: 400 | 401, reason: string): IWebhookResponseData {

@@ -1,6 +1,8 @@
 import type {
 	IDataObject,
+	IExecuteFunctions,
 	IHookFunctions,
+	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
 	IWebhookFunctions,
@@ -17,12 +19,13 @@ import {
 	SupersededError,
 	type Transport,
 } from '@distribu/shared/runtime';
-import { CAP_EXPLAINED } from '../shared/editor-texts';
+import { CAP_EXPLAINED } from './editor-texts';
 
 /** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
 
-type Context = IHookFunctions | IWebhookFunctions;
+/** Every n8n context a Distribu node calls the API from: the trigger's hooks and webhook, the action node's run and pickers. */
+type Context = IHookFunctions | IWebhookFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
  * The shared Distribu client over n8n's authenticated request helper. HTTP error statuses come

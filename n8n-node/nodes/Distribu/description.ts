@@ -1,0 +1,207 @@
+// The Distribu node's parameters, generated from the shared operation catalog when the module
+// loads: a new catalog entry becomes a new operation here without a change in this file.
+import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
+import { locatorProperty } from './locators';
+
+export const NODE_VERSION = 1;
+
+/**
+ * Shown on every operation that creates (the catalog's `retrySafe: false`): Distribu has no
+ * idempotency keys, so a second attempt after a lost answer may create a second record.
+ */
+export const NOT_RETRIED_NOTICE =
+	"This step is never retried automatically: Distribu has no idempotency keys. Keep n8n's Retry On Fail off here: after a timeout it would send the create again, and if the first one went through you would get a duplicate.";
+
+/** Where an operation's optional inputs live: filters for reads that list, fields for the rest. */
+export function optionalCollection(op: RuntimeOperation): { name: string; displayName: string; placeholder: string } {
+	return op.kind === 'getMany' || op.kind === 'report'
+		? { name: 'filters', displayName: 'Filters', placeholder: 'Add Filter' }
+		: { name: 'additionalFields', displayName: 'Additional Fields', placeholder: 'Add Field' };
+}
+
+/**
+ * Shown on its own (not in the optional collection): required inputs, inputs shown only for a
+ * value of another one (tracking when shipping), and "simple" ones that can stand empty.
+ */
+export function isTopLevel(input: OperationInput): boolean {
+	if (input.required || input.showWhen) return true;
+	return input.simple && (!input.enum || input.default !== undefined);
+}
+
+/** `Order` for `order`: only the first letter changes. */
+function title(text: string): string {
+	return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+function sortedOptions(options: INodePropertyOptions[]): INodePropertyOptions[] {
+	return [...options].sort((a, b) => a.name.localeCompare(b.name));
+}
+
+function emptyDefault(input: OperationInput): INodeProperties['default'] {
+	if (input.default !== undefined) return input.default as INodeProperties['default'];
+	switch (input.type) {
+		case 'boolean':
+			return false;
+		case 'number':
+		case 'integer':
+			// A quantity starts at its least allowed value (1), other numbers at 0.
+			return Math.max(0, input.min ?? 0);
+		default:
+			return '';
+	}
+}
+
+/** One catalog input as an n8n parameter (without displayOptions). */
+export function inputProperty(input: OperationInput): INodeProperties {
+	if (input.picker) return locatorProperty(input, input.picker);
+	const base = {
+		displayName: input.label,
+		name: input.key,
+		description: input.description,
+		// Required when shown, if shown exactly when required (the carrier, only when shipping).
+		required: input.required || (!!input.requiredWhen && JSON.stringify(input.requiredWhen) === JSON.stringify(input.showWhen)) || undefined,
+		default: emptyDefault(input),
+	};
+	if (input.type === 'array' && input.items) {
+		return {
+			...base,
+			type: 'fixedCollection',
+			typeOptions: { multipleValues: true },
+			default: {},
+			placeholder: `Add ${input.label.replace(/s$/, '')}`,
+			options: [{ name: 'item', displayName: input.label.replace(/s$/, ''), values: input.items.map(inputProperty) }],
+		};
+	}
+	if (input.enum) {
+		const labels = input.enumLabels ?? input.enum;
+		return {
+			...base,
+			type: 'options',
+			default: (input.default as string | undefined) ?? (input.required ? input.enum[0]! : ''),
+			options: sortedOptions(input.enum.map((value, i) => ({ name: labels[i] ?? value, value }))),
+		};
+	}
+	switch (input.type) {
+		case 'boolean':
+			return { ...base, type: 'boolean' };
+		case 'number':
+		case 'integer': {
+			const typeOptions: INodeProperties['typeOptions'] = {};
+			if (input.min !== undefined) typeOptions.minValue = input.min;
+			if (input.max !== undefined) typeOptions.maxValue = input.max;
+			if (input.type === 'integer') typeOptions.numberPrecision = 0;
+			return { ...base, type: 'number', typeOptions };
+		}
+		case 'datetime':
+			return { ...base, type: 'dateTime' };
+		default:
+			return { ...base, type: 'string' };
+	}
+}
+
+function show(op: RuntimeOperation, extra: Record<string, string[]> = {}): INodeProperties['displayOptions'] {
+	return { show: { resource: [op.resource], operation: [op.operation], ...extra } };
+}
+
+/** Every parameter of one operation, in the order the editor shows them. */
+export function operationProperties(op: RuntimeOperation): INodeProperties[] {
+	const properties: INodeProperties[] = [];
+	if (!op.retrySafe) {
+		properties.push({ displayName: NOT_RETRIED_NOTICE, name: 'notRetriedNotice', type: 'notice', default: '', displayOptions: show(op) });
+	}
+	for (const input of op.inputs.filter(isTopLevel)) {
+		const extra = input.showWhen ? { [input.showWhen.key]: input.showWhen.values } : {};
+		properties.push({ ...inputProperty(input), displayOptions: show(op, extra) });
+	}
+	if (op.paginated) {
+		properties.push(
+			{
+				displayName: 'Return All',
+				name: 'returnAll',
+				type: 'boolean',
+				default: false,
+				description: 'Whether to return all results or only up to a given limit',
+				displayOptions: show(op),
+			},
+			{
+				displayName: 'Limit',
+				name: 'limit',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				// The shared executor's DEFAULT_LIMIT; n8n's lint wants the literal.
+				default: 50,
+				description: 'Max number of results to return',
+				displayOptions: show(op, { returnAll: [false] } as never),
+			},
+		);
+	}
+	const optional = op.inputs.filter((input) => !isTopLevel(input));
+	if (optional.length > 0) {
+		const collection = optionalCollection(op);
+		properties.push({
+			...collection,
+			type: 'collection',
+			default: {},
+			displayOptions: show(op),
+			options: optional.map(inputProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+		});
+	}
+	if (op.simpleKeys.length > 0) {
+		properties.push({
+			displayName: 'Simplify',
+			name: 'simplify',
+			type: 'boolean',
+			default: true,
+			description: `Whether to return a simplified version of the response instead of the raw data (keeps ${op.simpleKeys.join(', ')})`,
+			displayOptions: show(op),
+		});
+	}
+	return properties;
+}
+
+/**
+ * n8n's operation names: Create, Get, Get Many, Update, Create or Update; other operations by their
+ * words (Update Status), reports by their label without "Get" (Sales Report).
+ */
+export function operationName(op: RuntimeOperation): string {
+	if (op.kind === 'getMany') return 'Get Many';
+	if (op.kind === 'upsert') return 'Create or Update';
+	if (op.kind === 'report') return op.label.replace(/^Get /, '');
+	return title(op.operation.replace(/([a-z])([A-Z])/g, '$1 $2'));
+}
+
+/** The option's description is the catalog's, written for people and for AI agents alike. */
+function operationOption(op: RuntimeOperation): INodePropertyOptions {
+	return { name: operationName(op), value: op.operation, action: op.action, description: op.description };
+}
+
+/** Every parameter of the node: Resource, one Operation per resource, then each operation's own. */
+export function nodeProperties(operations: readonly RuntimeOperation[]): INodeProperties[] {
+	const resources = [...new Set(operations.map((op) => op.resource))];
+	const firstResource = resources[0] ?? '';
+	const resource: INodeProperties = {
+		displayName: 'Resource',
+		name: 'resource',
+		type: 'options',
+		noDataExpression: true,
+		options: sortedOptions(resources.map((r) => ({ name: title(r), value: r }))),
+		default: firstResource,
+	};
+	const perResource = resources.map(
+		(r): INodeProperties => {
+			const ofResource = operations.filter((op) => op.resource === r);
+			const firstOperation = ofResource[0]?.operation ?? '';
+			return {
+				displayName: 'Operation',
+				name: 'operation',
+				type: 'options',
+				noDataExpression: true,
+				displayOptions: { show: { resource: [r] } },
+				options: sortedOptions(ofResource.map(operationOption)),
+				default: firstOperation,
+			};
+		},
+	);
+	return [resource, ...perResource, ...operations.flatMap(operationProperties)];
+}

@@ -141,7 +141,7 @@ async function readList(
 }
 
 function cappedMessage(event: RuntimeEvent, maxPages: number): string {
-  return `Read ${maxPages} pages of ${event.list!.path.slice(1)} (the most one poll reads); the rest follows at the next poll.`;
+  return `Read ${maxPages} ${maxPages === 1 ? 'page' : 'pages'} of ${event.list!.path.slice(1)} (the most one poll reads); the rest follows at the next poll.`;
 }
 
 /** New Order, New Customer: records newer than the newest one already handled. */

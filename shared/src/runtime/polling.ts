@@ -261,7 +261,7 @@ async function pollSnapshot(
   } else {
     // The pass is complete: what it did not see has left the list (or the window) and is forgotten.
     for (const [id, [, lastPass]] of Object.entries(seen)) if (lastPass !== pass) delete seen[id];
-    for (const id of Object.keys(seen)) seen[id]![1] = 0;
+    for (const [id, [value]] of Object.entries(seen)) seen[id] = [value, 0];
     next.pass = 0;
     // An empty list has no newest time: then "now" separates what existed from what is new.
     next.mark = { at: passMark || (options.now?.() ?? new Date()).toISOString(), ids: [] };

@@ -138,6 +138,8 @@ describe('New Order', () => {
     }
     seen.push(...(await p.poll()).items);
     expect(polls).toBeGreaterThan(2);
+    // Each poll's items are oldest first: the backlog's poll ends with its newest, then the order placed meanwhile.
+    expect(seen.at(-1)!.orderId).toBe(during);
     expect(new Set(ids(seen, 'orderId'))).toEqual(new Set([...placed, during]));
     expect(seen).toHaveLength(placed.length + 1);
     expect((await p.poll()).items).toEqual([]);

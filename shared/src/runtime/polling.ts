@@ -160,26 +160,26 @@ async function pollCreated(
     const page = await client.list(path, { ...event.list.query, limit: pageSize });
     return { items: [], state: { v: 1, event: event.name, mark: markOf(page.data) ?? { at: '', ids: [] } }, baseline: true };
   }
+  // Both reads are newest first; each is reversed so items come out oldest first.
   const found: ApiRecord[] = [];
   const next: PollState = { ...state };
   // First the older part a capped poll left behind, then what is new since.
   if (state.resume) {
     const { cursor, query, floor } = state.resume;
     const read = await readList(client, path, query, budget, cursor, (r) => isBefore(r, floor));
-    found.push(...read.records.filter((r) => isAfter(r, floor)));
+    found.push(...read.records.filter((r) => isAfter(r, floor)).reverse());
     next.resume = read.cursor ? { cursor: read.cursor, query, floor } : undefined;
   }
   if (!next.resume && budget.pages > 0) {
     const floor = state.mark.at ? state.mark : undefined;
     const query: ListQuery = { ...event.list.query, ...(spec.since && floor ? { [spec.since]: floor.at } : {}) };
     const read = await readList(client, path, query, budget, undefined, (r) => isBefore(r, floor));
-    const fresh = read.records.filter((r) => isAfter(r, floor));
-    found.push(...fresh);
+    found.push(...read.records.filter((r) => isAfter(r, floor)).reverse());
     next.mark = markOf(read.records) ?? state.mark;
     if (read.cursor) next.resume = { cursor: read.cursor, query, ...(floor ? { floor } : {}) };
   }
   if (!next.resume) delete next.resume;
-  const items = found.reverse().map((r) => itemFor(event, r, String(r.createdAt)));
+  const items = found.map((r) => itemFor(event, r, String(r.createdAt)));
   return { items, state: next, baseline: false, ...(next.resume ? { capped: cappedMessage(event, maxPages) } : {}) };
 }
 

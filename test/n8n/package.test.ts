@@ -62,12 +62,16 @@ describe('package.json', () => {
     expect(pkg.scripts.lint).toBe('n8n-node lint');
   });
 
-  it('lists both nodes and the one credential, and the build produces them', () => {
+  it('lists the three nodes and the one credential, and the build produces them', () => {
     expect(pkg.n8n).toEqual({
       n8nNodesApiVersion: 1,
       strict: true,
       credentials: ['dist/credentials/DistribuApi.credentials.js'],
-      nodes: ['dist/nodes/Distribu/Distribu.node.js', 'dist/nodes/DistribuTrigger/DistribuTrigger.node.js'],
+      nodes: [
+        'dist/nodes/Distribu/Distribu.node.js',
+        'dist/nodes/DistribuPollTrigger/DistribuPollTrigger.node.js',
+        'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
+      ],
     });
     for (const file of [...pkg.n8n.credentials, ...pkg.n8n.nodes]) expect(existsSync(join(out, file))).toBe(true);
   });
@@ -80,7 +84,7 @@ describe('package.json', () => {
 });
 
 describe('the bundle in dist', () => {
-  it('holds both nodes, the credential, the codex files, both icons and the typed outputs', () => {
+  it('holds the three nodes, the credential, the codex files, both icons and the typed outputs', () => {
     const files = walk(join(out, 'dist')).map((f) => relative(out, f)).sort();
     const operationSchemas = operations.map((op) => `dist/${operationSchemaPath(1, op)}`);
     expect(files).toEqual([
@@ -90,6 +94,8 @@ describe('the bundle in dist', () => {
       'dist/nodes/Distribu/Distribu.node.js',
       'dist/nodes/Distribu/Distribu.node.json',
       ...operationSchemas.sort(),
+      'dist/nodes/DistribuPollTrigger/DistribuPollTrigger.node.js',
+      'dist/nodes/DistribuPollTrigger/DistribuPollTrigger.node.json',
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.json',
       'dist/nodes/DistribuTrigger/__schema__/v2.0.0/output.json',
@@ -134,6 +140,7 @@ export default [{
     expect(results.map((r) => relative(out, r.filePath)).sort()).toEqual([
       'dist/credentials/DistribuApi.credentials.js',
       'dist/nodes/Distribu/Distribu.node.js',
+      'dist/nodes/DistribuPollTrigger/DistribuPollTrigger.node.js',
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
     ]);
     expect(results.flatMap((r) => r.messages)).toEqual([]);
@@ -141,7 +148,7 @@ export default [{
 
   it('loads the way n8n loads it (n8n-workflow from NODE_PATH) and describes the same node as the source', () => {
     const script = `
-      const { DistribuTrigger } = require(${JSON.stringify(join(out, pkg.n8n.nodes[1]))});
+      const { DistribuTrigger } = require(${JSON.stringify(join(out, 'dist/nodes/DistribuTrigger/DistribuTrigger.node.js'))});
       const { DistribuApi } = require(${JSON.stringify(join(out, pkg.n8n.credentials[0]))});
       const n = new DistribuTrigger();
       process.stdout.write(JSON.stringify({ description: n.description, methods: Object.keys(n.webhookMethods.default), webhook: typeof n.webhook, credential: new DistribuApi() }));`;
@@ -164,7 +171,7 @@ export default [{
 
   it('loads the Distribu action node the way n8n does, with the catalog inlined, and it describes the same node as the source', () => {
     const script = `
-      const { Distribu } = require(${JSON.stringify(join(out, pkg.n8n.nodes[0]))});
+      const { Distribu } = require(${JSON.stringify(join(out, 'dist/nodes/Distribu/Distribu.node.js'))});
       const n = new Distribu();
       process.stdout.write(JSON.stringify({ description: n.description, listSearch: Object.keys(n.methods.listSearch), execute: typeof n.execute }));`;
     const loaded = JSON.parse(
@@ -176,5 +183,25 @@ export default [{
     expect(loaded.description.usableAsTool).toBe(true);
     expect(loaded.listSearch).toEqual(['searchCustomers', 'searchProducts', 'searchOrders']);
     expect(loaded.execute).toBe('function');
+  });
+
+  it('loads the Distribu Polling Trigger the way n8n does: a polling node with the five pollable events', () => {
+    const script = `
+      const { DistribuPollTrigger } = require(${JSON.stringify(join(out, 'dist/nodes/DistribuPollTrigger/DistribuPollTrigger.node.js'))});
+      const n = new DistribuPollTrigger();
+      process.stdout.write(JSON.stringify({ description: n.description, poll: typeof n.poll }));`;
+    const loaded = JSON.parse(
+      execFileSync(process.execPath, ['-e', script], { cwd: out, encoding: 'utf8', env: { ...process.env, NODE_PATH: join(root, 'node_modules') } }),
+    );
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const source = require('../../n8n-node/nodes/DistribuPollTrigger/DistribuPollTrigger.node');
+    expect(loaded.description).toEqual(JSON.parse(JSON.stringify(new source.DistribuPollTrigger().description)));
+    expect(loaded.description).toMatchObject({ polling: true, group: ['trigger'], credentials: [{ name: 'distribuApi', required: true }] });
+    expect(loaded.description.webhooks).toBeUndefined();
+    const eventParam = loaded.description.properties.find((p: { name: string }) => p.name === 'event');
+    expect(eventParam.options.map((o: { value: string }) => o.value).sort()).toEqual(
+      ['customer.created', 'order.created', 'order.status_changed', 'product.low_stock', 'product.updated'],
+    );
+    expect(loaded.poll).toBe('function');
   });
 });

@@ -32,6 +32,7 @@ export const CREDENTIAL_NOTICE =
 	'<ul>' +
 	`<li>Distribu Trigger: ${scopes(TRIGGER_SCOPES)}; with Fetch Full Record also orders:read, customers:read or products:read.</li>` +
 	'<li>Distribu (actions): the :read scope of each resource it reads (orders, customers, products, reports) and the :write scope of each it creates or changes.</li>' +
+	'<li>Distribu Polling Trigger: orders:read, customers:read or products:read, for the event it checks.</li>' +
 	'</ul>' +
 	`"Connection tested successfully" means Distribu accepted the key and it has ${TESTED_SCOPE}: no other scope can be checked. A missing scope is named when a node uses it.`;
 

@@ -5,6 +5,7 @@ import type {
 	ILoadOptionsFunctions,
 	IN8nHttpFullResponse,
 	INode,
+	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
@@ -24,8 +25,8 @@ import { CAP_EXPLAINED } from './editor-texts';
 /** The credential type's name (DistribuApi.credentials.ts declares it; the node asks for it by this name). */
 export const CREDENTIAL_NAME = 'distribuApi';
 
-/** Every n8n context a Distribu node calls the API from: the trigger's hooks and webhook, the action node's run and pickers. */
-type Context = IHookFunctions | IWebhookFunctions | IExecuteFunctions | ILoadOptionsFunctions;
+/** Every n8n context a Distribu node calls the API from: the triggers' hooks, webhook and poll, the action node's run and pickers. */
+type Context = IHookFunctions | IWebhookFunctions | IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
 
 /**
  * The shared Distribu client over n8n's authenticated request helper. HTTP error statuses come

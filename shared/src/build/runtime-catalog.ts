@@ -27,6 +27,7 @@ function listOf(entry: CatalogEntry): RuntimeEvent['list'] {
     from: spec.from ?? {},
     defaults: spec.defaults ?? {},
     ...(spec.note ? { note: spec.note } : {}),
+    ...(spec.poll ? { poll: spec.poll } : {}),
   };
 }
 

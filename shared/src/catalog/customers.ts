@@ -30,7 +30,7 @@ export const customerCreated = defineEvent({
     }),
   },
   // A REST customer does not say how it was created: its items carry no `source`.
-  list: { variant: 'api' },
+  list: { variant: 'api', poll: { detect: 'created' } },
   samples: [
     {
       variant: 'api',

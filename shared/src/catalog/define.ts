@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import type { PollSpec } from '../runtime/types';
 
 /**
  * The resources Distribu's events are about. Each one says where the resource's own `data.id`
@@ -46,6 +47,8 @@ export interface ListSpec {
   defaults?: Record<string, unknown>;
   /** Why records can only approximate the delivery, shown in docs. */
   note?: string;
+  /** How the n8n polling trigger detects this event in the list (absent: it cannot). */
+  poll?: PollSpec;
 }
 
 export interface Derivation {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ORDER_STATUSES, TRANSITIONS } from '../runtime/order-rules';
 import { defineEvent } from './define';
 import { fullOrder, id, money, orderStatus, tracking } from './fields';
 
@@ -70,7 +71,8 @@ export const orderCreated = defineEvent({
     rules: [{ variant: 'api', has: 'items' }, { variant: 'storefront' }],
   },
   derive: { countOf: { itemCount: 'items' } },
-  list: { variant: 'api' },
+  // `since` filters createdAt, so a poll reads only what is new; dashboard orders are listed too.
+  list: { variant: 'api', poll: { detect: 'created', since: 'since' } },
   samples: [
     {
       variant: 'api',
@@ -116,7 +118,20 @@ export const orderStatusChanged = defineEvent({
     basic: z.looseObject(statusChangeBase),
     full: z.looseObject({ ...statusChangeBase, ...fullOrder }),
   },
-  list: { variant: 'full', defaults: { previousStatus: null } },
+  list: {
+    variant: 'full',
+    defaults: { previousStatus: null },
+    // Distribu has no "updated since" filter: a poll re-reads the orders created within a window.
+    poll: {
+      detect: 'changed',
+      field: 'status',
+      previous: 'previousStatus',
+      initial: 'SUBMITTED',
+      final: ORDER_STATUSES.filter((status) => TRANSITIONS[status].length === 0),
+      since: 'since',
+      lookbackDays: 30,
+    },
+  },
   samples: [
     {
       variant: 'full',

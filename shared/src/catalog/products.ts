@@ -39,7 +39,7 @@ export const productUpdated = defineEvent({
     label: 'Update Type',
     rules: [{ variant: 'details', has: 'price' }, { variant: 'activation' }],
   },
-  list: { variant: 'details' },
+  list: { variant: 'details', poll: { detect: 'updated' } },
   samples: [
     {
       variant: 'details',
@@ -87,6 +87,7 @@ export const productLowStock = defineEvent({
     from: { currentStock: 'stock' },
     defaults: { threshold: LOW_STOCK_THRESHOLD, triggeringOrderId: null },
     note: 'Products whose stock is above 0 and at most 5.',
+    poll: { detect: 'entered' },
   },
   samples: [
     {

@@ -9,6 +9,7 @@ export * from './operation-types';
 export * from './operations';
 export * from './order-rules';
 export * from './paginate';
+export * from './polling';
 export * from './records';
 export * from './replay';
 export * from './signature';

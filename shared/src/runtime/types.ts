@@ -32,7 +32,27 @@ export interface RuntimeList {
   from: Record<string, string>;
   defaults: Record<string, unknown>;
   note?: string;
+  /** How a polling trigger detects this event in the list (absent: it cannot). */
+  poll?: PollSpec;
 }
+
+/**
+ * How a poller finds this event's changes in the REST list, as data (shared/src/runtime/polling.ts
+ * reads it). Every kind compares the list with what the previous poll remembered:
+ * - `created`: records newer (by `createdAt`) than the newest seen; `since` names the query
+ *   parameter that filters `createdAt` from a time, when the list has one;
+ * - `changed`: `field` differs from the value remembered per record, for records created within
+ *   a window (`since` from now minus `lookbackDays`); a record first seen after the baseline
+ *   started at `initial`; `final` values never change again, so they are not remembered;
+ *   `previous` names the data key that receives the remembered value;
+ * - `updated`: `updatedAt` is newer than remembered;
+ * - `entered`: the record enters the list's `where` range (once per crossing).
+ */
+export type PollSpec =
+  | { detect: 'created'; since?: string }
+  | { detect: 'changed'; field: string; previous: string; initial: string; final: string[]; since: string; lookbackDays: number }
+  | { detect: 'updated' }
+  | { detect: 'entered' };
 
 export interface Envelope<Data = Record<string, unknown>> {
   event: string;

@@ -3,12 +3,35 @@ import os from 'node:os';
 import path from 'node:path';
 import { events, type TriggerItem } from '@distribu/shared/runtime';
 import { N8nClient } from '../scripts/n8n/api';
-import { DISTRIBU_CREDENTIAL_TYPE, distribuWorkflow, triggerItems } from '../scripts/n8n/distribu-workflow';
+import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE, distribuWorkflow, triggerItems } from '../scripts/n8n/distribu-workflow';
 import { installN8n, type Log } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
 import { packN8nNode } from '../scripts/n8n/pack-node';
 import { CONFIRM_FLOW, confirmNewOrdersWorkflow, nodeRun } from '../scripts/n8n/action-workflows';
 import type { ActingN8n } from './actions';
+import type { PollingN8n } from './polling';
+
+const POLLER = 'Distribu Polling Trigger';
+
+/** New Order through the Distribu Polling Trigger, every minute (n8n's shortest Poll Time). */
+function pollingWorkflow(credential: { id: string; name: string }) {
+  return {
+    name: 'Distribu: new orders, polled',
+    nodes: [
+      {
+        name: POLLER,
+        type: `${DISTRIBU_PACKAGE}.distribuPollTrigger`,
+        typeVersion: 1,
+        position: [0, 0] as [number, number],
+        parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event: 'order.created', options: {} },
+        credentials: { [DISTRIBU_CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+      },
+      { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0] as [number, number], parameters: {} },
+    ],
+    connections: { [POLLER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  };
+}
 
 export interface N8nResult {
   executions: Array<{ id: string; item: TriggerItem }>;
@@ -40,15 +63,35 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
     await client.waitUntilPublished(workflow.id);
     const published = [workflow.id];
 
+    // The Distribu Polling Trigger on New Order; its first poll (on publishing) is its baseline.
+    const poller = await client.createWorkflow(pollingWorkflow(credential));
+    await client.publish(poller.id);
+    await client.waitUntilPublished(poller.id);
+    published.push(poller.id);
+    const polling: PollingN8n = {
+      stop: () => n8n.stop(),
+      async start() {
+        const { seconds } = await n8n.start();
+        await client.login(n8n.owner.email, n8n.owner.password);
+        return seconds;
+      },
+      async polledOrderIds() {
+        const executions = await client.listExecutions(poller.id, { includeData: true });
+        return executions.flatMap((e) => (e.data?.resultData?.runData?.[POLLER] ?? []).flatMap((run) => (run.data?.main?.[0] ?? []).map((item) => String(item.json.orderId))));
+      },
+    };
+
+    let confirmFlowId: string | undefined;
     const acting: ActingN8n = {
       async publishConfirmFlow() {
         const flow = await client.createWorkflow(confirmNewOrdersWorkflow(credential));
         await client.publish(flow.id);
         await client.waitUntilPublished(flow.id);
         published.push(flow.id);
+        confirmFlowId = flow.id;
       },
       async confirmFlowRun() {
-        const flowId = published[1];
+        const flowId = confirmFlowId;
         if (!flowId) return {};
         const deadline = Date.now() + 30_000;
         for (;;) {
@@ -66,6 +109,7 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
 
     return {
       acting,
+      polling,
       url: n8n.url,
       owner: n8n.owner,
       workflowUrl: `${n8n.url}/workflow/${workflow.id}`,

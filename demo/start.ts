@@ -3,7 +3,8 @@
  * twelve triggers subscribed through zapier-platform-core; a real n8n with n8n-nodes-distribu and a
  * workflow on all twelve events; a morning of real Distribu activity; a table of what each connector
  * received and verified; then the write side: Zap steps that find, create and update records, and
- * an n8n workflow of Distribu nodes that confirms the order a Zap placed. Then it stays up until
+ * an n8n workflow of Distribu nodes that confirms the order a Zap placed; then n8n is stopped and
+ * started again and the Distribu Polling Trigger catches up on the orders it missed. Then it stays up until
  * Ctrl-C, and on the way out turns everything off and shows that no webhook is left on Distribu.
  *
  *   npm start                  everything
@@ -16,6 +17,7 @@ import { parseArgs } from 'node:util';
 import { startSandbox } from '../sandbox/src';
 import { SandboxClient } from '../sandbox/src/client';
 import { act, renderActions } from './actions';
+import { catchUp } from './polling';
 import { story } from './story';
 import { allVerified, render, rows } from './table';
 import { startN8nSide } from './n8n';
@@ -80,7 +82,7 @@ async function main(): Promise<number> {
     step(`Zapier: ${zapier.subscriptions} triggers subscribed through zapier-platform-core (a local catcher stands in for hooks.zapier.com)`);
     if (withN8n) {
       n8n = await startN8nSide(sandbox, { port: n8nPort, log: (line) => say(`  ${line}`) });
-      step(`n8n: a workflow on all 12 events published at ${n8n.workflowUrl}`);
+      step(`n8n: a workflow on all 12 events published at ${n8n.workflowUrl}, and one with the Distribu Polling Trigger on New Order`);
     }
     const webhooks = (await client.api<{ data: unknown[] }>('GET', '/webhooks')).data.length;
     step(`The sandbox holds ${webhooks} webhooks\n`);
@@ -105,8 +107,15 @@ async function main(): Promise<number> {
     say(`\nActing on Distribu through the connectors (Zap steps${n8n ? ', and an n8n workflow of Distribu nodes: new order → find customer → confirm order' : ''}):`);
     const actions = await act(client, (kind, key, inputData) => zapier!.step(kind, key, inputData), n8n?.acting);
     say(`\n${renderActions(actions)}\n`);
-    const acted = actions.every((a) => a.ok);
+    let acted = actions.every((a) => a.ok);
     say(acted ? `All ${actions.length} actions did what they say; the refused one changed nothing.` : 'Some actions did not do what they say: see the rows marked ✘.');
+
+    if (n8n) {
+      say('\nn8n goes down, nothing is lost: the Distribu Polling Trigger catches up (n8n polls when it starts, then every minute):');
+      const caught = await catchUp(client, n8n.polling);
+      say(`\n${renderActions(caught)}\n`);
+      acted &&= caught.every((a) => a.ok);
+    }
 
     if (!values.once) {
       say('\nStill running. Open:');

@@ -91,6 +91,8 @@ describe('npm start', () => {
     expectAllVerified(out, 2);
     expect(out).toContain('verified by both connectors');
     expectActionsDone(out, true);
+    // n8n stopped, two orders taken meanwhile, n8n started: the polling trigger emits both, once each.
+    expect(out).toMatch(/^✔ +n8n +n8n started again: Polling Trigger \(New Order\) +caught up on both orders, each once/m);
     expect(code).toBe(0);
   }, 910_000);
 });

@@ -1,0 +1,47 @@
+/**
+ * The polling half of "never lose an event": n8n is stopped, Distribu takes orders meanwhile (one
+ * through the API, whose webhook delivery to the stopped n8n is lost, since Distribu never retries;
+ * one in the dashboard, which no webhook ever reports), n8n starts again and the Distribu Polling
+ * Trigger, published before the stop, emits both orders once.
+ */
+import type { SandboxClient } from '../sandbox/src/client';
+import type { ActionRow } from './actions';
+
+export interface PollingN8n {
+  stop(): Promise<void>;
+  /** Starts n8n again; resolves with its start-up time in seconds. */
+  start(): Promise<number>;
+  /** The order ids the polling trigger has emitted so far. */
+  polledOrderIds(): Promise<string[]>;
+}
+
+type Rec = { id: string } & Record<string, any>;
+
+export async function catchUp(sandbox: SandboxClient, n8n: PollingN8n, timeoutMs = 4 * 60_000): Promise<ActionRow[]> {
+  await n8n.stop();
+  const customers = (await sandbox.api<{ data: Rec[] }>('GET', '/customers?status=ACTIVE')).data;
+  const products = (await sandbox.api<{ data: Rec[] }>('GET', '/products?active=true&limit=100')).data.filter((p) => p.stock > 20);
+  const byApi = (await sandbox.api<{ data: Rec }>('POST', '/orders', { customerId: customers[0]!.id, items: [{ productId: products[0]!.id, quantity: 1 }] })).data;
+  const byDashboard = (await sandbox.control<{ result: Rec }>('POST', '/actions/dashboard-order', {})).result;
+  await sandbox.control('POST', '/idle');
+  const rows: ActionRow[] = [
+    { connector: 'n8n', action: 'n8n stopped; Distribu takes 2 orders', result: `API order ${byApi.id.slice(0, 10)}… (its webhook delivery is lost), dashboard order ${byDashboard.id.slice(0, 10)}… (no webhook ever)`, ok: true },
+  ];
+  const seconds = await n8n.start();
+  const started = Date.now();
+  const wanted = [byApi.id, byDashboard.id];
+  let polled: string[] = [];
+  while (Date.now() - started < timeoutMs) {
+    polled = await n8n.polledOrderIds();
+    if (wanted.every((id) => polled.includes(id))) break;
+    await new Promise((resolve) => setTimeout(resolve, 2000));
+  }
+  const once = wanted.every((id) => polled.filter((p) => p === id).length === 1);
+  rows.push({
+    connector: 'n8n',
+    action: 'n8n started again: Polling Trigger (New Order)',
+    result: once ? `caught up on both orders, each once, ${Math.round((Date.now() - started) / 1000 + seconds)} s after the restart` : `emitted ${polled.filter((p) => wanted.includes(p)).length} of 2 orders`,
+    ok: once,
+  });
+  return rows;
+}

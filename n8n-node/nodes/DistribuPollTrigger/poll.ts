@@ -1,4 +1,4 @@
-// One poll of the Distribu Polling Trigger: the shared change detection (shared/src/runtime/polling.ts)
+// One poll of the Distribu Polling Trigger: the shared change detection (polling.ts in @distribu/shared/runtime)
 // with its state in the node's static data, which n8n keeps with the workflow.
 import { type IDataObject, type IPollFunctions, type NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { DistribuApiError, getEvent, latestItem, pollChanges, type PollState } from '@distribu/shared/runtime';

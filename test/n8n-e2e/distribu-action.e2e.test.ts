@@ -113,7 +113,7 @@ describe('Distribu action node in a real n8n 2.x', () => {
     expect(described.map((d) => [d.name, d.usableAsTool, d.outputs])).toEqual([['distribu', true, ['main']]]);
     // The tool variant is derived at start and offered to the editor (and its AI Agent) in the node types it loads.
     const offered = (await api.nodeTypeDescriptions()).filter((d) => d.name.startsWith('n8n-nodes-distribu.'));
-    expect(offered.map((d) => d.name).sort()).toEqual([DISTRIBU_ACTION_TYPE, DISTRIBU_TOOL_TYPE, 'n8n-nodes-distribu.distribuTrigger'].sort());
+    expect(offered.map((d) => d.name).sort()).toEqual([DISTRIBU_ACTION_TYPE, DISTRIBU_TOOL_TYPE, 'n8n-nodes-distribu.distribuPollTrigger', 'n8n-nodes-distribu.distribuTrigger'].sort());
     const tool = offered.find((d) => d.name === DISTRIBU_TOOL_TYPE)!;
     expect([tool.displayName, tool.outputs]).toEqual(['Distribu Tool', ['ai_tool']]);
     // The agent gets the same resources, operations and parameters, plus n8n's tool description.

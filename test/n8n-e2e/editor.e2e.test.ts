@@ -137,7 +137,7 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
     const found = await distribuEntriesInPanel();
     await screenshot(page, 'node-panel-first-step');
 
-    const trigger = nodes.find((node) => node.description.group.includes('trigger'))!;
+    const trigger = nodes.find((node) => node.type === `${DISTRIBU_PACKAGE}.distribuTrigger`)!;
     // n8n lists a trigger's events as "On <label in lower case>".
     const orderCreated = getEvent('order.created')!.label;
     await page.locator(`[data-keyboard-nav-id^="${trigger.type}-"]`).filter({ hasText: `On ${orderCreated.toLowerCase()}` }).click();
@@ -214,6 +214,7 @@ describe('the Distribu nodes in the real n8n editor (Chromium)', () => {
     expect(await notice.locator('li').allInnerTexts()).toEqual([
       expect.stringMatching(/^Distribu Trigger: webhooks:read and webhooks:write/),
       expect.stringMatching(/^Distribu \(actions\): /),
+      expect.stringMatching(/^Distribu Polling Trigger: /),
     ]);
     expect(await notice.innerText()).not.toMatch(/<\/?[a-z]+>/);
   }, 5 * MINUTE);

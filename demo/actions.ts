@@ -5,6 +5,7 @@
  * Each row says what the connector did and what Distribu shows afterwards.
  */
 import type { SandboxClient } from '../sandbox/src/client';
+import { waitFor } from '../scripts/wait';
 
 export interface ActionRow {
   connector: 'Zapier' | 'n8n';
@@ -34,16 +35,6 @@ async function refusal(run: () => Promise<unknown>): Promise<string | undefined>
     return undefined;
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
-  }
-}
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 250));
   }
 }
 
@@ -82,7 +73,7 @@ export async function act(sandbox: SandboxClient, zap: ZapierStep, n8n?: ActingN
 
   if (n8n) {
     // Distribu fires order.created; the n8n flow finds the customer and confirms the order.
-    const status = await waitFor('n8n to confirm the order', async () => ((await order(placed.id)).status === 'CONFIRMED' ? 'CONFIRMED' : undefined));
+    const status = await waitFor('n8n to confirm the order', async () => ((await order(placed.id)).status === 'CONFIRMED' ? 'CONFIRMED' : undefined), 60_000, 250);
     const run = await n8n.confirmFlowRun();
     rows.push({ connector: 'n8n', action: 'Trigger: order.created → Get Customer', result: `found ${run.customerEmail ?? '?'}`, ok: run.customerEmail === email });
     rows.push({ connector: 'n8n', action: 'Update Order Status → Confirmed', result: `order ${short(placed.id)} ${status}`, ok: run.confirmedStatus === 'CONFIRMED' });

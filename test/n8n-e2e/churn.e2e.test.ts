@@ -10,7 +10,7 @@ import { N8nRig, type PublishedTrigger } from '../../scripts/n8n/rig';
 import { TRIGGER_NODE_NAME, distribuWorkflow } from '../../scripts/n8n/distribu-workflow';
 import { outcome, type SandboxWebhook } from '../../sandbox/src/client';
 import { recordResults } from '../support/results';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../scripts/wait';
 import { WebhookWatch, duplicatesIn } from './support/webhook-watch';
 
 const MINUTE = 60_000;

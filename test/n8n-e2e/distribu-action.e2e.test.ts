@@ -22,7 +22,7 @@ import {
   webhookChain,
   type StepInput,
 } from '../../scripts/n8n/action-workflows';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../scripts/wait';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[n8n-action-e2e] ${line}\n`);

@@ -21,7 +21,7 @@ import type { Sandbox } from '../../sandbox/src';
 import { catalog, itemSchema } from '@distribu/shared';
 import { eventNames, getEvent, sign } from '@distribu/shared/runtime';
 import { type FiredEvent, type SandboxClient, outcome } from '../../sandbox/src/client';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../scripts/wait';
 
 const MINUTE = 60_000;
 const ALL_EVENTS = [...eventNames];

@@ -11,7 +11,7 @@ import type { Execution, WorkflowDefinition } from '../../scripts/n8n/api';
 import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE } from '../../scripts/n8n/distribu-workflow';
 import { LOW_STOCK_THRESHOLD } from '@distribu/shared/runtime';
 import { call } from '../sandbox/support/http';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../scripts/wait';
 
 jest.setTimeout(15 * 60_000);
 

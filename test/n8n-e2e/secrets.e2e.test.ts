@@ -14,7 +14,7 @@ import { type FaultInput, outcome } from '../../sandbox/src/client';
 import { FAULT_KINDS, HOLDING_KINDS } from '../../sandbox/src/faults';
 import { EVENT_HEADER, OLD_SIGNATURE_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { recordResults } from '../support/results';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../scripts/wait';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[n8n-secrets] ${line}\n`);

@@ -12,7 +12,7 @@ import { type FiredEvent, type SandboxWebhook, outcome } from '../../sandbox/src
 import type { FaultKind } from '../../sandbox/src/faults';
 import { EVENT_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { recordResults } from '../support/results';
-import { waitFor } from './support/wait';
+import { waitFor } from '../../scripts/wait';
 
 const MINUTE = 60_000;
 const EVENT = 'order.created';

@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { events, eventId, normalizeDelivery, parseEnvelope, toTriggerItem } from '@distribu/shared/runtime';
+import { events, eventId, IN_PLACE_BODY_LENGTH, normalizeDelivery, parseEnvelope, toTriggerItem } from '@distribu/shared/runtime';
 import docs from '../fixtures/distribu-docs-payloads.json';
 import { expectedNames, ruleViolations } from './support/normalization-rule';
 
@@ -85,6 +85,18 @@ describe('normalizeDelivery', () => {
     expect(plain.id).toMatch(/^evt_[0-9a-f]{32}$/);
   });
 
+  it('gives a body over 1 MiB the same keys and values, its own keys after the payload keys', () => {
+    const data = { b: 1, id: 'o', a: 2, items: [1], padding: 'x'.repeat(IN_PLACE_BODY_LENGTH) };
+    const big = normalize({ event: 'order.created', timestamp: 't', data });
+    expect(Object.keys(big)).toEqual(['b', 'a', 'items', 'padding', 'id', 'event', 'timestamp', 'orderId', 'itemCount', 'source']);
+    expect(big).toMatchObject({ b: 1, a: 2, items: [1], orderId: 'o', itemCount: 1, source: 'api', event: 'order.created', timestamp: 't' });
+    expect(big.id).toMatch(/^evt_[0-9a-f]{32}$/);
+    // A clash still renames, through the copy.
+    const clash = normalize({ event: 'order.created', timestamp: 't', data: { ...data, event: 'x' } });
+    expect(Object.keys(clash).slice(0, 4)).toEqual(['id', 'event', 'timestamp', 'orderId']);
+    expect(clash.dataEvent).toBe('x');
+  });
+
   it('keeps payload keys that look like Object members as plain fields', () => {
     const body = '{"event":"order.cancelled","timestamp":"t","data":{"id":"o","__proto__":{"polluted":true},"toString":"x","constructor":1}}';
     const result = normalizeDelivery(body);
@@ -142,6 +154,12 @@ describe('normalizeDelivery', () => {
           expect(ruleViolations(item, event, data)).toEqual([]);
           expect(Object.keys(item)).toHaveLength(expectedNames(event, data).reserved.length + expectedNames(event, data).names.size);
           expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+          // The path a body over IN_PLACE_BODY_LENGTH takes (the payload object becomes the item) keeps the same rule.
+          const parsed = parseEnvelope(body);
+          if (!parsed.ok) throw new Error(parsed.message);
+          const inPlace = toTriggerItem(parsed.envelope, item.id, undefined, { inPlace: true });
+          expect(ruleViolations(inPlace, event, data)).toEqual([]);
+          expect(inPlace).toEqual(item);
         }),
         { numRuns: 200 },
       );

@@ -61,7 +61,12 @@ export function variantOf(spec: ItemSpec, data: Record<string, unknown>): string
  * checks when no key clashes. (Object rest `{ id, ...rest }`, Object.assign and a defineProperty per
  * key all cost more per key on a large object: bench/README.md, benchmark 6.)
  */
-export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = specFor(envelope.event)): TriggerItem {
+export function toTriggerItem(
+  envelope: Envelope,
+  id: string,
+  spec: ItemSpec = specFor(envelope.event),
+  options: { inPlace?: boolean } = {},
+): TriggerItem {
   const data = (envelope.data && typeof envelope.data === 'object' ? envelope.data : {}) as Record<string, unknown>;
   const resourceId = Object.hasOwn(data, 'id') ? data.id : undefined;
   const movesId = spec.idKey !== null && resourceId !== undefined;
@@ -76,6 +81,7 @@ export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = s
   const variant = variantOf(spec, data);
   if (spec.discriminator && variant !== undefined) computed[spec.discriminator.key] = variant;
 
+  if (options.inPlace && copiesAsIs(data, own, computed, movesId)) return extendInPlace(data, own, computed, movesId);
   const item = own as TriggerItem;
   if (copiesAsIs(data, own, computed, movesId)) {
     // Nothing to rename and no `__proto__` key: plain assignment is setField for every key here.
@@ -85,6 +91,17 @@ export function toTriggerItem(envelope: Envelope, id: string, spec: ItemSpec = s
   }
   Object.assign(item, computed);
   return item;
+}
+
+/**
+ * The item made from the payload object itself: the same keys and values as the copy, with the item's
+ * own keys after the payload's instead of before. O(1) however many keys the payload has, where the copy
+ * costs about what JSON.parse spent creating them. Only for a payload nobody else holds (just parsed).
+ */
+function extendInPlace(data: Record<string, unknown>, own: Record<string, unknown>, computed: Record<string, unknown>, movesId: boolean): TriggerItem {
+  if (movesId) delete data.id;
+  Object.assign(data, own, computed);
+  return data as TriggerItem;
 }
 
 /**
@@ -151,9 +168,19 @@ export function parseEnvelope(rawBody: Body): ParseResult {
   };
 }
 
+/**
+ * Bodies from this size up become items in place (`extendInPlace`): only a body this large can hold so many
+ * payload keys that copying them costs as much as the parse. Smaller items keep their own keys first.
+ */
+export const IN_PLACE_BODY_LENGTH = 1024 * 1024;
+
 /** Parse and normalize a verified delivery in one step. */
 export function normalizeDelivery(rawBody: Body): { ok: true; item: TriggerItem } | { ok: false; message: string } {
   const parsed = parseEnvelope(rawBody);
   if (!parsed.ok) return parsed;
-  return { ok: true, item: toTriggerItem(parsed.envelope, eventId(rawBody)) };
+  const { envelope } = parsed;
+  // The parsed payload is this call's own object, so a large one may become the item itself.
+  // (Bytes, or UTF-16 units of a string body: a size gate only, no scan of the body.)
+  const inPlace = rawBody.length >= IN_PLACE_BODY_LENGTH;
+  return { ok: true, item: toTriggerItem(envelope, eventId(rawBody), specFor(envelope.event), { inPlace }) };
 }

@@ -1,6 +1,7 @@
 import type { ZObject } from 'zapier-platform-core';
 import {
   DistribuApiError,
+  DistribuInputError,
   DistribuNetworkError,
   RegistrationOutcomeUnknownError,
   SupersededError,
@@ -63,16 +64,25 @@ export function expiredAuthError(z: ZObject, message: string): Error {
 }
 
 /**
- * withZapierErrors for calls made while a Zap runs or loads its test data (perform, performList):
- * a refused key (401) becomes ExpiredAuthError, so Zapier asks the user to reconnect instead of
- * failing quietly. The connection test keeps the plain "key not accepted" error (withZapierErrors).
+ * A failure while a Zap runs or loads its data (perform, performList, dropdowns, creates, searches).
+ * Bad input: a plain message naming the field, before anything reached Distribu. A refused key
+ * (401): ExpiredAuthError, so Zapier asks the user to reconnect and holds the runs instead of failing
+ * quietly (the connection test keeps the plain "key not accepted" error: withZapierErrors). Anything
+ * else: the shared plain-words message (missing scope named, refused status change with the allowed
+ * ones, whether a create happened) as asZapierError makes it.
  */
+export function runError(z: ZObject, error: unknown): Error {
+  if (error instanceof DistribuInputError) return new z.errors.Error(error.message, 'InvalidInput', 400);
+  if (error instanceof DistribuApiError && error.status === 401) return expiredAuthError(z, error.message);
+  return asZapierError(z, error);
+}
+
+/** Runs Distribu calls while a Zap runs and rethrows their failures as runError says. */
 export async function withRunErrors<T>(z: ZObject, call: () => Promise<T>): Promise<T> {
   try {
     return await call();
   } catch (error) {
-    if (error instanceof DistribuApiError && error.status === 401) throw expiredAuthError(z, describeApiError(error.details));
-    throw asZapierError(z, error);
+    throw runError(z, error);
   }
 }
 

@@ -5,7 +5,7 @@
 // would keep it, but only for an hour, and core's local test stand-in for it does not store cursors).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { readPages, type ApiRecord, type RecordPicker, type RuntimeOperation } from '@distribu/shared/runtime';
-import { withOperationErrors } from '../operations/run';
+import { withRunErrors } from '../errors';
 import { nounOf, zapierCreates, zapierSearches } from '../operations/zapier-operations';
 import { distribuClient } from '../transport';
 import { dropdownKey } from './keys';
@@ -26,7 +26,7 @@ async function listChoices(z: ZObject, bundle: Bundle, picker: RecordPicker): Pr
   const page = Number(bundle.meta?.page ?? 0);
   if (!Number.isInteger(page) || page < 0 || page >= MAX_DROPDOWN_PAGES) return [];
   const size = DROPDOWN_PAGE.size;
-  const { records } = await withOperationErrors(z, () =>
+  const { records } = await withRunErrors(z, () =>
     readPages(distribuClient(z, bundle), { path: picker.path, query: {}, pageSize: size, wanted: (page + 1) * size }),
   );
   // Past the last page: an empty page, and Zapier stops offering "Load more".

@@ -4,7 +4,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { DistribuApiError, runOperation, type RuntimeOperation } from '@distribu/shared/runtime';
 import { inputFieldsFor, type ZapierActionField } from '../operations/input-fields';
-import { runForZapier, withOperationErrors } from '../operations/run';
+import { withRunErrors } from '../errors';
+import { runForZapier } from '../operations/run';
 import { distribuClient } from '../transport';
 import { FIND_OR_CREATE_CUSTOMER, SEARCH_TERMS } from '../operations/wording';
 import { actionDefinition, searchFor, zapierSearches } from '../operations/zapier-operations';
@@ -37,7 +38,7 @@ function exactFirst(records: Item[], term: string): Item[] {
 async function find(z: ZObject, bundle: Bundle, op: RuntimeOperation): Promise<Item[]> {
   const params = bundle.inputData ?? {};
   if (!op.paginated) {
-    return withOperationErrors(z, async () => {
+    return withRunErrors(z, async () => {
       try {
         return await runOperation(distribuClient(z, bundle), op, params);
       } catch (error) {

@@ -2,12 +2,13 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { events, type TriggerItem } from '@distribu/shared/runtime';
-import { N8nClient } from '../scripts/n8n/api';
+import { type Execution, N8nClient } from '../scripts/n8n/api';
 import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE, distribuWorkflow, triggerItems } from '../scripts/n8n/distribu-workflow';
 import { installN8n, type Log } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
 import { packN8nNode } from '../scripts/n8n/pack-node';
 import { CONFIRM_FLOW, confirmNewOrdersWorkflow, nodeRun } from '../scripts/n8n/action-workflows';
+import { pollUntil } from '../scripts/wait';
 import type { ActingN8n } from './actions';
 import type { PollingN8n } from './polling';
 
@@ -93,17 +94,12 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
       async confirmFlowRun() {
         const flowId = confirmFlowId;
         if (!flowId) return {};
-        const deadline = Date.now() + 30_000;
-        for (;;) {
-          const [execution] = await client.listExecutions(flowId, { includeData: true });
-          if (execution && execution.status !== 'running' && execution.status !== 'new') {
-            const email = nodeRun(execution, CONFIRM_FLOW.find).items[0]?.email;
-            const status = nodeRun(execution, CONFIRM_FLOW.confirm).items[0]?.status;
-            return { customerEmail: email as string | undefined, confirmedStatus: status as string | undefined };
-          }
-          if (Date.now() > deadline) return {};
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
+        const finished = (e: Execution | undefined): e is Execution => !!e && e.status !== 'running' && e.status !== 'new';
+        const [execution] = await pollUntil(() => client.listExecutions(flowId, { includeData: true }), ([e]) => finished(e), 30_000);
+        if (!finished(execution)) return {};
+        const email = nodeRun(execution, CONFIRM_FLOW.find).items[0]?.email;
+        const status = nodeRun(execution, CONFIRM_FLOW.confirm).items[0]?.status;
+        return { customerEmail: email as string | undefined, confirmedStatus: status as string | undefined };
       },
     };
 
@@ -115,19 +111,8 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
       workflowUrl: `${n8n.url}/workflow/${workflow.id}`,
       async results(expected: number, timeoutMs = 30_000): Promise<N8nResult> {
         // Executions are saved asynchronously after each 200: wait until all have landed.
-        const deadline = Date.now() + timeoutMs;
-        for (;;) {
-          const executions = await client.listExecutions(workflow.id, { includeData: true });
-          if (executions.length >= expected || Date.now() > deadline) {
-            return {
-              executions: executions.map((e) => ({
-                id: String(e.id),
-                item: triggerItems(e)[0] as TriggerItem,
-              })),
-            };
-          }
-          await new Promise((resolve) => setTimeout(resolve, 250));
-        }
+        const executions = await pollUntil(() => client.listExecutions(workflow.id, { includeData: true }), (list) => list.length >= expected, timeoutMs);
+        return { executions: executions.map((e) => ({ id: String(e.id), item: triggerItems(e)[0] as TriggerItem })) };
       },
       async stop(): Promise<void> {
         for (const id of published) {

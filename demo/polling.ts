@@ -6,6 +6,7 @@
  */
 import type { SandboxClient } from '../sandbox/src/client';
 import type { ActionRow } from './actions';
+import { pollUntil } from '../scripts/wait';
 
 export interface PollingN8n {
   stop(): Promise<void>;
@@ -30,12 +31,7 @@ export async function catchUp(sandbox: SandboxClient, n8n: PollingN8n, timeoutMs
   const seconds = await n8n.start();
   const started = Date.now();
   const wanted = [byApi.id, byDashboard.id];
-  let polled: string[] = [];
-  while (Date.now() - started < timeoutMs) {
-    polled = await n8n.polledOrderIds();
-    if (wanted.every((id) => polled.includes(id))) break;
-    await new Promise((resolve) => setTimeout(resolve, 2000));
-  }
+  const polled = await pollUntil(() => n8n.polledOrderIds(), (ids) => wanted.every((id) => ids.includes(id)), timeoutMs, 2000);
   const once = wanted.every((id) => polled.filter((p) => p === id).length === 1);
   rows.push({
     connector: 'n8n',

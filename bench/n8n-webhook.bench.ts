@@ -35,9 +35,9 @@ const EVENT = 'order.created';
 const TARGET_RATIO = 0.95;
 const log = (line: string) => process.stderr.write(`[bench n8n] ${line}\n`);
 
-const ENGINES: Array<{ label: string; lazy: boolean; env: Record<string, string> }> = [
-  { label: 'default', lazy: false, env: {} },
-  { label: 'LAZY_ACQUIRE=true', lazy: true, env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
+const ENGINES: Array<{ label: string; env: Record<string, string> }> = [
+  { label: 'default', env: {} },
+  { label: 'LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 ];
 
 type Kind = 'distribu' | 'noop' | 'builtIn';

@@ -1,9 +1,10 @@
 /**
  * Benchmark 4 (slow, `npm run bench -- n8n`): webhook throughput in a real n8n 2.40.7 on loopback.
- * Three workflows, each trigger -> No Operation, on ONE instance with the same signed bodies and the
- * same bounded load: the packed Distribu Trigger (typeVersion 2, every delivery verified), a
- * do-nothing community trigger (what n8n itself charges any community trigger) and n8n's built-in
- * Webhook node (v2, respond on receipt); under n8n's default expression engine, then with
+ * Four workflows, each trigger -> No Operation, on ONE instance with the same signed bodies and the
+ * same bounded load: the packed Distribu Trigger (typeVersion 2, every delivery verified, its API
+ * credential attached), a do-nothing community trigger (what n8n itself charges any community
+ * trigger) with an unused credential attached and without one, and n8n's built-in Webhook node (v2,
+ * respond on receipt); under n8n's default expression engine, then with
  * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. Every answer must be 2xx and must have started exactly
  * one execution (exit code 1 otherwise).
  */
@@ -28,7 +29,7 @@ import { type Cell, ms, printTable, rate, ratio } from './support/table';
 /** Per workflow and engine: at most this many POSTs, in ROUNDS rounds, stopped after hardStopMs of sending. */
 const LOAD = { maxRequests: 300, concurrency: 10, hardStopMs: 100_000 };
 const WARMUP = { maxRequests: 40, concurrency: 10, hardStopMs: 60_000 };
-/** Rounds alternate the workflows (A B C, C B A, ...), so a burst of other work on the machine hits each alike. */
+/** Rounds alternate the workflows (A B C D, D C B A, ...), so a burst of other work on the machine hits each alike. */
 const ROUNDS = 6;
 const EVENT = 'order.created';
 /** Issue 14's targets: at least this share of the do-nothing trigger (default engine) and of the built-in node (lazy). */
@@ -40,7 +41,7 @@ const ENGINES: Array<{ label: string; env: Record<string, string> }> = [
   { label: 'LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 ];
 
-type Kind = 'distribu' | 'noop' | 'builtIn';
+type Kind = 'distribu' | 'noopCred' | 'noop' | 'builtIn';
 
 interface Target {
   kind: Kind;
@@ -65,12 +66,12 @@ interface Measured {
   loadAvg: number;
 }
 
-/** A trigger -> No Operation workflow for a trigger without credentials. */
-function plainWorkflow(name: string, trigger: { type: string; parameters: Record<string, unknown> }): WorkflowDefinition {
+/** A trigger -> No Operation workflow. */
+function plainWorkflow(name: string, trigger: { type: string; parameters: Record<string, unknown>; credentials?: Record<string, { id: string; name: string }> }): WorkflowDefinition {
   return {
     name,
     nodes: [
-      { name: 'Trigger', type: trigger.type, typeVersion: 2, position: [0, 0], webhookId: randomUUID(), parameters: trigger.parameters },
+      { name: 'Trigger', type: trigger.type, typeVersion: 2, position: [0, 0], webhookId: randomUUID(), parameters: trigger.parameters, ...(trigger.credentials ? { credentials: trigger.credentials } : {}) },
       { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
     ],
     connections: { Trigger: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
@@ -143,9 +144,16 @@ export async function runN8nWebhook(): Promise<void> {
       parameters: { httpMethod: 'POST', path: builtInPath, responseMode: 'onReceived', options: {} },
     });
     const noop = plainWorkflow('Do-nothing community trigger (bench)', { type: NOOP_TRIGGER_TYPE, parameters: {} });
+    const unused = await api.createCredential({ name: 'Unused header', type: 'httpHeaderAuth', data: { name: 'X-Unused', value: 'unused' } });
+    const noopCred = plainWorkflow('Do-nothing community trigger with a credential (bench)', {
+      type: NOOP_TRIGGER_TYPE,
+      parameters: {},
+      credentials: { httpHeaderAuth: { id: unused.id, name: unused.name } },
+    });
     const builtInId = (await api.createWorkflow(builtIn)).id;
     const noopId = (await api.createWorkflow(noop)).id;
-    for (const id of [builtInId, noopId]) {
+    const noopCredId = (await api.createWorkflow(noopCred)).id;
+    for (const id of [builtInId, noopId, noopCredId]) {
       await api.publish(id);
       await api.waitUntilPublished(id);
     }
@@ -153,6 +161,7 @@ export async function runN8nWebhook(): Promise<void> {
     // Every target gets the same signed bytes and headers; only the Distribu Trigger checks them.
     const targets: Target[] = [
       { kind: 'distribu', label: `Distribu Trigger v${DISTRIBU_TRIGGER_VERSION} (signed, verified)`, workflowId: distribuId, url: distribuUrl, secret: subscription.secret },
+      { kind: 'noopCred', label: 'do-nothing trigger v2 + unused credential', workflowId: noopCredId, url: productionWebhookUrl(n8n.webhookBaseUrl, noopCred.nodes[0]!.webhookId!), secret: subscription.secret },
       { kind: 'noop', label: 'do-nothing community trigger v2', workflowId: noopId, url: productionWebhookUrl(n8n.webhookBaseUrl, noop.nodes[0]!.webhookId!), secret: subscription.secret },
       { kind: 'builtIn', label: 'built-in Webhook v2 (onReceived)', workflowId: builtInId, url: `${n8n.webhookBaseUrl}webhook/${builtInPath}`, secret: subscription.secret },
     ];
@@ -209,11 +218,14 @@ export async function runN8nWebhook(): Promise<void> {
 
 const deliveriesPerSecond = (load: LoadResult) => (okCount(load) / load.wallMs) * 1000;
 
-/** Median over the alternating rounds of (this workflow's rate / the other's rate in the same round). */
+/** Per round: this workflow's rate over the other's in the same round (rounds skipped by a hard stop drop out). */
 function roundRatios(a: Measured, b: Measured): number[] {
-  return a.rounds.map((r, i) => deliveriesPerSecond(r.load) / deliveriesPerSecond(b.rounds[i]!.load)).filter(Number.isFinite);
+  return a.rounds
+    .map((r, i) => (b.rounds[i] ? deliveriesPerSecond(r.load) / deliveriesPerSecond(b.rounds[i].load) : Number.NaN))
+    .filter(Number.isFinite);
 }
 
+/** Median and range of per-round ratios. */
 function rangeOf(values: number[]): string {
   const s = summarize(values);
   return `${s.p50.toFixed(2)}x (rounds ${Math.min(...values).toFixed(2)}-${s.max.toFixed(2)})`;
@@ -234,6 +246,7 @@ function report(results: Measured[]): void {
       ms(s.p99),
       ms(cpuPerRequest),
       ratio(rps, deliveriesPerSecond(find(r.engine, 'noop').load)),
+      ratio(rps, deliveriesPerSecond(find(r.engine, 'noopCred').load)),
       ratio(rps, deliveriesPerSecond(find(r.engine, 'builtIn').load)),
       `${describeStatuses(r.load)} / ${r.executions} exec${valid(r) ? '' : r.load.stoppedByTime ? ' (hard stop)' : ' MISMATCH'}`,
       r.loadAvg.toFixed(1),
@@ -241,17 +254,18 @@ function report(results: Measured[]): void {
   });
   printTable(
     '4. n8n 2.40.7 webhook throughput (trigger -> No Operation, default execution saving)',
-    ['engine', 'workflow', 'deliveries/s', 'p50', 'p99', 'CPU/req', 'x do-nothing', 'x built-in', 'answers / executions', 'load avg'],
+    ['engine', 'workflow', 'deliveries/s', 'p50', 'p99', 'CPU/req', 'x do-nothing', 'x do-nothing+cred', 'x built-in', 'answers / executions', 'load avg'],
     rows,
     [
-      `Up to ${LOAD.maxRequests} POSTs per workflow and engine of a fresh signed ${EVENT} body, in ${ROUNDS} rounds alternating the workflows (A B C, C B A, ...), ${LOAD.concurrency} concurrent keep-alive senders, ${LOAD.hardStopMs / 1000} s hard stop per workflow, after ${WARMUP.maxRequests} warm-up POSTs each.`,
+      `Up to ${LOAD.maxRequests} POSTs per workflow and engine of a fresh signed ${EVENT} body, in ${ROUNDS} rounds alternating the workflows (A B C D, D C B A, ...), ${LOAD.concurrency} concurrent keep-alive senders, ${LOAD.hardStopMs / 1000} s hard stop per workflow, after ${WARMUP.maxRequests} warm-up POSTs each.`,
       'deliveries/s = 2xx answers / sending time. CPU/req = CPU time (user + system) of the n8n process and its descendants (task runner), from /proc/<pid>/stat utime+stime+cutime+cstime before each round and once n8n is idle after it, divided by the round\'s 2xx answers.',
       'The load generator (which also signs every body) shares the 2 cores with n8n: read the ratios and CPU/req, not the absolute rates.',
     ],
   );
   for (const engine of ENGINES) {
     const ours = find(engine, 'distribu');
-    log(`${engine.label}: Distribu / do-nothing per round ${rangeOf(roundRatios(ours, find(engine, 'noop')))}; Distribu / built-in per round ${rangeOf(roundRatios(ours, find(engine, 'builtIn')))}`);
+    const per = (kind: Kind) => rangeOf(roundRatios(ours, find(engine, kind)));
+    console.log(`  ${engine.label}, Distribu's rate over the other's in the same round, median: x do-nothing ${per('noop')}; x do-nothing+cred ${per('noopCred')}; x built-in ${per('builtIn')}`);
   }
   const [defaults, lazy] = ENGINES;
   const vsNoop = deliveriesPerSecond(find(defaults!, 'distribu').load) / deliveriesPerSecond(find(defaults!, 'noop').load);

@@ -1,8 +1,10 @@
 /**
  * The do-nothing community trigger of benchmark 4: what any community webhook trigger costs in n8n, with no work of
  * its own. Declared like the Distribu Trigger (typeVersion 2, POST, answer on receipt with no data, no expression in
- * its webhook description); `webhook()` emits the parsed body as one item without any check. Compiled and packed as a
- * community package by `noop-trigger-package.ts`; type imports only, so the compiled file needs nothing at run time.
+ * its webhook description); `webhook()` emits the parsed body as one item without any check. It accepts an optional
+ * credential it never reads: a workflow that attaches one shows what n8n charges per execution for a credential on the
+ * trigger (the Distribu Trigger needs its API key to register the webhook). Compiled and packed as a community package
+ * by `noop-trigger-package.ts`; type imports only, so the compiled file needs nothing at run time.
  */
 import type { INodeType, INodeTypeDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 
@@ -16,6 +18,7 @@ export class NoopTrigger implements INodeType {
     defaults: { name: 'Noop Trigger' },
     inputs: [],
     outputs: ['main'],
+    credentials: [{ name: 'httpHeaderAuth', required: false }],
     webhooks: [{ name: 'default', httpMethod: 'POST', responseMode: 'onReceived', responseData: 'noData', path: 'webhook' }],
     properties: [],
   };

@@ -31,6 +31,10 @@ const LOAD = { maxRequests: 300, concurrency: 10, hardStopMs: 100_000 };
 const WARMUP = { maxRequests: 40, concurrency: 10, hardStopMs: 60_000 };
 /** Rounds alternate the workflows (A B C D, D C B A, ...), so a burst of other work on the machine hits each alike. */
 const ROUNDS = 6;
+/** No round of either engine starts after this much time of measuring (it takes about 5 minutes here). */
+const MEASURE_DEADLINE_MS = 10 * 60_000;
+/** How long to wait after a round for n8n to finish what the round started before reading its CPU time anyway. */
+const IDLE_TIMEOUT_MS = 10_000;
 const EVENT = 'order.created';
 /** Issue 14's targets: at least this share of the do-nothing trigger (default engine) and of the built-in node (lazy). */
 const TARGET_RATIO = 0.95;
@@ -169,6 +173,7 @@ export async function runN8nWebhook(): Promise<void> {
     let offset = 0;
     /** Executions each workflow should have by now: every 2xx answer starts exactly one. */
     const totals = new Map<string, number>(targets.map((t) => [t.workflowId, 0]));
+    const deadline = Date.now() + MEASURE_DEADLINE_MS;
     for (const [i, engine] of ENGINES.entries()) {
       if (i > 0) await n8n.restart({ env: engine.env });
       const pid = n8n.pid;
@@ -183,16 +188,16 @@ export async function runN8nWebhook(): Promise<void> {
       const rounds = new Map<string, Round[]>(targets.map((t) => [t.workflowId, []]));
       const perRound = Math.ceil(LOAD.maxRequests / ROUNDS);
       log(`${engine.label}: ${LOAD.maxRequests} POSTs to each workflow in ${ROUNDS} alternating rounds...`);
-      await waitUntilIdle(pid);
+      await waitUntilIdle(pid, { timeoutMs: IDLE_TIMEOUT_MS });
       for (let round = 0; round < ROUNDS; round++) {
         for (const target of round % 2 === 0 ? targets : [...targets].reverse()) {
           const done = rounds.get(target.workflowId)!;
-          const budgetMs = LOAD.hardStopMs - done.reduce((sum, r) => sum + r.load.wallMs, 0);
+          const budgetMs = Math.min(LOAD.hardStopMs - done.reduce((sum, r) => sum + r.load.wallMs, 0), deadline - Date.now());
           if (budgetMs <= 0) continue;
           const cpuBefore = treeCpuMs(pid);
           const load = await runLoad({ ...LOAD, maxRequests: perRound, hardStopMs: budgetMs, url: target.url, request: requestFor(target, (offset += 1000)) });
           // The round's CPU includes the work its requests leave behind (running and saving executions).
-          if (!(await waitUntilIdle(pid))) log(`  n8n did not go idle after a round of ${target.label}; its CPU may spill into the next round.`);
+          if (!(await waitUntilIdle(pid, { timeoutMs: IDLE_TIMEOUT_MS }))) log(`  n8n did not go idle after a round of ${target.label}; its CPU may spill into the next round.`);
           done.push({ load, cpuMs: treeCpuMs(pid) - cpuBefore });
         }
       }
@@ -248,7 +253,7 @@ function report(results: Measured[]): void {
       ratio(rps, deliveriesPerSecond(find(r.engine, 'noop').load)),
       ratio(rps, deliveriesPerSecond(find(r.engine, 'noopCred').load)),
       ratio(rps, deliveriesPerSecond(find(r.engine, 'builtIn').load)),
-      `${describeStatuses(r.load)} / ${r.executions} exec${valid(r) ? '' : r.load.stoppedByTime ? ' (hard stop)' : ' MISMATCH'}`,
+      `${describeStatuses(r.load)} / ${r.executions} exec${valid(r) ? (r.load.sent < LOAD.maxRequests ? ' (time limit)' : '') : r.load.stoppedByTime ? ' (hard stop)' : ' MISMATCH'}`,
       r.loadAvg.toFixed(1),
     ];
   });
@@ -257,7 +262,7 @@ function report(results: Measured[]): void {
     ['engine', 'workflow', 'deliveries/s', 'p50', 'p99', 'CPU/req', 'x do-nothing', 'x do-nothing+cred', 'x built-in', 'answers / executions', 'load avg'],
     rows,
     [
-      `Up to ${LOAD.maxRequests} POSTs per workflow and engine of a fresh signed ${EVENT} body, in ${ROUNDS} rounds alternating the workflows (A B C D, D C B A, ...), ${LOAD.concurrency} concurrent keep-alive senders, ${LOAD.hardStopMs / 1000} s hard stop per workflow, after ${WARMUP.maxRequests} warm-up POSTs each.`,
+      `Up to ${LOAD.maxRequests} POSTs per workflow and engine of a fresh signed ${EVENT} body, in ${ROUNDS} rounds alternating the workflows (A B C D, D C B A, ...), ${LOAD.concurrency} concurrent keep-alive senders, ${LOAD.hardStopMs / 1000} s hard stop per workflow and engine and no round started after ${MEASURE_DEADLINE_MS / 60_000} minutes of measuring, after ${WARMUP.maxRequests} warm-up POSTs each.`,
       'deliveries/s = 2xx answers / sending time. CPU/req = CPU time (user + system) of the n8n process and its descendants (task runner), from /proc/<pid>/stat utime+stime+cutime+cstime before each round and once n8n is idle after it, divided by the round\'s 2xx answers.',
       'The load generator (which also signs every body) shares the 2 cores with n8n: read the ratios and CPU/req, not the absolute rates.',
     ],

@@ -43,6 +43,8 @@ export interface N8nLoadRunOptions {
   urls?: string[];
   /** Runs alongside the deliveries (e.g. a restart of the process that receives them) and is awaited before the drain. */
   during?: () => Promise<unknown>;
+  /** Told how request n ended (HTTP status, or undefined when no answer came) and, for a signed delivery, its order id. */
+  onAnswer?(n: number, status: number | undefined, signedId: string | undefined): void;
 }
 
 export const CI_LOAD: N8nLoadPlan = { signed: 2_000, forged: 200, concurrency: 20, hardStopMs: 15 * 60_000, drainTimeoutMs: 3 * 60_000 };
@@ -75,6 +77,8 @@ export interface N8nLoadReport {
   signed: KindResult;
   forged: Record<ForgeKind, KindResult>;
   executions: ExecutionCheck;
+  /** Order ids of the signed deliveries answered 2xx that have no execution (`executions.missing` of them). */
+  missingIds: string[];
   /** From the last answer until every execution was saved. */
   drainMs: number;
   loadAvg: number;
@@ -152,7 +156,7 @@ async function drained(rig: N8nRig, workflowId: string, expected: number, timeou
 }
 
 /** Reads every execution with its data and matches each one's item to the signed deliveries. */
-async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDeliveries): Promise<ExecutionCheck> {
+async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDeliveries): Promise<{ check: ExecutionCheck; missingIds: string[] }> {
   const idKey = getEvent(LOAD_EVENT)!.idKey!;
   const signedIds = new Set(signed.ids.values());
   const executions = await rig.api.listExecutions(workflowId, { includeData: true });
@@ -165,14 +169,16 @@ async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDe
       else unexpected++;
     }
   }
-  return {
+  const missingIds = [...signed.ok].filter((id) => !seen.has(id));
+  const check = {
     total: executions.length,
     notSuccessful: executions.filter((e) => e.status !== 'success').length,
-    missing: [...signed.ok].filter((id) => !seen.has(id)).length,
+    missing: missingIds.length,
     duplicates: [...seen.values()].reduce((sum, count) => sum + count - 1, 0),
     unexpected,
     ranWithoutOk: [...seen.keys()].filter((id) => !signed.ok.has(id)).length,
   };
+  return { check, missingIds };
 }
 
 export async function runN8nLoad(
@@ -202,6 +208,7 @@ export async function runN8nLoad(
       onAnswer: (n, status) => {
         const id = signed.ids.get(n);
         if (id !== undefined && status !== undefined && status >= 200 && status < 300) signed.ok.add(id);
+        options.onAnswer?.(n, status, id);
       },
     }),
     options.during?.(),
@@ -213,10 +220,10 @@ export async function runN8nLoad(
   const drainMs = Date.now() - drainStarted;
   // A straggler beyond the expected count (a forged delivery that ran late, say) has time to show up.
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const executions = await checkExecutions(rig, workflowId, signed);
+  const { check: executions, missingIds } = await checkExecutions(rig, workflowId, signed);
   log(`executions: ${JSON.stringify(executions)}`);
   const forged = Object.fromEntries(KINDS.map((kind) => [kind, load.byKind.get(kind) ?? EMPTY])) as Record<ForgeKind, KindResult>;
-  return { plan, load, signed: load.byKind.get('signed') ?? EMPTY, forged, executions, drainMs, loadAvg: os.loadavg()[0]! };
+  return { plan, load, signed: load.byKind.get('signed') ?? EMPTY, forged, executions, missingIds, drainMs, loadAvg: os.loadavg()[0]! };
 }
 
 /** The markdown section written to docs/reliability.md. */

@@ -63,7 +63,8 @@ const READY_LINE: Record<N8nCommand, string> = {
   webhook: 'Webhook listener waiting for requests.',
   worker: 'n8n worker is now ready',
 };
-const STOP_TIMEOUT_MS = 30_000;
+/** Longer than n8n's own N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s by default), so n8n's shutdown decides, not our SIGKILL. */
+const STOP_TIMEOUT_MS = 40_000;
 /**
  * One n8n at a time on this machine (jest runs test files in parallel workers; n8n needs most of a core to start):
  * a start waits for the instance of another process to stop.

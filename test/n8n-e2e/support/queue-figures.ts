@@ -26,14 +26,14 @@ export interface RestartWindow {
 export type RestartPhase = 'before' | 'stopping' | 'down' | 'after';
 export const PHASES: RestartPhase[] = ['before', 'stopping', 'down', 'after'];
 
-/** How the signed deliveries of a burst ended, by phase, and the phase of each signed delivery's answer. */
+/** How the signed deliveries of a burst ended, by phase (answers by HTTP status; no answer = `failed`), and each one's phase. */
 export interface RestartOutcome {
-  counts: Record<RestartPhase, { ok: number; notOk: number }>;
+  counts: Record<RestartPhase, { ok: number; notOk: number; statuses: Map<number, number>; failures: number }>;
   phaseOf: Map<string, RestartPhase>;
 }
 
 export function emptyOutcome(): RestartOutcome {
-  const counts = Object.fromEntries(PHASES.map((p) => [p, { ok: 0, notOk: 0 }])) as RestartOutcome['counts'];
+  const counts = Object.fromEntries(PHASES.map((p) => [p, { ok: 0, notOk: 0, statuses: new Map(), failures: 0 }])) as RestartOutcome['counts'];
   return { counts, phaseOf: new Map() };
 }
 
@@ -48,7 +48,10 @@ function phaseAt(window: Partial<RestartWindow>, at: number): RestartPhase {
 export function countAnswer(outcome: RestartOutcome, window: Partial<RestartWindow>, id: string, status: number | undefined, at: number): void {
   const phase = phaseAt(window, at);
   const ok = status !== undefined && status >= 200 && status < 300;
-  outcome.counts[phase][ok ? 'ok' : 'notOk'] += 1;
+  const counts = outcome.counts[phase];
+  counts[ok ? 'ok' : 'notOk'] += 1;
+  if (status === undefined) counts.failures += 1;
+  else counts.statuses.set(status, (counts.statuses.get(status) ?? 0) + 1);
   outcome.phaseOf.set(id, phase);
 }
 
@@ -59,7 +62,7 @@ function lost(signed: KindResult): number {
 }
 
 function phase(outcome: RestartOutcome, p: RestartPhase): string {
-  return `${outcome.counts[p].ok} / ${outcome.counts[p].notOk}`;
+  return describeStatuses(outcome.counts[p]);
 }
 
 function mergeKinds(results: KindResult[]): Pick<KindResult, 'statuses' | 'failures'> {
@@ -98,8 +101,8 @@ export function queueModeMarkdown(input: {
       `the webhook process got SIGTERM ${seconds(window.sigtermAt - window.burstStartedAt)} into the burst, exited ${seconds(window.exitedAt - window.sigtermAt)} later and was ready again ${seconds(window.readyAt - window.exitedAt)} after that: ` +
       `a window of **${seconds(window.readyAt - window.sigtermAt)}**.`,
     `- What Distribu would have seen (signed deliveries): ${describeStatuses(signed2)} ("failed" = no answer: connection refused or reset). ` +
-      `**${lost(signed2)} of ${signed2.sent} deliveries failed**, each a lost event (Distribu does not retry). By phase (2xx / not): ` +
-      `before SIGTERM ${phase(outcome, 'before')}; old process stopping ${phase(outcome, 'stopping')}; no process ${phase(outcome, 'down')}; new process ready ${phase(outcome, 'after')}.`,
+      `**${lost(signed2)} of ${signed2.sent} deliveries failed**, each a lost event (Distribu does not retry). By when the answer came: ` +
+      `before SIGTERM ${phase(outcome, 'before')}; old process stopping ${phase(outcome, 'stopping')}; no process ready ${phase(outcome, 'down')}; new process ready ${phase(outcome, 'after')}.`,
     `- Answered 2xx but never executed: **${burst2.missingIds.length}** (answered while the old process was ${[...new Set(burst2.missingIds.map((id) => outcome.phaseOf.get(id)))].join(', ') || '-'}): ` +
       'Distribu logs these as delivered, yet no run happened.',
     `- Burst 2 executions: ${JSON.stringify(burst2.executions)}; forged deliveries: ${describeStatuses(mergeKinds(forged2))} of ${sum(forged2, (r) => r.sent)}, none accepted.`,

@@ -103,8 +103,8 @@ export function queueModeMarkdown(input: {
     `- What Distribu would have seen (signed deliveries): ${describeStatuses(signed2)} ("failed" = no answer: connection refused or reset). ` +
       `**${lost(signed2)} of ${signed2.sent} deliveries failed**, each a lost event (Distribu does not retry). By when the answer came: ` +
       `before SIGTERM ${phase(outcome, 'before')}; old process stopping ${phase(outcome, 'stopping')}; no process ready ${phase(outcome, 'down')}; new process ready ${phase(outcome, 'after')}.`,
-    `- Answered 2xx but never executed: **${burst2.missingIds.length}** (answered while the old process was ${[...new Set(burst2.missingIds.map((id) => outcome.phaseOf.get(id)))].join(', ') || '-'}): ` +
-      'Distribu logs these as delivered, yet no run happened.',
+    `- Answered 2xx but never executed (Distribu logs these as delivered, yet no run happened): **${burst2.missingIds.length}**` +
+      (burst2.missingIds.length ? `, answered in phase ${[...new Set(burst2.missingIds.map((id) => outcome.phaseOf.get(id)))].join(', ')}.` : '.'),
     `- Burst 2 executions: ${JSON.stringify(burst2.executions)}; forged deliveries: ${describeStatuses(mergeKinds(forged2))} of ${sum(forged2, (r) => r.sent)}, none accepted.`,
     `- 1-minute load average at the end: ${burst2.loadAvg.toFixed(1)} (2 cores shared by PostgreSQL, Redis, three n8n processes and the senders).`,
   ].join('\n');

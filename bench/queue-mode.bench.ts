@@ -10,6 +10,7 @@
 import os from 'node:os';
 import { N8N_VERSION } from '../scripts/n8n/paths';
 import { N8nRig } from '../scripts/n8n/rig';
+import { cpuSeconds, machineTicks } from './support/cpu';
 import { describeStatuses, okCount } from './support/load';
 import { type N8nLoadPlan, type N8nLoadReport, prepareLoadTarget, runN8nLoad } from './support/n8n-load';
 import { summarize } from './support/stats';
@@ -26,7 +27,14 @@ interface Round {
   report: N8nLoadReport;
   perSecond: number;
   problems: string[];
+  /** CPU ms per signed delivery, by part, over the whole round (sending, drain, read-back). */
+  cpuMsPerDelivery: Record<Part, number>;
+  /** Share of the machine's CPU time (all cores, all processes, other people's too) that was busy during the round. */
+  machineBusy: number;
 }
+
+const PARTS = ['webhook', 'worker', 'main', 'postgres', 'redis', 'senders'] as const;
+type Part = (typeof PARTS)[number];
 
 function problemsOf(report: N8nLoadReport): string[] {
   const forged = Object.values(report.forged);
@@ -46,16 +54,33 @@ export async function runQueueMode(): Promise<void> {
   const rig = await N8nRig.start({ name: 'bench-queue', log, queue: { webhookProcesses: 2 } });
   const rounds: Round[] = [];
   try {
-    const webhooks = rig.cluster!.webhooks;
+    const cluster = rig.cluster!;
+    const webhooks = cluster.webhooks;
+    // The n8n processes themselves (not their task-runner children, idle here: no Code node), PostgreSQL with its
+    // per-connection backends, Redis, and this process (the senders, which sign every body, and the read-back).
+    const cpu = (): Record<Part, number> => ({
+      webhook: webhooks.reduce((sum, w) => sum + cpuSeconds(w.pid!), 0),
+      worker: cpuSeconds(cluster.worker.pid!),
+      main: cpuSeconds(cluster.main.pid!),
+      postgres: cpuSeconds(cluster.postgres.pid, { children: true }),
+      redis: cpuSeconds(cluster.redis.pid),
+      senders: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    });
     for (let i = 0; i < ROUNDS * SETTINGS.length; i++) {
       const processes = SETTINGS[i % SETTINGS.length]!;
       const target = await prepareLoadTarget(rig);
       const path = new URL(target.trigger.productionUrl).pathname;
       const urls = webhooks.slice(0, processes).map((w) => `${w.url}${path}`);
+      const before = cpu();
+      const machineBefore = machineTicks();
       const report = await runN8nLoad(rig, target, ROUND, log, { urls });
+      const after = cpu();
+      const machineAfter = machineTicks();
+      const machineBusy = (machineAfter.busy - machineBefore.busy) / (machineAfter.total - machineBefore.total);
+      const cpuMsPerDelivery = Object.fromEntries(PARTS.map((p) => [p, ((after[p] - before[p]) * 1000) / ROUND.signed])) as Record<Part, number>;
       const perSecond = okCount(report.signed) / (report.load.wallMs / 1000);
       const problems = problemsOf(report);
-      rounds.push({ processes, report, perSecond, problems });
+      rounds.push({ processes, report, perSecond, problems, cpuMsPerDelivery, machineBusy });
       log(`round ${i + 1}: ${processes} webhook process(es), ${rate(perSecond)} signed deliveries/s${problems.length ? `; FAILED: ${problems.join('; ')}` : ''}`);
       // Frees the webhook in Distribu (the sandbox caps webhooks per company like Distribu does).
       await rig.api.unpublish(target.trigger.workflow.id);
@@ -69,7 +94,7 @@ export async function runQueueMode(): Promise<void> {
   const baseline = medianOf(1);
   printTable(
     `Benchmark 7: Distribu Trigger in n8n ${N8N_VERSION} queue mode, signed deliveries answered 2xx per second (${ROUND.signed} signed + ${ROUND.forged} forged per round, ${ROUND.concurrency} senders)`,
-    ['webhook processes', 'rounds (deliveries/s)', 'median', 'x 1 process', 'p50 latency', 'p95 latency', 'drain after last answer (median)'],
+    ['webhook processes', 'rounds (deliveries/s)', 'median', 'x 1 process', 'p50 latency', 'p95 latency', 'drain after last answer (median)', 'machine CPU busy (median)', `CPU ms per delivery (median): ${PARTS.join(' / ')}`],
     SETTINGS.map((processes) => {
       const mine = rounds.filter((r) => r.processes === processes);
       const latencies = summarize(mine.flatMap((r) => r.report.signed.latencies));
@@ -81,6 +106,8 @@ export async function runQueueMode(): Promise<void> {
         `${latencies.p50.toFixed(0)} ms`,
         `${latencies.p95.toFixed(0)} ms`,
         `${(summarize(mine.map((r) => r.report.drainMs)).p50 / 1000).toFixed(1)} s`,
+        `${(summarize(mine.map((r) => r.machineBusy)).p50 * 100).toFixed(0)} %`,
+        PARTS.map((p) => summarize(mine.map((r) => r.cpuMsPerDelivery[p])).p50.toFixed(0)).join(' / '),
       ];
     }),
     [

@@ -31,7 +31,7 @@ async function main(): Promise<void> {
       okCount(report.signed) !== plan.signed && `${okCount(report.signed)} of ${plan.signed} signed deliveries answered 2xx`,
       forged.some((r) => (r.statuses.get(401) ?? 0) !== r.sent) && 'a forged delivery was not answered 401',
       report.executions.total !== plan.signed && `${report.executions.total} executions instead of ${plan.signed}`,
-      (report.executions.missing || report.executions.duplicates || report.executions.unexpected || report.executions.notSuccessful) &&
+      (report.executions.missing || report.executions.duplicates || report.executions.unexpected || report.executions.notSuccessful || report.executions.ranWithoutOk) &&
         `execution check: ${JSON.stringify(report.executions)}`,
     ].filter(Boolean);
     const title = `Load in a real n8n (full: ${plan.signed.toLocaleString('en-US')} signed + ${plan.forged.toLocaleString('en-US')} forged)`;

@@ -1,12 +1,14 @@
 /**
  * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, peers, sandbox and sizes;
- * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark, `npm run bench -- wide-payload`
- * the 1e4–1e6-key normalization benchmark; names can be combined.
+ * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark, `npm run bench -- queue` the n8n
+ * queue-mode one (1 vs 2 webhook processes), `npm run bench -- wide-payload` the 1e4–1e6-key normalization
+ * benchmark; names can be combined.
  */
 import os from 'node:os';
 import { runHotPath } from './hot-path.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
 import { runPeers } from './peers.bench';
+import { runQueueMode } from './queue-mode.bench';
 import { runSandboxDelivery } from './sandbox-delivery.bench';
 import { runSizes } from './sizes.bench';
 import { runWidePayload } from './wide-payload.bench';
@@ -18,6 +20,7 @@ const suites: Record<string, () => Promise<void>> = {
   n8n: runN8nWebhook,
   'wide-payload': runWidePayload,
   peers: runPeers,
+  queue: runQueueMode,
 };
 const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes'];
 

@@ -1,12 +1,14 @@
 /**
  * A bounded HTTP load generator for loopback targets: at most `maxRequests` POSTs, `concurrency`
  * keep-alive senders (Node's fetch pools connections per origin), and a hard stop after `hardStopMs`
- * that aborts whatever is still in flight.
+ * that aborts whatever is still in flight. Optionally paced (request n starts no earlier than n / rate
+ * seconds in, like events arriving from outside) and spread round robin over several URLs.
  */
 import { performance } from 'node:perf_hooks';
 
 export interface LoadOptions {
-  url: string;
+  /** Several URLs: request n goes to url[n % url.length] (client-side round robin). */
+  url: string | string[];
   maxRequests: number;
   concurrency: number;
   hardStopMs: number;
@@ -15,6 +17,10 @@ export interface LoadOptions {
    * (signed vs forged, say). Called by the sender, so it is part of the sender's cost.
    */
   request(n: number): { body: string; headers: Record<string, string>; kind?: string };
+  /** At most this many request starts per second (default: as fast as the senders go). */
+  ratePerSecond?: number;
+  /** Told how request n ended: its HTTP status, or undefined when no answer came (connection refused, reset, abort). */
+  onAnswer?(n: number, status: number | undefined): void;
 }
 
 /** The outcomes of the requests of one kind. */
@@ -39,21 +45,32 @@ export interface LoadResult {
 }
 
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const url = new URL(options.url);
-  if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]') {
-    throw new Error(`Load goes to loopback only, not ${url.hostname}.`);
+  const urls = Array.isArray(options.url) ? options.url : [options.url];
+  if (urls.length === 0) throw new Error('No URL to send to.');
+  for (const target of urls) {
+    const url = new URL(target);
+    if (url.hostname !== '127.0.0.1' && url.hostname !== 'localhost' && url.hostname !== '[::1]') {
+      throw new Error(`Load goes to loopback only, not ${url.hostname}.`);
+    }
   }
+  const intervalMs = options.ratePerSecond ? 1000 / options.ratePerSecond : 0;
   const hardStop = AbortSignal.timeout(Math.max(1, Math.ceil(options.hardStopMs)));
   const statuses = new Map<number, number>();
   const latencies: number[] = [];
   let next = 0;
+  let sent = 0;
   let failures = 0;
   const byKind = new Map<string, KindResult>();
   const started = performance.now();
 
   async function sender(): Promise<void> {
     while (next < options.maxRequests && !hardStop.aborted) {
-      const { body, headers, kind } = options.request(next++);
+      const n = next++;
+      const due = started + n * intervalMs - performance.now();
+      if (due > 0) await new Promise((resolve) => setTimeout(resolve, due));
+      if (hardStop.aborted) break;
+      const { body, headers, kind } = options.request(n);
+      sent++;
       let perKind: KindResult | undefined;
       if (kind !== undefined) {
         perKind = byKind.get(kind) ?? { sent: 0, statuses: new Map<number, number>(), failures: 0, latencies: [] };
@@ -61,23 +78,28 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
         perKind.sent++;
       }
       const t0 = performance.now();
+      let status: number | undefined;
       try {
-        const response = await fetch(options.url, { method: 'POST', headers, body, signal: hardStop });
+        const response = await fetch(urls[n % urls.length]!, { method: 'POST', headers, body, signal: hardStop });
         await response.arrayBuffer();
-        const latency = performance.now() - t0;
-        for (const into of perKind ? [{ statuses, latencies }, perKind] : [{ statuses, latencies }]) {
-          into.latencies.push(latency);
-          into.statuses.set(response.status, (into.statuses.get(response.status) ?? 0) + 1);
-        }
+        status = response.status;
       } catch {
         failures++;
         if (perKind) perKind.failures++;
       }
+      if (status !== undefined) {
+        const latency = performance.now() - t0;
+        for (const into of perKind ? [{ statuses, latencies }, perKind] : [{ statuses, latencies }]) {
+          into.latencies.push(latency);
+          into.statuses.set(status, (into.statuses.get(status) ?? 0) + 1);
+        }
+      }
+      options.onAnswer?.(n, status);
     }
   }
 
   await Promise.all(Array.from({ length: options.concurrency }, sender));
-  return { sent: next, statuses, failures, latencies, wallMs: performance.now() - started, stoppedByTime: hardStop.aborted, byKind };
+  return { sent, statuses, failures, latencies, wallMs: performance.now() - started, stoppedByTime: hardStop.aborted, byKind };
 }
 
 /** Count of 2xx answers. */

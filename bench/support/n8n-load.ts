@@ -34,6 +34,17 @@ export interface N8nLoadPlan {
   hardStopMs: number;
   /** How long n8n may take to save the executions after the last answer. */
   drainTimeoutMs: number;
+  /** Paced: at most this many deliveries start per second, like events arriving (default: as fast as n8n answers). */
+  ratePerSecond?: number;
+}
+
+export interface N8nLoadRunOptions {
+  /** Where the deliveries go instead of the trigger's production URL (several: round robin, e.g. two webhook processes). */
+  urls?: string[];
+  /** Runs alongside the deliveries (e.g. a restart of the process that receives them) and is awaited before the drain. */
+  during?: () => Promise<unknown>;
+  /** Told how request n ended (HTTP status, or undefined when no answer came) and, for a signed delivery, its order id. */
+  onAnswer?(n: number, status: number | undefined, signedId: string | undefined): void;
 }
 
 export const CI_LOAD: N8nLoadPlan = { signed: 2_000, forged: 200, concurrency: 20, hardStopMs: 15 * 60_000, drainTimeoutMs: 3 * 60_000 };
@@ -50,12 +61,14 @@ export interface ExecutionCheck {
   total: number;
   /** Executions whose status is not `success`. */
   notSuccessful: number;
-  /** Signed deliveries with no execution. */
+  /** Signed deliveries answered 2xx with no execution (an event n8n acknowledged and lost). */
   missing: number;
   /** Signed deliveries with more than one execution (extra executions counted). */
   duplicates: number;
   /** Executions whose item matches no signed delivery (a forged one ran). */
   unexpected: number;
+  /** Executions of signed deliveries that were not answered 2xx (Distribu counted them lost, yet they ran). */
+  ranWithoutOk: number;
 }
 
 export interface N8nLoadReport {
@@ -64,6 +77,8 @@ export interface N8nLoadReport {
   signed: KindResult;
   forged: Record<ForgeKind, KindResult>;
   executions: ExecutionCheck;
+  /** Order ids of the signed deliveries answered 2xx that have no execution (`executions.missing` of them). */
+  missingIds: string[];
   /** From the last answer until every execution was saved. */
   drainMs: number;
   loadAvg: number;
@@ -96,14 +111,20 @@ function forgedIndex(n: number, forged: number, total: number): number | undefin
   return after > before ? before : undefined;
 }
 
-function request(target: LoadTarget, plan: N8nLoadPlan, signedIds: Set<string>) {
+/** The order id of each signed delivery, by request number, and which of them were answered 2xx. */
+interface SignedDeliveries {
+  ids: Map<number, string>;
+  ok: Set<string>;
+}
+
+function request(target: LoadTarget, plan: N8nLoadPlan, signed: SignedDeliveries) {
   const total = plan.signed + plan.forged;
   return (n: number) => {
     const body = freshBody(LOAD_EVENT, n);
     const headers: Record<string, string> = { 'content-type': 'application/json', [EVENT_HEADER]: LOAD_EVENT };
     const index = forgedIndex(n, plan.forged, total);
     if (index === undefined) {
-      signedIds.add(String((JSON.parse(body) as { data: { id: string } }).data.id));
+      signed.ids.set(n, String((JSON.parse(body) as { data: { id: string } }).data.id));
       return { body, headers: { ...headers, [SIGNATURE_HEADER]: sign(body, target.secret) }, kind: 'signed' };
     }
     const kind = KINDS[index % KINDS.length]!;
@@ -135,8 +156,9 @@ async function drained(rig: N8nRig, workflowId: string, expected: number, timeou
 }
 
 /** Reads every execution with its data and matches each one's item to the signed deliveries. */
-async function checkExecutions(rig: N8nRig, workflowId: string, signedIds: Set<string>): Promise<ExecutionCheck> {
+async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDeliveries): Promise<{ check: ExecutionCheck; missingIds: string[] }> {
   const idKey = getEvent(LOAD_EVENT)!.idKey!;
+  const signedIds = new Set(signed.ids.values());
   const executions = await rig.api.listExecutions(workflowId, { includeData: true });
   const seen = new Map<string, number>();
   let unexpected = 0;
@@ -147,38 +169,61 @@ async function checkExecutions(rig: N8nRig, workflowId: string, signedIds: Set<s
       else unexpected++;
     }
   }
-  return {
+  const missingIds = [...signed.ok].filter((id) => !seen.has(id));
+  const check = {
     total: executions.length,
     notSuccessful: executions.filter((e) => e.status !== 'success').length,
-    missing: [...signedIds].filter((id) => !seen.has(id)).length,
+    missing: missingIds.length,
     duplicates: [...seen.values()].reduce((sum, count) => sum + count - 1, 0),
     unexpected,
+    ranWithoutOk: [...seen.keys()].filter((id) => !signed.ok.has(id)).length,
   };
+  return { check, missingIds };
 }
 
-export async function runN8nLoad(rig: N8nRig, target: LoadTarget, plan: N8nLoadPlan, log: (line: string) => void): Promise<N8nLoadReport> {
+export async function runN8nLoad(
+  rig: N8nRig,
+  target: LoadTarget,
+  plan: N8nLoadPlan,
+  log: (line: string) => void,
+  options: N8nLoadRunOptions = {},
+): Promise<N8nLoadReport> {
   const workflowId = target.trigger.workflow.id;
   const before = (await rig.api.listExecutions(workflowId)).length;
   if (before !== 0) throw new Error(`The load workflow already has ${before} executions.`);
-  const signedIds = new Set<string>();
-  log(`${plan.signed} signed + ${plan.forged} forged deliveries, ${plan.concurrency} concurrent senders...`);
-  const load = await runLoad({
-    url: target.trigger.productionUrl,
-    maxRequests: plan.signed + plan.forged,
-    concurrency: plan.concurrency,
-    hardStopMs: plan.hardStopMs,
-    request: request(target, plan, signedIds),
-  });
+  const signed: SignedDeliveries = { ids: new Map(), ok: new Set() };
+  const urls = options.urls ?? [target.trigger.productionUrl];
+  log(
+    `${plan.signed} signed + ${plan.forged} forged deliveries, ${plan.concurrency} concurrent senders` +
+      `${plan.ratePerSecond ? `, at most ${plan.ratePerSecond}/s` : ''}${urls.length > 1 ? `, round robin over ${urls.length} URLs` : ''}...`,
+  );
+  const [load] = await Promise.all([
+    runLoad({
+      url: urls,
+      maxRequests: plan.signed + plan.forged,
+      concurrency: plan.concurrency,
+      hardStopMs: plan.hardStopMs,
+      ratePerSecond: plan.ratePerSecond,
+      request: request(target, plan, signed),
+      onAnswer: (n, status) => {
+        const id = signed.ids.get(n);
+        if (id !== undefined && status !== undefined && status >= 200 && status < 300) signed.ok.add(id);
+        options.onAnswer?.(n, status, id);
+      },
+    }),
+    options.during?.(),
+  ]);
   log(`answers: ${describeStatuses(load)} in ${(load.wallMs / 1000).toFixed(1)} s${load.stoppedByTime ? ' (hard stop)' : ''}`);
   const drainStarted = Date.now();
-  await drained(rig, workflowId, signedIds.size, plan.drainTimeoutMs);
+  // Only deliveries answered 2xx can have started an execution (n8n answers "on receipt", after queueing the run).
+  await drained(rig, workflowId, signed.ok.size, plan.drainTimeoutMs);
   const drainMs = Date.now() - drainStarted;
   // A straggler beyond the expected count (a forged delivery that ran late, say) has time to show up.
   await new Promise((resolve) => setTimeout(resolve, 3000));
-  const executions = await checkExecutions(rig, workflowId, signedIds);
+  const { check: executions, missingIds } = await checkExecutions(rig, workflowId, signed);
   log(`executions: ${JSON.stringify(executions)}`);
   const forged = Object.fromEntries(KINDS.map((kind) => [kind, load.byKind.get(kind) ?? EMPTY])) as Record<ForgeKind, KindResult>;
-  return { plan, load, signed: load.byKind.get('signed') ?? EMPTY, forged, executions, drainMs, loadAvg: os.loadavg()[0]! };
+  return { plan, load, signed: load.byKind.get('signed') ?? EMPTY, forged, executions, missingIds, drainMs, loadAvg: os.loadavg()[0]! };
 }
 
 /** The markdown section written to docs/reliability.md. */
@@ -207,7 +252,8 @@ export function loadMarkdown(title: string, report: N8nLoadReport, n8nVersion: s
       `every execution saved ${(report.drainMs / 1000).toFixed(1)} s after the last answer.`,
     `- Signed: ${okCount(signed)} of ${signed.sent} answered 2xx. Forged: ${forged401} of ${allForged} answered 401.`,
     `- Executions read back through n8n's public API (every page): **${executions.total}** (${executions.notSuccessful} not successful); ` +
-      `signed deliveries without an execution: ${executions.missing}; run twice: ${executions.duplicates}; executions of no signed delivery: ${executions.unexpected}.`,
+      `signed deliveries answered 2xx without an execution: ${executions.missing}; run twice: ${executions.duplicates}; executions of no signed delivery: ${executions.unexpected}; ` +
+      `executions of a delivery not answered 2xx: ${executions.ranWithoutOk}.`,
     `- Forged kinds: ${KINDS.map((k) => `\`${k}\` = ${FORGE_KINDS[k]}`).join('; ')}.`,
     `- The senders (which sign every body) share the machine with n8n; 1-minute load average at the end: ${report.loadAvg.toFixed(1)}.`,
   ].join('\n');

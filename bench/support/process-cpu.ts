@@ -74,3 +74,11 @@ export async function waitUntilIdle(pid: number, options: { windowMs?: number; i
   }
   return false;
 }
+
+/** The whole machine's CPU time so far (all cores, every process, ours or not): busy and total, in ticks. */
+export function machineTicks(): { busy: number; total: number } {
+  const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0]!.trim().split(/\s+/).slice(1).map(Number);
+  const total = fields.slice(0, 8).reduce((sum, n) => sum + n, 0);
+  const idle = (fields[3] ?? 0) + (fields[4] ?? 0); // idle + iowait
+  return { busy: total - idle, total };
+}

@@ -20,7 +20,12 @@ export interface Owner {
   lastName: string;
 }
 
+/** `n8n start` (main), `n8n webhook` (production webhooks only, queue mode), `n8n worker` (runs queued executions). */
+export type N8nCommand = 'start' | 'webhook' | 'worker';
+
 export interface N8nInstanceOptions {
+  /** Default `start`. */
+  command?: N8nCommand;
   /** Folder for n8n's data (.n8n/ with the SQLite database and community nodes). Default: a new temp folder. */
   userFolder?: string;
   /** Default: a free loopback port. */
@@ -30,6 +35,15 @@ export interface N8nInstanceOptions {
   owner?: Partial<Owner>;
   /** Extra environment variables for n8n (e.g. N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false). */
   env?: Record<string, string>;
+  /** Processes of one queue-mode cluster share one key. Default: a key kept in the user folder. */
+  encryptionKey?: string;
+  /** Where webhooks are served (N8N_WEBHOOK_URL), when not by this process (queue mode: a webhook process). */
+  webhookBaseUrl?: string;
+  /**
+   * The caller holds the one-n8n-at-a-time lock (acquireN8nRunLock) for a group of processes that counts as one run
+   * (a queue-mode cluster); this instance then neither takes nor releases it.
+   */
+  runLockHeldByCaller?: boolean;
   version?: string;
   log?: Log;
 }
@@ -40,7 +54,17 @@ export interface PackageInstall {
 }
 
 const READY_TIMEOUT_MS = 120_000;
-const STOP_TIMEOUT_MS = 30_000;
+/**
+ * What each command prints once it serves requests (n8n 2.40.7's commands/start.js, webhook.js, worker.js); every
+ * one also answers /healthz/readiness (the worker on its health-check port) once its database and Redis are up.
+ */
+const READY_LINE: Record<N8nCommand, string> = {
+  start: 'Editor is now accessible via',
+  webhook: 'Webhook listener waiting for requests.',
+  worker: 'n8n worker is now ready',
+};
+/** Longer than n8n's own N8N_GRACEFUL_SHUTDOWN_TIMEOUT (30 s by default), so n8n's shutdown decides, not our SIGKILL. */
+const STOP_TIMEOUT_MS = 40_000;
 /**
  * One n8n at a time on this machine (jest runs test files in parallel workers; n8n needs most of a core to start):
  * a start waits for the instance of another process to stop.
@@ -48,7 +72,18 @@ const STOP_TIMEOUT_MS = 30_000;
 const RUN_LOCK = path.join(cacheRoot, 'running.lock');
 const RUN_LOCK_TIMEOUT_MS = 30 * 60_000;
 
+/** Takes the one-n8n-at-a-time lock for a group of n8n processes (a queue-mode cluster); returns its release. */
+export async function acquireN8nRunLock(log: Log = defaultLog): Promise<() => void> {
+  const release = await acquirePidLock(RUN_LOCK, { what: 'running an n8n', timeoutMs: RUN_LOCK_TIMEOUT_MS, log });
+  runLocksToRelease.add(release);
+  return () => {
+    release();
+    runLocksToRelease.delete(release);
+  };
+}
+
 export class N8nInstance {
+  readonly command: N8nCommand;
   readonly userFolder: string;
   readonly port: number;
   readonly brokerPort: number;
@@ -59,6 +94,8 @@ export class N8nInstance {
   private readonly ownedFolder: boolean;
   private readonly encryptionKey: string;
   private readonly extraEnv: Record<string, string>;
+  private readonly customWebhookBaseUrl: string | undefined;
+  private readonly runLockHeldByCaller: boolean;
   private readonly log: Log;
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
@@ -72,6 +109,9 @@ export class N8nInstance {
     this.port = options.port;
     this.brokerPort = options.brokerPort;
     this.ownedFolder = options.ownedFolder;
+    this.command = options.command ?? 'start';
+    this.customWebhookBaseUrl = options.webhookBaseUrl;
+    this.runLockHeldByCaller = options.runLockHeldByCaller ?? false;
     this.version = options.version ?? N8N_VERSION;
     this.log = options.log ?? defaultLog;
     this.extraEnv = options.env ?? {};
@@ -83,7 +123,7 @@ export class N8nInstance {
       lastName: options.owner?.lastName ?? 'Owner',
     };
     // Fixed for the folder's lifetime: credentials stored at the first start must decrypt after a restart.
-    this.encryptionKey = readOrCreateKey(path.join(this.userFolder, 'encryption-key'));
+    this.encryptionKey = options.encryptionKey ?? readOrCreateKey(path.join(this.userFolder, 'encryption-key'));
   }
 
   /** Prepares (does not start) an instance. Needs the cache from installN8n(). */
@@ -105,7 +145,7 @@ export class N8nInstance {
 
   /** Base of production webhook URLs: `${webhookBaseUrl}webhook/<webhookId>/<path>`. */
   get webhookBaseUrl(): string {
-    return `${this.url}/`;
+    return this.customWebhookBaseUrl ?? `${this.url}/`;
   }
 
   get pid(): number | undefined {
@@ -138,18 +178,18 @@ export class N8nInstance {
   }
 
   /**
-   * Starts n8n and resolves once /healthz/readiness answers 200 (database migrated, workflows activated).
+   * Starts n8n and resolves once /healthz/readiness answers 200 and the command's ready line is logged (main: database
+   * migrated, workflows activated; webhook process: listening; worker: taking jobs).
    * `env` adds variables for this start only (e.g. N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false for 1.x-style activation).
    */
   async start(options: { env?: Record<string, string> } = {}): Promise<{ seconds: number }> {
     if (this.child) throw new Error(`n8n is already running (PID ${this.child.pid}).`);
-    this.releaseRunLock ??= await acquirePidLock(RUN_LOCK, { what: 'running an n8n', timeoutMs: RUN_LOCK_TIMEOUT_MS, log: this.log });
-    runLocksToRelease.add(this.releaseRunLock);
+    if (!this.runLockHeldByCaller) this.releaseRunLock ??= await acquireN8nRunLock(this.log);
     const started = Date.now();
     const out = fs.openSync(this.logFile, 'a');
-    fs.writeSync(out, `\n=== n8n ${this.version} starting at ${new Date().toISOString()} on ${this.url} ===\n`);
+    fs.writeSync(out, `\n=== n8n ${this.version} ${this.command} starting at ${new Date().toISOString()} on ${this.url} ===\n`);
     this.logOffset = fs.fstatSync(out).size;
-    const child = spawn(node24Bin, [n8nEntry(this.version), 'start'], {
+    const child = spawn(node24Bin, [n8nEntry(this.version), this.command], {
       cwd: this.userFolder,
       env: { ...this.environment(), ...options.env },
       stdio: ['ignore', out, out],
@@ -162,7 +202,7 @@ export class N8nInstance {
     });
     processesToStop.add(child);
     this.exited.then(() => processesToStop.delete(child));
-    this.log(`Starting n8n ${this.version} (PID ${child.pid}) on ${this.url}; log: ${this.logFile}`);
+    this.log(`Starting n8n ${this.version} ${this.command} (PID ${child.pid}) on ${this.url}; log: ${this.logFile}`);
 
     try {
       await this.waitUntilReady(child);
@@ -171,7 +211,7 @@ export class N8nInstance {
       throw error;
     }
     const seconds = Math.round((Date.now() - started) / 100) / 10;
-    this.log(`n8n is ready after ${seconds} s.`);
+    this.log(`n8n ${this.command} is ready after ${seconds} s.`);
     return { seconds };
   }
 
@@ -193,13 +233,12 @@ export class N8nInstance {
       await exited;
     }
     this.child = undefined;
-    this.log(`n8n (PID ${child.pid}) stopped.`);
+    this.log(`n8n ${this.command} (PID ${child.pid}) stopped.`);
   }
 
   private unlock(): void {
     if (!this.releaseRunLock) return;
     this.releaseRunLock();
-    runLocksToRelease.delete(this.releaseRunLock);
     this.releaseRunLock = undefined;
   }
 
@@ -244,7 +283,8 @@ export class N8nInstance {
   private environment(): NodeJS.ProcessEnv {
     const base = node24Env();
     for (const key of Object.keys(base)) {
-      if (key.startsWith('N8N_') || key === 'WEBHOOK_URL' || key.startsWith('DB_')) delete base[key]; // no settings leak in from the caller's shell
+      // no settings leak in from the caller's shell
+      if (/^(N8N_|DB_|QUEUE_|EXECUTIONS_)/.test(key) || key === 'WEBHOOK_URL') delete base[key];
     }
     return {
       ...base,
@@ -274,6 +314,10 @@ export class N8nInstance {
       N8N_UNVERIFIED_PACKAGES_ENABLED: 'true', // community packages from outside n8n's verified list (ours, before verification)
       N8N_LOG_LEVEL: 'info',
       N8N_LOG_OUTPUT: 'console',
+      // A worker's only HTTP server is its health check (default port 5678 on every address): on our port, on loopback.
+      ...(this.command === 'worker'
+        ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
+        : {}),
       ...this.extraEnv,
     };
   }
@@ -294,14 +338,14 @@ export class N8nInstance {
     });
     // /healthz answers before the database is migrated; /healthz/readiness waits for that, but not for the activation
     // of published workflows, which n8n runs after its HTTP server is up (with N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false
-    // that is where checkExists/create run). n8n prints the editor URL once all of that is done.
+    // that is where checkExists/create run). n8n prints the editor URL once all of that is done (READY_LINE).
     while (Date.now() < deadline) {
       if (exitCode !== undefined) {
         throw new Error(`n8n exited with code ${exitCode} before it was ready. Last log lines (${this.logFile}):\n${this.logTail()}`);
       }
       try {
         const response = await fetch(`${this.url}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-        if (response.status === 200 && this.logSinceStart().includes('Editor is now accessible via')) return;
+        if (response.status === 200 && this.logSinceStart().includes(READY_LINE[this.command])) return;
       } catch {
         // not listening yet
       }

@@ -14,6 +14,7 @@ import { type Log, defaultLog, installN8n } from './install';
 import { N8nInstance } from './instance';
 import { type PackedNode, packN8nNode } from './pack-node';
 import { repoRoot } from './paths';
+import { QueueCluster } from './queue';
 
 export interface N8nRigOptions {
   /** Short name for the temp folder and the kept log (`.cache/<name>-last.log`). */
@@ -26,6 +27,11 @@ export interface N8nRigOptions {
    * 2-core machine a first answer can take seconds, and tests assert outcomes, not timings.
    */
   deliveryTimeoutMs?: number;
+  /**
+   * n8n in queue mode (PostgreSQL, Redis, main + webhook processes + a worker: scripts/n8n/queue.ts) instead of one
+   * n8n: `n8n` is then the main process, and production webhook URLs name the first webhook process.
+   */
+  queue?: { webhookProcesses: number };
 }
 
 export interface PublishedTrigger {
@@ -50,6 +56,8 @@ export class N8nRig {
     readonly apiKey: string,
     readonly packed: PackedNode,
     private readonly log: Log,
+    /** Set in queue mode: every process, the database and Redis. */
+    readonly cluster?: QueueCluster,
   ) {
     this.controls = new SandboxClient(sandbox.url);
     this.distribu = new SandboxClient(sandbox.url, sandbox.apiKey);
@@ -61,13 +69,19 @@ export class N8nRig {
     const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `distribu-${options.name}-`));
     let sandbox: Sandbox | undefined;
     let n8n: N8nInstance | undefined;
+    let cluster: QueueCluster | undefined;
     try {
       const packed = await packN8nNode({ destination: workDir, log });
       sandbox = await startSandbox({ port: 0, seed: true });
       await new SandboxClient(sandbox.url).setDeliveryTimeout(options.deliveryTimeoutMs ?? 60_000);
-      n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log, env: options.n8nEnv });
-      await n8n.installCommunityPackage(packed.tarball);
-      await n8n.start();
+      if (options.queue) {
+        cluster = await QueueCluster.start({ workDir, tarball: packed.tarball, webhookProcesses: options.queue.webhookProcesses, env: options.n8nEnv, log });
+        n8n = cluster.main;
+      } else {
+        n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log, env: options.n8nEnv });
+        await n8n.installCommunityPackage(packed.tarball);
+        await n8n.start();
+      }
       const api = new N8nClient(n8n.url);
       await api.login(n8n.owner.email, n8n.owner.password);
       const apiKey = await api.createApiKey(`distribu-${options.name}`);
@@ -76,9 +90,10 @@ export class N8nRig {
         type: DISTRIBU_CREDENTIAL_TYPE,
         data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url },
       });
-      return new N8nRig(options.name, workDir, sandbox, n8n, api, credential, apiKey, packed, log);
+      return new N8nRig(options.name, workDir, sandbox, n8n, api, credential, apiKey, packed, log, cluster);
     } catch (error) {
-      await n8n?.stop().catch(() => undefined);
+      if (cluster) await cluster.stop().catch(() => undefined);
+      else await n8n?.stop().catch(() => undefined);
       await sandbox?.close().catch(() => undefined);
       fs.rmSync(workDir, { recursive: true, force: true });
       throw error;
@@ -130,14 +145,15 @@ export class N8nRig {
       }
     };
     await step(() => {
+      if (this.cluster) return this.cluster.keepLogs(path.join(repoRoot, '.cache'), `${this.name}-last`);
       if (!fs.existsSync(this.n8n.logFile)) return;
       fs.mkdirSync(path.join(repoRoot, '.cache'), { recursive: true });
       fs.copyFileSync(this.n8n.logFile, path.join(repoRoot, '.cache', `${this.name}-last.log`));
     });
-    await step(() => this.n8n.stop());
+    await step(() => (this.cluster ? this.cluster.stop() : this.n8n.stop()));
     await step(() => this.sandbox.close());
     await step(() => fs.rmSync(this.workDir, { recursive: true, force: true }));
-    this.log(`n8n log kept in .cache/${this.name}-last.log`);
+    this.log(`n8n log${this.cluster ? 's' : ''} kept in .cache/${this.name}-last${this.cluster ? '-<process>' : ''}.log`);
     if (problems.length > 0) throw new AggregateError(problems, `Cleaning up the ${this.name} rig failed`);
   }
 }

@@ -2,7 +2,7 @@
  * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, peers, sandbox and sizes;
  * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark, `npm run bench -- queue` the n8n
  * queue-mode one (1 vs 2 webhook processes), `npm run bench -- wide-payload` the 1e4–1e6-key normalization
- * benchmark; names can be combined.
+ * benchmark; names can be combined, and `npm run bench -- all` runs every one (about 20 minutes).
  */
 import os from 'node:os';
 import { runHotPath } from './hot-path.bench';
@@ -25,7 +25,8 @@ const suites: Record<string, () => Promise<void>> = {
 const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes'];
 
 async function main(): Promise<void> {
-  const asked = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const named = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+  const asked = named.includes('all') ? Object.keys(suites) : named;
   const unknown = asked.filter((a) => !suites[a]);
   if (unknown.length > 0) {
     console.error(`Unknown benchmark ${unknown.join(', ')}. Known: ${Object.keys(suites).join(', ')}.`);

@@ -1,14 +1,9 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { DistribuClient, REQUEST_TIMEOUT_MS, apiBaseUrl, type Transport } from '@distribu/shared/runtime';
+import { DistribuClient, DistribuNetworkError, apiBaseUrl, networkErrorFrom, timeoutAfter, type Transport } from '@distribu/shared/runtime';
+import { callTimeout, timeBudget } from './time-budget';
 
 /** Core 19 throws 429s before any afterResponse runs unless a request opts out (core: src/http-middlewares/after/throw-for-throttling.js). */
 type CoreRequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly?: boolean };
-
-/**
- * How long one API call may take (core passes `timeout` to node-fetch; it covers the answer's body
- * too). Tests shorten it to keep runs short; the code path is the same.
- */
-export const requestTimeout = { ms: REQUEST_TIMEOUT_MS };
 
 function plainHeaders(headers: { forEach?: (cb: (value: string, key: string) => void) => void } | undefined) {
   const out: Record<string, string> = {};
@@ -18,16 +13,23 @@ function plainHeaders(headers: { forEach?: (cb: (value: string, key: string) => 
   return out;
 }
 
+/** A step whose time is used up sends nothing more. */
+const OUT_OF_TIME = `This Zapier step ran out of time (the app ends its work within ${timeBudget.stepMs / 1000} seconds, before Zapier's limit) before the next call to Distribu could be sent. Try again in a few minutes.`;
+
 /**
  * The shared DistribuClient's Transport over `z.request`: every status comes back as a value
  * (skipThrowForStatus, no early 429 throw), so the client decides what is an error (404 on
  * delete is "already gone") and one place maps errors to Zapier's. Bearer auth is added by
- * the app's beforeRequest, not here. Whatever z.request throws (timeout, reset, truncated answer)
- * the shared client turns into a plain DistribuNetworkError that keeps no request or headers.
+ * the app's beforeRequest, not here. Each call's `timeout` (core passes it to node-fetch; it covers
+ * the answer's body too) comes from the step's time budget (time-budget.ts). Whatever z.request
+ * throws (timeout, reset, truncated answer) becomes a plain DistribuNetworkError that keeps no
+ * request or headers; a timeout says how long it waited.
  */
 function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): Transport {
   const base = apiBaseUrl(bundle.authData?.baseUrl);
   return async (req) => {
+    const timeout = callTimeout(bundle, req.method === 'POST');
+    if (timeout === 0) throw new DistribuNetworkError('timeout', OUT_OF_TIME, 0);
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(req.query ?? {})) if (v !== undefined) params[k] = String(v);
     const options: CoreRequestOptions = {
@@ -37,10 +39,16 @@ function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): Transpor
       params,
       skipThrowForStatus: true,
       throwForThrottlingEarly: false,
-      timeout: requestTimeout.ms,
+      timeout,
     };
     if (req.body !== undefined) options.body = req.body as Record<string, unknown>;
-    const response = await z.request(options);
+    let response;
+    try {
+      response = await z.request(options);
+    } catch (error) {
+      const failure = networkErrorFrom(error);
+      throw failure.kind === 'timeout' ? timeoutAfter(timeout) : failure;
+    }
     return {
       status: response.status,
       body: response.data !== undefined ? response.data : response.content,

@@ -17,8 +17,13 @@ export interface ApiErrorDetails {
 
 export const MAX_API_MESSAGE_LENGTH = 300;
 
-/** Every API call of both connectors gives up after this long. */
+/** An API call gives up after this long unless its host sets its own limit (Zapier's app: zapier/src/time-budget.ts). */
 export const REQUEST_TIMEOUT_MS = 30_000;
+
+/** "Distribu did not answer within 10 seconds." (1.5 s reads "1.5 seconds"). */
+export function noAnswerWithin(ms: number = REQUEST_TIMEOUT_MS): string {
+  return `Distribu did not answer within ${Math.round(ms / 100) / 10} seconds.`;
+}
 
 /** Distribu's webhooks per company, active or not: the one statement of the figure (the sandbox's too). */
 export const WEBHOOK_CAP = 10;
@@ -80,7 +85,7 @@ export class DistribuApiError extends Error {
 export type NetworkErrorKind = 'timeout' | 'network' | 'malformed';
 
 const NETWORK_MESSAGES: Record<NetworkErrorKind, string> = {
-  timeout: `Distribu did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds. Try again in a few minutes.`,
+  timeout: `${noAnswerWithin()} Try again in a few minutes.`,
   network: 'Could not reach Distribu: the connection failed or was cut before an answer came. Check the connection and try again.',
   malformed: "Distribu's answer could not be read: it was cut short or was not the expected JSON. Try again in a few minutes.",
 };
@@ -91,12 +96,20 @@ const NETWORK_MESSAGES: Record<NetworkErrorKind, string> = {
  */
 export class DistribuNetworkError extends Error {
   readonly kind: NetworkErrorKind;
+  /** A timeout: how long the call waited, when the host set its own limit. */
+  readonly timeoutMs?: number;
 
-  constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind]) {
+  constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind], timeoutMs?: number) {
     super(boundedText(message));
     this.name = 'DistribuNetworkError';
     this.kind = kind;
+    if (timeoutMs !== undefined) this.timeoutMs = timeoutMs;
   }
+}
+
+/** A call that gave up after `ms` (a host's own limit), saying so in its message. */
+export function timeoutAfter(ms: number): DistribuNetworkError {
+  return new DistribuNetworkError('timeout', `${noAnswerWithin(ms)} Try again in a few minutes.`, ms);
 }
 
 function field(value: unknown, key: string): unknown {

@@ -1,7 +1,7 @@
 // An operation's failures in the user's terms: which order transition is not allowed and which
 // are, what could not be found, and whether a create happened.
 import type { DistribuClient } from './client';
-import { DistribuApiError, DistribuNetworkError, isDefiniteRefusal, REQUEST_TIMEOUT_MS } from './errors';
+import { DistribuApiError, DistribuNetworkError, isDefiniteRefusal, noAnswerWithin } from './errors';
 import type { RuntimeOperation } from './operation-types';
 import { allowedTransitionsText, TRANSITIONS, type OrderStatus } from './order-rules';
 
@@ -37,10 +37,10 @@ function missingNoun(error: DistribuApiError): string | undefined {
 }
 
 /** What went wrong when Distribu gave no clear answer, without "try again" (a create must not be repeated blindly). */
-const NO_ANSWER: Record<DistribuNetworkError['kind'], string> = {
-  timeout: `Distribu did not answer within ${REQUEST_TIMEOUT_MS / 1000} seconds.`,
-  network: 'The connection to Distribu failed or was cut before an answer came.',
-  malformed: "Distribu's answer could not be read.",
+const NO_ANSWER: Record<DistribuNetworkError['kind'], (error: DistribuNetworkError) => string> = {
+  timeout: (error) => noAnswerWithin(error.timeoutMs),
+  network: () => 'The connection to Distribu failed or was cut before an answer came.',
+  malformed: () => "Distribu's answer could not be read.",
 };
 
 function unknownOutcome(noun: string): string {
@@ -74,6 +74,6 @@ export async function explainFailure(
   if (createSent && error instanceof DistribuApiError && !isDefiniteRefusal(error)) {
     return new DistribuApiError(error.details, `Distribu had a server error (HTTP ${error.status}). ${unknownOutcome(noun)}`);
   }
-  if (createSent && error instanceof DistribuNetworkError) return new DistribuNetworkError(error.kind, `${NO_ANSWER[error.kind]} ${unknownOutcome(noun)}`);
+  if (createSent && error instanceof DistribuNetworkError) return new DistribuNetworkError(error.kind, `${NO_ANSWER[error.kind](error)} ${unknownOutcome(noun)}`, error.timeoutMs);
   return error;
 }

@@ -6,10 +6,10 @@ import { SandboxClient } from '../../../sandbox/src/client';
 import { startCatcher } from '../../../scripts/catcher';
 import { startRpc } from '../../../scripts/zapier/rpc';
 import { hookBundle, type CapturedRequest } from '../../../scripts/zapier/bundle';
-import { requestTimeout } from '../../../zapier/src/transport';
+import { timeBudget } from '../../../zapier/src/time-budget';
 import { appTester, trigger } from './app-tester';
 
-/** Test runs wait this long for a hung Distribu instead of 30 s: the same code path, shorter. */
+/** Test runs wait this long for a hung Distribu instead of the app's 10 s: the same code path, shorter. */
 export const TEST_TIMEOUT_MS = 1_500;
 
 export interface Live {
@@ -49,7 +49,7 @@ export function liveSuite(): { live: () => Live; logs: string[]; secrets: string
 }
 
 export async function startLive(): Promise<Live> {
-  requestTimeout.ms = TEST_TIMEOUT_MS;
+  timeBudget.requestMs = TEST_TIMEOUT_MS;
   const sb = await startSandbox({ port: 0, seed: true });
   const catcher = await startCatcher();
   return {

@@ -9,6 +9,7 @@ import { withRunErrors } from '../errors';
 import { nounOf, zapierCreates, zapierSearches } from '../operations/zapier-operations';
 import { distribuClient } from '../transport';
 import { dropdownKey } from './keys';
+import { startStep } from '../time-budget';
 
 /** Records per dropdown page: Distribu's largest page (tests make it smaller to page through a few records; same code path). */
 export const DROPDOWN_PAGE = { size: 100 };
@@ -69,7 +70,7 @@ export function makeDropdownTrigger(picker: RecordPicker) {
     operation: {
       type: 'polling' as const,
       canPaginate: true,
-      perform: (z: ZObject, bundle: Bundle) => listChoices(z, bundle, picker),
+      perform: (z: ZObject, bundle: Bundle) => listChoices(z, startStep(bundle), picker),
       sample: sampleOf(picker),
       outputFields: [
         { key: 'id', label: `${noun} ID`, type: 'string' as const, required: true },

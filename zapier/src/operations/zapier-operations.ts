@@ -6,6 +6,7 @@ import { operations, type RuntimeOperation } from '@distribu/shared/runtime';
 import type { ZapierActionField } from './input-fields';
 import { DESCRIPTIONS } from './wording';
 import { outputFieldsFor } from '../triggers/output-fields';
+import { startStep } from '../time-budget';
 
 const READS = new Set<RuntimeOperation['kind']>(['get', 'getMany']);
 const WRITES = new Set<RuntimeOperation['kind']>(['create', 'update']);
@@ -38,6 +39,11 @@ export function actionDefinition<T>(op: RuntimeOperation, inputFields: ZapierAct
     key,
     noun: nounOf(op.resource),
     display: { label: op.label, description: DESCRIPTIONS[key]! },
-    operation: { inputFields, perform, sample: op.sample, outputFields: operationOutputFields(op) },
+    operation: {
+      inputFields,
+      perform: (z: ZObject, bundle: Bundle) => perform(z, startStep(bundle)),
+      sample: op.sample,
+      outputFields: operationOutputFields(op),
+    },
   };
 }

@@ -6,6 +6,7 @@ import { itemSourceField, withItemSource } from './item-source';
 import { outputFieldsFor } from './output-fields';
 import { performHook } from './perform';
 import { subscribeHook, unsubscribeHook } from './subscribe';
+import { startStep } from '../time-budget';
 
 /**
  * One REST hook trigger from a catalog event. Every call builds NEW function objects: Zapier's
@@ -19,10 +20,10 @@ export function makeHookTrigger(event: RuntimeEvent) {
     operation: {
       type: 'hook' as const,
       inputFields: inputFieldsFor(event),
-      performSubscribe: (z: ZObject, bundle: Bundle) => subscribeHook(z, bundle, event),
-      performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribeHook(z, bundle),
-      perform: (z: ZObject, bundle: Bundle) => performHook(z, bundle, event),
-      performList: (z: ZObject, bundle: Bundle) => listRecent(z, bundle, event),
+      performSubscribe: (z: ZObject, bundle: Bundle) => subscribeHook(z, startStep(bundle), event),
+      performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribeHook(z, startStep(bundle)),
+      perform: (z: ZObject, bundle: Bundle) => performHook(z, startStep(bundle), event),
+      performList: (z: ZObject, bundle: Bundle) => listRecent(z, startStep(bundle), event),
       sample: withItemSource(event.sample, 'sample'),
       outputFields: [...outputFieldsFor(event), itemSourceField],
     },

@@ -97,7 +97,7 @@ const NETWORK_MESSAGES: Record<NetworkErrorKind, string> = {
 export class DistribuNetworkError extends Error {
   readonly kind: NetworkErrorKind;
   /** A timeout: how long the call waited, when the host set its own limit. */
-  readonly timeoutMs?: number;
+  declare readonly timeoutMs?: number;
 
   constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind], timeoutMs?: number) {
     super(boundedText(message));

@@ -1,8 +1,10 @@
-// The connection label is the host of the base URL (production or staging) and the API key's last
-// four characters (which account): it never shows more of the key, even when a user pastes
-// credentials into the Base URL field.
+// The connection label is the host of the base URL (production or staging): Distribu's API names
+// neither the company nor the key, and no part of a key may appear in a label, not even when a user
+// pastes credentials into the Base URL field. The Base URL itself must be https (plain http only on
+// this computer, for the sandbox).
 import fc from 'fast-check';
-import { connectionHost, connectionLabelOf, keyEnding } from '../../zapier/src/authentication';
+import { connectionHost } from '../../zapier/src/authentication';
+import { baseUrlProblem } from '../../zapier/src/base-url';
 import { zapierKey } from '../../zapier/src/triggers/output-fields';
 
 describe('connectionHost', () => {
@@ -30,27 +32,26 @@ describe('connectionHost', () => {
   });
 });
 
-describe('connectionLabelOf', () => {
-  test('host and the last four characters of the key', () => {
-    expect(connectionLabelOf({ apiKey: ' dk_live_0123456789abcdefWXYZ ', baseUrl: 'https://staging.distribu.app' })).toBe('staging.distribu.app, key …WXYZ');
-    expect(connectionLabelOf({ apiKey: 'dk_live_0123456789abcdefWXYZ' })).toBe('distribu.app, key …WXYZ');
+describe('baseUrlProblem: https, or plain http only on this computer', () => {
+  test.each([
+    [undefined, true],
+    ['', true],
+    ['https://distribu.app', true],
+    ['https://staging.example.com:8443/api/v1', true],
+    ['http://127.0.0.1:4010', true],
+    ['http://localhost:4010', true],
+    ['http://[::1]:4010', true],
+    ['http://distribu.app', false],
+    ['http://10.0.0.5:4010', false],
+    ['http://127.0.0.1.evil.example', false],
+    ['ftp://distribu.app', false],
+    ['distribu.app', false],
+  ])('%p → allowed: %p', (input, allowed) => {
+    expect(baseUrlProblem(input) === undefined).toBe(allowed);
   });
 
-  test('a short or missing key shows no ending (four characters would give too much of it away)', () => {
-    expect(keyEnding('dk_short_12')).toBe('');
-    expect(keyEnding(undefined)).toBe('');
-    expect(connectionLabelOf({ apiKey: 'dk_short_12', baseUrl: 'https://distribu.app' })).toBe('distribu.app');
-  });
-
-  test('never more than the last four characters of any key', () => {
-    fc.assert(
-      fc.property(fc.stringMatching(/^dk_[A-Za-z0-9_-]{13,46}$/), (key) => {
-        const label = connectionLabelOf({ apiKey: key, baseUrl: `https://x:${key}@distribu.app` });
-        expect(label).toBe(`distribu.app, key …${key.slice(-4)}`);
-        expect(label).not.toContain(key.slice(-5));
-      }),
-      { numRuns: 200 },
-    );
+  test('the refusal says what to do', () => {
+    expect(baseUrlProblem('http://distribu.app')).toMatch(/^The Base URL must start with https:\/\//);
   });
 });
 

@@ -5,6 +5,7 @@ import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './support/app-tester';
 import { startCatcher } from '../../scripts/catcher';
+import { requiredScopes } from '../../zapier/src/scopes';
 
 let sb: Sandbox;
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';
@@ -34,20 +35,41 @@ afterEach(async () => {
 });
 
 describe('authentication test', () => {
-  test('a key with only webhooks:read connects; the label is the host and the key\'s last 4 characters, never the key', async () => {
-    const key = await scopedKey(['webhooks:read']);
-    const other = await scopedKey(['webhooks:read']);
-    const labelFor = async (apiKey: string) => {
-      const result = (await appTester(App.authentication!.test as any, { authData: auth(apiKey) })) as any;
-      expect(result).toMatchObject({ webhooksInUse: 0, webhookLimit: 10 });
-      expect(JSON.stringify(result)).not.toContain(apiKey);
-      return (App.authentication!.connectionLabel as string).replace(/{{(\w+)}}/g, (_, k) => String(result[k]));
-    };
-    const label = await labelFor(key);
-    expect(label).toBe(`${new URL(sb.url).host}, key …${key.slice(-4)}`);
-    expect(label).not.toContain(key.slice(0, -4));
-    // Two keys of the same Distribu: two labels a user can tell apart.
-    expect(await labelFor(other)).not.toBe(label);
+  test('a key with every needed scope connects; the label is the host, with no part of the key', async () => {
+    const key = await scopedKey(requiredScopes());
+    const result = (await appTester(App.authentication!.test as any, { authData: auth(key) })) as any;
+    expect(result).toMatchObject({ webhooksInUse: 0, webhookLimit: 10 });
+    const label = (App.authentication!.connectionLabel as string).replace(/{{(\w+)}}/g, (_, k) => String(result[k]));
+    expect(label).toBe(new URL(sb.url).host);
+    expect(Object.keys(result).sort()).toEqual(['label', 'webhookLimit', 'webhooksInUse']);
+    expect(JSON.stringify(result)).not.toContain(key.slice(-4));
+  });
+
+  test('the connection test names every needed scope a key lacks, and what needs it; its probes change nothing', async () => {
+    const key = await scopedKey(['webhooks:read', 'orders:read', 'customers:read', 'products:read']);
+    const before = JSON.stringify([...sb.core.store.orders.values(), ...sb.core.store.customers.values(), ...sb.core.store.webhooks.values()]);
+    const parts = zapierErrorParts(await rejectionOf(appTester(App.authentication!.test as any, { authData: auth(key) })));
+    expect(parts).toMatchObject({ code: 'MissingScope', status: 403 });
+    expect(parts.message).toBe(
+      'This API key lacks scopes the app needs: "webhooks:write" (every trigger); "orders:write" (Create Order, Update Order Status); ' +
+        '"customers:write" (Create Customer, Update Customer, Find or Create Customer). Scopes are fixed when a key is created: create a key in ' +
+        `Distribu under Settings → API keys with ${requiredScopes().join(', ')}, then reconnect.`,
+    );
+    expect(JSON.stringify([...sb.core.store.orders.values(), ...sb.core.store.customers.values(), ...sb.core.store.webhooks.values()])).toBe(before);
+  });
+
+  test('each missing scope alone is found by its own probe', async () => {
+    for (const lacking of requiredScopes()) {
+      const key = await scopedKey(requiredScopes().filter((s) => s !== lacking));
+      const parts = zapierErrorParts(await rejectionOf(appTester(App.authentication!.test as any, { authData: auth(key) })));
+      expect(parts.message).toMatch(new RegExp(`^This API key lacks a scope the app needs: "${lacking}" \\(`));
+    }
+  });
+
+  test('a Base URL over plain http to another computer is refused before the key is sent', async () => {
+    const parts = zapierErrorParts(await rejectionOf(appTester(App.authentication!.test as any, { authData: { apiKey: sb.apiKey, baseUrl: 'http://distribu.app' } })));
+    expect(parts).toMatchObject({ code: 'InvalidBaseUrl' });
+    expect(parts.message).toMatch(/must start with https:\/\//);
   });
 
   test('401: a wrong key is refused in plain words', async () => {
@@ -58,11 +80,12 @@ describe('authentication test', () => {
     expect(String((error as Error).message)).not.toContain(WRONG_KEY);
   });
 
-  test('403: a key without webhooks:read is told which scope it lacks', async () => {
+  test('403: a key without webhooks:read is told which scopes it lacks', async () => {
     const key = await scopedKey(['orders:read']);
     const parts = zapierErrorParts(await rejectionOf(appTester(App.authentication!.test as any, { authData: auth(key) })));
     expect(parts).toMatchObject({ code: 'MissingScope', status: 403 });
-    expect(parts.message).toContain('"webhooks:read"');
+    expect(parts.message).toContain('"webhooks:read" (every trigger)');
+    expect(parts.message).not.toContain('"orders:read"');
   });
 });
 

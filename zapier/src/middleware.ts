@@ -1,5 +1,6 @@
 import type { AfterResponseMiddleware, BeforeRequestMiddleware } from 'zapier-platform-core';
 import { apiBaseUrl, errorDetails } from '@distribu/shared/runtime';
+import { baseUrlProblem } from './base-url';
 import { toZapierError } from './errors';
 
 /** Adds the API key as a Bearer token, only to requests for the connected Distribu API (never to other hosts). */

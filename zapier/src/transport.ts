@@ -1,5 +1,6 @@
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { DistribuClient, DistribuNetworkError, apiBaseUrl, networkErrorFrom, timeoutAfter, type Transport } from '@distribu/shared/runtime';
+import { baseUrlProblem } from './base-url';
 import { callTimeout, timeBudget } from './time-budget';
 
 /** Core 19 throws 429s before any afterResponse runs unless a request opts out (core: src/http-middlewares/after/throw-for-throttling.js). */
@@ -59,5 +60,7 @@ function zapierTransport(z: ZObject, bundle: Pick<Bundle, 'authData'>): Transpor
 
 /** The shared Distribu client for this bundle's connection: what every operation talks to Distribu through. */
 export function distribuClient(z: ZObject, bundle: Pick<Bundle, 'authData'>): DistribuClient {
+  const problem = baseUrlProblem(bundle.authData?.baseUrl);
+  if (problem) throw new z.errors.Error(problem, 'InvalidBaseUrl', 400);
   return new DistribuClient(zapierTransport(z, bundle));
 }

@@ -29,6 +29,8 @@ export class SandboxCore implements Company {
   readonly emitter: Emitter;
   readonly faults = new Faults();
   storeSlug: string;
+  /** REST records with only Distribu's documented fields and no null ones (http/sparse.ts); a setting. */
+  sparseRecords = false;
   readonly webhookCap: number;
   /** The keys made at start-up survive a reset. */
   private readonly keptKeys = new Set<string>();
@@ -64,6 +66,7 @@ export class SandboxCore implements Company {
     this.emitter.recent.length = 0;
     this.deliverer.delays.clear();
     this.emitter.extraFields = {};
+    this.sparseRecords = false;
     if (options.seed) this.seed();
   }
 }

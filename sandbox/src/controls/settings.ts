@@ -15,7 +15,7 @@ function parseDelays(delays: unknown): Array<[string, number]> {
   });
 }
 
-/** GET|POST /_sandbox/settings {deliveryTimeoutMs?, delays?, extraFields?, storeSlug?}. */
+/** GET|POST /_sandbox/settings {deliveryTimeoutMs?, delays?, extraFields?, storeSlug?, sparseRecords?}. */
 export function settingsControls(core: SandboxCore) {
   return async function routes(app: FastifyInstance): Promise<void> {
     app.get('/settings', async () => ({
@@ -24,6 +24,7 @@ export function settingsControls(core: SandboxCore) {
       allowExternalDeliveries: core.deliverer.allowExternal,
       delays: Object.fromEntries(core.deliverer.delays),
       extraFields: core.emitter.extraFields,
+      sparseRecords: core.sparseRecords,
     }));
 
     app.post('/settings', async (request) => {
@@ -34,6 +35,7 @@ export function settingsControls(core: SandboxCore) {
       const extra = b.extraFields;
       if (extra !== undefined && (!extra || typeof extra !== 'object' || Array.isArray(extra))) throw invalid('extraFields', 'must be an object of fields to add.');
       if (b.storeSlug !== undefined && (typeof b.storeSlug !== 'string' || !b.storeSlug)) throw invalid('storeSlug', 'must be a non-empty string.');
+      if (b.sparseRecords !== undefined && typeof b.sparseRecords !== 'boolean') throw invalid('sparseRecords', 'must be true or false.');
 
       if (timeoutMs !== undefined) core.deliverer.timeoutMs = timeoutMs;
       for (const [event, ms] of delays ?? []) {
@@ -42,11 +44,13 @@ export function settingsControls(core: SandboxCore) {
       }
       if (extra !== undefined) core.emitter.extraFields = { ...(extra as Record<string, unknown>) };
       if (b.storeSlug !== undefined) core.storeSlug = b.storeSlug as string;
+      if (b.sparseRecords !== undefined) core.sparseRecords = b.sparseRecords as boolean;
       return {
         deliveryTimeoutMs: core.deliverer.timeoutMs,
         storeSlug: core.storeSlug,
         delays: Object.fromEntries(core.deliverer.delays),
         extraFields: core.emitter.extraFields,
+        sparseRecords: core.sparseRecords,
       };
     });
   };

@@ -13,6 +13,7 @@ import { productRoutes } from './routes/products';
 import { reportRoutes } from './routes/reports';
 import { webhookRoutes } from './routes/webhooks';
 import { nowIso } from '../state/time';
+import { sparseAnswer } from './sparse';
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -69,6 +70,10 @@ export function apiPlugin(core: SandboxCore) {
       const scope = request.routeOptions.config.scope;
       if (scope) requireScope(key, scope);
     });
+
+    app.addHook('preSerialization', async (request: FastifyRequest, _reply: FastifyReply, payload: unknown) =>
+      core.sparseRecords ? sparseAnswer(request.url, payload) : payload,
+    );
 
     app.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
       if (!request.fault || !isLostAnswer(request.fault.status)) return payload;

@@ -1,7 +1,8 @@
 // A stand-in for Zapier's RPC endpoint, so z.cache runs through core's real RPC client
 // (zapier-platform-core src/tools/create-rpc-client.js: POST {id, storeKey, method, params}, answer
 // {id, result}). It keeps zcache_get/set/delete with ttl and `nx` as their names say: set with nx
-// does not overwrite a live key. Only what the app uses is implemented.
+// does not overwrite a live key; get_cursor/set_cursor keep one cursor per `storeKey` (what Zapier
+// gives every page of one paging dropdown). Only what the app uses is implemented.
 // With a token, core also streams its logs (src/tools/create-logger.js, to LOGGING_ENDPOINT):
 // they are kept here too (`logs`), so nothing leaves the machine.
 import http from 'node:http';
@@ -14,6 +15,7 @@ interface Entry {
 export async function startRpc() {
   const store = new Map<string, Entry>();
   const calls: Array<{ method: string; key: string }> = [];
+  const cursors = new Map<string, string>();
   const logs: string[] = [];
   const live = (key: string) => {
     const entry = store.get(key);
@@ -29,7 +31,7 @@ export async function startRpc() {
         res.writeHead(200).end();
         return;
       }
-      const { id, method, params = [] } = JSON.parse(body) as { id: string; method: string; params: unknown[] };
+      const { id, method, params = [], storeKey } = JSON.parse(body) as { id: string; method: string; params: unknown[]; storeKey?: string | null };
       const [key, value, ttl, , nx] = params as [string, string, number | null, unknown, boolean | null];
       calls.push({ method, key });
       let result: unknown;
@@ -41,6 +43,11 @@ export async function startRpc() {
           result = true;
         }
       } else if (method === 'zcache_delete') result = store.delete(key);
+      else if (method === 'get_cursor') result = cursors.get(String(storeKey)) ?? null;
+      else if (method === 'set_cursor') {
+        cursors.set(String(storeKey), key);
+        result = null;
+      }
       res.writeHead(200, { 'content-type': 'application/json' });
       res.end(JSON.stringify(result === undefined ? { id, error: `unknown method ${method}` } : { id, result }));
     });
@@ -55,6 +62,7 @@ export async function startRpc() {
     /** Core's LOGGING_ENDPOINT. */
     logUrl: `${url}/logs`,
     store,
+    cursors,
     calls,
     logs,
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),

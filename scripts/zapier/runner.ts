@@ -15,8 +15,16 @@ export interface RpcTarget {
  */
 export function zapierRunner(app: object, rpc?: RpcTarget) {
   const handler = (zapier as unknown as { createAppHandler(app: object): (event: object) => Promise<{ results: unknown }> }).createAppHandler(app);
-  return async <T>(method: string, bundle: object): Promise<T> => {
-    const event = { command: 'execute', method, bundle, calledFromCli: true, ...(rpc ? { rpc_base: rpc.url, token: rpc.token } : {}) };
+  /** `storeKey`: what Zapier passes to every page of one paging trigger (a dropdown's "Load more"), for z.cursor. */
+  return async <T>(method: string, bundle: object, options: { storeKey?: string } = {}): Promise<T> => {
+    const event = {
+      command: 'execute',
+      method,
+      bundle,
+      calledFromCli: true,
+      ...(rpc ? { rpc_base: rpc.url, token: rpc.token } : {}),
+      ...(options.storeKey ? { storeKey: options.storeKey } : {}),
+    };
     const response = await handler(event);
     return response.results as T;
   };

@@ -1,5 +1,8 @@
 // A catalog operation's inputs as Zapier input fields: record pickers become dynamic dropdowns fed
-// by the hidden list triggers (no one types an ID), line items a line-item group, enums choices.
+// by the hidden list triggers (no one types an ID), line items a line-item group, enums choices,
+// and inputs shown only for some value of another input (tracking when the status is SHIPPED)
+// dynamic fields that appear when that value is chosen.
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
 import { dropdownKey } from '../dropdowns/keys';
 
@@ -16,6 +19,17 @@ export interface ZapierActionField {
   dynamic?: string;
   search?: string;
   children?: ZapierActionField[];
+  /** Zapier reloads the dynamic fields when this field changes. */
+  altersDynamicFields?: boolean;
+}
+
+/** A field, or a function Zapier calls (with the values chosen so far) for the fields to show. */
+export type ZapierInputField = ZapierActionField | ((z: ZObject, bundle: Bundle) => ZapierActionField[]);
+
+/** A record picker's help: what to do, in the Zap builder's words (the catalog's says what an ID looks like, for agents). */
+function pickerHelp(input: OperationInput): string {
+  const noun = input.picker!.resource;
+  return `Choose the ${noun} from the list, or use the ${noun} ID from an earlier step.`;
 }
 
 /** Longer free text (notes) gets Zapier's multi-line box. */
@@ -35,7 +49,7 @@ export function inputFieldFor(input: OperationInput, searches: Record<string, st
     // A line-item group: Zapier allows no help text beside children, each child has its own.
     return { key: input.key, label: input.label, required: input.required, children: input.items.map((item) => inputFieldFor(item, searches)) };
   }
-  const field: ZapierActionField = { key: input.key, label: input.label, helpText: input.description, required: input.required };
+  const field: ZapierActionField = { key: input.key, label: input.label, helpText: input.picker ? pickerHelp(input) : input.description, required: input.required };
   field.type = zapierType(input);
   if (input.default !== undefined) field.default = String(input.default);
   if (input.enum) {
@@ -49,6 +63,27 @@ export function inputFieldFor(input: OperationInput, searches: Record<string, st
   return field;
 }
 
-export function inputFieldsFor(op: RuntimeOperation, searches: Record<string, string> = {}): ZapierActionField[] {
-  return op.inputs.map((input) => inputFieldFor(input, searches));
+const holds = (condition: { key: string; values: string[] } | undefined, values: Record<string, unknown> | undefined) =>
+  !!condition && condition.values.includes(String(values?.[condition.key] ?? '').toUpperCase());
+
+/**
+ * The fields of an operation, in the catalog's order. An input with `showWhen` is a dynamic field:
+ * Zapier asks for it only once the input it depends on (marked `altersDynamicFields`) has one of
+ * the values, and it is then required when `requiredWhen` says so (Carrier and Tracking Number when
+ * the status is SHIPPED). Each call builds new functions (Zapier's tester finds methods by identity).
+ */
+export function inputFieldsFor(op: RuntimeOperation, searches: Record<string, string> = {}): ZapierInputField[] {
+  const controlling = new Set(op.inputs.flatMap((input) => (input.showWhen ? [input.showWhen.key] : [])));
+  return op.inputs.map((input): ZapierInputField => {
+    const field = inputFieldFor(input, searches);
+    if (controlling.has(input.key)) field.altersDynamicFields = true;
+    if (!input.showWhen) return field;
+    const { showWhen, requiredWhen } = input;
+    return (_z: ZObject, bundle: Bundle) => (holds(showWhen, bundle.inputData) ? [{ ...field, required: input.required || holds(requiredWhen, bundle.inputData) }] : []);
+  });
+}
+
+/** The plain fields among `fields` (dynamic ones left out): what a search adds its own fields beside. */
+export function staticFields(fields: ZapierInputField[]): ZapierActionField[] {
+  return fields.filter((f): f is ZapierActionField => typeof f !== 'function');
 }

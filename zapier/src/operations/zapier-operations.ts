@@ -3,9 +3,9 @@
 // which Zapier offers as Find or Create Customer (a search paired with a create, see searches/).
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { operations, type RuntimeOperation } from '@distribu/shared/runtime';
-import type { ZapierActionField } from './input-fields';
+import type { ZapierInputField } from './input-fields';
 import { DESCRIPTIONS } from './wording';
-import { outputFieldsFor } from '../triggers/output-fields';
+import { zapierOutputFields, zapierSample } from './outputs';
 import { startStep } from '../time-budget';
 
 const READS = new Set<RuntimeOperation['kind']>(['get', 'getMany']);
@@ -26,14 +26,15 @@ export function nounOf(resource: string): string {
 
 /** Output fields of one returned record, in Zapier's nested-key syntax (as for the triggers). */
 export function operationOutputFields(op: RuntimeOperation) {
-  return outputFieldsFor({ fields: op.outputFields });
+  return zapierOutputFields(op, nounOf(op.resource));
 }
 
 /**
- * A create's or search's definition: the catalog's label, sample and output fields, Zapier's
+ * A create's or search's definition: the catalog's label, sample and output fields (with what
+ * operations/outputs.ts adds), Zapier's
  * wording. Each call gets its own `perform` (Zapier's app tester finds methods by identity).
  */
-export function actionDefinition<T>(op: RuntimeOperation, inputFields: ZapierActionField[], perform: (z: ZObject, bundle: Bundle) => Promise<T>) {
+export function actionDefinition<T>(op: RuntimeOperation, inputFields: ZapierInputField[], perform: (z: ZObject, bundle: Bundle) => Promise<T>) {
   const key = op.zapierKey!;
   return {
     key,
@@ -42,7 +43,7 @@ export function actionDefinition<T>(op: RuntimeOperation, inputFields: ZapierAct
     operation: {
       inputFields,
       perform: (z: ZObject, bundle: Bundle) => perform(z, startStep(bundle)),
-      sample: op.sample,
+      sample: zapierSample(op),
       outputFields: operationOutputFields(op),
     },
   };

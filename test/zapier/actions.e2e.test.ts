@@ -4,6 +4,7 @@
 // own state; refusals leave that state as it was.
 import { App, appTester, rejectionOf, zapierErrorParts } from './support/app-tester';
 import { liveSuite } from './support/live';
+import { SEARCH_READ } from '../../zapier/src/operations/wording';
 
 const suite = liveSuite();
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';
@@ -22,6 +23,11 @@ async function scopedKey(scopes: string[]): Promise<string> {
   return ((await res.json()) as any).key;
 }
 const store = () => sandbox().core.store;
+/** GET requests the sandbox answered at exactly this list path since the log was last cleared. */
+async function listRequests(path: string): Promise<number> {
+  const res = await fetch(`${sandbox().url}/_sandbox/requests?method=GET&path=${encodeURIComponent(path)}`);
+  return ((await res.json()) as { data: unknown[] }).data.length;
+}
 const customerByEmail = (email: string) => [...store().customers.values()].find((c) => c.email === email);
 const productBySku = (sku: string) => [...store().products.values()].find((p) => p.sku === sku)!;
 const orderInStatus = (status: string) => [...store().orders.values()].find((o) => o.status === status)!;
@@ -161,15 +167,56 @@ describe('searches', () => {
     expect(await search('find_order', { orderId: 'clnope0000000000000000000' })).toEqual([]);
   });
 
-  test('Find Customer: an email finds exactly that customer; part of a name finds those that contain it', async () => {
+  test('Find Customer: an email finds exactly that customer', async () => {
     const [byEmail] = await search('find_customer', { search: 'BUYER@acme.com' });
     expect(byEmail).toMatchObject({ id: customerByEmail('buyer@acme.com')!.id, email: 'buyer@acme.com' });
     // another customer whose email contains the searched one is not a match
     await create('create_customer', { email: 'xbuyer@acme.com', name: 'Other Buyer' });
     expect((await search('find_customer', { search: 'buyer@acme.com' })).map((c) => c.email)).toEqual(['buyer@acme.com']);
-    const byName = await search('find_customer', { search: 'harbor' });
-    expect(byName.map((c) => c.email)).toEqual(['purchasing@harborhotel.com']);
     expect(await search('find_customer', { search: 'nobody@nowhere.example' })).toEqual([]);
+  });
+
+  test('Find Customer: a name matches whole names, ignoring capitals and extra spaces; parts only with Match Partial Names', async () => {
+    const intl = await create('create_customer', { email: 'intl@acmecorp.example', name: 'Acme Corp International' });
+    // Only the longer name exists: "Acme Corp" is not it, so Find or Create would create.
+    expect(await search('find_customer', { search: 'Acme Corp' })).toEqual([]);
+    const corp = await create('create_customer', { email: 'hq@acmecorp.example', name: 'Acme Corp' });
+    expect((await search('find_customer', { search: '  acme   CORP ' })).map((c) => c.id)).toEqual([corp.id]);
+    expect((await search('find_customer', { search: 'acme corp international' })).map((c) => c.id)).toEqual([intl.id]);
+    // Asked for: every name containing the text, the exact one first.
+    const partial = await search('find_customer', { search: 'Acme Corp', partialNames: true });
+    expect(partial.map((c) => c.id)).toEqual([corp.id, intl.id]);
+    expect((await search('find_customer', { search: 'harbor' })).map((c) => c.email)).toEqual([]);
+    expect((await search('find_customer', { search: 'harbor', partialNames: 'true' })).map((c) => c.email)).toEqual(['purchasing@harborhotel.com']);
+  });
+
+  test('Find Order by PO number: the whole number, ignoring capitals; read page by page within the bound', async () => {
+    const acme = customerByEmail('buyer@acme.com')!;
+    const line = [{ productId: productBySku('COF-ARA-1KG').id, quantity: 1 }];
+    const target = await create('create_order', { customerId: acme.id, lineItems: line, poNumber: 'PO-FIND-77' });
+    await create('create_order', { customerId: acme.id, lineItems: line, poNumber: 'PO-FIND-770' });
+    for (let i = 0; i < 5; i += 1) await create('create_order', { customerId: acme.id, lineItems: line });
+    const found = await search('find_order', { poNumber: ' po-find-77 ' });
+    expect(found.map((o) => o.id)).toEqual([target.id]);
+    expect(found[0]).toMatchObject({ poNumber: 'PO-FIND-77', customerName: acme.name });
+    expect(await search('find_order', { poNumber: 'PO-FIND' })).toEqual([]);
+    // Small pages: the search follows Distribu's cursor, and stops at its bound (then finds nothing older).
+    const real = { ...SEARCH_READ };
+    Object.assign(SEARCH_READ, { pageSize: 2, maxPages: 4 });
+    try {
+      await fetch(`${sandbox().url}/_sandbox/requests`, { method: 'DELETE' });
+      expect((await search('find_order', { poNumber: 'PO-FIND-77' })).map((o) => o.id)).toEqual([target.id]);
+      expect(await listRequests('/orders')).toBe(4); // the seventh newest: on the fourth page of two
+      Object.assign(SEARCH_READ, { maxPages: 3 });
+      expect(await search('find_order', { poNumber: 'PO-FIND-77' })).toEqual([]);
+    } finally {
+      Object.assign(SEARCH_READ, real);
+    }
+  });
+
+  test('Find Order: neither an order nor a PO number is a plain input error', async () => {
+    const error = zapierErrorParts(await rejectionOf(search('find_order', {})));
+    expect(error).toMatchObject({ code: 'InvalidInput', message: 'Choose an Order, or enter a PO Number to find the order by.' });
   });
 
   test('Find Product: a SKU finds that product first; text finds products containing it', async () => {

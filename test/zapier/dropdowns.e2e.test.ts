@@ -1,12 +1,17 @@
-// The hidden triggers behind the record dropdowns, through createAppTester against the sandbox:
-// Zapier asks page 0, 1, 2... (bundle.meta.page) until a page comes back empty; together the pages
-// are every record, newest first, each once. The page size is made small here so a few seeded
-// customers span several pages; the code path is the one that reads 100 at a time.
+// The hidden triggers behind the record dropdowns against the sandbox: Zapier asks page 0, 1, 2...
+// (bundle.meta.page) until a page comes back empty; together the pages are every record, newest
+// first, each once. As Zapier runs them (core's app handler, the same storeKey for every page of one
+// dropdown, z.cursor over core's RPC client to a local stand-in), each page is one request: the
+// cursor of the next page is stored, never found again by re-reading. Under createAppTester (no
+// cursor store) the pages follow the cursors from the first. The page size is made small here so a
+// few seeded records span several pages; the code path is the one that reads 100 at a time.
 import { DROPDOWN_PAGE } from '../../zapier/src/dropdowns';
+import { zapierRunner } from '../../scripts/zapier/runner';
 import { App, appTester } from './support/app-tester';
-import { liveSuite } from './support/live';
+import { liveSuite, rpcSuite } from './support/live';
 
 const suite = liveSuite();
+const rpcOf = rpcSuite();
 const triggers = App.triggers as Record<string, any>;
 const realSize = DROPDOWN_PAGE.size;
 let sb: ReturnType<typeof suite.live>['sb'];
@@ -48,6 +53,58 @@ test.each([
   for (const page of pages.slice(0, -1)) expect(page.length).toBeGreaterThan(0);
   expect(pages.flat().map((r) => r.id)).toEqual(expected);
   for (const record of pages.flat()) expect(typeof record.label === 'string' && record.label.length > 0).toBe(true);
+});
+
+async function getRequests(path: string): Promise<number> {
+  const res = await fetch(`${sb.url}/_sandbox/requests?method=GET&path=${encodeURIComponent(path)}`);
+  return ((await res.json()) as { data: unknown[] }).data.length;
+}
+
+let loads = 0;
+test.each([
+  ['customer_list', '/customers'],
+  ['product_list', '/products'],
+  ['order_list', '/orders'],
+])('%s as Zapier runs it: "Load more" requests each page once (z.cursor), every record once', async (key, path) => {
+  const run = zapierRunner(App, { url: rpcOf().rpcUrl, token: 'test-token' });
+  const storeKey = `dropdown-${key}-${(loads += 1)}`;
+  const expected = await restIds(path);
+  await fetch(`${sb.url}/_sandbox/requests`, { method: 'DELETE' });
+  const pages: any[][] = [];
+  for (let page = 0; page < 20; page += 1) {
+    const items = await run<any[]>(`triggers.${key}.operation.perform`, { authData: { apiKey: sb.apiKey, baseUrl: sb.url }, meta: { page, limit: -1 } }, { storeKey });
+    pages.push(items);
+    if (items.length === 0) break;
+  }
+  expect(pages.flat().map((r) => r.id)).toEqual(expected);
+  const full = Math.ceil(expected.length / DROPDOWN_PAGE.size);
+  expect(pages.length).toBe(full + 1);
+  // One request per page with records; the empty page after the last is known without asking.
+  expect(await getRequests(path)).toBe(full);
+  expect(rpcOf().cursors.has(storeKey)).toBe(true);
+});
+
+test('without a cursor store, each page still comes right (following the cursors from the first page)', async () => {
+  await fetch(`${sb.url}/_sandbox/requests`, { method: 'DELETE' });
+  const pages = await allPages('customer_list');
+  const full = pages.length - 1;
+  // Page n reads pages 0..n again (1 + 2 + … + full), and the empty page reads all `full` once more.
+  expect(await getRequests('/customers')).toBe((full * (full + 1)) / 2 + full);
+});
+
+test('order choices read as a person knows the order: its PO number, or its customer and date', async () => {
+  const pages = await allPages('order_list');
+  const orders = sb.core.store.orders;
+  for (const choice of pages.flat()) {
+    const order = orders.get(choice.id)!;
+    const customer = order.customerId ? sb.core.store.customers.get(order.customerId) : undefined;
+    const date = order.createdAt.slice(0, 10);
+    expect(choice.label).not.toContain(choice.id);
+    if (order.poNumber) expect(choice.label.startsWith(order.poNumber)).toBe(true);
+    if (customer) expect(choice.label).toContain(`${customer.name ?? customer.email} · ${date}`);
+    if (!order.poNumber && !customer) expect(choice.label).toBe(`Order of ${date}, total ${order.total}`);
+  }
+  expect(pages.flat().some((c) => !orders.get(c.id)!.poNumber)).toBe(true);
 });
 
 test('customer choices read "name · email"', async () => {

@@ -81,8 +81,9 @@ function exactFirst(records: Item[], term: string): Item[] {
  * name or email contains it (exact ones first). Distribu's `search` narrows the list by "contains".
  */
 async function findCustomers(z: ZObject, bundle: Bundle, op: RuntimeOperation): Promise<Item[]> {
-  const params = bundle.inputData ?? {};
-  const term = normal(params.search) ?? '';
+  const term = normal(bundle.inputData?.search) ?? '';
+  // Distribu's "contains" gets the term as compared: "  Acme   Corp " finds "Acme Corp".
+  const params = { ...bundle.inputData, search: term };
   if (looksLikeEmail(term)) return readMatching(z, bundle, op, params, (r) => normal(r.email) === term);
   if (isOn(params[PARTIAL_NAMES.key])) return exactFirst(await readMatching(z, bundle, op, params, () => true, SEARCH_READ.pageSize), term).slice(0, SEARCH_RESULTS);
   return readMatching(z, bundle, op, params, (r) => normal(r.name) === term);

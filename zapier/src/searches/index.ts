@@ -83,7 +83,7 @@ function exactFirst(records: Item[], term: string): Item[] {
 async function findCustomers(z: ZObject, bundle: Bundle, op: RuntimeOperation): Promise<Item[]> {
   const term = normal(bundle.inputData?.search) ?? '';
   // Distribu's "contains" gets the term as compared: "  Acme   Corp " finds "Acme Corp".
-  const params = { ...bundle.inputData, search: term };
+  const params: Item = { ...bundle.inputData, search: term };
   if (looksLikeEmail(term)) return readMatching(z, bundle, op, params, (r) => normal(r.email) === term);
   if (isOn(params[PARTIAL_NAMES.key])) return exactFirst(await readMatching(z, bundle, op, params, () => true, SEARCH_READ.pageSize), term).slice(0, SEARCH_RESULTS);
   return readMatching(z, bundle, op, params, (r) => normal(r.name) === term);

@@ -90,3 +90,21 @@ test('every action and search was checked in both modes', () => {
   for (const mode of new Set(results.map((r) => r.mode))) expect([...new Set(results.filter((r) => r.mode === mode).map((r) => r.step))].sort()).toEqual(steps);
   expect(new Set(results.map((r) => r.mode)).size).toBe(2);
 });
+
+test("a trigger's test step (items from REST records) has the same keys whether Distribu leaves out empty fields or not", async () => {
+  const triggers = Object.entries(App.triggers as Record<string, any>).filter(([, t]) => !t.display.hidden);
+  const keysOf = async (key: string) => {
+    const items = (await appTester(triggers.find(([k]) => k === key)![1].operation.performList, { authData: auth(), meta: { limit: 100 } })) as any[];
+    return items.map((item) => Object.keys(item).sort().join(','));
+  };
+  let compared = 0;
+  for (const [key] of triggers) {
+    await setSparse(false);
+    const full = await keysOf(key);
+    await setSparse(true);
+    expect({ key, keys: await keysOf(key) }).toEqual({ key, keys: full });
+    compared += full.length;
+  }
+  await setSparse(false);
+  expect(compared).toBeGreaterThan(20);
+});

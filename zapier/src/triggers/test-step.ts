@@ -1,4 +1,4 @@
-import type { RuntimeEvent, TriggerItem } from '@distribu/shared/runtime';
+import { operations, type RuntimeEvent, type TriggerItem } from '@distribu/shared/runtime';
 import { chosenVariant } from './input-fields';
 
 /**
@@ -14,10 +14,23 @@ export function testStepKeys(event: RuntimeEvent, inputData: Record<string, unkn
 }
 
 /**
- * A REST record's item cut to `keys`. The variant marker (`source`, `updateType`) is left out: a
- * record does not say how it was created or changed, so it cannot claim one.
+ * A REST record's item cut to `keys`; a field of the record (as the operation catalog documents it)
+ * that Distribu left out, as it may leave out an empty one, is null, as a delivery sends it. The variant marker (`source`,
+ * `updateType`) is left out: a record does not say how it was created or changed, so it cannot claim one.
  */
 export function recordItemFor(event: RuntimeEvent, item: TriggerItem, keys: Set<string>): TriggerItem {
   const marker = event.discriminator?.key;
-  return Object.fromEntries(Object.entries(item).filter(([key]) => keys.has(key) && key !== marker)) as TriggerItem;
+  const out = Object.fromEntries(Object.entries(item).filter(([key]) => keys.has(key) && key !== marker)) as TriggerItem;
+  const documented = recordFields(event.resource);
+  for (const key of keys) {
+    const source = event.list?.from[key] ?? key;
+    if (key !== marker && !(key in out) && event.list?.keys.includes(key) && documented.has(source)) out[key] = null;
+  }
+  return out;
+}
+
+/** The top-level fields of a REST record of this kind, as the operation catalog's read documents them. */
+function recordFields(resource: string): Set<string> {
+  const read = operations.find((op) => op.resource === resource && op.kind === 'get');
+  return new Set((read?.outputFields ?? []).map((f) => f.key).filter((key) => !key.includes('.') && !key.includes('[]')));
 }

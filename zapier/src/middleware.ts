@@ -3,10 +3,13 @@ import { apiBaseUrl, errorDetails } from '@distribu/shared/runtime';
 import { baseUrlProblem } from './base-url';
 import { toZapierError } from './errors';
 
-/** Adds the API key as a Bearer token, only to requests for the connected Distribu API (never to other hosts). */
+/**
+ * Adds the API key as a Bearer token, only to requests for the connected Distribu API: never to
+ * other hosts, and never over plain http to another computer (base-url.ts).
+ */
 export const includeBearerToken: BeforeRequestMiddleware = (request, _z, bundle) => {
   const apiKey = bundle.authData?.apiKey?.trim();
-  if (apiKey && request.url.startsWith(`${apiBaseUrl(bundle.authData?.baseUrl)}/`)) {
+  if (apiKey && !baseUrlProblem(bundle.authData?.baseUrl) && request.url.startsWith(`${apiBaseUrl(bundle.authData?.baseUrl)}/`)) {
     request.headers = { ...request.headers, Authorization: `Bearer ${apiKey}` };
   }
   return request;

@@ -5,6 +5,7 @@
 import fc from 'fast-check';
 import { connectionHost } from '../../zapier/src/authentication';
 import { baseUrlProblem } from '../../zapier/src/base-url';
+import { includeBearerToken } from '../../zapier/src/middleware';
 import { zapierKey } from '../../zapier/src/triggers/output-fields';
 
 describe('connectionHost', () => {
@@ -63,5 +64,17 @@ describe('zapierKey', () => {
     ['breakdown.goodUnits', 'breakdown__goodUnits'],
   ])('%s → %s', (catalogKey, expected) => {
     expect(zapierKey(catalogKey)).toBe(expected);
+  });
+});
+
+describe('includeBearerToken', () => {
+  const send = (baseUrl: string, url: string) =>
+    (includeBearerToken as any)({ url, headers: {} }, {}, { authData: { apiKey: 'dk_test_key', baseUrl } }).headers.Authorization as string | undefined;
+
+  test('only to the connected API, and never over plain http to another computer', () => {
+    expect(send('https://distribu.app', 'https://distribu.app/api/v1/orders')).toBe('Bearer dk_test_key');
+    expect(send('http://127.0.0.1:4010', 'http://127.0.0.1:4010/api/v1/orders')).toBe('Bearer dk_test_key');
+    expect(send('http://distribu.app', 'http://distribu.app/api/v1/orders')).toBeUndefined();
+    expect(send('https://distribu.app', 'https://elsewhere.example/api/v1/orders')).toBeUndefined();
   });
 });

@@ -107,6 +107,34 @@ test('order choices read as a person knows the order: its PO number, or its cust
   expect(pages.flat().some((c) => !orders.get(c.id)!.poNumber)).toBe(true);
 });
 
+test('a key that may not read customers: order choices by PO number or date and total, and customer reads stop at the first refusal', async () => {
+  const res = await fetch(`${sb.url}/_sandbox/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'orders only', scopes: ['orders:read'] }) });
+  const key = ((await res.json()) as any).key as string;
+  // Orders of more customers than one batch of reads.
+  const api = async (path: string, body: unknown) =>
+    ((await (await fetch(`${sb.url}/api/v1${path}`, { method: 'POST', headers: { authorization: `Bearer ${sb.apiKey}`, 'content-type': 'application/json' }, body: JSON.stringify(body) })).json()) as any).data;
+  const product = [...sb.core.store.products.values()].find((p) => p.isActive && p.stock > 20)!;
+  for (let i = 0; i < 6; i += 1) {
+    const customer = await api('/customers', { email: `batch-${i}@example.com`, name: `Batch ${i}` });
+    await api('/orders', { customerId: customer.id, items: [{ productId: product.id, quantity: 1 }] });
+  }
+  await fetch(`${sb.url}/_sandbox/requests`, { method: 'DELETE' });
+  DROPDOWN_PAGE.size = 100;
+  const choices = (await appTester(triggers.order_list.operation.perform, { authData: { apiKey: key, baseUrl: sb.url }, meta: { page: 0 } }).finally(() => {
+    DROPDOWN_PAGE.size = 2;
+  })) as any[];
+  const customers = new Set(choices.map((c) => sb.core.store.orders.get(c.id)!.customerId).filter(Boolean));
+  expect(customers.size).toBeGreaterThan(5);
+  for (const choice of choices) {
+    const order = sb.core.store.orders.get(choice.id)!;
+    expect(choice.label).toBe(order.poNumber ? `${order.poNumber} · ${order.createdAt.slice(0, 10)}` : `Order of ${order.createdAt.slice(0, 10)}, total ${order.total}`);
+  }
+  const logRes = await fetch(`${sb.url}/_sandbox/requests?method=GET`);
+  const reads = ((await logRes.json()) as any).data.filter((r: any) => r.path.startsWith('/api/v1/customers/'));
+  expect(reads.every((r: any) => r.status === 403)).toBe(true);
+  expect(reads.length).toBeLessThanOrEqual(5); // one batch at most
+});
+
 test('customer choices read "name · email"', async () => {
   const [first] = (await appTester(triggers.customer_list.operation.perform, { authData: { apiKey: sb.apiKey, baseUrl: sb.url }, meta: { page: 0 } })) as any[];
   const stored = sb.core.store.customers.get(first.id)!;

@@ -3,7 +3,7 @@
 // each sample key appears in every live result holds whatever Distribu omits), plus, for orders,
 // the customer's name and the order's page in Distribu's dashboard. Labels say what each value is.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { apiBaseUrl, operations, type DistribuClient, type RuntimeOperation } from '@distribu/shared/runtime';
+import { DistribuApiError, apiBaseUrl, operations, type DistribuClient, type RuntimeOperation } from '@distribu/shared/runtime';
 import { outputFieldsFor, type ZapierOutputField } from '../triggers/output-fields';
 
 type Item = Record<string, unknown>;
@@ -68,30 +68,36 @@ export function zapierOutputFields(op: RuntimeOperation, noun: string): ZapierOu
   return fields;
 }
 
-/** One invocation's customer names, read once per customer. */
-type NameCache = Map<string, Promise<string | null>>;
+/** One invocation's customer names, read once per customer; `refused`: the key may not read customers, so none is asked for again. */
+interface NameCache {
+  names: Map<string, Promise<string | null>>;
+  refused: boolean;
+}
+
+const newNameCache = (): NameCache => ({ names: new Map(), refused: false });
 
 /** The customer's name (or email when it has none), or null when there is none or it cannot be read (logged). */
-function customerName(z: ZObject, client: DistribuClient, names: NameCache, customerId: unknown): Promise<string | null> {
-  if (typeof customerId !== 'string' || customerId === '') return Promise.resolve(null);
-  let name = names.get(customerId);
+function customerName(z: ZObject, client: DistribuClient, cache: NameCache, customerId: unknown): Promise<string | null> {
+  if (typeof customerId !== 'string' || customerId === '' || cache.refused) return Promise.resolve(null);
+  let name = cache.names.get(customerId);
   if (!name) {
     name = client.getCustomer(customerId).then(
       (c) => (typeof c.name === 'string' && c.name.trim() ? c.name : typeof c.email === 'string' ? c.email : null),
       (error: unknown) => {
-        const why = error instanceof Error ? error.message : String(error);
-        z.console.log(`Customer Name left empty: customer ${customerId} could not be read (${why})`);
+        if (cache.refused) return null;
+        if (error instanceof DistribuApiError && (error.status === 401 || error.status === 403)) cache.refused = true;
+        z.console.log(`Customer Name left empty: customer ${customerId} could not be read (${error instanceof Error ? error.message : String(error)})`);
         return null;
       },
     );
-    names.set(customerId, name);
+    cache.names.set(customerId, name);
   }
   return name;
 }
 
 /** The names of these customers (each read once, at most CUSTOMER_READS at a time), by id; unreadable ones are left out. */
 export async function customerNames(z: ZObject, client: DistribuClient, ids: unknown[]): Promise<Map<string, string>> {
-  const names: NameCache = new Map();
+  const names = newNameCache();
   const unique = [...new Set(ids.filter((id): id is string => typeof id === 'string' && id !== ''))];
   const found = new Map<string, string>();
   for (let i = 0; i < unique.length; i += CUSTOMER_READS) {
@@ -111,7 +117,7 @@ const CUSTOMER_READS = 5;
 /** The records as the step returns them: sample keys present, and for orders the customer's name and page. */
 export async function presentRecords(z: ZObject, bundle: Bundle, client: DistribuClient, op: RuntimeOperation, records: Item[]): Promise<Item[]> {
   const sample = zapierSample(op);
-  const names: NameCache = new Map();
+  const names = newNameCache();
   return Promise.all(
     records.map(async (record) => {
       const added: Item = {};

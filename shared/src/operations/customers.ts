@@ -55,6 +55,7 @@ export const createCustomer = defineOperation({
   label: 'Create Customer',
   zapierKey: 'create_customer',
   action: 'Create a customer',
+  effects: { destructive: false, idempotent: false },
   description: `Creates a customer account (a business that can order); Distribu fires customer.created. Returns the new customer. Refused if a customer with the same email exists: use Create or Update to avoid that. ${NOT_RETRIED}`,
   method: 'POST',
   path: '/customers',
@@ -112,6 +113,8 @@ export const updateCustomer = defineOperation({
   label: 'Update Customer',
   zapierKey: 'update_customer',
   action: 'Update a customer',
+  // Overwrites fields; the same values again change nothing (and fire no event).
+  effects: { destructive: true, idempotent: true },
   description: 'Changes the given fields of a customer (fields left empty stay as they are); Distribu fires customer.updated when something changed. Returns the updated customer.',
   method: 'PATCH',
   path: '/customers/{customerId}',
@@ -128,6 +131,8 @@ export const upsertCustomer = defineOperation({
   kind: 'upsert',
   label: 'Create or Update Customer',
   action: 'Create or update a customer',
+  // A repeat finds the customer the first call created and sets the same values: no second customer.
+  effects: { destructive: true, idempotent: true },
   description: `Finds the customer with this exact email (ignoring case) and updates the given fields, or creates the customer when none has it. Running it twice with the same email leaves one customer. Needs customers:read as well as customers:write. Returns the customer. The create step is never retried automatically: Distribu has no idempotency keys.`,
   method: 'POST',
   path: '/customers',

@@ -36,6 +36,7 @@ export const createOrder = defineOperation({
   label: 'Create Order',
   zapierKey: 'create_order',
   action: 'Create an order',
+  effects: { destructive: false, idempotent: false },
   description: `Places an order for a customer: prices come from the catalog (with the customer's price overrides), stock is reduced and Distribu fires order.created. Returns the new order with its line items. ${NOT_RETRIED}`,
   method: 'POST',
   path: '/orders',
@@ -126,6 +127,8 @@ export const updateOrderStatus = defineOperation({
   label: 'Update Order Status',
   zapierKey: 'update_order_status',
   action: 'Update the status of an order',
+  // Cancelling is final; the same status again is refused and changes nothing.
+  effects: { destructive: true, idempotent: true },
   description: `Moves an order to its next status (${transitionsText()}); SHIPPED needs a carrier and tracking number. Distribu fires order.status_changed (and order.shipped or order.cancelled). Returns the updated order. Any other change is refused and nothing changes.`,
   method: 'PATCH',
   path: '/orders/{orderId}',

@@ -23,8 +23,13 @@ function isDateUnion(s: Schema): boolean {
 function tidy(s: Schema): Schema {
   if (isDateUnion(s)) return { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }], description: s.description };
   const out: Schema = {};
+  // `X or null`: zod puts X's description inside the branch; a reader looks for it on the field.
+  const described = (s.anyOf as Schema[] | undefined)?.find((o) => o.type !== 'null' && o.description);
+  if (!s.description && described) out.description = described.description;
   for (const [key, value] of Object.entries(s)) {
     if (key === '$schema' || ((key === 'minimum' || key === 'maximum') && unbounded(value))) continue;
+    // zod's own regex for a format (email): the format says it, in words every validator knows.
+    if (key === 'pattern' && s.format) continue;
     if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([k, v]) => [k, tidy(v)]));
     else if (key === 'items' || key === 'additionalProperties') out[key] = value && typeof value === 'object' ? tidy(value as Schema) : value;
     else if (key === 'anyOf' || key === 'allOf' || key === 'oneOf') out[key] = (value as Schema[]).map(tidy);

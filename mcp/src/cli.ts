@@ -1,8 +1,7 @@
 // The `distribu-mcp` bin: stdio by default, `--http` for Streamable HTTP. See mcp/README.md.
 import { parseArgs } from 'node:util';
-import { DEFAULT_HTTP_PORT, startDistribuMcpHttpServer } from './http';
-import { runDistribuMcpStdio } from './stdio';
-import { SERVER_VERSION } from './version';
+// Only from './index': the build keeps it as a require of dist/index.js (one copy of the server).
+import { DEFAULT_HTTP_PORT, runDistribuMcpStdio, SERVER_VERSION, startDistribuMcpHttpServer } from './index';
 
 const USAGE = `distribu-mcp ${SERVER_VERSION}: the Distribu MCP server.
 

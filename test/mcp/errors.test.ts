@@ -64,7 +64,7 @@ it('no key at all: HTTP 401 with a plain message and a Bearer challenge, before 
   });
   expect(res.status).toBe(401);
   expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
-  expect((await res.json()).error.message).toBe(NO_KEY_MESSAGE);
+  expect(((await res.json()) as { error: { message: string } }).error.message).toBe(NO_KEY_MESSAGE);
 });
 
 describe('invalid arguments are refused by name before anything is sent', () => {

@@ -22,7 +22,8 @@ function isDateUnion(s: Schema): boolean {
 
 /** The schema as a model and any JSON Schema validator read it: no dialect, no noise. */
 function tidy(s: Schema): Schema {
-  if (isDateUnion(s)) return { type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }], description: s.description };
+  // Each branch typed: converters such as n8n's (JSON Schema → zod) drop a branch without a type.
+  if (isDateUnion(s)) return { type: 'string', anyOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }], description: s.description };
   const out: Schema = {};
   // `X or null`: zod puts X's description inside the branch; a reader looks for it on the field.
   const described = (s.anyOf as Schema[] | undefined)?.find((o) => o.type !== 'null' && o.description);

@@ -89,6 +89,12 @@ describe('invalid arguments are refused by name before anything is sent', () => 
     expect(w.sb.core.store.orders.get(orderId)!.status).toBe('CONFIRMED');
   });
 
+  it('a date that is not one', async () => {
+    expect(await failed('order_get_all', { createdAfter: 'last tuesday' })).toBe(
+      'Created After must be a date such as 2026-04-01 or a date-time such as 2026-04-01T09:00:00Z; got "last tuesday".',
+    );
+  });
+
   it('a list limit out of range', async () => {
     expect(await failed('order_get_all', { limit: 0 })).toBe('Limit must be a whole number from 1 to 100; got 0.');
   });

@@ -1,6 +1,7 @@
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { operationKey, operations } from '@distribu/shared/operations';
 import { toolName } from '../../mcp/src';
+import manifest from '../../mcp/package.json';
 import { callTool, startMcpWorld, textOf, type McpWorld } from './support/world';
 
 // The MCP server over Streamable HTTP, driven by the SDK's own client, against the sandbox.
@@ -14,7 +15,7 @@ beforeAll(async () => {
 afterAll(() => w.close());
 
 it('the handshake names the server and offers tools', () => {
-  expect(client.getServerVersion()).toMatchObject({ name: 'distribu' });
+  expect(client.getServerVersion()).toMatchObject({ name: 'distribu', version: manifest.version });
   expect(client.getServerCapabilities()?.tools).toBeDefined();
   expect(client.getInstructions()).toMatch(/never retried/);
 });

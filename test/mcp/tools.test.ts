@@ -41,7 +41,7 @@ function expectInputs(schema: Schema, inputs: OperationInput[]): void {
   for (const input of inputs) {
     const prop = schema.properties[input.key] as Schema;
     expect({ key: input.key, enum: prop.enum }).toEqual({ key: input.key, enum: input.enum });
-    if (input.type === 'datetime') expect(prop).toMatchObject({ type: 'string', anyOf: [{ format: 'date' }, { format: 'date-time' }] });
+    if (input.type === 'datetime') expect(prop).toEqual({ type: 'string', anyOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }], description: input.description });
     else expect({ key: input.key, type: prop.type }).toEqual({ key: input.key, type: input.type });
     if (input.type === 'array') {
       // Line items: any number of them (at least the catalog's minimum), never a fixed count.

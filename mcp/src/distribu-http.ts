@@ -1,6 +1,6 @@
 // The Distribu REST transport of the MCP server: fetch with the caller's key, a timeout on every
 // call, HTTP error statuses returned (the shared client turns them into plain errors).
-import { apiBaseUrl, REQUEST_TIMEOUT_MS, type ApiRequest, type ApiResponse, type Transport } from '@distribu/shared/runtime';
+import { apiBaseUrl, boundedText, REQUEST_TIMEOUT_MS, type ApiRequest, type ApiResponse, type Transport } from '@distribu/shared/runtime';
 
 export function fetchTransport(baseUrl: string | undefined, apiKey: string, timeoutMs: number = REQUEST_TIMEOUT_MS): Transport {
   const api = apiBaseUrl(baseUrl);
@@ -23,4 +23,18 @@ export function fetchTransport(baseUrl: string | undefined, apiKey: string, time
     }
     return { status: response.status, body, headers: Object.fromEntries(response.headers) };
   };
+}
+
+/**
+ * The base URL, checked once at start: a malformed one would otherwise fail every tool call with
+ * "could not reach Distribu". Empty means Distribu itself.
+ */
+export function checkedBaseUrl(baseUrl: string | undefined): string | undefined {
+  const given = baseUrl?.trim();
+  if (!given) return undefined;
+  const protocol = URL.canParse(given) ? new URL(given).protocol : '';
+  if (protocol !== 'http:' && protocol !== 'https:') {
+    throw new Error(`The Distribu base URL (DISTRIBU_BASE_URL) must be an http or https address such as https://distribu.app; got "${boundedText(given, 80)}".`);
+  }
+  return given;
 }

@@ -4,6 +4,7 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
+import { checkedBaseUrl } from './distribu-http';
 import { createDistribuMcpServer } from './server';
 
 export interface DistribuMcpHttpOptions {
@@ -69,8 +70,9 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Requir
 export async function startDistribuMcpHttpServer(options: DistribuMcpHttpOptions = {}): Promise<DistribuMcpHttpServer> {
   const host = options.host ?? '127.0.0.1';
   const path = options.path ?? '/mcp';
+  const baseUrl = checkedBaseUrl(options.baseUrl);
   const http = createServer((req, res) => {
-    handle(req, res, { host, path, baseUrl: options.baseUrl }).catch(() => {
+    handle(req, res, { host, path, baseUrl }).catch(() => {
       // Never the error itself: it may hold request details. The client sees a plain 500.
       if (!res.headersSent) refuse(res, 500, 'The Distribu MCP server failed to handle the request.');
       else res.end();

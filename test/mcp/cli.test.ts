@@ -57,9 +57,17 @@ describe('stdio', () => {
     seen.push(stderr());
   });
 
-  it('without DISTRIBU_API_KEY it exits 1 and says what to set', () => {
-    const result = spawnSync(binFromSource.command, binFromSource.args, { env: { PATH: process.env.PATH }, encoding: 'utf8', timeout: 30_000, input: '' });
-    expect({ status: result.status, stderr: result.stderr.trim(), stdout: result.stdout }).toEqual({ status: 1, stderr: MISSING_KEY_MESSAGE, stdout: '' });
+  it.each([
+    ['without DISTRIBU_API_KEY', {}, MISSING_KEY_MESSAGE],
+    [
+      'with a DISTRIBU_BASE_URL that is no http(s) address',
+      { DISTRIBU_API_KEY: WRONG_KEY, DISTRIBU_BASE_URL: 'localhost:4010' },
+      'The Distribu base URL (DISTRIBU_BASE_URL) must be an http or https address such as https://distribu.app; got "localhost:4010".',
+    ],
+  ])('%s it exits 1 and says what to set', (_case, env, message) => {
+    const result = spawnSync(binFromSource.command, binFromSource.args, { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000, input: '' });
+    seen.push(result.stderr, result.stdout);
+    expect({ status: result.status, stderr: result.stderr.trim(), stdout: result.stdout }).toEqual({ status: 1, stderr: message, stdout: '' });
   });
 });
 

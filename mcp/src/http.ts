@@ -58,9 +58,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Requir
   if (!apiKey) return refuse(res, 401, NO_KEY_MESSAGE, { 'www-authenticate': 'Bearer realm="Distribu"' });
   const server = createDistribuMcpServer({ apiKey, baseUrl: options.baseUrl });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
+  // The session ends with its answer; closing is best effort and must never fail the process.
   res.on('close', () => {
-    void transport.close();
-    void server.close();
+    transport.close().catch(() => undefined);
+    server.close().catch(() => undefined);
   });
   await server.connect(transport);
   await transport.handleRequest(req, res);

@@ -1,3 +1,4 @@
+import { request } from 'node:http';
 import type { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { allowedTransitionsText, KEY_REJECTED } from '@distribu/shared/runtime';
 import { NO_KEY_MESSAGE } from '../../mcp/src';
@@ -65,6 +66,24 @@ it('no key at all: HTTP 401 with a plain message and a Bearer challenge, before 
   expect(res.status).toBe(401);
   expect(res.headers.get('www-authenticate')).toMatch(/^Bearer /);
   expect(((await res.json()) as { error: { message: string } }).error.message).toBe(NO_KEY_MESSAGE);
+});
+
+it('on loopback, a request addressed to another host name (DNS rebinding) is refused, key or not', async () => {
+  const { port } = new URL(w.mcp.url);
+  const answer = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+    const req = request(
+      { host: '127.0.0.1', port, path: '/mcp', method: 'POST', headers: { host: `attacker.example:${port}`, authorization: `Bearer ${w.sb.apiKey}`, 'content-type': 'application/json' } },
+      (res) => {
+        let body = '';
+        res.on('data', (chunk: Buffer) => (body += chunk.toString()));
+        res.on('end', () => resolve({ status: res.statusCode!, body }));
+      },
+    );
+    req.on('error', reject);
+    req.end(JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'tools/list' }));
+  });
+  expect(answer.status).toBe(403);
+  expect(JSON.parse(answer.body).error.message).toBe('Forbidden: this server answers only on its loopback address.');
 });
 
 describe('invalid arguments are refused by name before anything is sent', () => {

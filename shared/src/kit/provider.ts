@@ -1,0 +1,41 @@
+// What a provider is, to the kit: data plus a few small functions. The kit names no provider;
+// each provider (shared/src/providers/<id>/) fills these in. Types only.
+import type { EventIdSource } from './inbound/event-id';
+import type { NormalizeSpec } from './inbound/normalize';
+import type { SignatureScheme } from './inbound/verify';
+import type { SubscriptionApi } from './subscriptions';
+import type { ErrorVoice } from './voice';
+
+export type { SignatureScheme, EventIdSource, SubscriptionApi, ErrorVoice };
+
+/** How deliveries are verified and read. */
+export interface InboundSpec extends NormalizeSpec {
+  scheme: SignatureScheme;
+  id: EventIdSource;
+  /** Where the delivery's time is, for replay windows and ordering. */
+  timestamp?: { header: string; unit: 's' | 'ms' } | { bodyPath: string; format: 'iso' };
+}
+
+/** No subscription API: the user pastes the host's URL into the provider's settings. */
+export interface ManualSubscription {
+  mode: 'manual';
+  /** Where in the provider's app the URL goes, e.g. "Settings → Send new signals to your URL". */
+  where: string;
+}
+
+/** How a host authenticates to the provider's API. */
+export type AuthSpec =
+  | { kind: 'api-key'; header: string; scheme?: 'Bearer'; /** what a key looks like, to redact it */ pattern?: RegExp }
+  | { kind: 'oauth2-client-credentials'; tokenUrl: string; audience?: string; scopes?: string[] };
+
+export interface Provider<Client = unknown> {
+  /** Lower-case id, used in file and package names. */
+  id: string;
+  /** The provider's name: every user-facing sentence takes it from here (via the voice). */
+  name: string;
+  inbound: InboundSpec;
+  /** Over the provider's webhook API (given an API client), or manual. */
+  subscription: { mode: 'api'; cap: number; over(client: Client): SubscriptionApi } | ManualSubscription;
+  auth: AuthSpec;
+  voice: ErrorVoice;
+}

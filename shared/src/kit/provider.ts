@@ -3,10 +3,10 @@
 import type { EventIdSource } from './inbound/event-id';
 import type { NormalizeSpec } from './inbound/normalize';
 import type { SignatureScheme } from './inbound/verify';
-import type { SubscriptionApi } from './subscriptions';
+import type { ManualSubscription, SubscriptionApi } from './subscriptions';
 import type { ErrorVoice } from './voice';
 
-export type { SignatureScheme, EventIdSource, SubscriptionApi, ErrorVoice };
+export type { SignatureScheme, EventIdSource, SubscriptionApi, ManualSubscription, ErrorVoice };
 
 /** How deliveries are verified and read. */
 export interface InboundSpec extends NormalizeSpec {
@@ -14,13 +14,6 @@ export interface InboundSpec extends NormalizeSpec {
   id: EventIdSource;
   /** Where the delivery's time is, for replay windows and ordering. */
   timestamp?: { header: string; unit: 's' | 'ms' } | { bodyPath: string; format: 'iso' };
-}
-
-/** No subscription API: the user pastes the host's URL into the provider's settings. */
-export interface ManualSubscription {
-  mode: 'manual';
-  /** Where in the provider's app the URL goes, e.g. "Settings → Send new signals to your URL". */
-  where: string;
 }
 
 /** How a host authenticates to the provider's API. */

@@ -14,6 +14,18 @@ export interface RemoteHook {
   createdAt: string;
 }
 
+/** No subscription API: the user pastes the host's URL into the provider's app. */
+export interface ManualSubscription {
+  mode: 'manual';
+  /** Where in the provider's app the URL goes, e.g. "Settings → Outgoing webhooks". */
+  where: string;
+}
+
+/** What a host shows for a manual subscription: exactly where the URL goes. */
+export function pasteInstructions(voice: Pick<ErrorVoice, 'name'>, subscription: ManualSubscription, url: string): string {
+  return `Paste this URL into ${voice.name} under ${subscription.where}: ${url}`;
+}
+
 /** A provider's webhook API, bound to one API client (the provider's subscription adapter). */
 export interface SubscriptionApi<Hook extends RemoteHook = RemoteHook, Created extends Hook & { secret: string } = Hook & { secret: string }> {
   mode: 'api';

@@ -25,16 +25,25 @@ export function getHeader(headers: Headers | undefined, name: string): string | 
  * skipped before it is lower-cased (this runs on every delivery).
  */
 export function headerReader(names: readonly string[]): (headers: Headers | undefined) => Array<string | undefined> {
-  const wanted = names.map((n) => [n.toLowerCase(), `http-${n.toLowerCase()}`] as const);
-  const lengths = new Set(wanted.flat().map((n) => n.length));
+  const plain = names.map((n) => n.toLowerCase());
+  const prefixed = plain.map((n) => `http-${n}`);
+  const lengths = new Set([...plain, ...prefixed].map((n) => n.length));
+  const count = names.length;
   return (headers) => {
-    const found: Array<string | undefined> = new Array(names.length).fill(undefined);
+    const found: Array<string | undefined> = [];
+    for (let i = 0; i < count; i += 1) found.push(undefined);
     if (!headers) return found;
-    let missing = names.length;
+    let missing = count;
     for (const key in headers) {
       if (!lengths.has(key.length) || !Object.hasOwn(headers, key)) continue;
       const k = key.toLowerCase();
-      const at = wanted.findIndex(([plain, prefixed], i) => found[i] === undefined && (k === plain || k === prefixed));
+      let at = -1;
+      for (let i = 0; i < count; i += 1) {
+        if (found[i] === undefined && (k === plain[i] || k === prefixed[i])) {
+          at = i;
+          break;
+        }
+      }
       if (at < 0) continue;
       const value = headers[key];
       const v = Array.isArray(value) ? value[0] : value;

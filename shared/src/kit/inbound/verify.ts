@@ -170,6 +170,50 @@ function usablePrevious(previous: VerifyInput['previous']): ReadonlyArray<Previo
 const WHOLE_NUMBER = /^\d{1,16}$/;
 
 /**
+ * Whether a secret produced a received signature, for one delivery. The HMAC of the body is
+ * remembered for the last secret asked: each secret is tried once per header, and there is
+ * nearly always one secret. (A class, not closures made per call: this runs on every delivery.)
+ */
+class Matcher {
+  private lastSecret: string | undefined;
+  private lastDigest = '';
+
+  constructor(
+    private readonly scheme: SignatureScheme,
+    private readonly body: Body,
+    private readonly head: string,
+    private readonly tail: string,
+  ) {}
+
+  matches(secret: string, received: string | undefined): boolean {
+    if (received === undefined) return false;
+    const scheme = this.scheme;
+    if (scheme.kind === 'shared-secret') return equalSecret(secret, received);
+    if (secret !== this.lastSecret) {
+      this.lastDigest = digest(scheme, this.head, this.tail, this.body, secret);
+      this.lastSecret = secret;
+    }
+    return equalSignature(scheme, this.lastDigest, received);
+  }
+
+  any(secrets: ReadonlyArray<string>, received: string | undefined): boolean {
+    for (const secret of secrets) if (this.matches(secret, received)) return true;
+    return false;
+  }
+
+  /** Among rotated-away secrets that produced the signature: whether one is within its grace window, and whether any did. */
+  previous(previous: ReadonlyArray<PreviousSecret>, received: string | undefined, now: number): 'in-grace' | 'grace-ended' | 'none' {
+    let matched = false;
+    for (const p of previous) {
+      if (!this.matches(p.secret, received)) continue;
+      if (now < p.until) return 'in-grace';
+      matched = true;
+    }
+    return matched ? 'grace-ended' : 'none';
+  }
+}
+
+/**
  * Builds the verifier of one scheme (header names and template are prepared once). The verifier
  * never throws and fails closed: no body, no usable secret, no signature, or (for a timestamped
  * scheme) no readable timestamp refuses. Secrets are compared in constant time.
@@ -190,7 +234,22 @@ export function createVerifier(scheme: SignatureScheme, messages: Messages = def
   const [before, after] = scheme.kind === 'hmac' ? templateParts(scheme.signed) : ['', ''];
   const timed = scheme.kind === 'hmac' && scheme.signed.includes('{timestamp}');
   const fail = (reason: VerifyFailure): Verdict => ({ ok: false, reason, message: messages[reason] });
-  const okVia = (header: string, secret: 'current' | 'previous', rotationRevealed: boolean): Verdict => ({ ok: true, header, secret, rotationRevealed });
+
+  /** The verdict on the signatures alone (freshness comes after). */
+  function judgeSignatures(m: Matcher, secrets: string[], previous: ReadonlyArray<PreviousSecret>, current: string | undefined, old: string | undefined, now: number): Verdict {
+    if (m.any(secrets, current)) return { ok: true, header: scheme.header, secret: 'current', rotationRevealed: false };
+    const inCurrent = m.previous(previous, current, now);
+    if (!previousHeader) {
+      // No header for the previous secret: it may sign the one header until its grace window ends.
+      if (inCurrent === 'in-grace') return { ok: true, header: scheme.header, secret: 'previous', rotationRevealed: false };
+      return fail(inCurrent === 'grace-ended' ? 'grace-ended' : 'mismatch');
+    }
+    if (inCurrent !== 'none') return fail('rotated-secret');
+    if (m.any(secrets, old)) return { ok: true, header: previousHeader, secret: 'current', rotationRevealed: true };
+    const inOld = m.previous(previous, old, now);
+    if (inOld === 'in-grace') return { ok: true, header: previousHeader, secret: 'previous', rotationRevealed: false };
+    return fail(inOld === 'grace-ended' ? 'grace-ended' : 'mismatch');
+  }
 
   return (input) => {
     const previous = usablePrevious(input.previous);
@@ -200,54 +259,21 @@ export function createVerifier(scheme: SignatureScheme, messages: Messages = def
     const found = read(input.headers);
     const current = found[0];
     const old = oldAt > 0 ? found[oldAt] : undefined;
-    const stamp = stampAt > 0 ? found[stampAt] : undefined;
     if (!current && !old) return fail('missing-signature');
     const now = typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : Date.now();
 
-    let matches: (secret: string, signature: string | undefined) => boolean;
-    if (scheme.kind === 'shared-secret') {
-      matches = (secret, received) => received !== undefined && equalSecret(secret, received);
-    } else {
-      let ts = '';
-      if (timestamp) {
-        if (stamp === undefined) return fail('missing-timestamp');
-        ts = stamp.trim();
-        if (!WHOLE_NUMBER.test(ts)) return fail('bad-timestamp');
-      }
-      const head = timed ? before.replaceAll('{timestamp}', ts) : before;
-      const tail = timed ? after.replaceAll('{timestamp}', ts) : after;
-      // One digest per secret, remembered for the last secret asked: each secret is tried once per header.
-      let lastSecret: string | undefined;
-      let lastDigest = '';
-      matches = (secret, received) => {
-        if (received === undefined) return false;
-        if (secret !== lastSecret) {
-          lastDigest = digest(scheme, head, tail, input.body!, secret);
-          lastSecret = secret;
-        }
-        return equalSignature(scheme, lastDigest, received);
-      };
+    let ts = '';
+    if (timestamp) {
+      const stamp = found[stampAt];
+      if (stamp === undefined) return fail('missing-timestamp');
+      ts = stamp.trim();
+      if (!WHOLE_NUMBER.test(ts)) return fail('bad-timestamp');
     }
-    const any = (list: ReadonlyArray<string>, received: string | undefined) => list.some((s) => matches(s, received));
-
-    const verdict = ((): Verdict => {
-      if (any(secrets, current)) return okVia(scheme.header, 'current', false);
-      const inCurrent = previous.filter((p) => matches(p.secret, current));
-      if (previousHeader) {
-        if (inCurrent.length > 0) return fail('rotated-secret');
-        if (any(secrets, old)) return okVia(previousHeader, 'current', true);
-        const inOld = previous.filter((p) => matches(p.secret, old));
-        if (inOld.some((p) => now < p.until)) return okVia(previousHeader, 'previous', false);
-        return fail(inOld.length > 0 ? 'grace-ended' : 'mismatch');
-      }
-      // No header for the previous secret: it may sign the one header until its grace window ends.
-      if (inCurrent.some((p) => now < p.until)) return okVia(scheme.header, 'previous', false);
-      return fail(inCurrent.length > 0 ? 'grace-ended' : 'mismatch');
-    })();
+    const m = new Matcher(scheme, input.body, timed ? before.replaceAll('{timestamp}', ts) : before, timed ? after.replaceAll('{timestamp}', ts) : after);
+    const verdict = judgeSignatures(m, secrets, previous, current, old, now);
     // Freshness is judged only for a genuine signature, so a forged delivery is reported as forged.
-    if (verdict.ok && timestamp) {
-      const at = Number(stamp!.trim()) * (timestamp.unit === 's' ? 1000 : 1);
-      if (Math.abs(now - at) > timestamp.toleranceSeconds * 1000) return fail('stale');
+    if (verdict.ok && timestamp && Math.abs(now - Number(ts) * (timestamp.unit === 's' ? 1000 : 1)) > timestamp.toleranceSeconds * 1000) {
+      return fail('stale');
     }
     return verdict;
   };

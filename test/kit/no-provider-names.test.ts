@@ -1,8 +1,8 @@
 // The kit knows no provider: no provider's name in its sources or in its bundle as a connector's
 // build makes it (esbuild, through the package's exports map), and the bundle pulls in no zod.
-import { build } from 'esbuild';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { bundleEntry as bundle } from '../support/bundle';
 
 const root = join(__dirname, '..', '..');
 const kitDir = join(root, 'shared', 'src', 'kit');
@@ -10,19 +10,6 @@ const PROVIDER_NAMES = /distribu|dist0|orisha/i;
 
 function files(dir: string): string[] {
   return readdirSync(dir, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? files(join(dir, e.name)) : [join(dir, e.name)]));
-}
-
-async function bundle(entry: string): Promise<{ text: string; inputs: string[] }> {
-  const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return { text: result.outputFiles[0]!.text, inputs: Object.keys(result.metafile.inputs) };
 }
 
 describe('the kit names no provider', () => {

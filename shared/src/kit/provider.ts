@@ -9,7 +9,7 @@ import type { ErrorVoice } from './voice';
 export type { SignatureScheme, EventIdSource, SubscriptionApi, ManualSubscription, ErrorVoice };
 
 /** How deliveries are verified and read. */
-export interface InboundSpec extends NormalizeSpec {
+export interface Inbound extends NormalizeSpec {
   scheme: SignatureScheme;
   id: EventIdSource;
   /** Where the delivery's time is, for replay windows and ordering. */
@@ -26,7 +26,7 @@ export interface Provider<Client = unknown> {
   id: string;
   /** The provider's name: every user-facing sentence takes it from here (via the voice). */
   name: string;
-  inbound: InboundSpec;
+  inbound: Inbound;
   /** Over the provider's webhook API (given an API client), or manual. */
   subscription: { mode: 'api'; cap: number; over(client: Client): SubscriptionApi } | ManualSubscription;
   auth: AuthSpec;

@@ -2,7 +2,7 @@
 // events; two inbound variants (an HMAC over a `{timestamp}.{body}` template with a previous-secret
 // header, and a shared secret); a webhook API (served by acme-api.ts over real HTTP) and a manual
 // subscription. Everything Acme-specific is here, as data plus a small adapter.
-import type { Envelope, ErrorVoice, InboundSpec, ItemSpec, ManualSubscription, Provider, SubscriptionApi } from '@distribu/shared/kit';
+import type { Envelope, ErrorVoice, Inbound, ItemSpec, ManualSubscription, Provider, SubscriptionApi } from '@distribu/shared/kit';
 
 export interface AcmeHook {
   id: string;
@@ -35,7 +35,7 @@ function toEnvelope(body: Record<string, unknown>): Envelope | { refuse: string 
 
 const specOf = (event: string) => ACME_EVENTS[event];
 
-export const acmeSignedInbound: InboundSpec = {
+export const acmeSignedInbound: Inbound = {
   scheme: {
     kind: 'hmac',
     algorithm: 'sha256',
@@ -52,7 +52,7 @@ export const acmeSignedInbound: InboundSpec = {
   specOf,
 };
 
-export const acmeTokenInbound: InboundSpec = {
+export const acmeTokenInbound: Inbound = {
   scheme: { kind: 'shared-secret', header: 'Acme-Token' },
   id: { bodyPath: 'payload.id' },
   toEnvelope,

@@ -1,6 +1,6 @@
 // How Distribu's webhook deliveries are verified and read, as data for the kit
 // (docs/kit.md), as Distribu's webhook docs ("Signature verification") state them.
-import type { InboundSpec } from '../../kit/provider';
+import type { Inbound } from '../../kit/provider';
 import type { HmacScheme, Messages } from '../../kit/inbound/verify';
 import { getEvent } from '../../runtime/catalog';
 
@@ -39,7 +39,7 @@ export const distribuVerifyMessages: Messages = {
  * missing or non-object `data` becomes `{}` (docs/normalization.md). Distribu sends no event id,
  * so the id is a digest of the raw body.
  */
-export const distribuInbound: InboundSpec = {
+export const distribuInbound: Inbound = {
   scheme: distribuScheme,
   id: 'content-digest',
   timestamp: { bodyPath: 'timestamp', format: 'iso' },

@@ -89,3 +89,16 @@ export function orderingKeyOf(item: TriggerItem, spec: { resource: string; idKey
   const id = spec?.idKey ? item[spec.idKey] : undefined;
   return spec && typeof id === 'string' && id !== '' ? `${spec.resource}:${id}` : undefined;
 }
+
+/**
+ * Whether a delivery's own ISO timestamp (a signed body field) is within `windowSeconds` of now,
+ * in either direction: a receiver's replay window when the provider signs no timestamp header.
+ * `windowSeconds` 0 turns the check off; an unreadable timestamp is outside any window.
+ */
+export function isWithinReplayWindow(timestamp: unknown, windowSeconds: number, now: number = Date.now()): boolean {
+  if (!windowSeconds || windowSeconds <= 0) return true;
+  if (typeof timestamp !== 'string') return false;
+  const at = Date.parse(timestamp);
+  if (Number.isNaN(at)) return false;
+  return Math.abs(now - at) <= windowSeconds * 1000;
+}

@@ -4,18 +4,11 @@
  * bounded in length, and never a secret. Only Distribu's JSON `error` string is ever quoted: a
  * proxy's HTML page or a gateway that echoes request headers must not become the message.
  */
+import { ApiError, isDefiniteRefusal, NetworkError, type ApiErrorDetails } from '../kit/api/errors';
 import { boundedLine, capMessage, networkFailureOf, redactor, type NetworkErrorKind } from '../kit/voice';
 import { DISTRIBU_WEBHOOK_CAP, distribuVoice } from '../providers/distribu/voice';
 
-export interface ApiErrorDetails {
-  status: number;
-  /** Distribu's own `error` text (redacted, at most MAX_API_MESSAGE_LENGTH), when it sent one. */
-  apiMessage?: string;
-  /** 403: the scope the key lacks. */
-  scope?: string;
-  /** 429: seconds to wait. */
-  retryAfter?: number;
-}
+export type { ApiErrorDetails };
 
 export const MAX_API_MESSAGE_LENGTH = 300;
 
@@ -45,22 +38,11 @@ export function isWebhookCap(d: ApiErrorDetails): boolean {
   return d.status === 422 && CAP_TEXT.test(d.apiMessage ?? '');
 }
 
-export class DistribuApiError extends Error {
-  /** What the response said, as the plain-words message was made from it. */
-  readonly details: ApiErrorDetails;
-  readonly status: number;
-  readonly apiMessage?: string;
-  readonly scope?: string;
-  readonly retryAfter?: number;
-
+/** Distribu answered with an error status; the message is in Distribu's words (describeApiError). */
+export class DistribuApiError extends ApiError {
   constructor(details: ApiErrorDetails, message: string = describeApiError(details)) {
-    super(message);
+    super(details, message);
     this.name = 'DistribuApiError';
-    this.details = details;
-    this.status = details.status;
-    this.apiMessage = details.apiMessage;
-    this.scope = details.scope;
-    this.retryAfter = details.retryAfter;
   }
 
   get isWebhookCap(): boolean {
@@ -81,13 +63,10 @@ const NETWORK_MESSAGES: Record<NetworkErrorKind, string> = {
  * An API call without a usable answer. It keeps only a kind and a plain message: no request,
  * response, headers or `cause` (a host's error object carries the Authorization header).
  */
-export class DistribuNetworkError extends Error {
-  readonly kind: NetworkErrorKind;
-
+export class DistribuNetworkError extends NetworkError {
   constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind]) {
-    super(boundedText(message));
+    super(kind, boundedText(message));
     this.name = 'DistribuNetworkError';
-    this.kind = kind;
   }
 }
 
@@ -107,13 +86,8 @@ export function networkErrorFrom(error: unknown): DistribuNetworkError {
   return new DistribuNetworkError(failure.kind);
 }
 
-/**
- * True only when Distribu answered with a 4xx: it refused and did nothing. Anything else (a
- * network error, a timeout, a 5xx, an unreadable answer) leaves the outcome unknown.
- */
-export function isDefiniteRefusal(error: unknown): boolean {
-  return error instanceof DistribuApiError && error.status >= 400 && error.status < 500;
-}
+/** True only when Distribu answered with a 4xx: it refused and did nothing (the kit's rule). */
+export { isDefiniteRefusal };
 
 function firstHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   if (!headers) return undefined;

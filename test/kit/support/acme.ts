@@ -1,8 +1,25 @@
 // "Acme": a tiny provider that exists only in the tests, to prove the kit knows no provider. Two
 // events; two inbound variants (an HMAC over a `{timestamp}.{body}` template with a previous-secret
 // header, and a shared secret); a webhook API (served by acme-api.ts over real HTTP) and a manual
-// subscription. Everything Acme-specific is here, as data plus a small adapter.
-import type { Envelope, ErrorVoice, Inbound, ItemSpec, ManualSubscription, Provider, SubscriptionApi } from '@distribu/shared/kit';
+// subscription; an API client on the kit's RestClient. Everything Acme-specific is here, as data plus a small adapter.
+import {
+  ApiError,
+  capMessage,
+  isDefiniteRefusal,
+  isRecord,
+  NetworkError,
+  networkFailureOf,
+  RestClient,
+  type ApiShape,
+  type Envelope,
+  type ErrorVoice,
+  type Inbound,
+  type ItemSpec,
+  type ManualSubscription,
+  type Provider,
+  type SubscriptionApi,
+  type Transport,
+} from '@distribu/shared/kit';
 
 export interface AcmeHook {
   id: string;
@@ -68,51 +85,85 @@ export const acmeVoice: ErrorVoice = {
 
 export const ACME_CAP = 2;
 
-/** A refusal from Acme's API (it did nothing). */
-export class AcmeRefusal extends Error {
-  constructor(readonly status: number, message: string) {
-    super(message);
+/** A refusal or failure Acme's API answered with, in Acme's words. */
+export class AcmeRefusal extends ApiError {
+  constructor(status: number, said: string) {
+    super({ status, ...(said ? { apiMessage: said } : {}) }, status === 409 ? capMessage(acmeVoice, ACME_CAP) : `Acme refused the request (HTTP ${status})${said ? `: ${said}` : ''}.`);
+    this.name = 'AcmeRefusal';
   }
 }
 
-/** Acme's hooks API over fetch: the provider's small subscription adapter. */
-export function acmeSubscriptionApi(baseUrl: string): SubscriptionApi<AcmeHook> {
-  const call = async (method: string, path: string, body?: unknown) => {
-    const response = await fetch(`${baseUrl}${path}`, {
-      method,
-      headers: body === undefined ? {} : { 'content-type': 'application/json' },
-      body: body === undefined ? undefined : JSON.stringify(body),
+/** How Acme's API answers: bare JSON, errors as `{"message": "..."}`. */
+const ACME_API: ApiShape = {
+  apiError: (status, body) => new AcmeRefusal(status, isRecord(body) && typeof body.message === 'string' ? body.message : ''),
+  networkError: (error) => {
+    const { kind } = networkFailureOf(error);
+    return new NetworkError(kind, kind === 'timeout' ? 'Acme did not answer in time.' : 'Could not reach Acme, or its answer could not be read.');
+  },
+  malformed: () => new NetworkError('malformed', "Acme's answer could not be read."),
+  unwrap: (body) => body,
+};
+
+/** The host's HTTP function, here fetch on loopback. */
+function fetchTransport(baseUrl: string): Transport {
+  return async (request) => {
+    const response = await fetch(`${baseUrl}${request.path}`, {
+      method: request.method,
+      headers: request.body === undefined ? {} : { 'content-type': 'application/json' },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
       signal: AbortSignal.timeout(2_000),
     });
     const text = await response.text();
-    const json = text ? (JSON.parse(text) as Record<string, unknown>) : {};
-    if (response.status >= 400) {
-      throw new AcmeRefusal(response.status, response.status === 429 ? '' : String(json.message ?? response.status));
-    }
-    return json;
+    return { status: response.status, body: text ? JSON.parse(text) : undefined };
   };
+}
+
+/** Acme's API client: the kit's RestClient with Acme's answers. */
+export class AcmeClient extends RestClient {
+  constructor(baseUrl: string) {
+    super(fetchTransport(baseUrl), ACME_API);
+  }
+
+  async hooks(): Promise<AcmeHook[]> {
+    const body = (await this.call({ method: 'GET', path: '/hooks' })).body;
+    if (!isRecord(body) || !Array.isArray(body.hooks)) throw ACME_API.malformed();
+    return body.hooks as AcmeHook[];
+  }
+
+  async createHook(want: { url: string; events: string[] }): Promise<AcmeHook & { secret: string }> {
+    const created = this.record<AcmeHook & { secret: string }>((await this.call({ method: 'POST', path: '/hooks', body: want })).body);
+    if (typeof created.secret !== 'string') throw ACME_API.malformed();
+    return created;
+  }
+
+  /** False when the hook was already gone. */
+  async deleteHook(id: string): Promise<boolean> {
+    try {
+      await this.call({ method: 'DELETE', path: `/hooks/${encodeURIComponent(id)}` });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return false;
+      throw error;
+    }
+  }
+}
+
+/** Acme's hooks API as the kit's SubscriptionApi: the provider's small subscription adapter. */
+export function acmeSubscriptionApi(client: AcmeClient): SubscriptionApi<AcmeHook> {
   return {
     mode: 'api',
     cap: ACME_CAP,
-    hooksAt: async (url) => ((await call('GET', '/hooks')).hooks as AcmeHook[]).filter((h) => h.url === url),
-    create: async (want) => (await call('POST', '/hooks', want)) as unknown as AcmeHook & { secret: string },
-    remove: async (id) => {
-      try {
-        await call('DELETE', `/hooks/${encodeURIComponent(id)}`);
-        return true;
-      } catch (error) {
-        if (error instanceof AcmeRefusal && error.status === 404) return false;
-        throw error;
-      }
-    },
-    isDefiniteRefusal: (error) => error instanceof AcmeRefusal && error.status < 500,
+    hooksAt: async (url) => (await client.hooks()).filter((h) => h.url === url),
+    create: (want) => client.createHook(want),
+    remove: (id) => client.deleteHook(id),
+    isDefiniteRefusal,
   };
 }
 
 const manual: ManualSubscription = { mode: 'manual', where: 'Admin → Outgoing hooks → Send to URL' };
 
 /** Acme with signed deliveries and a hooks API. */
-export const acme: Provider<string> = {
+export const acme: Provider<AcmeClient> = {
   id: 'acme',
   name: acmeVoice.name,
   inbound: acmeSignedInbound,

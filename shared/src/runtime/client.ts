@@ -91,14 +91,8 @@ export class DistribuClient extends RestClient {
   }
 
   /** Deletes a webhook. A webhook already gone (404) counts as deleted: returns false then. */
-  async deleteWebhook(id: string): Promise<boolean> {
-    try {
-      await this.call({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}` });
-      return true;
-    } catch (error) {
-      if (error instanceof DistribuApiError && error.status === 404) return false;
-      throw error;
-    }
+  deleteWebhook(id: string): Promise<boolean> {
+    return this.deleteAt(`/webhooks/${encodeURIComponent(id)}`);
   }
 
   async list(path: string, query: ListQuery = {}): Promise<Page<ApiRecord>> {

@@ -137,14 +137,8 @@ export class AcmeClient extends RestClient {
   }
 
   /** False when the hook was already gone. */
-  async deleteHook(id: string): Promise<boolean> {
-    try {
-      await this.call({ method: 'DELETE', path: `/hooks/${encodeURIComponent(id)}` });
-      return true;
-    } catch (error) {
-      if (error instanceof ApiError && error.status === 404) return false;
-      throw error;
-    }
+  deleteHook(id: string): Promise<boolean> {
+    return this.deleteAt(`/hooks/${encodeURIComponent(id)}`);
   }
 }
 

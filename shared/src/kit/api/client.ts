@@ -3,6 +3,7 @@
  * provider's ApiError, a failed call its NetworkError, so no host error object (with the request's
  * headers) leaves the client. What the provider's answers look like is its ApiShape.
  */
+import { ApiError } from './errors';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -58,6 +59,17 @@ export class RestClient {
     if (!response || typeof response.status !== 'number') throw this.shape.malformed();
     if (response.status < 200 || response.status >= 300) throw this.shape.apiError(response.status, response.body, response.headers);
     return response;
+  }
+
+  /** Deletes what is at `path`. Already gone (404) counts as deleted: returns false then. */
+  protected async deleteAt(path: string): Promise<boolean> {
+    try {
+      await this.call({ method: 'DELETE', path });
+      return true;
+    } catch (error) {
+      if (error instanceof ApiError && error.status === 404) return false;
+      throw error;
+    }
   }
 
   /** The one record an answer holds, with a string id, or the malformed-answer error. */

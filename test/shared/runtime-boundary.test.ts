@@ -2,24 +2,15 @@
 // connectors bundle, so nothing it reaches may pull in zod (the catalog's schema library). esbuild
 // bundles the entry exactly as the connectors' builds resolve it (through the package's exports map)
 // and the test reads the module graph from the metafile.
-import { build, type Metafile } from 'esbuild';
 import { dirname, join, relative } from 'node:path';
+import { bundleEntry } from '../support/bundle';
 
 const root = join(__dirname, '..', '..');
 /** Where the runtime's own files are, as the metafile names them (relative to the root). */
 const runtimeDir = `${relative(root, dirname(require.resolve('@distribu/shared/runtime')))}/`;
 
 async function graph(entry: string): Promise<string[]> {
-  const result = await build({
-    stdin: { contents: `export * from '${entry}';`, resolveDir: root, loader: 'ts' },
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    write: false,
-    metafile: true,
-    logLevel: 'silent',
-  });
-  return Object.keys((result.metafile as Metafile).inputs);
+  return (await bundleEntry(entry)).inputs;
 }
 
 const fromZod = (inputs: string[]) => inputs.filter((path) => /(^|\/)node_modules\/zod\//.test(path));

@@ -1,27 +1,8 @@
+import { isRecord, RestClient, type ApiShape, type Transport } from '../kit/api/client';
 import { DistribuApiError, DistribuNetworkError, errorDetails, networkErrorFrom } from './errors';
 
-export interface ApiRequest {
-  method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
-  /** Path under `/api/v1`, e.g. `/webhooks`. */
-  path: string;
-  query?: Record<string, string | number | boolean | undefined>;
-  body?: unknown;
-}
-
-export interface ApiResponse {
-  status: number;
-  /** Parsed JSON, or the raw text when it was not JSON. */
-  body: unknown;
-  headers?: Record<string, unknown>;
-}
-
-/**
- * The host's HTTP function (Zapier's `z.request`, n8n's `httpRequestWithAuthentication`, fetch in
- * tests). It adds authentication, must not throw on HTTP error statuses, and returns them instead.
- * Whatever it throws (timeouts, resets, unreadable bodies) the client turns into a
- * DistribuNetworkError, so no host error object with request headers leaves the client.
- */
-export type Transport = (request: ApiRequest) => Promise<ApiResponse>;
+/** The host's HTTP function and its request and answer (the kit's): paths are under `/api/v1`. */
+export type { ApiRequest, ApiResponse, Transport } from '../kit/api/client';
 
 export const DEFAULT_BASE_URL = 'https://distribu.app';
 export const API_PREFIX = '/api/v1';
@@ -61,37 +42,22 @@ function unwrap(body: unknown): unknown {
   return body;
 }
 
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return !!value && typeof value === 'object' && !Array.isArray(value);
-}
-
 /** A 2xx whose JSON is not what the call returns: as unusable as no answer at all. */
 function malformed(): DistribuNetworkError {
   return new DistribuNetworkError('malformed');
 }
 
-function record<T>(body: unknown): T & { id: string } {
-  const value = unwrap(body);
-  if (!isRecord(value) || typeof value.id !== 'string') throw malformed();
-  return value as T & { id: string };
-}
+/** How Distribu's API answers: `{data}`, errors as `{"error": "..."}` in Distribu's words. */
+const DISTRIBU_API: ApiShape = {
+  apiError: (status, body, headers) => new DistribuApiError(errorDetails(status, body, headers)),
+  networkError: networkErrorFrom,
+  malformed,
+  unwrap,
+};
 
-export class DistribuClient {
-  constructor(private readonly transport: Transport) {}
-
-  /** One call, as is: an error status becomes a DistribuApiError, a failed call a DistribuNetworkError. */
-  async call(request: ApiRequest): Promise<ApiResponse> {
-    let response: ApiResponse;
-    try {
-      response = await this.transport(request);
-    } catch (error) {
-      throw networkErrorFrom(error);
-    }
-    if (!response || typeof response.status !== 'number') throw malformed();
-    if (response.status < 200 || response.status >= 300) {
-      throw new DistribuApiError(errorDetails(response.status, response.body, response.headers));
-    }
-    return response;
+export class DistribuClient extends RestClient {
+  constructor(transport: Transport) {
+    super(transport, DISTRIBU_API);
   }
 
   async listWebhooks(): Promise<Webhook[]> {
@@ -106,7 +72,7 @@ export class DistribuClient {
   }
 
   async getWebhook(id: string): Promise<Webhook> {
-    return record<Webhook>((await this.call({ method: 'GET', path: `/webhooks/${encodeURIComponent(id)}` })).body);
+    return this.record<Webhook>((await this.call({ method: 'GET', path: `/webhooks/${encodeURIComponent(id)}` })).body);
   }
 
   /** Accepts 200 or 201, wrapped in `data` or bare; insists on the id and the one-time secret. */
@@ -121,18 +87,12 @@ export class DistribuClient {
 
   async updateWebhook(id: string, patch: Partial<Pick<Webhook, 'url' | 'events' | 'isActive'>>): Promise<Webhook> {
     const res = await this.call({ method: 'PATCH', path: `/webhooks/${encodeURIComponent(id)}`, body: patch });
-    return record<Webhook>(res.body);
+    return this.record<Webhook>(res.body);
   }
 
   /** Deletes a webhook. A webhook already gone (404) counts as deleted: returns false then. */
-  async deleteWebhook(id: string): Promise<boolean> {
-    try {
-      await this.call({ method: 'DELETE', path: `/webhooks/${encodeURIComponent(id)}` });
-      return true;
-    } catch (error) {
-      if (error instanceof DistribuApiError && error.status === 404) return false;
-      throw error;
-    }
+  deleteWebhook(id: string): Promise<boolean> {
+    return this.deleteAt(`/webhooks/${encodeURIComponent(id)}`);
   }
 
   async list(path: string, query: ListQuery = {}): Promise<Page<ApiRecord>> {
@@ -143,7 +103,7 @@ export class DistribuClient {
   }
 
   async get(path: string, id: string): Promise<ApiRecord> {
-    return record<ApiRecord>((await this.call({ method: 'GET', path: `${path}/${encodeURIComponent(id)}` })).body);
+    return this.record<ApiRecord>((await this.call({ method: 'GET', path: `${path}/${encodeURIComponent(id)}` })).body);
   }
 
   listOrders(query?: ListQuery) {

@@ -1,84 +1,12 @@
 /**
- * Per-process memory of deliveries already seen, bounded in size: a receiver that runs for months
- * must not grow without limit, so the oldest entries are forgotten first. The scope is one process
- * (one n8n instance or worker, one Zapier runtime): another process does not share it.
+ * Per-process memory of deliveries already seen: the kit's bounded guards
+ * (shared/src/kit/inbound/guards.ts), with Distribu's catalog for the ordering key.
  */
+import { orderingKeyOf, OrderGuard, ReplayGuard } from '../kit/inbound/guards';
 import { getEvent } from './catalog';
 import type { TriggerItem } from './types';
 
-const DEFAULT_MAX = 10_000;
-const DEFAULT_TTL_MS = 24 * 60 * 60 * 1000;
-
-function positiveInteger(value: number | undefined, fallback: number): number {
-  return typeof value === 'number' && Number.isFinite(value) && value >= 1 ? Math.floor(value) : fallback;
-}
-
-/** Evicts the least recently written entries of a Map until it holds at most `max`. */
-function trim(map: Map<string, number>, max: number): void {
-  while (map.size > max) map.delete(map.keys().next().value as string);
-}
-
-/** Refuses an exact replay (same event id) within `ttlMs`. */
-export class ReplayGuard {
-  private readonly max: number;
-  private readonly ttlMs: number;
-  /** id → when it was first seen; insertion order is age order. */
-  private readonly seen = new Map<string, number>();
-
-  constructor(options: { max?: number; ttlMs?: number } = {}) {
-    this.max = positiveInteger(options.max, DEFAULT_MAX);
-    this.ttlMs = positiveInteger(options.ttlMs, DEFAULT_TTL_MS);
-  }
-
-  get size(): number {
-    return this.seen.size;
-  }
-
-  /** True the first time an id is seen within the ttl; false for a replay. O(1) amortized. */
-  firstSeen(id: string, now: number = Date.now()): boolean {
-    // Entries expire in insertion order: drop the expired ones at the front.
-    for (const [oldest, at] of this.seen) {
-      if (now - at < this.ttlMs) break;
-      this.seen.delete(oldest);
-    }
-    const at = this.seen.get(id);
-    if (at !== undefined && now - at < this.ttlMs) return false;
-    this.seen.delete(id);
-    this.seen.set(id, now);
-    trim(this.seen, this.max);
-    return true;
-  }
-}
-
-/** Remembers the newest `timestamp` seen per resource, to flag deliveries that arrive out of order. */
-export class OrderGuard {
-  private readonly max: number;
-  /** key → newest timestamp (ms); insertion order is least recently updated first. */
-  private readonly newest = new Map<string, number>();
-
-  constructor(options: { max?: number } = {}) {
-    this.max = positiveInteger(options.max, DEFAULT_MAX);
-  }
-
-  get size(): number {
-    return this.newest.size;
-  }
-
-  /**
-   * 'stale' when `timestamp` is strictly older than the newest already seen for `key`; otherwise
-   * 'in-order', and a newer timestamp is recorded. An unreadable timestamp cannot be judged: 'in-order'.
-   */
-  check(key: string, timestamp: string): 'in-order' | 'stale' {
-    const at = Date.parse(timestamp);
-    if (Number.isNaN(at)) return 'in-order';
-    const known = this.newest.get(key);
-    if (known !== undefined && at < known) return 'stale';
-    this.newest.delete(key);
-    this.newest.set(key, known === undefined ? at : Math.max(at, known));
-    trim(this.newest, this.max);
-    return 'in-order';
-  }
-}
+export { OrderGuard, ReplayGuard };
 
 /**
  * Which resource a delivery is about, e.g. `order:clx…`, from the catalog's resource name and id
@@ -86,7 +14,5 @@ export class OrderGuard {
  * Undefined when the event has no resource id (invoice.paid) or is unknown.
  */
 export function orderingKey(item: TriggerItem): string | undefined {
-  const spec = getEvent(item.event);
-  const id = spec?.idKey ? item[spec.idKey] : undefined;
-  return spec && typeof id === 'string' && id !== '' ? `${spec.resource}:${id}` : undefined;
+  return orderingKeyOf(item, getEvent(item.event));
 }

@@ -4,16 +4,11 @@
  * bounded in length, and never a secret. Only Distribu's JSON `error` string is ever quoted: a
  * proxy's HTML page or a gateway that echoes request headers must not become the message.
  */
+import { ApiError, isDefiniteRefusal, NetworkError, type ApiErrorDetails } from '../kit/api/errors';
+import { boundedLine, capMessage, networkFailureOf, redactor, type NetworkErrorKind } from '../kit/voice';
+import { DISTRIBU_WEBHOOK_CAP, distribuVoice } from '../providers/distribu/voice';
 
-export interface ApiErrorDetails {
-  status: number;
-  /** Distribu's own `error` text (redacted, at most MAX_API_MESSAGE_LENGTH), when it sent one. */
-  apiMessage?: string;
-  /** 403: the scope the key lacks. */
-  scope?: string;
-  /** 429: seconds to wait. */
-  retryAfter?: number;
-}
+export type { ApiErrorDetails };
 
 export const MAX_API_MESSAGE_LENGTH = 300;
 
@@ -26,29 +21,19 @@ export function noAnswerWithin(ms: number = REQUEST_TIMEOUT_MS): string {
 }
 
 /** Distribu's webhooks per company, active or not: the one statement of the figure (the sandbox's too). */
-export const WEBHOOK_CAP = 10;
+export const WEBHOOK_CAP = DISTRIBU_WEBHOOK_CAP;
 
-export const WEBHOOK_CAP_MESSAGE = `Distribu allows at most ${WEBHOOK_CAP} webhooks per company and all ${WEBHOOK_CAP} are in use. Delete unused ones in Distribu under Settings → Webhooks, then publish again.`;
+export const WEBHOOK_CAP_MESSAGE = capMessage(distribuVoice, WEBHOOK_CAP);
 
 /** A 401 in plain words; the n8n credential test starts its 401 message with it too. */
 export const KEY_REJECTED = 'Distribu did not accept the API key: it is missing, mistyped, expired or revoked.';
 
-// `dk_…` API keys and `whsec_…` signing secrets wherever they appear, and any Bearer token.
-const SECRET_PATTERN = /(?<![A-Za-z0-9])(dk|whsec)_[A-Za-z0-9_\-+/=.]+/g;
-const BEARER_PATTERN = /\b(Bearer)\s+[^\s"',;]+/gi;
-
-/** Replaces anything shaped like a Distribu key, signing secret or Bearer token. */
-export function redactSecrets(text: string): string {
-  return text.replace(SECRET_PATTERN, '$1_…[redacted]').replace(BEARER_PATTERN, '$1 …[redacted]');
-}
+/** Replaces anything shaped like a Distribu key, signing secret or Bearer token (the voice's patterns). */
+export const redactSecrets: (text: string) => string = redactor(distribuVoice);
 
 /** One line, redacted, at most `max` characters (a cut one ends in '…'). */
 export function boundedText(text: string, max: number = MAX_API_MESSAGE_LENGTH): string {
-  const line = redactSecrets(text.replace(/[\u0000-\u001f\u007f\s]+/g, ' ').trim());
-  if (line.length <= max) return line;
-  // Never end on half of a surrogate pair (an emoji cut in two).
-  const cut = line.slice(0, max - 1).replace(/[\uD800-\uDBFF]$/, '');
-  return `${cut.trimEnd()}…`;
+  return boundedLine(text, max, redactSecrets);
 }
 
 const CAP_TEXT = new RegExp(`maximum of ${WEBHOOK_CAP} webhooks`, 'i');
@@ -58,22 +43,11 @@ export function isWebhookCap(d: ApiErrorDetails): boolean {
   return d.status === 422 && CAP_TEXT.test(d.apiMessage ?? '');
 }
 
-export class DistribuApiError extends Error {
-  /** What the response said, as the plain-words message was made from it. */
-  readonly details: ApiErrorDetails;
-  readonly status: number;
-  readonly apiMessage?: string;
-  readonly scope?: string;
-  readonly retryAfter?: number;
-
+/** Distribu answered with an error status; the message is in Distribu's words (describeApiError). */
+export class DistribuApiError extends ApiError {
   constructor(details: ApiErrorDetails, message: string = describeApiError(details)) {
-    super(message);
+    super(details, message);
     this.name = 'DistribuApiError';
-    this.details = details;
-    this.status = details.status;
-    this.apiMessage = details.apiMessage;
-    this.scope = details.scope;
-    this.retryAfter = details.retryAfter;
   }
 
   get isWebhookCap(): boolean {
@@ -82,7 +56,7 @@ export class DistribuApiError extends Error {
 }
 
 /** Distribu gave no usable answer: none in time, none at all, or one that cannot be read. */
-export type NetworkErrorKind = 'timeout' | 'network' | 'malformed';
+export type { NetworkErrorKind };
 
 const NETWORK_MESSAGES: Record<NetworkErrorKind, string> = {
   timeout: `${noAnswerWithin()} Try again in a few minutes.`,
@@ -94,15 +68,13 @@ const NETWORK_MESSAGES: Record<NetworkErrorKind, string> = {
  * An API call without a usable answer. It keeps only a kind and a plain message: no request,
  * response, headers or `cause` (a host's error object carries the Authorization header).
  */
-export class DistribuNetworkError extends Error {
-  readonly kind: NetworkErrorKind;
+export class DistribuNetworkError extends NetworkError {
   /** A timeout: how long the call waited, when the host set its own limit. */
   declare readonly timeoutMs?: number;
 
   constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind], timeoutMs?: number) {
-    super(boundedText(message));
+    super(kind, boundedText(message));
     this.name = 'DistribuNetworkError';
-    this.kind = kind;
     if (timeoutMs !== undefined) this.timeoutMs = timeoutMs;
   }
 }
@@ -112,50 +84,24 @@ export function timeoutAfter(ms: number): DistribuNetworkError {
   return new DistribuNetworkError('timeout', `${noAnswerWithin(ms)} Try again in a few minutes.`, ms);
 }
 
-function field(value: unknown, key: string): unknown {
-  return value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
-}
-
-/** The host error's codes and names (axios, node-fetch, undici, Node's net), its cause's too. */
-function signalsOf(error: unknown): string {
-  const parts: unknown[] = [];
-  for (let e: unknown = error, depth = 0; e && typeof e === 'object' && depth < 4; e = field(e, 'cause'), depth += 1) {
-    parts.push(field(e, 'code'), field(e, 'name'), field(e, 'type'), field(e, 'errno'), field(e, 'message'));
-  }
-  return parts.filter((p) => typeof p === 'string').join(' ');
-}
-
-// Connectors abort a call only for taking too long, so an abort or cancel is a timeout.
-const TIMEOUT_SIGNAL = /ETIMEDOUT|ESOCKETTIMEDOUT|ECONNABORTED|ERR_CANCELED|TimeoutError|AbortError|request-timeout|UND_ERR_(CONNECT|HEADERS|BODY)_TIMEOUT|timed? ?out/i;
-const MALFORMED_SIGNAL = /SyntaxError|invalid-json|invalid json|Unexpected (token|end)|in JSON at position|is not valid JSON|premature close|ERR_STREAM_PREMATURE_CLOSE/i;
-const NOT_FOUND_SIGNAL = /ENOTFOUND|EAI_AGAIN/;
-const REFUSED_SIGNAL = /ECONNREFUSED/;
-
 /**
  * Maps whatever a host's HTTP call threw to a plain DistribuNetworkError. Never copies the
  * original message: it may hold the URL, headers or a proxy's page.
  */
 export function networkErrorFrom(error: unknown): DistribuNetworkError {
   if (error instanceof DistribuNetworkError) return error;
-  const signals = signalsOf(error);
-  if (MALFORMED_SIGNAL.test(signals)) return new DistribuNetworkError('malformed');
-  if (TIMEOUT_SIGNAL.test(signals)) return new DistribuNetworkError('timeout');
-  if (NOT_FOUND_SIGNAL.test(signals)) {
+  const failure = networkFailureOf(error);
+  if (failure.why === 'host-not-found') {
     return new DistribuNetworkError('network', "Could not reach Distribu: its server name was not found. Check the connection's base URL.");
   }
-  if (REFUSED_SIGNAL.test(signals)) {
+  if (failure.why === 'refused') {
     return new DistribuNetworkError('network', "Could not reach Distribu: the connection was refused. Check the connection's base URL and try again.");
   }
-  return new DistribuNetworkError('network');
+  return new DistribuNetworkError(failure.kind);
 }
 
-/**
- * True only when Distribu answered with a 4xx: it refused and did nothing. Anything else (a
- * network error, a timeout, a 5xx, an unreadable answer) leaves the outcome unknown.
- */
-export function isDefiniteRefusal(error: unknown): boolean {
-  return error instanceof DistribuApiError && error.status >= 400 && error.status < 500;
-}
+/** True only when Distribu answered with a 4xx: it refused and did nothing (the kit's rule). */
+export { isDefiniteRefusal };
 
 function firstHeader(headers: Record<string, unknown> | undefined, name: string): string | undefined {
   if (!headers) return undefined;

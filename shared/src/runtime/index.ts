@@ -15,3 +15,6 @@ export * from './replay';
 export * from './signature';
 export * from './subscriptions';
 export * from './types';
+// The kit's one decision per delivery, which both connectors carry out (shared/src/kit/judge.ts).
+export { judge, secretsFor, type Decision, type Health, type HostAbilities, type RaiseKind } from '../kit/judge';
+export type { Verdict } from '../kit/inbound/verify';

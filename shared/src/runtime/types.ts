@@ -1,5 +1,8 @@
 // Shapes of the generated runtime catalog (shared/generated/catalog.json). Kept free of zod so the
 // connectors can bundle them without it.
+import type { Envelope, RuntimeDiscriminator, TriggerItem } from '../kit/types';
+
+export type { Envelope, RuntimeDiscriminator, TriggerItem };
 
 export type FieldType = 'string' | 'number' | 'integer' | 'boolean' | 'datetime' | 'object' | 'array';
 
@@ -13,12 +16,6 @@ export interface OutputField {
   nullable: boolean;
   description?: string;
   enum?: string[];
-}
-
-export interface RuntimeDiscriminator {
-  key: string;
-  label: string;
-  rules: Array<{ variant: string; has?: string; lacks?: string }>;
 }
 
 export interface RuntimeList {
@@ -54,12 +51,6 @@ export type PollSpec =
   | { detect: 'updated' }
   | { detect: 'entered' };
 
-export interface Envelope<Data = Record<string, unknown>> {
-  event: string;
-  timestamp: string;
-  data: Data;
-}
-
 export interface RuntimeEvent {
   name: string;
   /** `order_created`: the Zapier trigger key. */
@@ -87,13 +78,4 @@ export interface RuntimeEvent {
    */
   sample: TriggerItem;
   fields: OutputField[];
-}
-
-/** What both connectors emit for one delivery. */
-export interface TriggerItem {
-  /** `evt_` + digest of the raw body: unique per event, equal for an exact replay. */
-  id: string;
-  event: string;
-  timestamp: string;
-  [field: string]: unknown;
 }

@@ -1,9 +1,12 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
-  OLD_SIGNATURE_HEADER,
   fetchFullRecord,
+  judge,
   normalizeDelivery,
-  verify,
+  secretsFor,
+  verifyDelivery,
+  type HostAbilities,
+  type RaiseKind,
   type RuntimeEvent,
   type TriggerItem,
 } from '@distribu/shared/runtime';
@@ -12,7 +15,7 @@ import { distribuClient } from '../transport';
 import { FETCH_FULL_RECORD, isOn, passesStatusFilter, passesVariantFilter } from './input-fields';
 import { withItemSource } from './item-source';
 import { firstDelivery, isFresh, REPLAY_WINDOW_SECONDS } from './replays';
-import { checkWebhook, deletedError, disabledError, knownRotation, rememberRotation, rotatedError, type WebhookHealth } from './webhook-health';
+import { checkWebhook, deletedError, disabledError, knownRotation, rememberRotation, rotatedError } from './webhook-health';
 
 function stored(bundle: Bundle, key: 'id' | 'secret'): string | undefined {
   const value = (bundle.subscribeData as Record<string, unknown> | undefined)?.[key];
@@ -30,71 +33,54 @@ async function hydrate(z: ZObject, bundle: Bundle, event: RuntimeEvent, item: Tr
   return outcome.item;
 }
 
-/** Raises the Zap-history error for a webhook Distribu shows as broken; returns for healthy or unknown. */
-async function raiseIfBroken(z: ZObject, webhookId: string, health: WebhookHealth): Promise<void> {
-  if (health.kind === 'deleted') throw deletedError(z, webhookId);
-  if (health.kind === 'disabled') throw disabledError(z, webhookId);
-  if (health.kind === 'rotating') {
-    await rememberRotation(z, webhookId, health.until);
-    throw rotatedError(z, webhookId, health.until);
-  }
+/** What Zapier can do about a webhook: it cannot store a new secret, so it tells the user, and asks Distribu why a delivery failed. */
+const ZAPIER: HostAbilities = { heals: false, asksOnRefusal: true };
+
+function raise(z: ZObject, webhookId: string, kind: RaiseKind, until: number | undefined): Error {
+  if (kind === 'deleted') return deletedError(z, webhookId);
+  if (kind === 'disabled') return disabledError(z, webhookId);
+  return rotatedError(z, webhookId, until ?? Date.now());
 }
 
 /**
- * Verifies a delivery, rotation-aware. Returns true to go on, false to ignore it (logged), or
- * throws the error the user must act on. Only a webhook Distribu itself shows as rotated,
- * deleted or disabled raises: a forged POST to a healthy Zap's URL is ignored, so a leaked hook
- * URL can never switch a Zap off.
+ * Verifies a delivery, rotation-aware, and carries out the kit's decision (shared/src/kit/judge.ts):
+ * returns true to go on, false to ignore it (logged), or throws the error the user must act on.
+ * Only a webhook Distribu itself shows as rotated, deleted or disabled raises: a forged POST to a
+ * healthy Zap's URL is ignored, so a leaked hook URL can never switch a Zap off.
  */
 async function verified(z: ZObject, bundle: Bundle, label: string): Promise<boolean> {
   const raw = bundle.rawRequest;
-  const secret = stored(bundle, 'secret');
   const webhookId = stored(bundle, 'id');
   const rotatedUntil = webhookId ? await knownRotation(z, webhookId) : undefined;
   // Once the stored secret is known to be rotated away it counts only in -Old, only until the grace end.
-  const verdict = verify({
-    body: raw?.content,
-    headers: raw?.headers,
-    secrets: rotatedUntil === undefined ? secret : [],
-    previous: rotatedUntil !== undefined && secret ? [{ secret, until: rotatedUntil }] : [],
-  });
-  const ignore = (why: string) => {
-    z.console.log(`Ignored a delivery for "${label}": ${why}`);
-    return false;
-  };
-
-  if (verdict.ok) {
-    if (verdict.header !== OLD_SIGNATURE_HEADER || rotatedUntil !== undefined || !webhookId) return true;
-    // The stored secret matched only the -Old header: Distribu rotated it. Learn the grace end.
-    const health = await checkWebhook(z, bundle, webhookId, { reuseHealthy: false });
-    if (health.kind === 'rotating') {
-      await rememberRotation(z, webhookId, health.until);
-      z.console.log(
-        `This Zap's Distribu webhook secret was rotated; deliveries run until ${new Date(health.until).toISOString()}. Turn the Zap off and on to keep receiving them.`,
-      );
+  const verdict = verifyDelivery({ body: raw?.content, headers: raw?.headers, ...secretsFor(stored(bundle, 'secret'), rotatedUntil) });
+  const input = { verdict, subscribed: webhookId !== undefined, rotatedUntil, host: ZAPIER };
+  let decision = judge({ ...input, now: Date.now() });
+  if (decision.do === 'ask') {
+    const health = await checkWebhook(z, bundle, webhookId!, { reuseHealthy: !decision.fresh });
+    decision = judge({ ...input, health, now: Date.now() });
+  }
+  switch (decision.do) {
+    case 'run':
+      if (decision.remember !== undefined) {
+        await rememberRotation(z, webhookId!, decision.remember);
+        z.console.log(
+          `This Zap's Distribu webhook secret was rotated; deliveries run until ${new Date(decision.remember).toISOString()}. Turn the Zap off and on to keep receiving them.`,
+        );
+      }
       return true;
+    case 'raise':
+      if (decision.remember !== undefined) await rememberRotation(z, webhookId!, decision.remember);
+      throw raise(z, webhookId!, decision.kind, decision.until);
+    case 'ignore': {
+      const why = decision.unknownHealth === undefined ? decision.reason : `${decision.reason} (Distribu could not be asked about the webhook: ${decision.unknownHealth})`;
+      z.console.log(`Ignored a delivery for "${label}": ${why}`);
+      return false;
     }
-    if (health.kind === 'healthy') {
-      // Rotated, and the grace window is already over: nothing signed with the stored secret counts now.
-      await rememberRotation(z, webhookId, Date.now());
-      throw rotatedError(z, webhookId, Date.now());
-    }
-    await raiseIfBroken(z, webhookId, health);
-    return true; // could not ask Distribu: the -Old signature is valid, as Distribu sends it only during a grace window
+    default:
+      // 'heal' is for hosts that can re-register; 'ask' was answered above.
+      throw new Error(`Unexpected delivery decision: ${decision.do}`);
   }
-
-  if (!webhookId) return ignore(verdict.message);
-  if (rotatedUntil !== undefined) {
-    if (Date.now() >= rotatedUntil) {
-      await rememberRotation(z, webhookId, rotatedUntil); // renews the memory while deliveries keep coming
-      throw rotatedError(z, webhookId, rotatedUntil);
-    }
-    return ignore(verdict.message); // within the grace window Distribu signs -Old with the stored secret: this one is forged
-  }
-  const health = await checkWebhook(z, bundle, webhookId);
-  await raiseIfBroken(z, webhookId, health);
-  if (health.kind === 'unknown') return ignore(`${verdict.message} (Distribu could not be asked about the webhook: ${health.why})`);
-  return ignore(verdict.message);
 }
 
 /**

@@ -1,0 +1,43 @@
+import * as crypto from 'node:crypto';
+import type { Body, Headers } from '../types';
+import { getHeader } from './headers';
+
+/**
+ * Where a provider's event id comes from: a header it sets per event (`X-Event-Id`), a durable id in
+ * the body (`signal.id`, stable across retries), or, when it sends neither, a digest of the raw body.
+ */
+export type EventIdSource = { header: string } | { bodyPath: string } | 'content-digest';
+
+/**
+ * Node's one-shot digest (Node >= 20.12, 21.7): no Hash object per call, which is most of a
+ * small body's hashing cost. Older Node falls back to createHash; both give the same bytes.
+ */
+const oneShot = (crypto as { hash?: (algorithm: string, data: Body, encoding: 'hex') => string }).hash;
+
+/**
+ * `prefix` + the first 128 bits of SHA-256 over the raw body: an exact replay gets the same id.
+ * Content-only on purpose (not derived from the secret-keyed signature): the id must not change
+ * when the subscription's secret rotates.
+ */
+export function contentDigestId(rawBody: Body, prefix = 'evt_'): string {
+  const hex = oneShot ? oneShot('sha256', rawBody, 'hex') : crypto.createHash('sha256').update(rawBody).digest('hex');
+  return `${prefix}${hex.slice(0, 32)}`;
+}
+
+/** The value at a dotted path (`signal.id`) of a parsed body, when it is a non-empty string or a number. */
+export function valueAt(body: unknown, path: string): string | undefined {
+  let value: unknown = body;
+  for (const key of path.split('.')) {
+    if (!value || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = (value as Record<string, unknown>)[key];
+  }
+  if (typeof value === 'number' && Number.isFinite(value)) return String(value);
+  return typeof value === 'string' && value !== '' ? value : undefined;
+}
+
+/** The event id of one delivery, or undefined when the provider's header or body path is absent. */
+export function eventIdOf(source: EventIdSource, delivery: { rawBody: Body; headers?: Headers; body?: unknown }): string | undefined {
+  if (source === 'content-digest') return contentDigestId(delivery.rawBody);
+  if ('header' in source) return getHeader(delivery.headers, source.header);
+  return valueAt(delivery.body, source.bodyPath);
+}

@@ -1,6 +1,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { events } from '@distribu/shared/runtime';
 import { ADD_OPTION, TRIGGER_NOTICE } from '../shared/editor-texts';
+import { DEFAULT_REPLAY_WINDOW_SECONDS } from '../../src/trigger/parameters';
 
 /**
  * Version 2 from the start: n8n evaluates an extra expression on every request for version-1
@@ -8,8 +9,7 @@ import { ADD_OPTION, TRIGGER_NOTICE } from '../shared/editor-texts';
  */
 export const NODE_VERSION = 2;
 
-/** Default replay window: Distribu does not retry, so a genuine delivery is seconds old. */
-export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
+export { DEFAULT_REPLAY_WINDOW_SECONDS } from '../../src/trigger/parameters';
 
 /** The twelve events straight from the shared catalog, sorted by name as n8n's lint wants. */
 export const eventOptions: INodePropertyOptions[] = events

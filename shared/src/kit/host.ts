@@ -3,6 +3,8 @@
 // the API's rules and the subscription. Types only; each provider fills one in (shared/src/providers/<id>/host.ts),
 // and the host factories (n8n-node/src, zapier/src, mcp/src) take it as their one parameter.
 import type { RestClient, Transport } from './api/client';
+import type { NetworkError } from './api/errors';
+import type { Verdict, VerifyInput } from './inbound/verify';
 import type { Provider } from './provider';
 import type { SubscriptionApi } from './subscriptions';
 import type { ItemSpec, TriggerItem } from './types';
@@ -13,6 +15,8 @@ export interface HostEvent extends ItemSpec {
   name: string;
   /** A stable key for hosts that need one per event (Zapier trigger keys). */
   key: string;
+  /** What the event is about (`order`): with `idKey`, the ordering guard's key. */
+  resource: string;
   label: string;
   description: string;
   /** A trigger item as the host emits it. */
@@ -64,6 +68,10 @@ export interface HostApi<Client extends RestClient = RestClient> {
   connect(transport: Transport): Client;
   /** A call that proves a credential works and changes nothing (the credential test). */
   probe: { method: 'GET'; path: string };
+  /** Whatever a host's HTTP call threw, as the provider's plain network error (no request, no headers). */
+  networkError(error: unknown): NetworkError;
+  /** The provider refused a webhook because its cap is full. */
+  isCap(error: unknown): boolean;
 }
 
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
@@ -74,6 +82,8 @@ export type HostSubscription<Client> =
 export interface HostProvider<Event extends HostEvent = HostEvent, Operation extends HostOperation = HostOperation, Client extends RestClient = RestClient> {
   /** The kit's view: scheme, event id, envelope, voice. */
   provider: Provider<Client>;
+  /** The scheme's verifier with the provider's refusal words (createVerifier(provider.inbound.scheme, messages)). */
+  verify(input: VerifyInput): Verdict;
   names: HostNames;
   events: readonly Event[];
   operations: readonly Operation[];

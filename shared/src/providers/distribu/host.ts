@@ -3,10 +3,12 @@
 import type { HostProvider } from '../../kit/host';
 import { events, getEvent } from '../../runtime/catalog';
 import { apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
+import { DistribuApiError, DistribuNetworkError, networkErrorFrom } from '../../runtime/errors';
 import { operations } from '../../runtime/operations';
 import type { RuntimeOperation } from '../../runtime/operation-types';
 import { pollableEvents } from '../../runtime/polling';
 import { fetchFullRecord } from '../../runtime/records';
+import { verifyDelivery } from '../../runtime/signature';
 import type { RuntimeEvent } from '../../runtime/types';
 import { distribu } from './provider';
 import { distribuSubscriptionApi } from './subscription';
@@ -14,6 +16,7 @@ import { DISTRIBU_WEBHOOK_CAP } from './voice';
 
 export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, DistribuClient> = {
   provider: distribu,
+  verify: verifyDelivery,
   names: {
     displayName: 'Distribu',
     n8n: {
@@ -37,6 +40,8 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     connect: (transport) => new DistribuClient(transport),
     // Lists webhooks: proves the key works and has webhooks:read, and changes nothing.
     probe: { method: 'GET', path: '/webhooks' },
+    networkError: (error) => (error instanceof DistribuNetworkError ? error : networkErrorFrom(error)),
+    isCap: (error) => error instanceof DistribuApiError && error.isWebhookCap,
   },
   subscription: { mode: 'api', cap: DISTRIBU_WEBHOOK_CAP, over: distribuSubscriptionApi },
   pollable: pollableEvents(events),

@@ -13,6 +13,7 @@ test('Distribu keeps its package, node, credential and MCP names', () => {
     },
     credential: { name: 'distribuApi', className: 'DistribuApi', displayName: 'Distribu API' },
     icons: { light: 'distribu.svg', dark: 'distribu.dark.svg' },
+    listing: expect.objectContaining({ categories: ['Sales'] }),
   });
   expect(distribuHost.names.mcp).toEqual({ packageName: '@distribu/mcp-server', bin: 'distribu-mcp' });
   expect(hostProviders.map((p) => p.provider.id)).toContain('distribu');

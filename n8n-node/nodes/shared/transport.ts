@@ -5,8 +5,9 @@ import type {
 	INode,
 	IPollFunctions,
 	IWebhookFunctions,
+	NodeApiError,
+	NodeOperationError,
 } from 'n8n-workflow';
-import type { NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { distribuHost } from '@distribu/shared/providers/distribu';
 import { DistribuApiError, type DistribuClient } from '@distribu/shared/runtime';
 import { nodeErrorFor } from '../../src/errors';

@@ -44,6 +44,8 @@ export interface HostNames {
     credential: NodeName & { displayName: string };
     /** Icon file names under the package's `icons/` (light, dark). */
     icons: { light: string; dark: string };
+    /** The npm listing and n8n's codex: one sentence, keywords, the docs page, n8n categories and search aliases. */
+    listing: { description: string; keywords: string[]; docsUrl: string; categories: string[]; alias: string[] };
   };
   /** The MCP server's npm name and bin. */
   mcp?: { packageName: string; bin: string };
@@ -59,7 +61,7 @@ export interface NodeName {
 /** The provider's API as a host calls it. */
 export interface HostApi<Client extends RestClient = RestClient> {
   /** The base URL users keep unless told otherwise, and how a typed one becomes the API's root. */
-  baseUrl: { default: string; toRoot(typed: string | undefined): string };
+  baseUrl: { default: string; /** The API's path under the base URL, e.g. `/api/v1`. */ prefix: string; toRoot(typed: string | undefined): string };
   /** How requests authenticate. `api-key`: the host's credential sends it; oauth2: the kit's token flow. */
   auth: Provider['auth'];
   /** How lists page: `cursor` (next cursor in the answer), `none`. */

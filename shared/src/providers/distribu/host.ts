@@ -2,7 +2,7 @@
 // generated catalogs, its API and subscription. The hosts' factories take this one object.
 import type { HostProvider } from '../../kit/host';
 import { events, getEvent } from '../../runtime/catalog';
-import { apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
+import { API_PREFIX, apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
 import { DistribuApiError, DistribuNetworkError, networkErrorFrom } from '../../runtime/errors';
 import { operations } from '../../runtime/operations';
 import type { RuntimeOperation } from '../../runtime/operation-types';
@@ -28,13 +28,21 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
       },
       credential: { name: 'distribuApi', className: 'DistribuApi', displayName: 'Distribu API' },
       icons: { light: 'distribu.svg', dark: 'distribu.dark.svg' },
+      // Distribu's package.json and codex files are written by hand in n8n-node/ (the generator writes the others).
+      listing: {
+        description: 'n8n community nodes for Distribu',
+        keywords: ['distribu', 'b2b', 'orders', 'wholesale'],
+        docsUrl: 'https://github.com/distribu/distribu-connectors/tree/main/n8n-node',
+        categories: ['Sales'],
+        alias: ['Orders', 'B2B', 'Wholesale', 'Webhook', 'Customers', 'Products', 'Returns'],
+      },
     },
     mcp: { packageName: '@distribu/mcp-server', bin: 'distribu-mcp' },
   },
   events,
   operations,
   api: {
-    baseUrl: { default: DEFAULT_BASE_URL, toRoot: apiBaseUrl },
+    baseUrl: { default: DEFAULT_BASE_URL, prefix: API_PREFIX, toRoot: apiBaseUrl },
     auth: distribu.auth,
     pagination: 'cursor',
     connect: (transport) => new DistribuClient(transport),

@@ -1,7 +1,7 @@
 // Acme (test/kit/support/acme.ts) as the hosts take it: a manual subscription (the user pastes the
 // trigger's URL and the signing secret), the HMAC `{timestamp}.{body}` scheme, two events, no API.
-import { createVerifier, type HostEvent, type HostProvider } from '@distribu/shared/kit';
-import { ACME_EVENTS, acme, acmeSignedInbound } from '../../kit/support/acme';
+import { createVerifier, NetworkError, type HostEvent, type HostProvider } from '@distribu/shared/kit';
+import { ACME_CAP, ACME_EVENTS, acme, AcmeClient, AcmeRefusal, acmeSignedInbound, acmeSubscriptionApi } from '../../kit/support/acme';
 
 const events: HostEvent[] = Object.entries(ACME_EVENTS).map(([name, spec]) => ({
   ...spec,
@@ -30,4 +30,20 @@ export const acmeHost: HostProvider = {
   subscription: { mode: 'manual', where: 'Admin → Outgoing hooks', secretField: 'signingSecret' },
   pollable: [],
   eventOf: (name) => events.find((event) => event.name === name),
+};
+
+/** Acme with its hooks API (test/kit/support/acme-api.ts): an API subscription with a cap of 2, as Orisha's. */
+export const acmeApiHost: HostProvider = {
+  ...acmeHost,
+  provider: acme,
+  api: {
+    baseUrl: { default: 'http://127.0.0.1', prefix: '', toRoot: (typed) => (typed ?? '').replace(/\/+$/, '') },
+    auth: acme.auth,
+    pagination: 'none',
+    connect: (transport) => new AcmeClient(transport),
+    probe: { method: 'GET', path: '/hooks' },
+    networkError: (error) => (error instanceof NetworkError ? error : new NetworkError('network', 'Could not reach Acme.')),
+    isCap: (error) => error instanceof AcmeRefusal && error.status === 409,
+  },
+  subscription: { mode: 'api', cap: ACME_CAP, over: (client) => acmeSubscriptionApi(client as AcmeClient) },
 };

@@ -54,7 +54,7 @@ function triggerFile(host: HostProvider): string {
 import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { ${host.provider.id}Host as host } from '@distribu/shared/providers/${host.provider.id}';
-import { triggerProperties, webhookEntry, webhookTrigger } from '../../../../src/trigger/webhook-trigger';
+import { eventsSubtitle, triggerProperties, webhookEntry, webhookTrigger } from '../../../../src/trigger/webhook-trigger';
 
 const trigger = webhookTrigger(host);
 
@@ -65,6 +65,7 @@ export class ${trigger!.className} implements INodeType {
 		icon: { light: 'file:../../icons/${icons.light}', dark: 'file:../../icons/${icons.dark}' },
 		group: ['trigger'],
 		version: 2,
+		subtitle: eventsSubtitle(host),
 		description: 'Starts the workflow when ${displayName} sends one of the selected events (verified)',
 		defaults: {
 			name: '${displayName} Trigger',
@@ -177,6 +178,8 @@ export function providerPackageFiles(
 			nodes: nodeFiles.sort(),
 		},
 		peerDependencies: { 'n8n-workflow': '*' },
+		// Bundled into dist/ at build time: nothing is installed with the package.
+		devDependencies: { '@distribu/shared': '*' },
 	});
 	return files;
 }

@@ -121,3 +121,13 @@ export function triggerProperties(host: HostProvider): INodeProperties[] {
 		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options },
 	];
 }
+
+/**
+ * The canvas subtitle: one event by its label, several by their count (the canvas cuts long text).
+ * Evaluated by n8n's editor, so the labels travel inside the expression.
+ */
+export function eventsSubtitle(host: Pick<HostProvider, 'events'>): string {
+	const labels = JSON.stringify(Object.fromEntries(host.events.map((event) => [event.name, event.label])));
+	const selected = '[].concat($parameter["events"] || [])';
+	return `={{ ${selected}.length > 1 ? ${selected}.length + " events" : (${labels})[${selected}[0]] || "" }}`;
+}

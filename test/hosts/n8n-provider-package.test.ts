@@ -94,8 +94,10 @@ test('a manual subscription: no webhook methods, the Production URL shown with w
   expect(node.description.properties.find((p: { name: string }) => p.name === 'events').options.map((o: { value: string }) => o.value)).toEqual(['thing.gone', 'thing.made']);
   const credential = new Credential();
   expect(credential.name).toBe('acmeApi');
-  expect(credential.properties).toEqual([expect.objectContaining({ name: 'signingSecret', typeOptions: { password: true }, required: true })]);
-  expect(credential.test).toBeUndefined();
+  expect(credential.properties.map((p: { name: string }) => p.name)).toEqual(['apiKey', 'baseUrl', 'signingSecret']);
+  expect(credential.properties[2]).toMatchObject({ typeOptions: { password: true }, required: true });
+  expect(credential.test.request).toMatchObject({ url: '/hooks', method: 'GET' });
+  expect(credential.authenticate.properties.headers).toEqual({ Authorization: '={{"Bearer " + $credentials.apiKey}}' });
 });
 
 /** n8n's webhook context, as much of it as the trigger uses. */

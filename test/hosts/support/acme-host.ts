@@ -1,5 +1,5 @@
-// Acme (test/kit/support/acme.ts) as the hosts take it: a manual subscription (the user pastes the
-// trigger's URL and the signing secret), the HMAC `{timestamp}.{body}` scheme, two events, no API.
+// Acme (test/kit/support/acme.ts) as the hosts take it: the HMAC `{timestamp}.{body}` scheme, two events, an
+// API; subscribed by hand (acmeHost: the user pastes the trigger's URL and the signing secret) or over its hooks API.
 import { createVerifier, NetworkError, type HostEvent, type HostProvider } from '@distribu/shared/kit';
 import { ACME_CAP, ACME_EVENTS, acme, AcmeClient, AcmeRefusal, acmeSignedInbound, acmeSubscriptionApi } from '../../kit/support/acme';
 
@@ -12,6 +12,18 @@ const events: HostEvent[] = Object.entries(ACME_EVENTS).map(([name, spec]) => ({
   sample: { id: 'evt_1', event: name, timestamp: '2026-01-01T00:00:00.000Z', thingId: 't_1' },
 }));
 
+/** Acme's API (its hooks API on loopback in the tests). */
+const api: HostProvider['api'] = {
+  baseUrl: { default: 'http://127.0.0.1', prefix: '', toRoot: (typed) => (typed ?? '').replace(/\/+$/, '') },
+  auth: acme.auth,
+  pagination: 'none',
+  connect: (transport) => new AcmeClient(transport),
+  probe: { method: 'GET', path: '/hooks' },
+  networkError: (error) => (error instanceof NetworkError ? error : new NetworkError('network', 'Could not reach Acme.')),
+  isCap: (error) => error instanceof AcmeRefusal && error.status === 409,
+};
+
+/** Manual: the user pastes the trigger's URL and the signing secret (as dist0's); the API key is for reads. */
 export const acmeHost: HostProvider = {
   provider: { ...acme, inbound: acmeSignedInbound, subscription: { mode: 'manual', where: 'Admin → Outgoing hooks' } },
   verify: createVerifier(acmeSignedInbound.scheme),
@@ -27,6 +39,7 @@ export const acmeHost: HostProvider = {
   },
   events,
   operations: [],
+  api,
   subscription: { mode: 'manual', where: 'Admin → Outgoing hooks', secretField: 'signingSecret' },
   pollable: [],
   eventOf: (name) => events.find((event) => event.name === name),
@@ -36,14 +49,5 @@ export const acmeHost: HostProvider = {
 export const acmeApiHost: HostProvider = {
   ...acmeHost,
   provider: acme,
-  api: {
-    baseUrl: { default: 'http://127.0.0.1', prefix: '', toRoot: (typed) => (typed ?? '').replace(/\/+$/, '') },
-    auth: acme.auth,
-    pagination: 'none',
-    connect: (transport) => new AcmeClient(transport),
-    probe: { method: 'GET', path: '/hooks' },
-    networkError: (error) => (error instanceof NetworkError ? error : new NetworkError('network', 'Could not reach Acme.')),
-    isCap: (error) => error instanceof AcmeRefusal && error.status === 409,
-  },
   subscription: { mode: 'api', cap: ACME_CAP, over: (client) => acmeSubscriptionApi(client as AcmeClient) },
 };

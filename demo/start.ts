@@ -84,14 +84,16 @@ async function main(): Promise<number> {
   let n8n: Awaited<ReturnType<typeof startN8nSide>> | undefined;
   let n8nProcess: N8nInstance | undefined;
   let cleaningUp = false;
+  let waiting = false;
 
   const stop = listenForStop({
     first(signal) {
-      say(
-        cleaningUp
-          ? `\n${HOW_STOPPED[signal]}: the clean-up is under way (Ctrl-C again to cut it short).`
-          : `\n${HOW_STOPPED[signal]}: stopping after the current step, then turning everything off (Ctrl-C again to cut it short).`,
-      );
+      const what = cleaningUp
+        ? 'the clean-up is under way'
+        : waiting
+          ? 'turning everything off'
+          : 'stopping after the current step, then turning everything off';
+      say(`\n${HOW_STOPPED[signal]}: ${what} (Ctrl-C again to cut it short).`);
     },
     again() {
       // Cut short: no more requests to n8n or the sandbox; kill n8n and delete its folder, say what that leaves.
@@ -119,7 +121,8 @@ async function main(): Promise<number> {
     };
     if (zapier) await attempt('Unsubscribing the Zapier triggers', async () => `Zapier: ${await zapier!.stop()} triggers unsubscribed`);
     if (n8n) {
-      await attempt('Unpublishing the n8n workflows', async () => `n8n: ${await n8n!.stop()} workflows unpublished, n8n stopped (PID ${n8nProcess?.pid ?? '-'})`);
+      const pid = n8nProcess?.pid;
+      await attempt('Unpublishing the n8n workflows', async () => `n8n: ${await n8n!.stop()} workflows unpublished, n8n stopped (PID ${pid})`);
     }
     if (n8nProcess?.running) await attempt('Stopping n8n', async () => (await n8nProcess!.dispose(), 'n8n stopped'));
     if (work) await attempt(`Removing ${work}`, async () => (fs.rmSync(work, { recursive: true, force: true }), `Removed the temp folder ${work}`));
@@ -189,6 +192,7 @@ async function main(): Promise<number> {
       if (n8n) say(`  n8n editor          ${n8n.url}   (log in as ${n8n.owner.email} / ${n8n.owner.password})`);
       say('Fire more events from the dashboard, or: npm run sandbox -- fire order.shipped --url ' + sandbox.url);
       say('Press Ctrl-C to turn everything off.');
+      waiting = true;
       await stop.requested;
     }
   } catch (error) {

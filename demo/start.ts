@@ -76,7 +76,7 @@ async function main(): Promise<number> {
   const client = new SandboxClient(sandbox.url, sandbox.apiKey);
   const webhookCount = async () => (await client.api<{ data: unknown[] }>('GET', '/webhooks')).data.length;
   step(`Sandbox Distribu on ${sandbox.url} with demo data`);
-  say(`  (its webhook cap is raised to ${DEMO_WEBHOOK_CAP} for this demo, which needs ${DEMO_WEBHOOK_CAP}; real Distribu allows ${REAL_WEBHOOK_CAP} per company)`);
+  say(`  (its webhook cap is raised to ${DEMO_WEBHOOK_CAP}, the most this demo holds at once; real Distribu allows ${REAL_WEBHOOK_CAP} per company)`);
 
   // n8n's temp folder (the packed node, n8n's user folder with its database and log): removed on the way out.
   const work = withN8n ? fs.mkdtempSync(path.join(os.tmpdir(), 'distribu-demo-')) : undefined;
@@ -97,10 +97,11 @@ async function main(): Promise<number> {
     },
     again() {
       // Cut short: no more requests to n8n or the sandbox; kill n8n and delete its folder, say what that leaves.
+      const n8nPid = n8nProcess?.running ? n8nProcess.pid : undefined;
       n8nProcess?.killNow();
       if (work) fs.rmSync(work, { recursive: true, force: true });
       say(
-        `\nClean-up cut short.${n8nProcess ? ` n8n (PID ${n8nProcess.pid ?? '-'}) was killed without unpublishing its workflows.` : ''}` +
+        `\nClean-up cut short.${n8nPid ? ` n8n (PID ${n8nPid}) was killed, its workflows possibly still published in its database (now removed).` : ''}` +
           `${work ? ` Removed ${work}.` : ''} The sandbox Distribu runs inside this process: its webhooks end with it` +
           ' (against a real Distribu, turn the Zaps and workflows off to remove theirs).',
       );

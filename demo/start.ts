@@ -169,7 +169,7 @@ async function main(): Promise<number> {
     say(ok ? `All ${total} deliveries verified by ${n8n ? 'both connectors' : 'the Zapier app'}.` : 'Some deliveries did not arrive or did not verify: see the rows marked ✘.');
     stop.checkpoint();
 
-    say(`\nActing on Distribu through the connectors (Zap steps${n8n ? ', and an n8n workflow of Distribu nodes: new order → find customer → confirm order' : ''}):`);
+    say(`\nActing on Distribu through the connectors (Zap steps${n8n ? ', and an n8n workflow of Distribu nodes only:\nnew order → find customer → confirm order' : ''}):`);
     const actions = await act(client, (kind, key, inputData) => zapier!.step(kind, key, inputData), n8n?.acting);
     say(`\n${renderActions(actions)}\n`);
     acted = actions.every((a) => a.ok);

@@ -66,6 +66,15 @@ function expectActionsDone(out: string, withN8n: boolean) {
   expect(out).toContain('the refused one changed nothing');
 }
 
+/** A 120-column terminal shows every line unwrapped (tables included), and each section ends with its summary line. */
+function expectReadable(out: string, withN8n: boolean) {
+  const wide = out.split('\n').filter((line) => [...line].length > 120);
+  expect(wide).toEqual([]);
+  expect(out).toMatch(/^All \d+ deliveries verified by /m);
+  expect(out).toMatch(/^All \d+ actions did what they say/m);
+  if (withN8n) expect(out).toMatch(/^Both orders n8n missed while it was down reached the workflow once each: nothing was lost\.$/m);
+}
+
 describe('npm start', () => {
   it('runs the whole loop for the Zapier app alone with --no-n8n, then leaves no webhook', async () => {
     const { code, out } = await runDemo(['--once', '--no-n8n', '--port', String(await freePort())], 120_000);
@@ -73,6 +82,7 @@ describe('npm start', () => {
     expectAllVerified(out, 1);
     expect(out).toContain('verified by the Zapier app');
     expectActionsDone(out, false);
+    expectReadable(out, false);
     expect(code).toBe(0);
   }, 130_000);
 
@@ -115,7 +125,14 @@ describe('npm start', () => {
       expectActionsDone(out, true);
       // n8n stopped, two orders taken meanwhile, n8n started: the polling trigger emits both, once each.
       expect(out).toMatch(/^✔ +n8n +n8n started again: Polling Trigger \(New Order\) +caught up on both orders, each once/m);
-      expect(out).toContain('nothing was lost');
+      expectReadable(out, true);
+      // The deliveries lost on purpose while n8n was down are labelled so on the sandbox dashboard.
+      const lost = (await (await fetch(`${out.match(/Sandbox dashboard +(\S+)\//)![1]}/_sandbox/dashboard/webhooks`)).json()) as {
+        webhooks: Array<{ deliveries: Array<{ outcome: string; note: string | null }> }>;
+      };
+      const failed = lost.webhooks.flatMap((w) => w.deliveries).filter((d) => d.outcome !== 'delivered');
+      expect(failed.length).toBeGreaterThan(0);
+      expect(failed.map((d) => d.note)).toEqual(failed.map(() => expect.stringMatching(/^Lost on purpose: the demo stopped n8n/)));
       // The webhooks the clean-up must remove, as the sandbox lists them: 12 Zaps and 2 n8n workflows, as the demo says.
       const [, url, key] = out.match(/Sandbox API +(\S+) +\(key (\S+)\)/)!;
       const webhooks = (await (await fetch(`${url}/webhooks`, { headers: { Authorization: `Bearer ${key}` } })).json()) as { data: unknown[] };

@@ -100,11 +100,11 @@ async function main(): Promise<number> {
       const n8nPid = n8nProcess?.running ? n8nProcess.pid : undefined;
       n8nProcess?.killNow();
       if (work) fs.rmSync(work, { recursive: true, force: true });
-      say(
-        `\nClean-up cut short.${n8nPid ? ` n8n (PID ${n8nPid}) was killed, its workflows possibly still published in its database (now removed).` : ''}` +
-          `${work ? ` Removed ${work}.` : ''} The sandbox Distribu runs inside this process: its webhooks end with it` +
-          ' (against a real Distribu, turn the Zaps and workflows off to remove theirs).',
-      );
+      say('\nClean-up cut short:');
+      if (n8nPid) step(`n8n (PID ${n8nPid}) killed; its workflows may still be published in its database, removed with its folder`);
+      if (work) step(`Removed ${work}`);
+      step('The sandbox Distribu runs inside this process: the webhooks left on it end with it');
+      say('  (against a real Distribu, turn the Zaps and workflows off to remove theirs)');
       process.exit(130);
     },
   });

@@ -134,7 +134,6 @@ export async function startN8nSide(
         await n8n.dispose();
         return published.length;
       },
-      kill: () => n8n.dispose(),
     };
   } catch (error) {
     await n8n.dispose();

@@ -25,7 +25,7 @@ export interface CatchUp {
 }
 
 /** The note the sandbox dashboard shows on each delivery the demo loses on purpose. */
-export const LOST_ON_PURPOSE = 'Lost on purpose: the demo stopped n8n. Distribu never retries; the Distribu Polling Trigger picks the order up when n8n is back.';
+const LOST_ON_PURPOSE = 'Lost on purpose: the demo stopped n8n. Distribu never retries; the Distribu Polling Trigger picks the order up when n8n is back.';
 
 /** Labels the deliveries that failed since `since` (no answer from the stopped n8n) on the sandbox dashboard; resolves with how many. */
 async function labelLostDeliveries(sandbox: SandboxClient, since: string): Promise<number> {

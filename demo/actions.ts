@@ -6,6 +6,7 @@
  */
 import type { SandboxClient } from '../sandbox/src/client';
 import { waitFor } from '../scripts/wait';
+import { renderColumns } from './columns';
 
 export interface ActionRow {
   connector: 'Zapier' | 'n8n';
@@ -98,7 +99,5 @@ export async function act(sandbox: SandboxClient, zap: ZapierStep, n8n?: ActingN
 export function renderActions(rows: ActionRow[]): string {
   const header = ['', 'Connector', 'Action', 'Result'];
   const body = rows.map((r) => [r.ok ? '✔' : '✘', r.connector, r.action, r.result]);
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => [...row[i]!].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ').trimEnd();
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  return renderColumns(header, body);
 }

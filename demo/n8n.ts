@@ -1,5 +1,3 @@
-import { mkdtempSync } from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { events, type TriggerItem } from '@distribu/shared/runtime';
 import { type Execution, N8nClient } from '../scripts/n8n/api';
@@ -42,14 +40,27 @@ export interface N8nResult {
  * The n8n half of the demo: a real n8n 2.x on loopback with n8n-nodes-distribu installed from its
  * packed tarball, one published workflow on all twelve events and, for the write side, a second one
  * made of Distribu nodes only (new order → find customer → confirm order).
+ *
+ * Everything it writes goes into `work` (the caller's temp folder, which the caller removes). n8n runs
+ * detached from the terminal, so Ctrl-C reaches only the demo, which unpublishes the workflows before
+ * it stops n8n; `created` hands the caller the instance as soon as it exists, for a cut-short exit.
  */
-export async function startN8nSide(sandbox: { url: string; apiKey: string }, options: { port?: number; log: Log }) {
-  const { log } = options;
+export async function startN8nSide(
+  sandbox: { url: string; apiKey: string },
+  options: { port?: number; log: Log; work: string; created(n8n: N8nInstance): void },
+) {
+  const { log, work } = options;
   await installN8n({ log });
-  const work = mkdtempSync(path.join(os.tmpdir(), 'distribu-demo-'));
   log('Building and packing n8n-nodes-distribu...');
   const packed = await packN8nNode({ destination: work, log });
-  const n8n = await N8nInstance.create({ port: options.port, userFolder: path.join(work, 'n8n'), log, owner: { email: 'demo@distribu.example', firstName: 'Demo', lastName: 'Owner' } });
+  const n8n = await N8nInstance.create({
+    port: options.port,
+    userFolder: path.join(work, 'n8n'),
+    detached: true,
+    log,
+    owner: { email: 'demo@distribu.example', firstName: 'Demo', lastName: 'Owner' },
+  });
+  options.created(n8n);
   await n8n.installCommunityPackage(packed.tarball);
   log(`Starting n8n on ${n8n.url} (about 10 s)...`);
   await n8n.start();
@@ -114,14 +125,15 @@ export async function startN8nSide(sandbox: { url: string; apiKey: string }, opt
         const executions = await pollUntil(() => client.listExecutions(workflow.id, { includeData: true }), (list) => list.length >= expected, timeoutMs);
         return { executions: executions.map((e) => ({ id: String(e.id), item: triggerItems(e)[0] as TriggerItem })) };
       },
-      async stop(): Promise<void> {
+      /** Unpublishes every workflow (each trigger deletes its webhook), then stops n8n; resolves with how many it unpublished. */
+      async stop(): Promise<number> {
         for (const id of published) {
           await client.unpublish(id);
           await client.waitUntilUnpublished(id);
         }
         await n8n.dispose();
+        return published.length;
       },
-      kill: () => n8n.dispose(),
     };
   } catch (error) {
     await n8n.dispose();

@@ -40,7 +40,7 @@ export function story(sandbox: SandboxClient): Step[] {
       },
     },
     {
-      says: 'An ERP places an order through the API (it takes the chai syrup down to low stock)',
+      says: 'An ERP places an order through the API (it takes chai syrup down to low stock)',
       fires: ['order.created', 'product.low_stock'],
       run: async () => {
         const products = data<Rec[]>(await sandbox.api('GET', '/products?limit=100'));

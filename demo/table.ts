@@ -1,6 +1,7 @@
 import { events, type TriggerItem } from '@distribu/shared/runtime';
 import type { N8nResult } from './n8n';
 import type { ZapierResult } from './zapier';
+import { renderColumns } from './columns';
 
 export interface Row {
   event: string;
@@ -46,7 +47,5 @@ export function render(table: Row[]): string {
     const verified = `${mark(verifiedOk && r.fired > 0)} ${r.zapier.verified}/${r.fired}` + (r.n8n ? ` · ${r.n8n.verified}/${r.fired}` : '');
     return [r.event, String(r.fired), delivered, verified, itemSummary(r.zapier.items[0]), r.n8n ? (r.n8n.executionId ? `#${r.n8n.executionId}` : '-') : 'off'];
   });
-  const widths = header.map((h, i) => Math.max(h.length, ...body.map((row) => [...row[i]!].length)));
-  const line = (cells: string[]) => cells.map((c, i) => c + ' '.repeat(widths[i]! - [...c].length)).join('  ');
-  return [line(header), widths.map((w) => '─'.repeat(w)).join('  '), ...body.map(line)].join('\n');
+  return renderColumns(header, body);
 }

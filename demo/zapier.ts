@@ -69,14 +69,17 @@ export async function startZapierSide(sandbox: { url: string; apiKey: string }) 
       }
       return out;
     },
-    /** Turns every Zap off: performUnsubscribe deletes each webhook. */
-    async stop(): Promise<void> {
+    /** Turns every Zap off: performUnsubscribe deletes each webhook. Resolves with how many it unsubscribed. */
+    async stop(): Promise<number> {
+      let unsubscribed = 0;
       for (const [key, subscribeData] of subscriptions) {
         await run(method(key, 'performUnsubscribe'), { authData, subscribeData, inputData: {} });
         subscriptions.delete(key);
+        unsubscribed += 1;
       }
       await catcher.close();
       await rpc.close();
+      return unsubscribed;
     },
   };
 }

@@ -6,7 +6,8 @@ import { generatedFiles, repoRoot as root } from './generated-files';
 
 const check = process.argv.includes('--check');
 let stale = 0;
-for (const [path, content] of Object.entries(generatedFiles())) {
+const files = Object.entries(generatedFiles());
+for (const [path, content] of files) {
   const file = join(root, path);
   let current: string | undefined;
   try {
@@ -21,4 +22,8 @@ for (const [path, content] of Object.entries(generatedFiles())) {
     console.log(`wrote ${path}`);
   }
 }
-if (check && stale) process.exit(1);
+if (stale === 0) console.log(`All ${files.length} generated files are up to date.`);
+else if (check) {
+  console.log(`${stale} of ${files.length} generated files are out of date: run \`npm run generate\`.`);
+  process.exit(1);
+}

@@ -44,6 +44,11 @@ export interface N8nInstanceOptions {
    * (a queue-mode cluster); this instance then neither takes nor releases it.
    */
   runLockHeldByCaller?: boolean;
+  /**
+   * Start n8n in a session of its own (setsid), away from the caller's terminal: Ctrl-C and a closed terminal then reach
+   * only the caller, which stops n8n when it is ready to (the demo unpublishes its workflows first).
+   */
+  detached?: boolean;
   version?: string;
   log?: Log;
 }
@@ -96,6 +101,7 @@ export class N8nInstance {
   private readonly extraEnv: Record<string, string>;
   private readonly customWebhookBaseUrl: string | undefined;
   private readonly runLockHeldByCaller: boolean;
+  private readonly detached: boolean;
   private readonly log: Log;
   private child: ChildProcess | undefined;
   private exited: Promise<void> | undefined;
@@ -112,6 +118,7 @@ export class N8nInstance {
     this.command = options.command ?? 'start';
     this.customWebhookBaseUrl = options.webhookBaseUrl;
     this.runLockHeldByCaller = options.runLockHeldByCaller ?? false;
+    this.detached = options.detached ?? false;
     this.version = options.version ?? N8N_VERSION;
     this.log = options.log ?? defaultLog;
     this.extraEnv = options.env ?? {};
@@ -193,6 +200,7 @@ export class N8nInstance {
       cwd: this.userFolder,
       env: { ...this.environment(), ...options.env },
       stdio: ['ignore', out, out],
+      detached: this.detached,
     });
     fs.closeSync(out);
     this.child = child;
@@ -221,6 +229,20 @@ export class N8nInstance {
     this.unlock();
   }
 
+  /**
+   * SIGKILL now, without waiting: for a caller that must exit at once. A detached n8n is killed with its whole process
+   * group, so its task runner goes too.
+   */
+  killNow(): void {
+    const pid = this.child?.pid;
+    if (!pid) return;
+    try {
+      process.kill(this.detached ? -pid : pid, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+
   private async stopProcess(): Promise<void> {
     const child = this.child;
     if (!child || !this.exited) return;
@@ -229,7 +251,7 @@ export class N8nInstance {
     const timedOut = await Promise.race([exited.then(() => false), sleep(STOP_TIMEOUT_MS).then(() => true)]);
     if (timedOut) {
       this.log(`n8n (PID ${child.pid}) did not exit ${STOP_TIMEOUT_MS / 1000} s after SIGTERM; sending SIGKILL.`);
-      child.kill('SIGKILL');
+      this.killNow();
       await exited;
     }
     this.child = undefined;

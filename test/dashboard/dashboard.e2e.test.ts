@@ -101,6 +101,7 @@ test('lists every webhook with its URL, events, state and the 10-webhook cap, an
     await expect(card(hook.id).locator('tbody').innerText()).resolves.toBe('No deliveries yet.');
   }
   await expect(page.locator('#usage-text').innerText()).resolves.toBe('5 of 10 webhooks used');
+  await expect(page.locator('#usage-raised').isHidden()).resolves.toBe(true); // Distribu's own cap: nothing to explain
   const headers = await card(hooks.good.id).getByRole('columnheader').allInnerTexts();
   expect(headers).toEqual(['Event', 'Status', 'Duration', 'Time']);
   await expectNoSecretOnPage();
@@ -162,6 +163,11 @@ test('a timeout and a refused connection are shown as such, not as a status', as
   const [downEvent, downStatus] = await rowTexts(rows(hooks.down.id).first());
   expect([downEvent, downStatus]).toEqual(['invoice.paid', '✕ Network error, failed']);
   await expect(rows(hooks.down.id).first().locator('.status').getAttribute('title')).resolves.toMatch(/ECONNREFUSED/);
+  // A failure caused on purpose says so on its row (the demo labels the deliveries it loses while n8n is stopped).
+  const note = 'Lost on purpose: this test stopped the receiver.';
+  const deliveryId = await rows(hooks.down.id).first().getAttribute('data-delivery-id');
+  expect((await call(sb.url, 'POST', '/_sandbox/dashboard/notes', { body: { deliveryId, note } })).status).toBe(204);
+  await expect(rows(hooks.down.id).first().locator('.status-cell .note', { hasText: note }).innerText()).resolves.toBe(note);
   expect((await serverLog(hooks.slow.id))[0]!.status).toBeNull();
   // The disabled webhook's event was not fired, and a disabled webhook gets nothing anyway.
   await expect(card(hooks.disabled.id).locator('tbody').innerText()).resolves.toBe('No deliveries yet.');

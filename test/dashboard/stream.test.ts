@@ -52,7 +52,7 @@ test('pushes a snapshot on connect and then only real changes', async () => {
   try {
     expect(stream.res.headers.get('content-type')).toMatch(/^text\/event-stream/);
     const first = await stream.next();
-    expect(first).toEqual({ cap: 10, webhooks: [] });
+    expect(first).toEqual({ cap: 10, distribuCap: 10, webhooks: [] });
 
     // A write that changes nothing the page shows is not pushed: the next frame is the new webhook.
     expect((await call(sb.url, 'POST', '/_sandbox/idle', { body: {} })).status).toBe(200);
@@ -71,6 +71,42 @@ test('pushes a snapshot on connect and then only real changes', async () => {
     stream.close();
   }
 });
+
+test('a note on a delivery reaches the page (the demo labels the deliveries it loses on purpose); bad notes are refused', async () => {
+  const other = await startSandbox({ port: 0, seed: true, webhookCap: 14 });
+  try {
+    const otherApi = client(other.url, other.apiKey);
+    // A port nothing listens on: no answer, as from a stopped n8n.
+    const dead = `http://127.0.0.1:${await closedPort()}/webhook`;
+    const webhook = (await otherApi('POST', '/api/v1/webhooks', { url: dead, events: ['customer.created'] })).body.data;
+    await otherApi('POST', '/api/v1/customers', { email: 'lost@example.com' });
+    await call(other.url, 'POST', '/_sandbox/idle', { body: {} });
+    const [delivery] = (await call(other.url, 'GET', `/_sandbox/webhooks/${webhook.id}/deliveries`)).body.data;
+    expect(delivery).toMatchObject({ status: null });
+
+    const note = 'Lost on purpose: the demo stopped n8n.';
+    expect((await call(other.url, 'POST', '/_sandbox/dashboard/notes', { body: { deliveryId: delivery.id, note } })).status).toBe(204);
+    const snapshot = (await call<Snapshot & { distribuCap: number }>(other.url, 'GET', '/_sandbox/dashboard/webhooks')).body;
+    expect(snapshot).toMatchObject({ cap: 14, distribuCap: 10 });
+    expect(snapshot.webhooks[0]!.deliveries).toEqual([expect.objectContaining({ id: delivery.id, outcome: 'network-error', note })]);
+
+    expect((await call(other.url, 'POST', '/_sandbox/dashboard/notes', { body: { deliveryId: 'nope', note } })).status).toBe(404);
+    expect((await call(other.url, 'POST', '/_sandbox/dashboard/notes', { body: { deliveryId: delivery.id, note: '' } })).status).toBe(400);
+    expect((await call(other.url, 'POST', '/_sandbox/dashboard/notes', { body: { deliveryId: delivery.id, note: 'x'.repeat(301) } })).status).toBe(400);
+  } finally {
+    await other.close();
+  }
+});
+
+/** A loopback port that was free a moment ago and is closed now. */
+async function closedPort(): Promise<number> {
+  const { createServer } = await import('node:net');
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 test('closing the sandbox ends open streams instead of hanging on them', async () => {
   const other = await startSandbox({ port: 0, seed: false });

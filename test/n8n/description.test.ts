@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import type { INodeProperties } from 'n8n-workflow';
 import { describeApiError, events, normalizeDelivery } from '@distribu/shared/runtime';
 import { DistribuApi } from '../../n8n-node/credentials/DistribuApi.credentials';
+import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 import { ADD_OPTION, DOCS_URL, TESTED_SCOPE, TRIGGER_SCOPES } from '../../n8n-node/nodes/shared/editor-texts';
 import { outputSchemaPath, renderOutputSchema, schemaVersionDir } from '../../n8n-node/scripts/output-schema';
@@ -26,6 +27,15 @@ describe('node description (the contract with the end-to-end harness and with n8
       credentials: [{ name: 'distribuApi', required: true }],
     });
     expect(description).not.toHaveProperty('usableAsTool');
+  });
+
+  it("describes the actions and the events: n8n's node panel shows it for the one Distribu entry that lists both", () => {
+    // n8n 2.40's editor (generateMergedNodesAndActions) merges `distribuTrigger` into `distribu` and keeps the trigger's
+    // text: it must name every resource the action node acts on, and the events.
+    const resources = (new Distribu().description.properties.find((p) => p.name === 'resource')?.options ?? []) as Array<{ value: string }>;
+    expect(resources.length).toBeGreaterThan(0);
+    for (const { value } of resources) expect([value, description.description.toLowerCase()]).toEqual([value, expect.stringContaining(`${value}s`)]);
+    expect(description.description).toContain('webhook events');
   });
 
   it('has one POST webhook that answers an empty 200 on receipt', () => {

@@ -23,7 +23,10 @@ export class DistribuTrigger implements INodeType {
 		group: ['trigger'],
 		version: NODE_VERSION,
 		subtitle: eventsSubtitle(),
-		description: 'Starts the workflow when Distribu sends one of the selected events (verified by signature)',
+		// n8n's node panel merges this trigger with the Distribu node into one entry that lists both's actions and
+		// events, and gives that entry the trigger's description (n8n-editor-ui, generateMergedNodesAndActions):
+		// so it describes both.
+		description: 'Act on Distribu orders, customers, products and reports, or start a workflow on its signed webhook events',
 		defaults: {
 			name: 'Distribu Trigger',
 		},

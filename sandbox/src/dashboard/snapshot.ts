@@ -1,7 +1,7 @@
 import { events } from '@distribu/shared/runtime';
 import type { SandboxCore } from '../core';
 import type { DeliveryAttempt } from '../state/store';
-import { listWebhooks } from '../domain/webhooks';
+import { WEBHOOK_CAP, listWebhooks } from '../domain/webhooks';
 import { webhookView } from '../http/views';
 
 /** How a delivery ended, in the words the page shows. */
@@ -17,12 +17,16 @@ export interface DashboardDelivery {
   error: string | null;
   durationMs: number;
   at: string;
+  /** Why it failed, when whoever caused it said so (the demo stops n8n on purpose): shown with the row. */
+  note: string | null;
 }
 
 export type DashboardWebhook = ReturnType<typeof webhookView> & { deliveries: DashboardDelivery[] };
 
 export interface DashboardSnapshot {
   cap: number;
+  /** Real Distribu's cap, for the page to explain a raised one. */
+  distribuCap: number;
   webhooks: DashboardWebhook[];
 }
 
@@ -34,12 +38,13 @@ export interface DashboardEvent {
 }
 
 /** What the page shows, newest webhook first. Built from the secret-free webhook view only. */
-export function dashboardSnapshot(core: SandboxCore): DashboardSnapshot {
+export function dashboardSnapshot(core: SandboxCore, notes: ReadonlyMap<string, string> = new Map()): DashboardSnapshot {
   return {
     cap: core.webhookCap,
+    distribuCap: WEBHOOK_CAP,
     webhooks: listWebhooks(core).map((w) => ({
       ...webhookView(w),
-      deliveries: w.deliveries.map(deliveryView),
+      deliveries: w.deliveries.map((d) => ({ ...deliveryView(d), note: notes.get(d.id) ?? null })),
     })),
   };
 }
@@ -49,7 +54,7 @@ export function dashboardEvents(): DashboardEvent[] {
   return events.map((e) => ({ name: e.name, label: e.label, resource: e.resource, description: e.description }));
 }
 
-function deliveryView(d: DeliveryAttempt): DashboardDelivery {
+function deliveryView(d: DeliveryAttempt): Omit<DashboardDelivery, 'note'> {
   const noResponse = d.status === null;
   return {
     id: d.id,

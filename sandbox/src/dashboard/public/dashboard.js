@@ -129,7 +129,7 @@ function showResult(kind, text) {
 
 function render(snapshot) {
   current = snapshot;
-  const { cap, webhooks } = snapshot;
+  const { cap, distribuCap, webhooks } = snapshot;
   const meter = $('usage-meter');
   meter.max = cap;
   meter.value = webhooks.length;
@@ -138,6 +138,10 @@ function render(snapshot) {
   const full = webhooks.length >= cap;
   $('usage').classList.toggle('full', full);
   $('usage-text').textContent = `${webhooks.length} of ${cap} webhooks used${full ? ' — delete one to add another' : ''}`;
+  // The live demo raises the cap (it holds more webhooks at once than Distribu allows): say so next to the meter.
+  const raised = $('usage-raised');
+  raised.hidden = cap === distribuCap;
+  raised.textContent = `This sandbox allows ${cap} for the demo; Distribu allows ${distribuCap} per company.`;
   $('empty').hidden = webhooks.length > 0;
 
   // Cards are updated in place and only moved when out of order: moving a node drops its focus.
@@ -213,9 +217,12 @@ function deliveryRow(delivery) {
   const status = el('span', `status ${ok ? 'ok' : 'fail'}`);
   status.append(el('span', null, ok ? '✓ ' : '✕ ', { 'aria-hidden': 'true' }), label, el('span', 'sr-only', ok ? ', delivered' : ', failed'));
   if (delivery.error) status.title = delivery.error;
+  const cell = el('td', 'status-cell', status);
+  // A failure someone caused on purpose says so (the demo stops n8n to show the Polling Trigger catching up).
+  if (delivery.note) cell.append(el('span', 'note', delivery.note));
   row.append(
     el('td', 'event', breakable(delivery.event)),
-    el('td', 'status-cell', status),
+    cell,
     el('td', 'num', `${delivery.durationMs} ms`),
     el('td', null, timeEl(delivery.at, formatTime(delivery.at))),
   );

@@ -1,11 +1,12 @@
 /**
- * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, peers, sandbox and sizes;
+ * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, peers, sandbox, sizes and mcp;
  * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark, `npm run bench -- queue` the n8n
  * queue-mode one (1 vs 2 webhook processes), `npm run bench -- wide-payload` the 1e4–1e6-key normalization
  * benchmark; names can be combined, and `npm run bench -- all` runs every one (about 20 minutes).
  */
 import os from 'node:os';
 import { runHotPath } from './hot-path.bench';
+import { runMcp } from './mcp.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
 import { runPeers } from './peers.bench';
 import { runQueueMode } from './queue-mode.bench';
@@ -21,8 +22,9 @@ const suites: Record<string, () => Promise<void>> = {
   'wide-payload': runWidePayload,
   peers: runPeers,
   queue: runQueueMode,
+  mcp: runMcp,
 };
-const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes'];
+const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes', 'mcp'];
 
 async function main(): Promise<void> {
   const named = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -1,10 +1,11 @@
 // Every tracked file generated from the catalog, by path from the repository root: the shared
 // package's (catalog.json, operations.json, JSON Schemas, docs), the n8n package's (both nodes'
 // __schema__, the README's events and operations tables) and the Zapier app's standalone lock (from
-// the root package-lock.json). `npm run generate` writes them; test/generated.test.ts compares them with the tree.
+// the root package-lock.json), and the MCP server's tools (and its README's table). `npm run generate` writes them; test/generated.test.ts compares them with the tree.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
+import { mcpGeneratedFiles } from '../mcp/scripts/tools';
 import { n8nGeneratedFiles } from '../n8n-node/scripts/generated';
 import { workspaceLockfile } from '../zapier/scripts/lockfile';
 
@@ -17,6 +18,8 @@ export function generatedFiles(): Record<string, string> {
     ...shared,
     // The n8n package reads the event schemas and the operations' (a subfolder) apart.
     ...n8nGeneratedFiles(shared, readFileSync(join(repoRoot, 'n8n-node/README.md'), 'utf8')),
+    // The MCP server's tools, from the same operation catalog.
+    ...mcpGeneratedFiles(readFileSync(join(repoRoot, 'mcp/README.md'), 'utf8')),
     'zapier/package-lock.json': workspaceLockfile(rootLock, 'zapier'),
   };
 }

@@ -25,3 +25,6 @@ export function generatedFiles(): Record<string, string> {
   }
   return files;
 }
+
+// The MCP server's generator (mcp/scripts) writes its tools from the same JSON Schemas.
+export { inputJsonSchema, outputJsonSchema } from './operations';

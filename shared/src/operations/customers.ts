@@ -52,6 +52,7 @@ export const createCustomer = defineOperation({
   resource: 'customer',
   operation: 'create',
   kind: 'create',
+  effects: { destructive: false, idempotent: false },
   label: 'Create Customer',
   zapierKey: 'create_customer',
   action: 'Create a customer',
@@ -109,6 +110,8 @@ export const updateCustomer = defineOperation({
   resource: 'customer',
   operation: 'update',
   kind: 'update',
+  // Overwrites fields; the same values again change nothing (and fire no event).
+  effects: { destructive: true, idempotent: true },
   label: 'Update Customer',
   zapierKey: 'update_customer',
   action: 'Update a customer',
@@ -126,6 +129,8 @@ export const upsertCustomer = defineOperation({
   resource: 'customer',
   operation: 'upsert',
   kind: 'upsert',
+  // A repeat finds the customer the first call created and sets the same values: no second customer.
+  effects: { destructive: true, idempotent: true },
   label: 'Create or Update Customer',
   action: 'Create or update a customer',
   description: `Finds the customer with this exact email (ignoring case) and updates the given fields, or creates the customer when none has it. Running it twice with the same email leaves one customer. Needs customers:read as well as customers:write. Returns the customer. The create step is never retried automatically: Distribu has no idempotency keys.`,

@@ -41,6 +41,12 @@ export interface OperationDefinition<Input extends z.ZodObject = z.ZodObject, Ou
   /** One output record, in Distribu's documented shape. */
   sample: z.input<Output>;
   notes?: string[];
+  /**
+   * What a call that changes something does, for AI agents (MCP tool annotations); reads
+   * (get, getMany, report) change nothing and state none. `destructive`: it can overwrite or end
+   * something (not only add); `idempotent`: repeating the same call right after changes nothing more.
+   */
+  effects?: { destructive: boolean; idempotent: boolean };
 }
 
 /** Keeps each entry's literal types (its input keys for `inputs`, its output for `sample`). */

@@ -33,6 +33,7 @@ export const createOrder = defineOperation({
   resource: 'order',
   operation: 'create',
   kind: 'create',
+  effects: { destructive: false, idempotent: false },
   label: 'Create Order',
   zapierKey: 'create_order',
   action: 'Create an order',
@@ -123,6 +124,8 @@ export const updateOrderStatus = defineOperation({
   resource: 'order',
   operation: 'updateStatus',
   kind: 'update',
+  // Cancelling is final; the same status again is refused and changes nothing.
+  effects: { destructive: true, idempotent: true },
   label: 'Update Order Status',
   zapierKey: 'update_order_status',
   action: 'Update the status of an order',

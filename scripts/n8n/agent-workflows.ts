@@ -102,3 +102,27 @@ export function toolRuns(execution: Execution, toolNames: string[]): Array<{ nod
     )
     .sort((a, b) => a.startTime - b.startTime);
 }
+
+export const MCP_NODE_NAME = 'Distribu MCP';
+
+/** The name under which the model sees an MCP tool: n8n prefixes it with the MCP Client Tool node's name. */
+export function mcpToolName(tool: string, nodeName = MCP_NODE_NAME): string {
+  return `${nodeName.replace(/[^a-zA-Z0-9]/g, '_')}_${tool}`;
+}
+
+/** n8n's MCP Client Tool (1.4) on a Streamable HTTP endpoint, every tool offered, authenticated with a Bearer Auth credential. */
+export function mcpClientToolNode(endpointUrl: string, bearer: Pick<Credential, 'id' | 'name'>, position: [number, number] = [240, 240]): WorkflowNode {
+  return {
+    name: MCP_NODE_NAME,
+    type: '@n8n/n8n-nodes-langchain.mcpClientTool',
+    typeVersion: 1.4,
+    position,
+    parameters: { endpointUrl, serverTransport: 'httpStreamable', authentication: 'bearerAuth', include: 'all', options: {} },
+    credentials: { httpBearerAuth: { id: bearer.id, name: bearer.name } },
+  };
+}
+
+/** A Bearer Auth credential holding the Distribu API key the MCP server forwards. */
+export function createBearerCredential(api: N8nClient, apiKey: string): Promise<Credential> {
+  return api.createCredential({ name: 'Distribu API key (MCP)', type: 'httpBearerAuth', data: { token: apiKey } });
+}

@@ -12,24 +12,13 @@ import { AGENT_EXAMPLE_OPERATIONS, AGENT_SYSTEM_MESSAGE, modelDescription, toolN
 import type { WorkflowNode } from '../../scripts/n8n/api';
 import { agentWorkflow, createModelCredential, runAgentWorkflow, toolRuns } from '../../scripts/n8n/agent-workflows';
 import { N8nRig } from '../../scripts/n8n/rig';
-import { orderingScript, ORDERING_STEPS, type OrderingPlan } from '../../scripts/llm/ordering-script';
+import { orderingScript, ORDERING_STEPS } from '../../scripts/llm/ordering-script';
 import { schemaProperties, type ScriptedModel, startScriptedModel } from '../../scripts/llm/scripted-model';
-import { allowedTransitionsText } from '@distribu/shared/runtime';
+import { expectAgentWrites, expectOrderPlaced, PLAN, PROMPT } from './support/agent-run';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[n8n-agent-tool-e2e] ${line}\n`);
 const timings: Record<string, number> = {};
-
-const PLAN: OrderingPlan = {
-  customerEmail: 'buyer@acme.com',
-  lines: [
-    { sku: 'COF-ARA-1KG', quantity: 2 },
-    { sku: 'DAI-OAT-1L', quantity: 6 },
-    { sku: 'PKG-CUP-12', quantity: 1 },
-  ],
-  carrier: 'UPS',
-  trackingNumber: '1Z999AA10123456784',
-};
 
 const op = (key: string) => operations.find((o) => o.key === key)!;
 const name = (key: string) => toolNodeName(op(key)).replace(/[^a-zA-Z0-9_-]+/g, '_');
@@ -59,7 +48,7 @@ describe('AI Agent + Distribu Tool nodes + a scripted OpenAI-compatible model in
     const tools = AGENT_EXAMPLE_OPERATIONS.map((key, i) => toolNode(op(key), { position: [240 * i, 480], credential: rig!.credential }) as WorkflowNode);
     const built = agentWorkflow({
       name: 'Distribu agent (tool nodes)',
-      prompt: `Order for ${PLAN.customerEmail}: ${PLAN.lines.map((l) => `${l.quantity} x ${l.sku}`).join(', ')}. Confirm it, ship it with ${PLAN.carrier} ${PLAN.trackingNumber}, then cancel it.`,
+      prompt: PROMPT,
       systemMessage: AGENT_SYSTEM_MESSAGE,
       modelName: model.model,
       modelCredential,
@@ -76,8 +65,6 @@ describe('AI Agent + Distribu Tool nodes + a scripted OpenAI-compatible model in
     timings['whole suite'] = (Date.now() - suiteStarted) / 1000;
     log(`timings (s): ${JSON.stringify(timings)}`);
   }, 2 * MINUTE);
-
-  const store = () => rig!.sandbox.core.store;
 
   test('the model was told each tool\'s catalog description, and every parameter with its description, allowed values and only the truly required ones', () => {
     expect(model!.problems).toEqual([]);
@@ -128,14 +115,9 @@ describe('AI Agent + Distribu Tool nodes + a scripted OpenAI-compatible model in
       ...Array(3).fill(toolNodeName(op('order.updateStatus'))),
     ]);
     expect(runs).toHaveLength(ORDERING_STEPS.length);
-    const created = runs[2]!.output[0]!;
-    const order = store().orders.get(created.id as string)!;
-    const productId = (sku: string) => [...store().products.values()].find((p) => p.sku === sku)!.id;
-    const customer = [...store().customers.values()].find((c) => c.email === PLAN.customerEmail)!;
-    expect(order).toMatchObject({ customerId: customer.id, poNumber: 'PO-AGENT-1', status: 'SHIPPED', tracking: { carrier: PLAN.carrier, number: PLAN.trackingNumber } });
-    expect(order.items.map((i) => [i.productId, i.quantity])).toEqual(PLAN.lines.map((l) => [productId(l.sku), l.quantity]));
+    const { orderId, refusal } = expectOrderPlaced(rig!.sandbox);
+    expect(runs[2]!.output[0]!.id).toBe(orderId);
     // The refusal, as the model received it: Distribu's plain sentence, the order unchanged.
-    const refusal = `Distribu refused to change order ${order.id} from SHIPPED to CANCELLED: that transition is not allowed. ${allowedTransitionsText('SHIPPED')} The order was not changed.`;
     const lastRequest = model!.requests.at(-1)!;
     const toolMessages = lastRequest.messages.filter((m) => m.role === 'tool');
     expect(toolMessages).toHaveLength(ORDERING_STEPS.length);
@@ -145,14 +127,7 @@ describe('AI Agent + Distribu Tool nodes + a scripted OpenAI-compatible model in
   });
 
   test('Distribu saw exactly the calls the agent made: one create, three status changes (the last refused)', async () => {
-    const writes = (await rig!.controls.requests()).filter((r) => r.method !== 'GET' && !r.path.startsWith('/api/v1/webhooks'));
-    const orderId = [...store().orders.values()].find((o) => o.poNumber === 'PO-AGENT-1')!.id;
-    expect(writes.map((r) => [r.method, r.path, r.status])).toEqual([
-      ['POST', '/api/v1/orders', 201],
-      ['PATCH', `/api/v1/orders/${orderId}`, 200],
-      ['PATCH', `/api/v1/orders/${orderId}`, 200],
-      ['PATCH', `/api/v1/orders/${orderId}`, 422],
-    ]);
+    await expectAgentWrites(rig!.controls, expectOrderPlaced(rig!.sandbox).orderId);
   });
 
   test('no Distribu key reached the model or n8n\'s execution data or log', () => {

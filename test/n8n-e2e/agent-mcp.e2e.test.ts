@@ -115,8 +115,9 @@ describe('AI Agent + MCP Client Tool + the Distribu MCP server + a scripted Open
     expect(String(toolMessages.at(-1)!.content)).toContain(refusal);
     expect((run.answer as { output: string }).output).toContain(refusal);
     log(`what the model got back for the refused cancellation: ${String(toolMessages.at(-1)!.content)}`);
-    const runs = toolRuns(run.execution, [MCP_NODE_NAME]);
-    log(`MCP Client Tool runs in the execution: ${runs.length}; execution status ${run.execution.status}`);
+    // Each tool call ran as one run of the MCP Client Tool node; the refusal is a result, not a failed execution.
+    expect(toolRuns(run.execution, [MCP_NODE_NAME])).toHaveLength(ORDERING_STEPS.length);
+    expect(run.execution.status).toBe('success');
   });
 
   test('no Distribu key reached the model, n8n\'s execution data or n8n\'s log', () => {

@@ -16,16 +16,19 @@ import type { ActionRow } from './actions';
 
 type Rec = { id: string } & Record<string, any>;
 
-const PLAN: OrderingPlan = {
-  customerEmail: 'orders@bluebirdcafe.com',
-  lines: [
-    { sku: 'COF-ARA-1KG', quantity: 3 },
-    { sku: 'DAI-OAT-1L', quantity: 12 },
-    { sku: 'COF-CB-5L', quantity: 2 },
-  ],
-  carrier: 'UPS',
-  trackingNumber: '1Z999AA10123456799',
-};
+const QUANTITIES = [3, 12, 2];
+
+/** Three products still on sale with stock to spare (the demo's story deactivates one and sells others low). */
+async function plan(distribu: SandboxClient): Promise<OrderingPlan> {
+  const products = (await distribu.api<{ data: Rec[] }>('GET', '/products?active=true&limit=100')).data.filter((p) => p.stock >= 20);
+  if (products.length < QUANTITIES.length) throw new Error('the demo data has fewer than three products on sale with stock');
+  return {
+    customerEmail: 'orders@bluebirdcafe.com',
+    lines: QUANTITIES.map((quantity, i) => ({ sku: products[i]!.sku as string, quantity })),
+    carrier: 'UPS',
+    trackingNumber: '1Z999AA10123456799',
+  };
+}
 
 const short = (id: unknown) => `${String(id).slice(0, 10)}…`;
 const clip = (text: string, max: number) => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
@@ -35,6 +38,7 @@ export async function agentSection(
   distribu: SandboxClient,
   n8n: { url: string; owner: { email: string; password: string } },
 ): Promise<{ rows: ActionRow[]; summary: string }> {
+  const PLAN = await plan(distribu);
   const tool = (name: string) => (t: { name: string }) => t.name === mcpToolName(name);
   const model = await startScriptedModel({
     script: orderingScript({ findCustomers: tool('customer_get_all'), listProducts: tool('product_get_all'), createOrder: tool('order_create'), updateStatus: tool('order_update_status') }, PLAN),
@@ -67,7 +71,7 @@ export async function agentSection(
       if (name === 'customer_get_all') result = `found ${args.search}`;
       else if (name === 'product_get_all') result = `listed the products (${(call.content.match(/"sku"/g) ?? []).length})`;
       else if (name === 'order_create') {
-        result = `order ${short(orderId)} with ${order?.items?.length ?? 0} line items`;
+        result = orderId ? `order ${short(orderId)} with ${order?.items?.length ?? 0} line items` : clip(call.content, 60);
         ok &&= order?.items?.length === PLAN.lines.length;
       } else if (args.status === 'CANCELLED') {
         result = `refused: "${clip(call.content, 52)}"`;
@@ -78,7 +82,8 @@ export async function agentSection(
     const described = received.flatMap((t) => Object.values(t.parameters.properties ?? {})).filter((p) => p.description).length;
     const parameters = received.flatMap((t) => Object.values(t.parameters.properties ?? {})).length;
     const allOk = run.status === 200 && rows.length === 6 && rows.every((r) => r.ok) && order?.status === 'SHIPPED';
-    rows.push({ connector: 'n8n', action: 'Distribu afterwards', result: `order ${short(orderId)} ${order?.status ?? 'missing'}, ${order?.tracking?.carrier ?? '-'} tracking`, ok: allOk });
+    rows.push({ connector: 'n8n', action: 'Distribu afterwards', result: order ? `order ${short(orderId)} ${order.status}, ${order.tracking?.carrier ?? 'no'} tracking` : 'no order', ok: allOk });
+    for (const problem of model.problems) rows.push({ connector: 'n8n', action: 'Scripted model', result: clip(problem, 60), ok: false });
     const summary = allOk
       ? `Agent run (scripted model, no LLM): ${received.length} MCP tools, ${described}/${parameters} parameters described; ${PLAN.lines.length} lines ordered, shipped, refusal read.`
       : 'The agent run did not do what it should: see the rows marked ✘.';

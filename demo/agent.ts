@@ -74,7 +74,8 @@ export async function agentSection(
         result = orderId ? `order ${short(orderId)} with ${order?.items?.length ?? 0} line items` : clip(call.content, 60);
         ok &&= order?.items?.length === PLAN.lines.length;
       } else if (args.status === 'CANCELLED') {
-        result = `refused: "${clip(call.content, 52)}"`;
+        // The model read `[{"error": "<Distribu's sentence>"}]`: the sentence is what matters.
+        result = `refused: "${clip(String(findInResult(call.content, 'error') ?? call.content), 52)}"`;
         ok &&= /refused/.test(call.content) && order?.status === 'SHIPPED';
       } else result = args.status === 'SHIPPED' ? `SHIPPED with ${args.carrier} ${args.trackingNumber}` : String(args.status);
       rows.push({ connector: 'n8n', action: `AI Agent → MCP ${name}`, result, ok });

@@ -4,7 +4,8 @@
  * workflow on all twelve events; a morning of real Distribu activity; a table of what each connector
  * received and verified; then the write side: Zap steps that find, create and update records, and
  * an n8n workflow of Distribu nodes that confirms the order a Zap placed; then n8n is stopped and
- * started again and the Distribu Polling Trigger catches up on the orders it missed. Then it stays up until
+ * started again and the Distribu Polling Trigger catches up on the orders it missed; then an n8n AI Agent (a
+ * scripted model) orders through the Distribu MCP server. Then it stays up until
  * Ctrl-C, and on the way out turns everything off and shows that no webhook is left on Distribu.
  *
  * Ctrl-C, a closed terminal or `kill` at any point asks for the same clean-up once the current step is done (stop.ts);
@@ -24,6 +25,7 @@ import { startSandbox } from '../sandbox/src';
 import { SandboxClient } from '../sandbox/src/client';
 import type { N8nInstance } from '../scripts/n8n/instance';
 import { act, renderActions } from './actions';
+import { agentSection } from './agent';
 import { catchUp } from './polling';
 import { type StopSignal, Stopped, listenForStop } from './stop';
 import { story } from './story';
@@ -182,6 +184,13 @@ async function main(): Promise<number> {
       say(`\n${renderActions(caught.rows)}\n`);
       say(caught.summary);
       acted &&= caught.rows.every((a) => a.ok);
+      stop.checkpoint();
+
+      say('\nAn n8n AI Agent orders through the Distribu MCP server (MCP Client Tool; a scripted model stands in for the LLM):');
+      const agent = await agentSection(sandbox, client, n8n);
+      say(`\n${renderActions(agent.rows)}\n`);
+      say(agent.summary);
+      acted &&= agent.rows.every((a) => a.ok);
       stop.checkpoint();
     }
     finished = true;

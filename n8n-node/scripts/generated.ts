@@ -1,16 +1,19 @@
 // The n8n package's tracked files that are generated from the shared catalogs: the trigger's typed
 // output and the action node's per-operation output (__schema__), and the README's events and
-// operations tables. `npm run generate` writes them with the rest (scripts/generate.ts); the build
+// operations tables, and the AI Agent example workflow. `npm run generate` writes them with the rest (scripts/generate.ts); the build
 // only copies them.
 import type { RuntimeEvent, RuntimeOperation } from '@distribu/shared/runtime';
 import { NODE_VERSION } from '../nodes/DistribuTrigger/description';
 import { NODE_VERSION as ACTION_NODE_VERSION } from '../nodes/Distribu/description';
+import { agentExampleWorkflow } from './agent-tools';
 import { operationSchemaPath, renderOperationSchema } from './operation-schemas';
 import { outputSchemaPath, renderOutputSchema, type JsonSchema } from './output-schema';
 import { withEventsTable } from './readme-events';
 import { withOperationsTable } from './readme-operations';
 
 const SCHEMAS = 'shared/generated/schemas/';
+/** The AI Agent example workflow, every `$fromAI` description from the catalog. */
+export const AGENT_EXAMPLE_PATH = 'n8n-node/examples/ai-agent-tools.json';
 const OPERATION_SCHEMAS = 'shared/generated/schemas/operations/';
 
 /**
@@ -30,6 +33,7 @@ export function n8nGeneratedFiles(shared: Record<string, string>, readme: string
 	const files: Record<string, string> = {
 		[`n8n-node/${outputSchemaPath(NODE_VERSION)}`]: renderOutputSchema(eventSchemas),
 		'n8n-node/README.md': withOperationsTable(withEventsTable(readme, runtime.events), operations),
+		[AGENT_EXAMPLE_PATH]: `${JSON.stringify(agentExampleWorkflow(operations), null, 2)}\n`,
 	};
 	for (const op of operations) {
 		const output = shared[`${OPERATION_SCHEMAS}${op.key}.output.json`];

@@ -126,6 +126,12 @@ describe('npm start', () => {
       // n8n stopped, two orders taken meanwhile, n8n started: the polling trigger emits both, once each.
       expect(out).toMatch(/^✔ +n8n +n8n started again: Polling Trigger \(New Order\) +caught up on both orders, each once/m);
       expectReadable(out, true);
+      // An n8n AI Agent (the scripted model, said as such) through the MCP server: three lines, shipped, the refusal read.
+      expect(out).toContain('a scripted model stands in for the LLM');
+      expect(out).toMatch(/^✔ +n8n +AI Agent → MCP order_create +order \S+ with 3 line items$/m);
+      expect(out).toMatch(/^✔ +n8n +AI Agent → MCP order_update_status +SHIPPED with UPS 1Z999AA10123456799$/m);
+      expect(out).toMatch(/^✔ +n8n +AI Agent → MCP order_update_status +refused: "Distribu refused to change order /m);
+      expect(out).toMatch(/^Agent run \(scripted model, no LLM\): 14 MCP tools, (\d+)\/\1 parameters described; 3 lines ordered, shipped, refusal read\.$/m);
       // The deliveries lost on purpose while n8n was down are labelled so on the sandbox dashboard.
       const lost = (await (await fetch(`${out.match(/Sandbox dashboard +(\S+)\//)![1]}/_sandbox/dashboard/webhooks`)).json()) as {
         webhooks: Array<{ deliveries: Array<{ outcome: string; note: string | null }> }>;

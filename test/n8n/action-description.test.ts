@@ -17,9 +17,12 @@ const root = join(__dirname, '..', '..');
 const node = new Distribu();
 const { description } = node;
 
-/** The parameters n8n shows for one operation (displayOptions.show evaluated on resource/operation, and on `extra`). */
+/**
+ * The parameters n8n shows for one operation (displayOptions.show evaluated on resource/operation, the lists' mode
+ * at its default "Using Fields Below", and `extra`), in the node itself or (`'@tool': true`) in its tool variant.
+ */
 function shownFor(op: RuntimeOperation, extra: Record<string, unknown> = {}): INodeProperties[] {
-  const values: Record<string, unknown> = { resource: op.resource, operation: op.operation, ...extra };
+  const values: Record<string, unknown> = { resource: op.resource, operation: op.operation, '@tool': false, specifyLineItems: 'fields', ...extra };
   return description.properties.filter((p) => {
     const show = p.displayOptions?.show ?? {};
     return Object.entries(show).every(([key, allowed]) => (allowed as unknown[]).includes(values[key]));
@@ -135,6 +138,37 @@ describe('the Distribu node (action)', () => {
       ['quantity', 'number'],
     ]);
     expect(group!.values[1]).toMatchObject({ default: 1, typeOptions: { minValue: 1, numberPrecision: 0 } });
+  });
+
+  it('takes line items as one JSON list instead when "Specify Line Items" is "Using JSON" (an expression or an AI agent fills it)', () => {
+    const create = operations.find((op) => op.key === 'order.create')!;
+    const mode = shownFor(create).find((p) => p.name === 'specifyLineItems')!;
+    expect(mode).toMatchObject({ type: 'options', default: 'fields', noDataExpression: true });
+    expect((mode.options as INodePropertyOptions[]).map((o) => [o.name, o.value])).toEqual([
+      ['Using Fields Below', 'fields'],
+      ['Using JSON', 'json'],
+    ]);
+    const asJson = shownFor(create, { specifyLineItems: 'json' }).map((p) => p.name);
+    expect(asJson).toContain('lineItemsJson');
+    expect(asJson).not.toContain('lineItems');
+    const json = shownFor(create, { specifyLineItems: 'json' }).find((p) => p.name === 'lineItemsJson')!;
+    expect(json).toMatchObject({ type: 'json', required: true, displayName: 'Line Items (JSON)' });
+    expect(JSON.parse(json.default as string)).toEqual([{ productId: '', quantity: 1 }]);
+    expect(shownFor(create).map((p) => p.name)).not.toContain('lineItemsJson');
+  });
+
+  it('gives the tool variant, and only it, a Description per operation saying what it does, needs and returns', () => {
+    for (const op of operations) {
+      const inTool = shownFor(op, { '@tool': true }).filter((p) => p.name === 'toolDescription');
+      expect(inTool).toHaveLength(1);
+      const text = inTool[0]!.default as string;
+      expect(text.startsWith(`${op.action} in Distribu. ${op.description} `)).toBe(true);
+      for (const input of op.inputs) expect(text).toContain(input.key);
+      expect(text).toMatch(/ Output: /);
+      expect(shownFor(op).map((p) => p.name)).not.toContain('toolDescription');
+    }
+    const ship = shownFor(operations.find((op) => op.key === 'order.updateStatus')!, { '@tool': true }).find((p) => p.name === 'toolDescription')!;
+    expect(ship.default).toContain('Inputs: orderId and status (required); carrier and trackingNumber (required when status is SHIPPED); trackingUrl (optional).');
   });
 
   it('asks for carrier and tracking number only when the new status is Shipped, and requires them then', () => {

@@ -84,6 +84,54 @@ describe('Order → Create', () => {
   });
 });
 
+describe('Order → Create with line items as one JSON list (Specify Line Items: Using JSON)', () => {
+  const salt = () => [...sandbox.core.store.products.values()].find((p) => p.sku !== 'COF-ARA-1KG' && p.sku !== 'DAI-OAT-1L' && p.isActive && p.stock > 10)!.id;
+
+  it('takes the JSON text of any length (three entries here) and the list an expression or $fromAI produced', async () => {
+    const third = salt();
+    const asText = JSON.stringify([
+      { productId: beans, quantity: 1 },
+      { productId: oat, quantity: 2 },
+      { productId: third, quantity: 3 },
+    ]);
+    const [fromText] = await run({ resource: 'order', operation: 'create', customerId: locator(acme), specifyLineItems: 'json', lineItemsJson: asText }).result;
+    const [fromList] = await run({ resource: 'order', operation: 'create', customerId: locator(acme), specifyLineItems: 'json', lineItemsJson: JSON.parse(asText) }).result;
+    for (const items of [fromText, fromList]) {
+      const order = sandbox.core.store.orders.get(items![0]!.json.id as string)!;
+      expect(order.items.map((i) => [i.productId, i.quantity])).toEqual([
+        [beans, 1],
+        [oat, 2],
+        [third, 3],
+      ]);
+    }
+  });
+
+  it('one object is a list of one; the rows (lineItems) are ignored in JSON mode', async () => {
+    const [items] = await run({
+      resource: 'order',
+      operation: 'create',
+      customerId: locator(acme),
+      specifyLineItems: 'json',
+      lineItemsJson: { productId: oat, quantity: 4 },
+      lineItems: { item: [{ productId: locator(beans), quantity: 9 }] },
+    }).result;
+    expect(sandbox.core.store.orders.get(items![0]!.json.id as string)!.items.map((i) => [i.productId, i.quantity])).toEqual([[oat, 4]]);
+  });
+
+  it.each([
+    ['not JSON', '[{"productId": ', /^Line Items must be a list; got "\[\{"productId": "\./],
+    ['an empty list', '[]', /^Line Items is required\./],
+    ['an entry that is not an object', '["abc"]', /^Entry 1 of Line Items must be an object with productId and quantity\./],
+    ['an entry without a quantity', `[{"productId": "x"}]`, /^Quantity \(entry 1 of Line Items\) is required\./],
+  ])('%s: a NodeOperationError in plain words, before any call', async (_case, lineItemsJson, message) => {
+    const { result, requests } = run({ resource: 'order', operation: 'create', customerId: locator(acme), specifyLineItems: 'json', lineItemsJson });
+    const error = await rejection(result);
+    expect(error).toBeInstanceOf(NodeOperationError);
+    expect(error.message).toMatch(message);
+    expect(requests).toEqual([]);
+  });
+});
+
 describe('Order → Update Status', () => {
   let orderId: string;
   beforeAll(async () => {

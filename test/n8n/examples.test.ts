@@ -1,8 +1,10 @@
-// The README's polling recipe: the example workflow uses the package's nodes with options they
-// offer, and the figures the README states are the code's.
+// The example workflows: the README's polling recipe uses the package's nodes with options they
+// offer, and the figures the README states are the code's; the AI Agent example's $fromAI calls as n8n parses them.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { DEFAULT_MAX_PAGES, DEFAULT_MAX_REMEMBERED } from '@distribu/shared/runtime';
+import { traverseNodeParameters } from 'n8n-workflow';
+import { DEFAULT_MAX_PAGES, DEFAULT_MAX_REMEMBERED, operations } from '@distribu/shared/runtime';
+import { AGENT_EXAMPLE_OPERATIONS, DISTRIBU_TOOL_NODE_TYPE, modelDescription } from '../../n8n-node/scripts/agent-tools';
 import { DistribuPollTrigger } from '../../n8n-node/nodes/DistribuPollTrigger/DistribuPollTrigger.node';
 import { DistribuTrigger } from '../../n8n-node/nodes/DistribuTrigger/DistribuTrigger.node';
 
@@ -37,4 +39,37 @@ test('the example workflow wires both triggers into Remove Duplicates with event
 test("the README's figures for the polling trigger are the code's defaults", () => {
   expect(readme).toContain(`pages of 100 records (default ${DEFAULT_MAX_PAGES})`);
   expect(readme).toContain(`at most ${DEFAULT_MAX_REMEMBERED.toLocaleString('en-US')} records`);
+});
+
+describe('the AI Agent example (examples/ai-agent-tools.json, generated from the operation catalog)', () => {
+  const agentExample = JSON.parse(readFileSync(join(pkgDir, 'examples/ai-agent-tools.json'), 'utf8'));
+  const tools = agentExample.nodes.filter((n: { type: string }) => n.type === DISTRIBU_TOOL_NODE_TYPE);
+
+  it('has one Distribu Tool per operation an ordering agent needs, each connected to the AI Agent as a tool', () => {
+    expect(tools.map((t: { parameters: { resource: string; operation: string } }) => `${t.parameters.resource}.${t.parameters.operation}`)).toEqual(AGENT_EXAMPLE_OPERATIONS);
+    for (const tool of tools) expect(agentExample.connections[tool.name]).toEqual({ ai_tool: [[{ node: 'AI Agent', type: 'ai_tool', index: 0 }]] });
+    const model = agentExample.nodes.find((n: { type: string }) => n.type === '@n8n/n8n-nodes-langchain.lmChatOpenAi');
+    // Chat Completions: the Responses API (the node's default) is not what OpenAI-compatible servers speak.
+    expect(model.parameters.responsesApiEnabled).toBe(false);
+  });
+
+  it.each(AGENT_EXAMPLE_OPERATIONS)('%s: n8n reads a described $fromAI argument for every input the model fills; optional ones have a default', (key) => {
+    const op = operations.find((o) => o.key === key)!;
+    const tool = tools.find((t: { parameters: { resource: string; operation: string } }) => `${t.parameters.resource}.${t.parameters.operation}` === key);
+    // n8n's own parser, the one that builds the tool's schema.
+    const args: Array<{ key: string; description?: string; type: string; defaultValue?: unknown }> = [];
+    traverseNodeParameters(tool.parameters, args as never);
+    const offered = op.inputs.filter((i) => i.required || i.default !== undefined || !['number', 'integer', 'boolean'].includes(i.type));
+    expect(args.map((a) => a.key).sort()).toEqual(offered.map((i) => i.key).sort());
+    for (const input of offered) {
+      const arg = args.find((a) => a.key === input.key)!;
+      expect(arg.description).toBe(modelDescription(input));
+      for (const value of input.enum ?? []) expect(arg.description).toContain(value);
+      expect(arg.defaultValue === undefined).toBe(input.required);
+      if (input.items) {
+        expect(arg.type).toBe('json');
+        for (const field of input.items) expect(arg.description).toContain(`${field.key}: ${field.description}`);
+      }
+    }
+  });
 });

@@ -3,6 +3,7 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
 import { locatorProperty } from './locators';
+import { toolDescriptionProperties } from './tool';
 
 export const NODE_VERSION = 1;
 
@@ -100,6 +101,56 @@ export function inputProperty(input: OperationInput): INodeProperties {
 	}
 }
 
+/** A list of objects (order line items): rows for people, or one JSON list (any length, an expression or `$fromAI`). */
+export function isObjectList(input: OperationInput): boolean {
+	return input.type === 'array' && !!input.items;
+}
+
+/** The names of a list's two ways in: the mode selector and the JSON parameter. */
+export function listParameterNames(input: OperationInput): { mode: string; json: string } {
+	return { mode: `specify${title(input.key)}`, json: `${input.key}Json` };
+}
+
+/** `[{"productId": "", "quantity": 1}]`: one entry with each field's empty value, as a starting point. */
+function jsonTemplate(input: OperationInput): string {
+	const entry = Object.fromEntries((input.items ?? []).map((field) => [field.key, field.picker ? '' : emptyDefault(field)]));
+	return JSON.stringify([entry], null, 2);
+}
+
+/**
+ * Rows (a fixedCollection: one row per entry) or one JSON list. n8n drops an expression given for a whole
+ * fixedCollection and a row count is fixed, so the JSON list is how an expression or an AI agent (`$fromAI(key,
+ * description, 'json')`) gives any number of entries.
+ */
+function listProperties(input: OperationInput, display: (extra: Record<string, string[]>) => INodeProperties['displayOptions']): INodeProperties[] {
+	const names = listParameterNames(input);
+	const singular = input.label.replace(/s$/, '');
+	return [
+		{
+			displayName: `Specify ${input.label}`,
+			name: names.mode,
+			type: 'options',
+			noDataExpression: true,
+			options: [
+				{ name: 'Using Fields Below', value: 'fields', description: `One row per ${singular.toLowerCase()}` },
+				{ name: 'Using JSON', value: 'json', description: 'One JSON list of any length, from an expression or an AI agent' },
+			],
+			default: 'fields',
+			displayOptions: display({}),
+		},
+		{ ...inputProperty(input), displayOptions: display({ [names.mode]: ['fields'] }) },
+		{
+			displayName: `${input.label} (JSON)`,
+			name: names.json,
+			type: 'json',
+			required: input.required || undefined,
+			default: jsonTemplate(input),
+			description: input.description,
+			displayOptions: display({ [names.mode]: ['json'] }),
+		},
+	];
+}
+
 function show(op: RuntimeOperation, extra: Record<string, string[]> = {}): INodeProperties['displayOptions'] {
 	return { show: { resource: [op.resource], operation: [op.operation], ...extra } };
 }
@@ -112,6 +163,10 @@ export function operationProperties(op: RuntimeOperation): INodeProperties[] {
 	}
 	for (const input of op.inputs.filter(isTopLevel)) {
 		const extra = input.showWhen ? { [input.showWhen.key]: input.showWhen.values } : {};
+		if (isObjectList(input)) {
+			properties.push(...listProperties(input, (more) => show(op, { ...extra, ...more })));
+			continue;
+		}
 		properties.push({ ...inputProperty(input), displayOptions: show(op, extra) });
 	}
 	if (op.paginated) {
@@ -203,5 +258,5 @@ export function nodeProperties(operations: readonly RuntimeOperation[]): INodePr
 			};
 		},
 	);
-	return [resource, ...perResource, ...operations.flatMap(operationProperties)];
+	return [resource, ...perResource, ...toolDescriptionProperties(operations), ...operations.flatMap(operationProperties)];
 }

@@ -3,7 +3,7 @@
 // the values, in the same plain words for both connectors, and skips inputs whose showWhen fails.
 import type { IExecuteFunctions } from 'n8n-workflow';
 import { DEFAULT_LIMIT, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
-import { isTopLevel, optionalCollection } from './description';
+import { isObjectList, isTopLevel, listParameterNames, optionalCollection } from './description';
 import { locatorValue } from './locators';
 
 export type Params = Record<string, unknown>;
@@ -31,7 +31,9 @@ export function inputValue(input: OperationInput, raw: unknown): unknown {
 		const rows = Array.isArray(raw) ? raw : ((raw as { item?: unknown } | undefined)?.item ?? []);
 		if (!Array.isArray(rows) || rows.length === 0) return undefined;
 		return rows.map((row) => {
-			const fields = (row && typeof row === 'object' ? row : {}) as Params;
+			// Not an object: left as it is, for the executor to name the entry that is wrong.
+			if (!row || typeof row !== 'object' || Array.isArray(row)) return row;
+			const fields = row as Params;
 			const element: Params = {};
 			for (const field of input.items!) {
 				const value = inputValue(field, fields[field.key]);
@@ -44,13 +46,40 @@ export function inputValue(input: OperationInput, raw: unknown): unknown {
 	return isEmpty(value) ? undefined : value;
 }
 
+/**
+ * A list given as JSON (Specify … → Using JSON): the text of the JSON parameter, or the list an expression or
+ * `$fromAI(…, 'json')` produced. One object stands for a list of one.
+ */
+export function jsonListValue(input: OperationInput, raw: unknown): unknown {
+	let value = raw;
+	if (typeof value === 'string') {
+		if (value.trim() === '') return undefined;
+		try {
+			value = JSON.parse(value);
+		} catch {
+			// Left as text: the shared executor answers "Line Items must be a list; got …".
+			return value;
+		}
+	}
+	if (value && typeof value === 'object' && !Array.isArray(value)) value = [value];
+	return inputValue(input, value);
+}
+
+function topLevelValue(ctx: IExecuteFunctions, input: OperationInput, i: number): unknown {
+	if (isObjectList(input)) {
+		const names = listParameterNames(input);
+		if (ctx.getNodeParameter(names.mode, i, 'fields') === 'json') return jsonListValue(input, ctx.getNodeParameter(names.json, i, ''));
+	}
+	// '' when absent: n8n throws for a parameter it does not hold unless a fallback is given (a
+	// hidden one, such as the carrier when not shipping; the executor ignores those anyway).
+	return inputValue(input, ctx.getNodeParameter(input.key, i, ''));
+}
+
 /** Every input of `op` the user set for item `i`: top-level parameters and the optional collection. */
 export function readParams(ctx: IExecuteFunctions, op: RuntimeOperation, i: number): Params {
 	const params: Params = {};
 	for (const input of op.inputs.filter(isTopLevel)) {
-		// '' when absent: n8n throws for a parameter it does not hold unless a fallback is given (a
-		// hidden one, such as the carrier when not shipping; the executor ignores those anyway).
-		const value = inputValue(input, ctx.getNodeParameter(input.key, i, ''));
+		const value = topLevelValue(ctx, input, i);
 		if (value !== undefined) params[input.key] = value;
 	}
 	const optional = op.inputs.filter((input) => !isTopLevel(input));

@@ -1,6 +1,6 @@
 // A Zapier app for any provider with a webhook API, from its host data (shared/src/kit/host.ts): an API-key
 // connection checked by the provider's probe, and one REST-hook trigger per event, subscribed with the kit's
-// no-orphan registration and verified with the provider's scheme. Distribu's own app (index.ts) predates it
+// no-orphan registration, verified with the provider's scheme, and run once per event id (replays.ts). Distribu's own app (index.ts) predates it
 // and keeps its keys and labels; this is the factory the next providers' apps start from.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
@@ -16,6 +16,7 @@ import {
   type RegistrationVoice,
   type Transport,
 } from '@distribu/shared/kit';
+import { firstDelivery, isFresh } from './triggers/replays';
 
 /** Zapier asks nothing of the provider on a refusal here and cannot store a new secret: it runs or ignores. */
 const ZAPIER = { heals: false, asksOnRefusal: false } as const;
@@ -79,7 +80,7 @@ function hookTrigger(host: HostProvider, event: HostEvent) {
           if (typeof id === 'string' && id) return { id, deleted: await api.remove(id) };
           return { id: null, deleted: (await removeHooksAt(api, bundle.targetUrl ?? '')).length > 0 };
         }),
-      perform: (z: ZObject, bundle: Bundle) => {
+      perform: async (z: ZObject, bundle: Bundle) => {
         const raw = bundle.rawRequest as { content?: string; headers?: Record<string, string> } | undefined;
         const secret = (bundle.subscribeData as { secret?: unknown } | undefined)?.secret;
         const verdict = host.verify({ body: raw?.content, headers: raw?.headers, secrets: typeof secret === 'string' ? secret : undefined });
@@ -90,6 +91,12 @@ function hookTrigger(host: HostProvider, event: HostEvent) {
         }
         const delivery = normalizeWith(host.provider.inbound, raw!.content!, raw?.headers);
         if (!delivery.ok || delivery.item.event !== event.name) return [];
+        // Outside the replay window, or an event id this subscription already ran (here or, via z.cache, anywhere): no run.
+        const hookId = String((bundle.subscribeData as { id?: unknown } | undefined)?.id ?? '');
+        if (!isFresh(delivery.item) || !(await firstDelivery(z, hookId, delivery.item))) {
+          z.console.log(`${host.names.displayName}: event ${delivery.item.id} started no run (a replay, a duplicate or outside the replay window).`);
+          return [];
+        }
         return [delivery.item];
       },
       performList: () => [event.sample],

@@ -28,6 +28,9 @@ export const dist0VerifyMessages: Messages = {
 
 export const verifyDist0 = createVerifier(dist0Scheme, dist0VerifyMessages);
 
+/** The body's keys the item holds under its own names. */
+const READ_KEYS: ReadonlySet<string> = new Set(['type', 'project_id', 'signal', 'post']);
+
 /** The item keys the adapter sets; a payload key of the same name is renamed by the kit. */
 const SIGNAL_SPEC: ItemSpec = { idKey: null, discriminator: null, derive: null };
 
@@ -53,7 +56,7 @@ export const dist0Inbound: Inbound = {
   timestamp: { header: DIST0_HEADERS.timestamp, unit: 's' },
   toEnvelope(body, header) {
     if (typeof body.type !== 'string' || body.type === '') return { refuse: 'The send has no type.' };
-    const { type, project_id: projectId, signal, post, ...rest } = body;
+    const { type, project_id: projectId, signal, post } = body;
     if (!isObject(signal) || typeof signal.id !== 'string' || signal.id === '') {
       return { refuse: 'The send has no signal id, so it cannot be run exactly once.' };
     }
@@ -67,10 +70,12 @@ export const dist0Inbound: Inbound = {
     };
     // A top-level key dist0 may add is kept; one named like a key set above is renamed as the kit
     // renames (`kind` → `dataKind`), never dropped.
-    for (const [key, value] of Object.entries(rest)) {
+    // (A for-in over the body, not an object rest: this runs on every send.)
+    for (const key in body) {
+      if (!Object.hasOwn(body, key) || READ_KEYS.has(key)) continue;
       let name = key;
       while (Object.hasOwn(data, name)) name = `data${name.charAt(0).toUpperCase()}${name.slice(1)}`;
-      setField(data, name, value);
+      setField(data, name, body[key]);
     }
     return { event: type, timestamp: isoOfSeconds(header(DIST0_HEADERS.timestamp)), data };
   },

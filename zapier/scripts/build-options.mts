@@ -20,3 +20,9 @@ export const buildOptions: BuildOptions = {
   sourcemap: false,
   legalComments: 'none',
 };
+
+/** Another provider's app (zapier/apps/<id>/, written by `npm run generate`): its app.ts into its lib/index.js. */
+export function appBuildOptions(id: string): BuildOptions {
+  const dir = join(here, 'apps', id);
+  return { ...buildOptions, entryPoints: [join(dir, 'app.ts')], outfile: join(dir, 'lib', 'index.js') };
+}

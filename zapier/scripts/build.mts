@@ -3,6 +3,9 @@
 // source.zip shows a reviewer every line that runs. build.zip leaves the map out (nothing
 // requires it).
 import { build } from 'esbuild';
-import { buildOptions } from './build-options.mjs';
+import { appBuildOptions, buildOptions } from './build-options.mjs';
 
-await build({ ...buildOptions, sourcemap: 'linked', sourcesContent: true, logLevel: 'warning' });
+// `-- --app <id>`: another provider's app from zapier/apps/<id>/.
+const appFlag = process.argv.indexOf('--app');
+const options = appFlag >= 0 ? appBuildOptions(process.argv[appFlag + 1]!) : buildOptions;
+await build({ ...options, sourcemap: 'linked', sourcesContent: true, logLevel: 'warning' });

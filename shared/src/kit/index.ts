@@ -8,6 +8,7 @@ export * from './inbound/headers';
 export * from './inbound/normalize';
 export * from './inbound/verify';
 export * from './judge';
+export type * from './host';
 export type * from './provider';
 export * from './subscriptions';
 export * from './types';

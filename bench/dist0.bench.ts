@@ -7,7 +7,7 @@
 import { createHmac } from 'node:crypto';
 import { Bench, type Task } from 'tinybench';
 import { normalizeWith } from '@distribu/shared/kit';
-import { dist0, DOCUMENTED_BODY, verifyDist0 } from '@distribu/shared/providers/dist0';
+import { dist0, DOCUMENTED_BODY, verifyDist0 } from '@distribu/shared/providers/dist0/catalog';
 import { summarize } from './support/stats';
 import { type Cell, bytes, ms, printTable, rate, ratio } from './support/table';
 

@@ -3,7 +3,7 @@
 // forbidden", not 401); a project-tied key reads its project and ignores the request's `project`.
 // Paging, sorting, the record fields and the error body are ours (assumed-api.ts).
 import type { FastifyInstance } from 'fastify';
-import { DIST0_DEFAULT_PAGE_SIZE, dist0Operation, dist0Operations } from '@distribu/shared/providers/dist0';
+import { DIST0_DEFAULT_PAGE_SIZE, dist0Operation, dist0Operations } from '@distribu/shared/providers/dist0/catalog';
 import type { ApiKey, Brief, Dist0Store, Project } from './store';
 
 class Refusal extends Error {

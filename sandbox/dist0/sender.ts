@@ -4,7 +4,7 @@
 // tried again with growing gaps, and given up after several attempts (each failure listed with its
 // time and reason). How many attempts, the gaps and whether a retry keeps the delivery id are ours
 // (assumed-api.ts); tests pick a fast schedule and either delivery id style.
-import { dist0Scheme, DIST0_HEADERS, DIST0_RETRY, type DeliveryIdStyle } from '@distribu/shared/providers/dist0';
+import { dist0Scheme, DIST0_HEADERS, DIST0_RETRY, type DeliveryIdStyle } from '@distribu/shared/providers/dist0/catalog';
 import { signWith } from '@distribu/shared/kit';
 import { randomId, type Dist0Store, type Signal } from './store';
 

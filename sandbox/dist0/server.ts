@@ -2,7 +2,7 @@
 // customer does in dist0's web app: projects, API keys, webhook settings, and signals found on demand).
 // Loopback only, a free port unless one is given.
 import Fastify, { type FastifyInstance } from 'fastify';
-import { SIGNAL_KINDS, type SignalKind } from '@distribu/shared/providers/dist0';
+import { SIGNAL_KINDS, type SignalKind } from '@distribu/shared/providers/dist0/catalog';
 import { readApi } from './read-api';
 import { DEFAULT_POLICY, isLoopback, Sender, type RetryPolicy } from './sender';
 import { Dist0Store, newSecret, type ApiKey, type Project } from './store';

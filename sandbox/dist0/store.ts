@@ -2,7 +2,7 @@
 // signals, pains, briefs, content briefs, next moves, runs, each project's webhook settings and its
 // failed sends. Plain maps in memory; ids look like dist0's docs' (`prj_9f2a`, `sig_7Qd1`, `post_3xB8`).
 import { randomBytes } from 'node:crypto';
-import { DIST0_FAILED_SENDS_KEPT, type SignalKind } from '@distribu/shared/providers/dist0';
+import { DIST0_FAILED_SENDS_KEPT, type SignalKind } from '@distribu/shared/providers/dist0/catalog';
 
 export interface Project { id: string; name: string; url: string; notes: string[] }
 export interface ApiKey { key: string; name: string; projectId: string | null; cancelled: boolean }

@@ -16,7 +16,7 @@
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { normalizeWith, valueAt, type VerifyFailure } from '@distribu/shared/kit';
-import { dist0, verifyDist0 } from '@distribu/shared/providers/dist0';
+import { dist0, verifyDist0 } from '@distribu/shared/providers/dist0/catalog';
 import type { FuzzFigures } from './fuzz-deliveries';
 
 const NOW_S = 1_783_080_000;

@@ -5,7 +5,7 @@
 // retries with growing gaps in both delivery id styles, timeouts, "given up", the failed-sends list.
 import { createHmac } from 'node:crypto';
 import { ApiError, normalizeWith } from '@distribu/shared/kit';
-import { Dist0Client, dist0, dist0Operations, DOCUMENTED_BODY, type Page } from '@distribu/shared/providers/dist0';
+import { Dist0Client, dist0, dist0Operations, DOCUMENTED_BODY, type Page } from '@distribu/shared/providers/dist0/catalog';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../../sandbox/dist0/server';
 import { fetchTransport, startReceiver, type Receiver } from './support/receiver';
 

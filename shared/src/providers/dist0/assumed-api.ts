@@ -4,7 +4,7 @@
 // growing-gap retries, the failed-sends list, `POST /api/v1/invoke`, `GET /api/v1/capabilities`,
 // 403 for a missing or unknown key, project-tied keys) is stated where it is used, not here.
 
-import { z } from 'zod';
+import type { z as Zod } from 'zod';
 
 /** The API's origin (the docs' examples use it); a host may point elsewhere (the sandbox). */
 export const DIST0_BASE_URL = 'https://dist0.com';
@@ -45,54 +45,58 @@ export const DIST0_FAILED_SENDS_KEPT = 50;
 export const DIST0_PLACES = { webhooks: 'Settings → Send new signals to your URL', apiKeys: 'Settings → API keys' } as const;
 
 // The records the read API returns. The docs name the capabilities, not their fields: every field
-// below is ours. Ids are the durable ids the webhook uses (`post.id` is the docs' own link).
-const at = (what: string) => z.string().describe(`When ${what}, ISO 8601 UTC, e.g. "2026-07-01T09:30:00.000Z".`);
+// below is ours. Ids are the durable ids the webhook uses (`post.id` is the docs' own link). Built from
+// the zod it is given, so this file costs nothing at run time where zod is not wanted (the n8n package).
+export function assumedRecords(z: typeof Zod) {
+  const at = (what: string) => z.string().describe(`When ${what}, ISO 8601 UTC, e.g. "2026-07-01T09:30:00.000Z".`);
 
-export const projectRecord = z.looseObject({
-  id: z.string().describe('The project id, e.g. "prj_9f2a" (the webhook\'s `project_id`).'),
-  name: z.string().describe('The project\'s name.'),
-  url: z.string().describe('The product\'s site the project watches the web for.'),
-});
-export const projectMemoryRecord = z.looseObject({
-  projectId: z.string().describe('The project id.'),
-  notes: z.array(z.string()).describe('What dist0 remembers about the project (positioning, audience, filtering rules).'),
-});
-export const painRecord = z.looseObject({
-  id: z.string().describe('The pain id, e.g. "pain_41a"'),
-  title: z.string().describe('The pain in a few words.'),
-  summary: z.string().describe('What buyers say about it.'),
-  posts: z.number().int().describe('How many posts mention it.'),
-  firstSeenAt: at('dist0 first saw it'),
-  lastSeenAt: at('dist0 last saw it'),
-});
-export const postRecord = z.looseObject({
-  id: z.string().describe('The post id, e.g. "post_3xB8" (the webhook\'s `post.id`).'),
-  permalink: z.string().describe('Where the post is.'),
-  title: z.string().describe('The post\'s title.'),
-  author: z.string().describe('Who wrote it.'),
-  postedAt: at('it was posted'),
-});
-export const painSourcesRecord = z.looseObject({
-  painId: z.string().describe('The pain id.'),
-  posts: z.array(postRecord).describe('The posts that mention the pain, newest first.'),
-});
-export const briefRecord = z.looseObject({
-  id: z.string().describe('The brief id.'),
-  title: z.string().describe('The brief\'s title.'),
-  body: z.string().describe('The brief, as text.'),
-  createdAt: at('it was written'),
-});
-export const nextMoveRecord = z.looseObject({
-  id: z.string().describe('The next move id.'),
-  title: z.string().describe('What to do next, in a few words.'),
-  detail: z.string().describe('Why, and how.'),
-  createdAt: at('it was suggested'),
-});
-export const runRecord = z.looseObject({
-  id: z.string().describe('The run id.'),
-  status: z.enum(['running', 'finished', 'failed']).describe('Where the run is.'),
-  startedAt: at('it started'),
-  finishedAt: z.string().nullable().describe('When it ended, or null while running.'),
-});
-/** `GET /api/v1/capabilities`: one entry per capability (ours: name and description). */
-export const capabilityInfo = z.looseObject({ name: z.string(), description: z.string() });
+  const projectRecord = z.looseObject({
+    id: z.string().describe('The project id, e.g. "prj_9f2a" (the webhook\'s `project_id`).'),
+    name: z.string().describe('The project\'s name.'),
+    url: z.string().describe('The product\'s site the project watches the web for.'),
+  });
+  const projectMemoryRecord = z.looseObject({
+    projectId: z.string().describe('The project id.'),
+    notes: z.array(z.string()).describe('What dist0 remembers about the project (positioning, audience, filtering rules).'),
+  });
+  const painRecord = z.looseObject({
+    id: z.string().describe('The pain id, e.g. "pain_41a"'),
+    title: z.string().describe('The pain in a few words.'),
+    summary: z.string().describe('What buyers say about it.'),
+    posts: z.number().int().describe('How many posts mention it.'),
+    firstSeenAt: at('dist0 first saw it'),
+    lastSeenAt: at('dist0 last saw it'),
+  });
+  const postRecord = z.looseObject({
+    id: z.string().describe('The post id, e.g. "post_3xB8" (the webhook\'s `post.id`).'),
+    permalink: z.string().describe('Where the post is.'),
+    title: z.string().describe('The post\'s title.'),
+    author: z.string().describe('Who wrote it.'),
+    postedAt: at('it was posted'),
+  });
+  const painSourcesRecord = z.looseObject({
+    painId: z.string().describe('The pain id.'),
+    posts: z.array(postRecord).describe('The posts that mention the pain, newest first.'),
+  });
+  const briefRecord = z.looseObject({
+    id: z.string().describe('The brief id.'),
+    title: z.string().describe('The brief\'s title.'),
+    body: z.string().describe('The brief, as text.'),
+    createdAt: at('it was written'),
+  });
+  const nextMoveRecord = z.looseObject({
+    id: z.string().describe('The next move id.'),
+    title: z.string().describe('What to do next, in a few words.'),
+    detail: z.string().describe('Why, and how.'),
+    createdAt: at('it was suggested'),
+  });
+  const runRecord = z.looseObject({
+    id: z.string().describe('The run id.'),
+    status: z.enum(['running', 'finished', 'failed']).describe('Where the run is.'),
+    startedAt: at('it started'),
+    finishedAt: z.string().nullable().describe('When it ended, or null while running.'),
+  });
+  /** `GET /api/v1/capabilities`: one entry per capability (ours: name and description). */
+  const capabilityInfo = z.looseObject({ name: z.string(), description: z.string() });
+  return { projectRecord, projectMemoryRecord, painRecord, postRecord, painSourcesRecord, briefRecord, nextMoveRecord, runRecord, capabilityInfo };
+}

@@ -3,9 +3,9 @@
 // the other kind (the docs show one example).
 import { z } from 'zod';
 
-export const SIGNAL_KINDS = ['pain', 'competitor'] as const;
-export type SignalKind = (typeof SIGNAL_KINDS)[number];
-export const KIND_LABELS: Record<SignalKind, string> = { pain: 'Buyer pain', competitor: 'Competitor mention' };
+import { DOCUMENTED_BODY, KIND_LABELS, SIGNAL_EVENT, SIGNAL_KINDS, type Dist0SignalBody, type SignalKind } from './signal';
+
+export { DOCUMENTED_BODY, KIND_LABELS, SIGNAL_KINDS, type Dist0SignalBody, type SignalKind } from './signal';
 
 export const signalSchema = z.looseObject({
   id: z.string().min(1).describe('The signal\'s durable id (the read API uses the same), e.g. "sig_7Qd1". The item\'s dedupe key.'),
@@ -31,21 +31,6 @@ const body = (kind: SignalKind) =>
 /** A `signal.created` body of either kind. */
 export const signalCreatedBody = z.union([body('pain'), body('competitor')]);
 
-export interface Dist0SignalBody {
-  type: 'signal.created';
-  project_id: string;
-  signal: { id: string; kind: SignalKind; quote: string; author: string; [key: string]: unknown };
-  post: { id: string; permalink: string; title: string; [key: string]: unknown };
-  [key: string]: unknown;
-}
-
-/** The docs' example body, exactly. */
-export const DOCUMENTED_BODY: Dist0SignalBody = {
-  type: 'signal.created',
-  project_id: 'prj_9f2a',
-  signal: { id: 'sig_7Qd1', kind: 'pain', quote: 'I keep losing track of which subreddit a lead came from.', author: 'some_redditor' },
-  post: { id: 'post_3xB8', permalink: 'https://reddit.com/r/…', title: 'How do you track where leads come from?' },
-};
 
 export interface Dist0EventDefinition {
   event: 'signal.created';
@@ -56,9 +41,7 @@ export interface Dist0EventDefinition {
 }
 
 export const signalCreated: Dist0EventDefinition = {
-  event: 'signal.created',
-  label: 'New Signal',
-  description: 'dist0 found a new signal in your project: a buyer pain or a competitor mention, with the post it came from.',
+  ...SIGNAL_EVENT,
   variants: SIGNAL_KINDS.map((kind) => ({
     kind,
     label: KIND_LABELS[kind],

@@ -1,5 +1,8 @@
 // dist0 as a provider: everything a host or test imports, in one place.
 export * from './assumed-api';
+export * from './capabilities';
+export * from './host';
+export * from './signal';
 export * from './client';
 export * from './events';
 export * from './inbound';

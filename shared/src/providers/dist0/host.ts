@@ -9,7 +9,7 @@ import type { HostEvent, HostProvider } from '../../kit/host';
 import { DIST0_BASE_URL, DIST0_PLACES } from './assumed-api';
 import { Dist0Client } from './client';
 import { DIST0_CAPABILITIES } from './capabilities';
-import { DOCUMENTED_BODY, SIGNAL_EVENT } from './signal';
+import { DOCUMENTED_BODY, KIND_LABELS, SIGNAL_EVENT, SIGNAL_KINDS } from './signal';
 import { verifyDist0 } from './inbound';
 import { dist0 } from './provider';
 import { dist0ApiShape } from './voice';
@@ -84,4 +84,14 @@ export const dist0Host: HostProvider<HostEvent, { key: string; resource: string;
   // dist0's read API lists no signals (docs/dist0.md): no polling trigger over signals.
   pollable: [],
   eventOf: (name) => dist0HostEvents.find((event) => event.name === name),
+  // The kind is the signed body's `signal.kind` (the item's `kind`), never the unsigned X-Dist0-Signal-Kind header.
+  itemFilters: [
+    {
+      name: 'kinds',
+      displayName: 'Kinds',
+      description: 'Which signals start this workflow; the others are answered 200 and start nothing',
+      itemKey: 'kind',
+      options: SIGNAL_KINDS.map((kind) => ({ name: KIND_LABELS[kind], value: kind })),
+    },
+  ],
 };

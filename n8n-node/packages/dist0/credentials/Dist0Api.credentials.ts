@@ -8,7 +8,7 @@ const parts = credentialParts(host);
 export class Dist0Api implements ICredentialType {
 	name = 'dist0Api';
 
-	displayName = 'dist0 API';
+	displayName = 'Dist0 API';
 
 	icon: Icon = { light: 'file:../icons/dist0.svg', dark: 'file:../icons/dist0.dark.svg' };
 

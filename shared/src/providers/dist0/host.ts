@@ -56,7 +56,7 @@ export const dist0Host: HostProvider<HostEvent, { key: string; resource: string;
     n8n: {
       packageName: 'n8n-nodes-dist0',
       nodes: { trigger: { name: 'dist0Trigger', className: 'Dist0Trigger' } },
-      credential: { name: 'dist0Api', className: 'Dist0Api', displayName: 'dist0 API' },
+      credential: { name: 'dist0Api', className: 'Dist0Api', displayName: 'Dist0 API' },
       icons: { light: 'dist0.svg', dark: 'dist0.dark.svg' },
       listing: {
         description: 'n8n community nodes for dist0: each new buyer pain or competitor mention, verified and run once.',

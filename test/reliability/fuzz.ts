@@ -9,9 +9,9 @@ import { recordResults } from '../support/results';
 import { fuzzDist0 } from './fuzz-dist0';
 import { figuresMarkdown, fuzzDeliveries, type FuzzFigures } from './fuzz-deliveries';
 
-const PROVIDERS: Record<string, { title: string; section: string; run: (o: { runs: number; seed: number }) => FuzzFigures }> = {
+const PROVIDERS: Record<string, { title: string; section: string; normalizedMeans?: string; run: (o: { runs: number; seed: number }) => FuzzFigures }> = {
   distribu: { title: 'Fuzzing: verification + normalization', section: 'fuzz', run: fuzzDeliveries },
-  dist0: { title: 'Fuzzing dist0 sends: verification + normalization', section: 'fuzz-dist0', run: fuzzDist0 },
+  dist0: { title: 'Fuzzing dist0 sends: verification + normalization', section: 'fuzz-dist0', normalizedMeans: 'the body was a JSON object with a type and a signal id; each item\'s id and dedupe key are that signal id', run: fuzzDist0 },
 };
 
 const { values } = parseArgs({ options: { runs: { type: 'string' }, seed: { type: 'string' }, provider: { type: 'string', default: 'distribu' } } });
@@ -26,7 +26,7 @@ if (!Number.isInteger(runs) || runs < 1 || !Number.isInteger(seed) || !provider)
 console.log(`Fuzzing verify + normalize (${values.provider}): ${runs.toLocaleString('en-US')} deliveries, seed ${seed}`);
 const figures = provider.run({ runs, seed });
 const providerFlag = values.provider === 'distribu' ? '' : ` --provider ${values.provider}`;
-const markdown = figuresMarkdown(provider.title, `npm run fuzz -- --runs ${runs} --seed ${seed}${providerFlag}`, figures);
+const markdown = figuresMarkdown(provider.title, `npm run fuzz -- --runs ${runs} --seed ${seed}${providerFlag}`, figures, provider.normalizedMeans);
 console.log(markdown);
 recordResults(provider.section, markdown);
 if (figures.failures > 0) process.exitCode = 1;

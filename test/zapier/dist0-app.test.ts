@@ -57,11 +57,11 @@ test('New Pain: newest first with stable ids; a pain found later is new to the n
 
 test('searches: one per read capability that takes an id; found → [record], not found → []', async () => {
   expect(Object.keys(dist0App.searches).sort()).toEqual(['briefs_get', 'contentBriefs_get', 'nextMoves_get', 'pains_get', 'pains_sources', 'posts_get', 'runs_get']);
-  const [pain] = (await appTester(dist0App.searches.pains_get.operation.perform as any, { ...auth(), inputData: { id: 'pain_1' } })) as any[];
+  const [pain] = (await appTester(dist0App.searches.pains_get!.operation.perform as any, { ...auth(), inputData: { id: 'pain_1' } })) as any[];
   expect(pain).toMatchObject({ id: 'pain_1', title: 'Losing track of lead sources', posts: 7 });
-  const sources = (await appTester(dist0App.searches.pains_sources.operation.perform as any, { ...auth(), inputData: { id: 'pain_2' } })) as any[];
+  const sources = (await appTester(dist0App.searches.pains_sources!.operation.perform as any, { ...auth(), inputData: { id: 'pain_2' } })) as any[];
   expect(sources[0].posts).toHaveLength(3);
-  expect(await appTester(dist0App.searches.posts_get.operation.perform as any, { ...auth(), inputData: { id: 'post_nope' } })).toEqual([]);
+  expect(await appTester(dist0App.searches.posts_get!.operation.perform as any, { ...auth(), inputData: { id: 'post_nope' } })).toEqual([]);
 });
 
 test('a cancelled key: ExpiredAuthError where Zapier expects it (a poll, a search), plain words, no key', async () => {
@@ -69,7 +69,7 @@ test('a cancelled key: ExpiredAuthError where Zapier expects it (a poll, a searc
   await control('POST', '/keys/cancel', { key });
   for (const run of [
     appTester(dist0App.triggers.new_pain.operation.perform as any, auth(key)),
-    appTester(dist0App.searches.pains_get.operation.perform as any, { ...auth(key), inputData: { id: 'pain_1' } }),
+    appTester(dist0App.searches.pains_get!.operation.perform as any, { ...auth(key), inputData: { id: 'pain_1' } }),
   ]) {
     const error = await failure(run);
     expect(error.name).toBe('ExpiredAuthError');

@@ -5,6 +5,7 @@
  * benchmark; names can be combined, and `npm run bench -- all` runs every one (about 20 minutes).
  */
 import os from 'node:os';
+import { runDist0 } from './dist0.bench';
 import { runHotPath } from './hot-path.bench';
 import { runMcp } from './mcp.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<void>> = {
   peers: runPeers,
   queue: runQueueMode,
   mcp: runMcp,
+  dist0: runDist0,
 };
 const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes', 'mcp'];
 

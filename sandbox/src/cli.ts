@@ -11,7 +11,8 @@ const USAGE = `Usage:
       (deliveries go to loopback URLs only unless --allow-external)
   npm run sandbox -- fire <event> [--variant <variant>] [--url http://127.0.0.1:4010]
   npm run sandbox -- action <action> [--data '<json>'] [--url http://127.0.0.1:4010]
-  npm run sandbox -- events [--url ...]      (what can be fired)`;
+  npm run sandbox -- events [--url ...]      (what can be fired)
+  npm run sandbox -- --provider dist0 [--port 4020] [--fast-retries] [--new-delivery-ids]   (dist0's sandbox: sandbox/dist0/README.md)`;
 
 async function serve(values: { port?: string; 'no-seed'?: boolean; quiet?: boolean; key?: string; 'allow-external'?: boolean; state?: string }): Promise<void> {
   const port = Number(values.port ?? process.env.SANDBOX_PORT ?? 4010);
@@ -57,6 +58,13 @@ async function call(url: string, path: string, body?: unknown): Promise<void> {
 }
 
 async function main(): Promise<void> {
+  // Another provider's sandbox (`-- --provider dist0`): its own CLI takes every argument.
+  const provider = process.argv.slice(2).find((arg, i, all) => arg.startsWith('--provider=') || all[i - 1] === '--provider');
+  if (provider) {
+    const name = provider.replace(/^--provider=/, '');
+    if (name === 'dist0') return (await import('../dist0/cli')).serveDist0(process.argv.slice(2));
+    throw new Error(`No sandbox for the provider "${name}" (Distribu's is the default).`);
+  }
   const { values, positionals } = parseArgs({
     allowPositionals: true,
     options: {

@@ -6,6 +6,7 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createVerifier, signWith, type VerifyInput } from '@distribu/shared/kit';
 import { dist0Scheme } from '../../shared/src/providers/dist0/scheme';
+import { dist0VerifyMessages, verifyDist0 } from '../../shared/src/providers/dist0/inbound';
 
 const SECRET = 'd0_signing_secret_8f3a';
 /** dist0's documented body (its example), as one line of raw bytes. */
@@ -130,5 +131,42 @@ describe('Slack pitfalls, each a case', () => {
 
   test('a forged delivery with a stale timestamp is reported as forged, not stale', () => {
     expect(check(DOC_BODY, documentedSign(DOC_BODY, TS, 'not the secret'), TS, SECRET, NOW + 3_600_000)).toMatchObject({ ok: false, reason: 'mismatch' });
+  });
+});
+
+describe("more Slack pitfalls, through dist0's provider verifier (its own words)", () => {
+  const run = (body: string, h: VerifyInput['headers'], secrets: VerifyInput['secrets'] = SECRET) => verifyDist0({ body, headers: h, secrets, now: NOW });
+
+  test('no unauthenticated branch: a handshake-looking body without a signature is refused like any other (bolt-js #2897)', () => {
+    for (const body of ['{"type":"url_verification","challenge":"abc"}', 'ssl_check=1&token=x', '']) {
+      expect(run(body, { 'X-Dist0-Timestamp': TS })).toMatchObject({ ok: false, reason: 'missing-signature' });
+    }
+  });
+
+  test('a timestamp in milliseconds, signed over as sent, is stale: never read as seconds', () => {
+    const ms = String(NOW);
+    expect(run(DOC_BODY, { 'X-Dist0-Signature': documentedSign(DOC_BODY, ms, SECRET), 'X-Dist0-Timestamp': ms })).toMatchObject({ ok: false, reason: 'stale' });
+  });
+
+  test('a repeated signature header counts by its first value', () => {
+    expect(run(DOC_BODY, { 'x-dist0-signature': [FIXED, 'v0=00'] as unknown as string, 'X-Dist0-Timestamp': TS }).ok).toBe(true);
+    expect(run(DOC_BODY, { 'x-dist0-signature': ['v0=00', FIXED] as unknown as string, 'X-Dist0-Timestamp': TS })).toMatchObject({ ok: false, reason: 'mismatch' });
+  });
+
+  test('every refusal has a reason a person can act on (logged by the hosts), and none holds the secret', () => {
+    const cases: Array<[VerifyInput['headers'], VerifyInput['secrets'], string]> = [
+      [{ 'X-Dist0-Signature': FIXED, 'X-Dist0-Timestamp': TS }, '', 'missing-secret'],
+      [{ 'X-Dist0-Timestamp': TS }, SECRET, 'missing-signature'],
+      [{ 'X-Dist0-Signature': FIXED }, SECRET, 'missing-timestamp'],
+      [{ 'X-Dist0-Signature': FIXED, 'X-Dist0-Timestamp': 'soon' }, SECRET, 'bad-timestamp'],
+      [{ 'X-Dist0-Signature': FIXED.replace(/.$/, '0'), 'X-Dist0-Timestamp': TS }, SECRET, 'mismatch'],
+    ];
+    for (const [h, secrets, reason] of cases) {
+      const verdict = run(DOC_BODY, h, secrets);
+      expect(verdict).toEqual({ ok: false, reason, message: dist0VerifyMessages[reason as keyof typeof dist0VerifyMessages] });
+      expect(JSON.stringify(verdict)).not.toContain(SECRET);
+    }
+    expect(dist0VerifyMessages['missing-secret']).toBe('No signing secret is set, so no dist0 send can be trusted: copy the signing secret from dist0 (Settings → Send new signals to your URL) into the credential.');
+    expect(dist0VerifyMessages.stale).toMatch(/300 seconds/);
   });
 });

@@ -235,7 +235,7 @@ export function fuzzDeliveries({ runs, seed }: { runs: number; seed: number }): 
 }
 
 /** The figures as the results file's markdown section. */
-export function figuresMarkdown(title: string, command: string, f: FuzzFigures): string {
+export function figuresMarkdown(title: string, command: string, f: FuzzFigures, normalizedMeans = 'the body was a JSON object with an event name'): string {
   const total = (o: Record<string, number>) => Object.values(o).reduce((a, b) => a + b, 0);
   const lines = [
     `## ${title}`,
@@ -249,7 +249,7 @@ export function figuresMarkdown(title: string, command: string, f: FuzzFigures):
     ...Object.entries(f.rejected).sort().map(([r, n]) => `| rejected: ${r} | ${n.toLocaleString('en-US')} |`),
     `| **total** | ${(total(f.accepted) + total(f.rejected)).toLocaleString('en-US')} |`,
     '',
-    `Normalized (the body was a JSON object with an event name): ${f.normalized.toLocaleString('en-US')}; refused as not an envelope: ${f.notNormalized.toLocaleString('en-US')}.`,
+    `Normalized (${normalizedMeans}): ${f.normalized.toLocaleString('en-US')}; refused as not an envelope: ${f.notNormalized.toLocaleString('en-US')}.`,
     '',
     f.failures === 0
       ? 'Nothing threw. Every verdict was the one implied by how the delivery was built (no false accept, no false refusal, the expected reason), and every normalized item held every payload key under the documented name.'

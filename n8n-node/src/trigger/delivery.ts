@@ -89,6 +89,15 @@ export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider,
 	// The event name comes from the verified delivery, not from an unsigned header.
 	if (!selectedEventsOf(ctx, host.names.displayName, (name) => !!host.eventOf(name)).includes(delivery.item.event)) return {};
 
+	for (const filter of host.itemFilters ?? []) {
+		const selected = ctx.getNodeParameter(filter.name, filter.options.map((o) => o.value)) as unknown;
+		const values = Array.isArray(selected) ? selected.map(String) : typeof selected === 'string' ? selected.split(',').map((v) => v.trim()) : [];
+		if (!values.includes(String(delivery.item[filter.itemKey]))) {
+			ctx.logger.info(`${label} started no execution: ${filter.itemKey} "${String(delivery.item[filter.itemKey])}" is not selected in ${filter.displayName}.`);
+			return {};
+		}
+	}
+
 	const verdictOfGuards = guardDelivery(ctx, delivery.item, options.outOfOrder, host.eventOf(delivery.item.event));
 	if (!verdictOfGuards.emit) {
 		// A genuine delivery: answered 200 so the provider logs no failure, but no run starts.

@@ -118,6 +118,17 @@ export function triggerProperties(host: HostProvider): INodeProperties[] {
 			options: eventOptions(host),
 			description: `The ${name} events that start this workflow`,
 		},
+		// Filters on an item field the provider names (dist0: the signal's kind), all values selected by default.
+		...(host.itemFilters ?? []).map(
+			(filter): INodeProperties => ({
+				displayName: filter.displayName,
+				name: filter.name,
+				type: 'multiOptions',
+				default: filter.options.map((o) => o.value),
+				options: [...filter.options].sort((a, b) => a.name.localeCompare(b.name)),
+				description: filter.description,
+			}),
+		),
 		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options },
 	];
 }

@@ -96,6 +96,11 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   /** The event spec for a delivered event name (hosts accept only these). */
   eventOf(name: string): Event | undefined;
   /**
+   * Filters a trigger offers on an item field beyond the event name (e.g. a signal's kind): a multi-select of
+   * `options`, all selected by default; an item whose `itemKey` is not selected starts no run (answered 2xx).
+   */
+  itemFilters?: ReadonlyArray<{ name: string; displayName: string; description: string; itemKey: string; options: ReadonlyArray<{ name: string; value: string }> }>;
+  /**
    * Adds the current record to an item whose payload is thin (codes only) or may be stale: hosts call it when
    * the user asks for full records. A failure is stated on the item, never drops it.
    */

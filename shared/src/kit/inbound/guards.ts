@@ -48,6 +48,16 @@ export class ReplayGuard {
     trim(this.seen, this.max);
     return true;
   }
+
+  /**
+   * Forgets an id whose run did not start after all (the host failed to emit it, or answered the
+   * provider with an error): a provider that retries then gets it run by its next attempt. A
+   * receiver keyed by a durable body id (not a per-send delivery id) claims with firstSeen() before
+   * emitting and releases on failure, so each event runs once however the provider retries.
+   */
+  release(id: string): void {
+    this.seen.delete(id);
+  }
 }
 
 /** Remembers the newest `timestamp` seen per resource, to flag deliveries that arrive out of order. */

@@ -1,8 +1,9 @@
-// dist0's webhook signature as data for the kit (only the scheme so far: dist0 becomes a whole
-// provider in a later stage). dist0's webhook docs: `X-Dist0-Signature: v0=<hex>`, an HMAC-SHA256
-// over "v0:" + X-Dist0-Timestamp + ":" + the raw body, the timestamp in Unix seconds, and "reject a
-// send whose timestamp is more than a few minutes off": here 300 seconds, in both directions.
+// dist0's webhook signature as data for the kit. dist0's webhook docs: `X-Dist0-Signature: v0=<hex>`,
+// an HMAC-SHA256 over "v0:" + X-Dist0-Timestamp + ":" + the raw body, the timestamp in Unix seconds,
+// and "reject a send whose timestamp is more than a few minutes off": 300 seconds here, in both
+// directions (assumed-api.ts). No previous-secret header: the docs name none.
 import type { HmacScheme } from '../../kit/inbound/verify';
+import { DIST0_TOLERANCE_SECONDS } from './assumed-api';
 
 export const dist0Scheme = {
   kind: 'hmac',
@@ -11,5 +12,5 @@ export const dist0Scheme = {
   encoding: 'hex',
   prefix: 'v0=',
   signed: 'v0:{timestamp}:{body}',
-  timestamp: { header: 'X-Dist0-Timestamp', unit: 's', toleranceSeconds: 300 },
+  timestamp: { header: 'X-Dist0-Timestamp', unit: 's', toleranceSeconds: DIST0_TOLERANCE_SECONDS },
 } as const satisfies HmacScheme;

@@ -1,0 +1,165 @@
+// n8n-nodes-dist0 as generated and built (esbuild, as n8n-node/scripts/build.mts bundles it), its dist0 Trigger
+// driven as n8n drives a webhook, fed the very sends the dist0 sandbox makes: retries in both delivery id
+// styles run once per signal, forged, stale and secret-less sends are refused with 401 and a logged reason, the
+// kind filter holds, and the built files need only n8n-workflow and node:crypto.
+import { build } from 'esbuild';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
+import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
+import { startReceiver, type Receiver, type Received } from '../providers/dist0/support/receiver';
+
+const root = join(__dirname, '..', '..');
+const pkg = join(root, 'n8n-node', 'packages', 'dist0');
+let out: string;
+let Trigger: new () => any;
+let Credential: new () => any;
+let sandbox: Dist0Sandbox;
+let receiver: Receiver;
+let secret: string;
+
+beforeAll(async () => {
+  // Inside the package (its dist/, ignored by git), so n8n-workflow resolves from the repository's node_modules.
+  out = join(pkg, 'dist');
+  await build({
+    absWorkingDir: pkg,
+    entryPoints: ['nodes/Dist0Trigger/Dist0Trigger.node.ts', 'credentials/Dist0Api.credentials.ts'],
+    outbase: '.',
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['n8n-workflow'],
+    logLevel: 'silent',
+  });
+  Trigger = require(join(out, 'nodes/Dist0Trigger/Dist0Trigger.node.js')).Dist0Trigger;
+  Credential = require(join(out, 'credentials/Dist0Api.credentials.js')).Dist0Api;
+  sandbox = await startDist0Sandbox({ retry: { attempts: 4, firstGapMs: 20, factor: 2, timeoutMs: 300 } });
+  receiver = await startReceiver();
+  const hook = await control('PUT', '/projects/prj_9f2a/webhook', { url: receiver.url, enabled: true });
+  secret = hook.signingSecret;
+}, 60_000);
+
+afterAll(async () => {
+  await sandbox?.close();
+  await receiver?.close();
+});
+
+async function control(method: string, path: string, body?: unknown) {
+  const response = await fetch(`${sandbox.url}/_sandbox${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+  return (await response.json()) as any;
+}
+
+/** dist0 finds a signal; returns every send the receiver got for it (retries included). */
+async function signalSends(kind: 'pain' | 'competitor', script: Array<number | 'hang'> = []): Promise<{ id: string; sends: Received[] }> {
+  receiver.received.length = 0;
+  receiver.script.push(...script);
+  const made = await control('POST', '/signals', { projectId: 'prj_9f2a', kind });
+  await control('POST', '/idle');
+  return { id: made.signal.id, sends: [...receiver.received] };
+}
+
+/** n8n's webhook context, as much of it as the trigger uses. */
+function context(send: { raw: Buffer; headers: Received['headers'] }, options: { secret?: string; kinds?: string[]; workflow?: string } = {}) {
+  const response = { status: 0, logs: [] as string[] };
+  const res = { status: (s: number) => ((response.status = s), res), send: () => res, end: () => res };
+  const ctx = {
+    getRequestObject: () => ({ rawBody: send.raw }),
+    getHeaderData: () => send.headers,
+    getWorkflowStaticData: () => ({}),
+    getCredentials: async () => (options.secret === undefined ? { apiKey: 'd0k_x', signingSecret: secret } : { apiKey: 'd0k_x', signingSecret: options.secret }),
+    getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? ['signal.created'] : name === 'kinds' ? (options.kinds ?? fallback) : fallback),
+    getResponseObject: () => res,
+    getWorkflow: () => ({ id: options.workflow ?? 'wf1' }),
+    getNode: () => ({ id: 'node1', name: 'dist0 Trigger' }),
+    getMode: () => 'webhook',
+    logger: { warn: (line: string) => response.logs.push(line), info: (line: string) => response.logs.push(line) },
+    helpers: { returnJsonArray: (items: unknown[]) => items.map((json) => ({ json })) },
+  };
+  return { ctx, response };
+}
+
+async function deliverAll(sends: Received[], options: Parameters<typeof context>[1] = {}) {
+  const node = new Trigger();
+  const runs: Array<Record<string, unknown>> = [];
+  const logs: string[] = [];
+  for (const send of sends) {
+    const { ctx, response } = context(send, options);
+    const result = await node.webhook.call(ctx);
+    if (result.workflowData) runs.push(...result.workflowData[0].map((i: { json: Record<string, unknown> }) => i.json));
+    logs.push(...response.logs);
+  }
+  return { runs, logs };
+}
+
+test('the node: the Production URL shown with where to paste it, the Test URL only while listening, kinds, the credential', () => {
+  const node = new Trigger();
+  expect(node.webhookMethods).toBeUndefined();
+  expect(node.description.name).toBe('dist0Trigger');
+  expect(node.description.webhooks).toEqual([expect.objectContaining({ ndvHideUrl: false, httpMethod: 'POST', responseMode: 'onReceived' })]);
+  const notice = node.description.properties.find((p: { type: string }) => p.type === 'notice').displayName;
+  expect(notice).toContain('Copy the Production URL above (Webhook URLs) and paste it into dist0 under Settings → Send new signals to your URL (the URL must start with https://).');
+  expect(notice).toContain('The Test URL works only while n8n is listening for a test event');
+  const kinds = node.description.properties.find((p: { name: string }) => p.name === 'kinds');
+  expect(kinds).toMatchObject({ type: 'multiOptions', default: ['pain', 'competitor'] });
+  expect(kinds.options.map((o: { name: string; value: string }) => [o.name, o.value])).toEqual([['Buyer pain', 'pain'], ['Competitor mention', 'competitor']]);
+  const credential = new Credential();
+  expect(credential.properties.map((p: { name: string }) => p.name)).toEqual(['apiKey', 'baseUrl', 'signingSecret']);
+  expect(credential.properties[2]).toMatchObject({ typeOptions: { password: true }, required: true });
+  expect(credential.test.request).toMatchObject({ url: '/api/v1/capabilities', method: 'GET' });
+});
+
+test('retries with the same delivery id: three sends, one run', async () => {
+  await control('PUT', '/retry', { deliveryIdStyle: 'same' });
+  const { id, sends } = await signalSends('pain', [500, 'hang']);
+  expect(sends).toHaveLength(3);
+  expect(new Set(sends.map((s) => s.headers['x-dist0-delivery-id'])).size).toBe(1);
+  const { runs, logs } = await deliverAll(sends);
+  expect(runs.map((r) => [r.id, r.dedupeKey, r.kind])).toEqual([[id, id, 'pain']]);
+  expect(logs.filter((l) => l.includes('already received'))).toHaveLength(2);
+});
+
+test('retries with a new delivery id each: three sends, one run', async () => {
+  await control('PUT', '/retry', { deliveryIdStyle: 'new' });
+  const { id, sends } = await signalSends('competitor', [502, 503]);
+  expect(new Set(sends.map((s) => s.headers['x-dist0-delivery-id'])).size).toBe(3);
+  const { runs } = await deliverAll(sends);
+  expect(runs.map((r) => [r.id, r.deliveryId])).toEqual([[id, sends[0]!.headers['x-dist0-delivery-id']]]);
+});
+
+test('forged, stale and secret-less sends are refused with 401 and a logged reason, naming no secret', async () => {
+  const { sends } = await signalSends('pain');
+  const send = sends[0]!;
+  const forged = context({ raw: send.raw, headers: { ...send.headers, 'x-dist0-signature': `v0=${'0'.repeat(64)}` } });
+  const old = String(Math.floor(Date.now() / 1000) - 3600);
+  const staleSig = `v0=${createHmac('sha256', secret).update(`v0:${old}:`).update(send.raw).digest('hex')}`;
+  const stale = context({ raw: send.raw, headers: { ...send.headers, 'x-dist0-timestamp': old, 'x-dist0-signature': staleSig } });
+  const noSecret = context(send, { secret: '' });
+  const cases = [[forged, 'does not match the signing secret'], [stale, 'more than 300 seconds'], [noSecret, 'No signing secret is set']] as const;
+  for (const [{ ctx, response }, reason] of cases) {
+    expect(await new Trigger().webhook.call(ctx)).toEqual({ noWebhookResponse: true });
+    expect(response.status).toBe(401);
+    expect(response.logs.join('\n')).toContain(reason);
+    expect(response.logs.join('\n')).not.toContain(secret);
+  }
+});
+
+test('the kind filter: an unselected kind is answered without a run; the kind is the body\'s, not the header\'s', async () => {
+  const { sends } = await signalSends('competitor');
+  const filtered = await deliverAll(sends, { kinds: ['pain'] });
+  expect(filtered.runs).toEqual([]);
+  expect(filtered.logs.join('\n')).toContain('kind "competitor" is not selected in Kinds');
+  const lying = sends.map((s) => ({ ...s, headers: { ...s.headers, 'x-dist0-signal-kind': 'pain' } }));
+  expect((await deliverAll(lying, { kinds: ['pain'], workflow: 'wf2' })).runs).toEqual([]);
+  expect((await deliverAll(sends, { kinds: ['competitor'], workflow: 'wf3' })).runs).toHaveLength(1);
+});
+
+test('the built files need only n8n-workflow and node:crypto at run time, and hold no zod', () => {
+  for (const file of ['nodes/Dist0Trigger/Dist0Trigger.node.js', 'credentials/Dist0Api.credentials.js']) {
+    const code = readFileSync(join(out, file), 'utf8');
+    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect([...new Set(required)].filter((name) => !['n8n-workflow', 'node:crypto', 'crypto'].includes(name!))).toEqual([]);
+    expect(code).not.toMatch(/\bzod\b/);
+  }
+});

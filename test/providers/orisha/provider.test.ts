@@ -208,7 +208,8 @@ describe('over the Orisha sandbox', () => {
     await sandbox.settle();
     const disabled = await client.webhook(hook.id);
     expect(orishaHookHealth(disabled)).toEqual({ kind: 'disabled' });
-    expect(judge({ verdict: { ok: true, header: 'X-Secret', secret: 'current', rotationRevealed: false }, subscriptionId: hook.id, health: orishaHookHealth(disabled), host: { heals: true, asksOnRefusal: false }, now: Date.now() })).toMatchObject({ do: 'run' });
+    // A Zap asking why deliveries stopped learns it from the health: the kit raises "disabled".
+    expect(judge({ verdict: { ok: false, reason: 'mismatch', message: '' }, subscribed: true, health: orishaHookHealth(disabled), host: { heals: false, asksOnRefusal: true }, now: Date.now() })).toEqual({ do: 'raise', kind: 'disabled' });
     const repaired = await checkAndRepair(client, { id: hook.id, url, events: ['customer.created', 'customer.updated'] });
     expect(repaired.kind).toBe('re-enabled');
     if (repaired.kind !== 're-enabled') return;

@@ -229,6 +229,46 @@ export async function startOrishaSandbox(options: OrishaSandboxOptions = {}): Pr
     });
   }
 
+  // Controls for tests and demos (loopback only, like the whole sandbox): not Orisha's API.
+  app.post('/_sandbox/clients', async (req: Req, reply) => {
+    const body = isObject(req.body) ? req.body : {};
+    const adms = Array.isArray(body.administrations) && body.administrations.every((a) => typeof a === 'string' && a) ? (body.administrations as string[]) : undefined;
+    if (!adms) return fail(reply, 400, ORISHA_ERROR_CODES.invalid, 'administrations must list administration codes.');
+    return reply.code(201).send(store.addClient(adms, typeof body.clientId === 'string' ? body.clientId : undefined));
+  });
+  app.patch('/_sandbox/settings', async (req: Req, reply) => {
+    const body = isObject(req.body) ? req.body : {};
+    for (const key of ['duplicateRate', 'lateRate'] as const) {
+      const v = body[key];
+      if (v === undefined) continue;
+      if (typeof v !== 'number' || !(v >= 0 && v <= 1)) return fail(reply, 400, ORISHA_ERROR_CODES.invalid, `${key} must be a number from 0 to 1.`);
+      deliveries.settings[key] = v;
+    }
+    if (body.lateDelayMs !== undefined) {
+      if (!Number.isInteger(body.lateDelayMs) || (body.lateDelayMs as number) < 0 || (body.lateDelayMs as number) > 60_000) return fail(reply, 400, ORISHA_ERROR_CODES.invalid, 'lateDelayMs must be a whole number from 0 to 60000.');
+      deliveries.settings.lateDelayMs = body.lateDelayMs as number;
+    }
+    if (body.seed !== undefined) {
+      if (!Number.isInteger(body.seed)) return fail(reply, 400, ORISHA_ERROR_CODES.invalid, 'seed must be a whole number.');
+      deliveries.reseed(body.seed as number);
+    }
+    if (body.tokenLifetimeSeconds !== undefined) {
+      if (!Number.isInteger(body.tokenLifetimeSeconds) || (body.tokenLifetimeSeconds as number) < 1) return fail(reply, 400, ORISHA_ERROR_CODES.invalid, 'tokenLifetimeSeconds must be a whole number of at least 1.');
+      sandbox.tokenLifetimeSeconds = body.tokenLifetimeSeconds as number;
+    }
+    return { ...deliveries.settings, tokenLifetimeSeconds: sandbox.tokenLifetimeSeconds };
+  });
+  app.post('/_sandbox/expire-tokens', async () => {
+    store.tokens.forEach((t) => (t.expiresAt = 0));
+    return { expired: store.tokens.size };
+  });
+  app.post('/_sandbox/settle', async () => {
+    await deliveries.settle();
+    return { deliveries: deliveries.log.length };
+  });
+  // Never the secret: the log holds ids, types, kinds and statuses only.
+  app.get('/_sandbox/deliveries', async () => ({ data: deliveries.log }));
+
   app.setNotFoundHandler((_req, reply) => fail(reply, 404, ORISHA_ERROR_CODES.notFound, 'No such endpoint.'));
   await app.listen({ port: options.port ?? 0, host: '127.0.0.1' });
   const address = app.server.address();

@@ -189,3 +189,28 @@ describe('events and deliveries', () => {
     expect(await client.webhook(hook.id)).toMatchObject({ enabled: true, failureCount: 0, disabledAt: null });
   });
 });
+
+describe('controls over HTTP', () => {
+  const control = async (method: string, path: string, body?: unknown) => {
+    const r = await fetch(`${sandbox.url}/_sandbox${path}`, { method, headers: body === undefined ? {} : { 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) });
+    return { status: r.status, body: (await r.json()) as Record<string, unknown> };
+  };
+
+  test('clients, settings (validated), expire-tokens, settle and a secret-free delivery log', async () => {
+    const made = await control('POST', '/clients', { administrations: [ADM], clientId: 'ctl' });
+    expect(made).toMatchObject({ status: 201, body: { clientId: 'ctl', administrations: [ADM] } });
+    const who = made.body as unknown as { clientId: string; clientSecret: string };
+    expect(await control('PATCH', '/settings', { duplicateRate: 2 })).toMatchObject({ status: 400, body: { error: { message: 'duplicateRate must be a number from 0 to 1.' } } });
+    expect(await control('PATCH', '/settings', { duplicateRate: 1, tokenLifetimeSeconds: 60, seed: 3 })).toMatchObject({ status: 200, body: { duplicateRate: 1, lateRate: 0, tokenLifetimeSeconds: 60, seed: 3 } });
+    const { client, token } = connect(sandbox, ADM, who);
+    const hook = await client.createWebhook({ url: `${catcher.url}/c`, eventTypes: ['item.created'] });
+    await client.call({ method: 'POST', path: `/administrations/${ADM}/items`, body: { ItemCode: 'I1' } });
+    expect(await control('POST', '/settle')).toEqual({ status: 200, body: { deliveries: 2 } });
+    const log = await control('GET', '/deliveries');
+    expect((log.body.data as Array<{ kind: string }>).map((d) => d.kind)).toEqual(['first', 'duplicate']);
+    expect(JSON.stringify(log.body)).not.toContain(hook.secret);
+    expect(await control('POST', '/expire-tokens')).toEqual({ status: 200, body: { expired: 1 } });
+    await client.webhooks();
+    expect(token.fetched).toBe(2);
+  });
+});

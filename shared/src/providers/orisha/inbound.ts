@@ -52,5 +52,6 @@ export const orishaInbound: Inbound = {
   // Orisha: "X-Event-Id … can be used to check if the webhook is already processed": the dedupe key.
   id: { header: ORISHA_HEADERS.eventId },
   toEnvelope,
-  specOf: orishaEvent,
+  // An event type not in the table yet keeps its body as sent too (the kit's default would move a body `id`).
+  specOf: (event) => orishaEvent(event) ?? { idKey: null, discriminator: null, derive: null },
 };

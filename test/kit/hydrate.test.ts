@@ -4,7 +4,7 @@ import { hydrate, hydrationParams, type TriggerItem } from '@distribu/shared/kit
 const item: TriggerItem = { id: 'e1', event: 'thing.made', timestamp: '', ThingCode: 'T-1', OwnerCode: 'O-9' };
 const spec = { operation: 'thing.get', params: { owner: 'OwnerCode', thing: 'ThingCode' } };
 class Missing extends Error {}
-const notFound = (e: unknown) => e instanceof Missing;
+const notFound = { isNotFound: (e: unknown) => e instanceof Missing, describe: (e: unknown) => `Thing says: ${(e as Error).message}` };
 
 test('reads the operation with parameters from the item and adds the record', async () => {
   const calls: unknown[] = [];
@@ -20,9 +20,9 @@ test('no spec (a deletion): the item as it is, no read', async () => {
   expect(read).not.toHaveBeenCalled();
 });
 
-test('not found: record null and says so; other failures are thrown', async () => {
-  expect(await hydrate(item, spec, async () => { throw new Missing(); }, notFound)).toMatchObject({ record: null, recordStatus: 'not-found' });
-  await expect(hydrate(item, spec, async () => { throw new Error('boom'); }, notFound)).rejects.toThrow('boom');
+test('not found: record null and says so; another failure keeps the item and says why in the provider words', async () => {
+  expect(await hydrate(item, spec, async () => { throw new Missing(); }, notFound)).toEqual({ ...item, record: null, recordStatus: 'not-found' });
+  expect(await hydrate(item, spec, async () => { throw new Error('boom'); }, notFound)).toEqual({ ...item, record: null, recordStatus: 'failed', recordError: 'Thing says: boom' });
 });
 
 test('a missing or empty code: no read, record null', async () => {

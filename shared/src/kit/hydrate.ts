@@ -15,9 +15,20 @@ export interface HydrationSpec {
 /** Where the record goes on the item, and what says how the read went. */
 export const RECORD_KEY = 'record';
 export const RECORD_STATUS_KEY = 'recordStatus';
+export const RECORD_ERROR_KEY = 'recordError';
 
-/** `fetched`: the record is there; `not-found`: the provider no longer has it (deleted since); `no-code`: the delivery lacked a code. */
-export type RecordStatus = 'fetched' | 'not-found' | 'no-code';
+/**
+ * `fetched`: the record is there; `not-found`: the provider no longer has it (deleted since);
+ * `no-code`: the delivery lacked a code; `failed`: the read failed (`recordError` says why). The item
+ * is never dropped for a failed read: the event happened whatever the read says.
+ */
+export type RecordStatus = 'fetched' | 'not-found' | 'no-code' | 'failed';
+
+export interface HydrationErrors {
+  isNotFound(error: unknown): boolean;
+  /** The failure in plain words, without secrets (the provider's voice). */
+  describe(error: unknown): string;
+}
 
 /** The operation's parameters read from the item, or undefined when one is missing or empty. */
 export function hydrationParams(item: TriggerItem, spec: HydrationSpec): Record<string, string> | undefined {
@@ -33,13 +44,13 @@ export function hydrationParams(item: TriggerItem, spec: HydrationSpec): Record<
 
 /**
  * The item with `record` and `recordStatus` set (a new object; the item is not changed). Not found
- * (`isNotFound(error)`) gives `record: null`; any other failure is thrown for the host to show.
+ * gives `record: null`; any other failure `record: null` with `recordError` in the provider's words.
  */
 export async function hydrate(
   item: TriggerItem,
   spec: HydrationSpec | null | undefined,
   read: (operation: string, params: Record<string, string>) => Promise<unknown>,
-  isNotFound: (error: unknown) => boolean,
+  errors: HydrationErrors,
 ): Promise<TriggerItem> {
   if (!spec) return item;
   const params = hydrationParams(item, spec);
@@ -48,7 +59,7 @@ export async function hydrate(
     const record = await read(spec.operation, params);
     return { ...item, [RECORD_KEY]: record, [RECORD_STATUS_KEY]: 'fetched' satisfies RecordStatus };
   } catch (error) {
-    if (isNotFound(error)) return { ...item, [RECORD_KEY]: null, [RECORD_STATUS_KEY]: 'not-found' satisfies RecordStatus };
-    throw error;
+    if (errors.isNotFound(error)) return { ...item, [RECORD_KEY]: null, [RECORD_STATUS_KEY]: 'not-found' satisfies RecordStatus };
+    return { ...item, [RECORD_KEY]: null, [RECORD_STATUS_KEY]: 'failed' satisfies RecordStatus, [RECORD_ERROR_KEY]: errors.describe(error) };
   }
 }

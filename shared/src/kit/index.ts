@@ -7,6 +7,7 @@ export * from './inbound/event-id';
 export * from './inbound/guards';
 export * from './inbound/headers';
 export * from './inbound/normalize';
+export * from './inbound/seen-ids';
 export * from './inbound/verify';
 export * from './hydrate';
 export * from './judge';

@@ -2,10 +2,10 @@
 // X-Event-Id, administration and triggered-by on every item, the secret in none), its voice, and over
 // a real Orisha sandbox: registration without orphans under the cap of 3, the cap error naming the
 // webhooks that hold the slots, repair of an auto-disabled webhook, hydration of every event by its codes.
-import { registerHook, judge, hydrate } from '@distribu/shared/kit';
+import { registerHook, judge } from '@distribu/shared/kit';
 import { startCatcher, type Catcher } from '../../../scripts/catcher';
 import {
-  isOrishaNotFound,
+  hydrateOrisha,
   isOwnChange,
   orisha,
   orishaEvent,
@@ -243,7 +243,7 @@ describe('over the Orisha sandbox', () => {
       if (!got.ok) throw new Error(got.message);
       return got.item;
     });
-    const hydrated = await Promise.all(items.map((item) => hydrate(item, orishaEvent(item.event)?.hydrate, (op, codes) => runOrishaRead(client, op, codes), isOrishaNotFound)));
+    const hydrated = await Promise.all(items.map((item) => hydrateOrisha(client, item)));
     const by = Object.fromEntries(hydrated.map((h) => [h.event, h]));
     expect(by['customer.updated']).toMatchObject({ CustomerCode: 'C1', recordStatus: 'fetched', record: { CustomerCode: 'C1', Name: 'Acme B.V.' }, triggeredById: who.clientId });
     expect(by['customer.contactperson.updated']).toMatchObject({ record: { CustomerCode: 'C1', ContactPersonCode: 'CP1', Phone: '+31 20' } });
@@ -257,6 +257,16 @@ describe('over the Orisha sandbox', () => {
       const op = orishaOperations.find((o) => o.key === orishaEvent(h.event)?.hydrate?.operation);
       if (h.recordStatus === 'fetched') expect(op!.output.safeParse(h.record).success).toBe(true);
     }
+  });
+
+  test('a read that fails keeps the item and says why in plain words (no token, no secret)', async () => {
+    const who = sandbox.addClient([ADM]);
+    const { client } = connect(sandbox, ADM, who);
+    const item = { id: 'e1', event: 'customer.updated', timestamp: '', CustomerCode: 'C1', administrationCode: ADM, triggeredById: null };
+    const noAccess = connect(sandbox, 'ADM77', who).client;
+    const failed = await hydrateOrisha(noAccess, item);
+    expect(failed).toEqual({ ...item, record: null, recordStatus: 'failed', recordError: "Orisha Commerce refused access (HTTP 403): This identity has no access to this administration. The machine identity may lack this administration: assign it in Orisha's admin portal." });
+    expect(await hydrateOrisha(client, { ...item, CustomerCode: '' })).toMatchObject({ record: null, recordStatus: 'no-code' });
   });
 
   test('lists page through; a missing code is a plain error', async () => {

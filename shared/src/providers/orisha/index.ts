@@ -2,6 +2,7 @@
 export * from './assumed-api';
 export * from './client';
 export * from './events';
+export * from './hydrate';
 export * from './inbound';
 export * from './normalize';
 export * from './provider';

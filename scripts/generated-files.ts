@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
 import { mcpGeneratedFiles } from '../mcp/scripts/tools';
 import { n8nGeneratedFiles } from '../n8n-node/scripts/generated';
+import { orishaCatalogDoc } from '../shared/src/providers/orisha/docs';
 import { workspaceLockfile } from '../zapier/scripts/lockfile';
 import { withScopesTable } from '../zapier/scripts/readme-scopes';
 
@@ -23,5 +24,6 @@ export function generatedFiles(): Record<string, string> {
     ...mcpGeneratedFiles(readFileSync(join(repoRoot, 'mcp/README.md'), 'utf8')),
     'zapier/package-lock.json': workspaceLockfile(rootLock, 'zapier'),
     'zapier/README.md': withScopesTable(readFileSync(join(repoRoot, 'zapier/README.md'), 'utf8')),
+    'docs/orisha-catalog.md': orishaCatalogDoc(),
   };
 }

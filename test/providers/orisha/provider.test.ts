@@ -21,6 +21,7 @@ import {
   runOrishaRead,
 } from '../../../shared/src/providers/orisha';
 import { orishaOperations } from '../../../shared/src/providers/orisha/operations';
+import { orishaEventSchemas } from '../../../shared/src/providers/orisha/event-schemas';
 import { startOrishaSandbox, type OrishaSandbox } from '../../../sandbox/orisha/server';
 import { connect } from './support/connect';
 
@@ -145,6 +146,15 @@ describe('catalog', () => {
     }
   });
 
+  test('zod: each sample body parses; a body without one of its codes does not', () => {
+    for (const e of orishaEvents) {
+      const { body } = orishaEventSchemas[e.name]!;
+      expect(body.safeParse(e.sample).success).toBe(true);
+      expect(body.safeParse({ ...e.sample, [e.codes[e.codes.length - 1]!]: undefined }).success).toBe(false);
+      expect(body.safeParse({ ...e.sample, [e.codes[0]!]: '' }).success).toBe(false);
+    }
+  });
+
   test('the operation catalog: a get per resource and the lists', () => {
     expect(orishaOperations.map((o) => o.label)).toEqual([
       'Get Item', 'Get Many Items', 'Get Customer', 'Get Many Customers', 'Get Price List', 'Get Many Price Lists',
@@ -254,6 +264,8 @@ describe('over the Orisha sandbox', () => {
     expect(by['item.deleted']).toEqual(items.find((i) => i.event === 'item.deleted'));
     for (const h of hydrated) {
       expect(JSON.stringify(h)).not.toContain(hook.secret);
+      const parsed = orishaEventSchemas[h.event]!.item.safeParse(h);
+      expect(parsed.error?.issues ?? []).toEqual([]);
       const op = orishaOperations.find((o) => o.key === orishaEvent(h.event)?.hydrate?.operation);
       if (h.recordStatus === 'fetched') expect(op!.output.safeParse(h.record).success).toBe(true);
     }

@@ -3,6 +3,7 @@
 // deliveries at a rate, auto-disable after 100 failures with a notification, 404 after a delete.
 import { startCatcher, type Catcher } from '../../../scripts/catcher';
 import { ORISHA_EVENT_NAMES } from '../../../shared/src/providers/orisha/events';
+import { orishaEventSchemas } from '../../../shared/src/providers/orisha/event-schemas';
 import { startOrishaSandbox, type OrishaSandbox } from '../../../sandbox/orisha/server';
 import { connect, fetchSend } from './support/connect';
 
@@ -117,6 +118,7 @@ describe('events and deliveries', () => {
       expect(headerOf(c.headers, 'X-Administration-Code')).toBe(ADM);
       expect(headerOf(c.headers, 'X-TriggeredBy-Id')).toBe(who.clientId);
       expect(headerOf(c.headers, 'X-Event-Id')).toMatch(/^[0-9a-f-]{36}$/);
+      expect(orishaEventSchemas[headerOf(c.headers, 'X-Event-Type')!]!.body.safeParse(JSON.parse(c.body)).success).toBe(true);
     }
     const bodies = Object.fromEntries(got.map((c) => [headerOf(c.headers, 'X-Event-Type'), JSON.parse(c.body)]));
     expect(bodies['item.created']).toEqual({ ItemCode: 'I1' });

@@ -8,6 +8,7 @@ import os from 'node:os';
 import { runHotPath } from './hot-path.bench';
 import { runMcp } from './mcp.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
+import { runOrisha } from './orisha.bench';
 import { runPeers } from './peers.bench';
 import { runQueueMode } from './queue-mode.bench';
 import { runSandboxDelivery } from './sandbox-delivery.bench';
@@ -23,6 +24,7 @@ const suites: Record<string, () => Promise<void>> = {
   peers: runPeers,
   queue: runQueueMode,
   mcp: runMcp,
+  orisha: runOrisha,
 };
 const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes', 'mcp'];
 

@@ -10,10 +10,12 @@
  * not from the code under test. Properties: nothing throws; accepted exactly when the first X-Secret
  * value equals the stored secret; refusals give the expected reason; no message or item holds the
  * secret; a genuine delivery becomes an item exactly when its body is a JSON object with an event
- * type and an event id, with `id` = X-Event-Id, the headers' fields, and every body key kept.
+ * type and an event id, with `id` = X-Event-Id, the headers' fields, and every body key kept; and the
+ * one-pass orishaItem() gives exactly what the kit's normalizeWith(orishaInbound) gives.
  */
 import fc from 'fast-check';
-import { ORISHA_EVENT_NAMES, orishaEvents, receiveOrisha } from '../../shared/src/providers/orisha';
+import { normalizeWith } from '@distribu/shared/kit';
+import { ORISHA_EVENT_NAMES, orishaEvents, orishaInbound, orishaItem, receiveOrisha } from '../../shared/src/providers/orisha';
 import type { FuzzFigures } from './fuzz-deliveries';
 
 type SecretSent = 'exact' | 'prefix' | 'extended' | 'other-case' | 'other' | 'empty' | 'absent' | 'array-first' | 'array-second';
@@ -145,6 +147,9 @@ export function fuzzOrishaDeliveries({ runs, seed }: { runs: number; seed: numbe
       return;
     }
     accepted['X-Secret'] = (accepted['X-Secret'] ?? 0) + 1;
+    // The one-pass path hosts run and the kit's generic normalizeWith give the same outcome, key order included.
+    const viaKit = JSON.stringify(normalizeWith(orishaInbound, body!, headers));
+    if (viaKit !== JSON.stringify(orishaItem(body!, headers))) throw new Error(`orishaItem and normalizeWith(orishaInbound) differ: ${viaKit}`);
     let parsed: unknown;
     try {
       parsed = JSON.parse(Buffer.from(body!).toString('utf8'));

@@ -33,25 +33,34 @@ export const orishaVerifyMessages: Messages = {
   'grace-ended': 'The delivery carries a secret that was reset.',
 };
 
-function toEnvelope(body: Record<string, unknown>, header: (name: string) => string | undefined): Envelope | { refuse: string } {
-  const event = header(ORISHA_HEADERS.eventType);
-  if (!event) return { refuse: 'The delivery has no X-Event-Type header.' };
+/** The body's keys (a colliding one renamed by the kit's rule) and the two header fields, which win. */
+export function orishaData(body: Record<string, unknown>, administration: string | undefined, triggeredBy: string | undefined): Record<string, unknown> {
   const data: Record<string, unknown> = {};
   for (const key of Object.keys(body)) {
     let name = key;
     while (HEADER_KEYS.has(name) || (name !== key && Object.hasOwn(body, name))) name = `data${name[0]!.toUpperCase()}${name.slice(1)}`;
     setField(data, name, body[key]);
   }
-  data[ADMINISTRATION_KEY] = header(ORISHA_HEADERS.administration) ?? null;
-  data[TRIGGERED_BY_KEY] = header(ORISHA_HEADERS.triggeredBy) ?? null;
-  return { event, timestamp: '', data };
+  data[ADMINISTRATION_KEY] = administration ?? null;
+  data[TRIGGERED_BY_KEY] = triggeredBy ?? null;
+  return data;
 }
+
+export const NO_EVENT_TYPE = 'The delivery has no X-Event-Type header.';
+
+function toEnvelope(body: Record<string, unknown>, header: (name: string) => string | undefined): Envelope | { refuse: string } {
+  const event = header(ORISHA_HEADERS.eventType);
+  if (!event) return { refuse: NO_EVENT_TYPE };
+  return { event, timestamp: '', data: orishaData(body, header(ORISHA_HEADERS.administration), header(ORISHA_HEADERS.triggeredBy)) };
+}
+
+/** What an unknown event type gets: its body kept as sent (the kit's default would move a body `id`). */
+export const ORISHA_UNKNOWN_EVENT = { idKey: null, discriminator: null, derive: null };
 
 export const orishaInbound: Inbound = {
   scheme: orishaScheme,
   // Orisha: "X-Event-Id … can be used to check if the webhook is already processed": the dedupe key.
   id: { header: ORISHA_HEADERS.eventId },
   toEnvelope,
-  // An event type not in the table yet keeps its body as sent too (the kit's default would move a body `id`).
-  specOf: (event) => orishaEvent(event) ?? { idKey: null, discriminator: null, derive: null },
+  specOf: (event) => orishaEvent(event) ?? ORISHA_UNKNOWN_EVENT,
 };

@@ -227,7 +227,10 @@ describe('over the Orisha sandbox', () => {
       `Orisha Commerce had disabled webhook ${hook.id} after 100 failed deliveries; it is enabled again. Events since ${disabled.disabledAt} until now were not delivered and may have been missed: customer.created, customer.updated.`,
     );
     expect(repaired.hook).toMatchObject({ id: hook.id, enabled: true, failureCount: 0 });
-    expect(await checkAndRepair(client, { id: hook.id, url, events: [] })).toMatchObject({ kind: 'healthy' });
+    expect(await checkAndRepair(client, { id: hook.id, url, events: ['customer.created', 'customer.updated'] })).toMatchObject({ kind: 'healthy' });
+    // Events chosen anew: the same webhook takes them, no second slot.
+    expect(await checkAndRepair(client, { id: hook.id, url, events: ['customer.deleted'] })).toMatchObject({ kind: 'healthy', hook: { id: hook.id, eventTypes: ['customer.deleted'] } });
+    expect(await client.webhooks()).toHaveLength(1);
     expect(await checkAndRepair(client, { id: hook.id, url: `${catcher.url}/elsewhere`, events: [] })).toEqual({ kind: 'missing' });
     await client.deleteWebhook(hook.id);
     expect(await checkAndRepair(client, { id: hook.id, url, events: [] })).toEqual({ kind: 'missing' });

@@ -8,7 +8,6 @@ import {
   ORISHA_CAP_STATUS,
   ORISHA_ERROR_CODES,
   ORISHA_PAGE_SIZE_MAX,
-  readPaths,
   webhookPaths,
   type OrishaCreatedWebhook,
   type OrishaWebhook,
@@ -123,4 +122,3 @@ export class OrishaClient extends RestClient {
   }
 }
 
-export { readPaths };

@@ -73,9 +73,9 @@ export type RepairOutcome =
   | { kind: 'missing' };
 
 /**
- * Checks our webhook (by id) for a host's "does it exist" step: healthy as is; disabled → enabled
- * again (same id and secret), with the gap stated; gone or at another URL → missing (the host
- * registers anew). Never touches another webhook.
+ * Checks our webhook (by id) for a host's "does it exist" step: healthy as is (its events brought in
+ * line with `events`); disabled → enabled again (same id and secret), with the gap stated; gone or at
+ * another URL → missing (the host registers anew). Never touches another webhook.
  */
 export async function checkAndRepair(client: OrishaClient, ours: { id: string; url: string; events: readonly string[] }): Promise<RepairOutcome> {
   let hook: OrishaWebhook;
@@ -86,8 +86,11 @@ export async function checkAndRepair(client: OrishaClient, ours: { id: string; u
     throw error;
   }
   if (hook.url !== ours.url) return { kind: 'missing' };
-  if (hook.enabled) return { kind: 'healthy', hook };
+  // The events chosen may have changed since it was registered: the same webhook (and slot) takes the new ones.
+  const sameEvents = hook.eventTypes.length === ours.events.length && ours.events.every((e) => hook.eventTypes.includes(e));
+  const change = sameEvents ? {} : { eventTypes: [...ours.events] };
+  if (hook.enabled) return { kind: 'healthy', hook: sameEvents ? hook : await client.updateWebhook(hook.id, change) };
   const note = missedEventsNote(hook, ours.events);
-  const enabled = await client.updateWebhook(hook.id, { enabled: true });
+  const enabled = await client.updateWebhook(hook.id, { ...change, enabled: true });
   return { kind: 're-enabled', hook: enabled, note };
 }

@@ -109,7 +109,8 @@ export async function startOrishaSandbox(options: OrishaSandboxOptions = {}): Pr
     if (!held || held.expiresAt <= Date.now()) return fail(reply, 401, ORISHA_ERROR_CODES.unauthorized, 'The access token is missing, invalid or expired.');
     const client = store.clients.get(held.clientId)!;
     const a = req.params.a;
-    if (a === undefined || !client.administrations.includes(a)) return fail(reply, 403, 'forbidden', 'This identity has no access to this administration.');
+    // No administration in the path: no such route, the 404 handler answers.
+    if (a !== undefined && !client.administrations.includes(a)) return fail(reply, 403, 'forbidden', 'This identity has no access to this administration.');
     callers.set(req, client);
   });
   const caller = (req: Req) => callers.get(req)!;

@@ -216,3 +216,11 @@ describe('controls over HTTP', () => {
     expect(token.fetched).toBe(2);
   });
 });
+
+test('an unknown API path answers 404 in the error shape, with or without a token', async () => {
+  const who = sandbox.addClient([ADM]);
+  const { token } = connect(sandbox, ADM, who);
+  const bearer = `Bearer ${await token.get()}`;
+  const r = await fetchSend(sandbox.url)({ method: 'GET', path: '/nothing-here' }, bearer);
+  expect(r).toMatchObject({ status: 404, body: { error: { code: 'not_found', message: 'No such endpoint.' } } });
+});

@@ -117,6 +117,7 @@ export class ClientCredentialsToken {
 /**
  * The kit's Transport with a client-credentials token: Bearer on every call; a 401 renews the token
  * and repeats the call once (a 401 again is returned as is, for the provider's ApiShape to word).
+ * Repeating is safe for a create too: a 401 means the API refused before doing anything.
  */
 export function clientCredentialsTransport(token: ClientCredentialsToken, send: AuthorizedSend): Transport {
   return async (request) => {

@@ -6,8 +6,10 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
 import { mcpGeneratedFiles } from '../mcp/scripts/tools';
+import { hostProviders } from '@distribu/shared/hosts';
 import { n8nGeneratedFiles } from '../n8n-node/scripts/generated';
 import { orishaCatalogDoc } from '../shared/src/providers/orisha/docs';
+import { providerPackagesFiles } from './n8n-packages';
 import { workspaceLockfile } from '../zapier/scripts/lockfile';
 import { withScopesTable } from '../zapier/scripts/readme-scopes';
 
@@ -20,6 +22,8 @@ export function generatedFiles(): Record<string, string> {
     ...shared,
     // The n8n package reads the event schemas and the operations' (a subfolder) apart.
     ...n8nGeneratedFiles(shared, readFileSync(join(repoRoot, 'n8n-node/README.md'), 'utf8')),
+    // One n8n package per provider but Distribu (whose package is n8n-node/ itself).
+    ...providerPackagesFiles(repoRoot, hostProviders),
     // The MCP server's tools, from the same operation catalog.
     ...mcpGeneratedFiles(readFileSync(join(repoRoot, 'mcp/README.md'), 'utf8')),
     'zapier/package-lock.json': workspaceLockfile(rootLock, 'zapier'),

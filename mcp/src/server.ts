@@ -1,45 +1,50 @@
-// One MCP server session: lists the generated tools and runs them with one Distribu API key.
+// One MCP server session: lists a provider's generated tools and runs them with one API key.
 // The low-level Server, not McpServer.registerTool: the tools' JSON Schemas are generated from the
 // catalog's zod schemas, and input is checked by the connectors' executor, whose refusals name the
 // input in plain words (McpServer would check with zod first and answer with zod's issue list).
-import { DistribuClient } from '@distribu/shared/runtime';
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
-import { fetchTransport } from './distribu-http';
-import { callTool, errorResult, getTool, tools } from './tools';
-import { SERVER_NAME, SERVER_VERSION } from './version';
+import { distribuMcp } from './distribu';
+import type { McpProvider } from './provider';
+import { callToolWith, errorResult, type ToolRunner } from './tools';
 
-export interface DistribuMcpOptions {
-  /** The Distribu API key every tool call uses (never logged, never returned). */
+export interface McpOptions {
+  /** The API key every tool call uses (never logged, never returned). */
   apiKey: string;
-  /** Distribu's base URL (default https://distribu.app); `/api/v1` is added. */
+  /** The provider's base URL (default: the provider's own); its API prefix is added. */
   baseUrl?: string;
 }
 
-const INSTRUCTIONS =
-  'Tools for Distribu, a B2B ordering platform: orders (create with line items, get, list, move along SUBMITTED → CONFIRMED → SHIPPED → DELIVERED or CANCELLED), customers, products and reports. ' +
-  'IDs come from the list tools or earlier results. Creates are never retried: if one fails without a clear answer, check with a list tool before creating again.';
+export type DistribuMcpOptions = McpOptions;
 
-const listed: ListToolsResult = {
-  tools: tools.map(({ name, title, description, inputSchema, outputSchema, annotations }) => ({
-    name,
-    title,
-    description,
-    inputSchema: inputSchema as ListToolsResult['tools'][number]['inputSchema'],
-    outputSchema: outputSchema as ListToolsResult['tools'][number]['outputSchema'],
-    annotations,
-  })),
-};
-
-export function createDistribuMcpServer(options: DistribuMcpOptions): Server {
-  const client = new DistribuClient(fetchTransport(options.baseUrl, options.apiKey));
+export function createMcpServer(provider: McpProvider, options: McpOptions): Server {
+  const { host, tools } = provider;
+  const name = host.names.displayName;
+  const client = host.api!.connect(provider.transport(options.baseUrl, options.apiKey));
+  const byName = new Map(tools.map((tool) => [tool.name, tool]));
+  const runner: ToolRunner = { name, operationOf: (key) => host.operations.find((op) => op.key === key), rules: provider.rules };
+  const listed: ListToolsResult = {
+    tools: tools.map(({ name: toolName, title, description, inputSchema, outputSchema, annotations }) => ({
+      name: toolName,
+      title,
+      description,
+      inputSchema: inputSchema as ListToolsResult['tools'][number]['inputSchema'],
+      outputSchema: outputSchema as ListToolsResult['tools'][number]['outputSchema'],
+      annotations,
+    })),
+  };
   // eslint-disable-next-line @typescript-eslint/no-deprecated -- see the comment at the top
-  const server = new Server({ name: SERVER_NAME, title: 'Distribu', version: SERVER_VERSION }, { capabilities: { tools: {} }, instructions: INSTRUCTIONS });
+  const server = new Server({ name: provider.serverName, title: name, version: provider.version }, { capabilities: { tools: {} }, instructions: provider.instructions });
   server.setRequestHandler(ListToolsRequestSchema, () => listed);
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
-    const tool = getTool(request.params.name);
-    if (!tool) return errorResult(`Distribu has no tool named "${request.params.name}". The tools are: ${tools.map((t) => t.name).join(', ')}.`);
-    return (await callTool(client, tool, request.params.arguments)) as CallToolResult;
+    const tool = byName.get(request.params.name);
+    if (!tool) return errorResult(`${name} has no tool named "${request.params.name}". The tools are: ${tools.map((t) => t.name).join(', ')}.`);
+    return (await callToolWith(runner, client, tool, request.params.arguments)) as CallToolResult;
   });
   return server;
+}
+
+/** Distribu's MCP server (the name its users and the bin know). */
+export function createDistribuMcpServer(options: DistribuMcpOptions): Server {
+  return createMcpServer(distribuMcp, options);
 }

@@ -1,14 +1,16 @@
 // The tools, as generated from the operation catalog (mcp/generated/tools.json), and how one runs:
 // the connectors' own executor (input checks, REST call, pages, plain errors), never a second one.
+import { ApiError, NetworkError } from '@distribu/shared/kit';
 import {
   boundedText,
   DEFAULT_LIMIT,
-  DistribuApiError,
   DistribuClient,
   DistribuInputError,
-  DistribuNetworkError,
+  distribuOperationRules,
   getOperation,
-  runOperation,
+  runOperationWith,
+  type OperationRules,
+  type RuntimeOperation,
 } from '@distribu/shared/runtime';
 import { tools as generated } from '../generated/tools.json';
 import { LIST_LIMIT_MAX, type DistribuTool } from './tool-types';
@@ -34,11 +36,20 @@ export function errorResult(message: string): ToolResult {
   return { content: [{ type: 'text', text: boundedText(message, 1000) }], isError: true };
 }
 
-function message(error: unknown): string {
-  if (error instanceof DistribuInputError || error instanceof DistribuApiError || error instanceof DistribuNetworkError) return error.message;
-  // A defect of this server, not Distribu's answer: said as such, its text bounded and redacted.
-  return `The Distribu MCP server failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
+function message(error: unknown, name: string): string {
+  if (error instanceof DistribuInputError || error instanceof ApiError || error instanceof NetworkError) return error.message;
+  // A defect of this server, not the provider's answer: said as such, its text bounded and redacted.
+  return `The ${name} MCP server failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
 }
+
+/** What running a tool needs of a provider: its name, its operations and its executor rules. */
+export interface ToolRunner {
+  name: string;
+  operationOf(key: string): RuntimeOperation | undefined;
+  rules: OperationRules;
+}
+
+const distribuRunner: ToolRunner = { name: 'Distribu', operationOf: getOperation, rules: distribuOperationRules };
 
 /** A list's `limit` argument: a whole number from 1 to LIST_LIMIT_MAX (text such as "10" is read as a number). */
 function listLimit(raw: unknown): number {
@@ -55,22 +66,28 @@ function listLimit(raw: unknown): number {
  * can correct itself), never a protocol error. Nothing is retried: a create that fails without a
  * clear answer says so and asks to check Distribu first.
  */
-export async function callTool(client: DistribuClient, tool: DistribuTool, args: Record<string, unknown> = {}): Promise<ToolResult> {
-  const op = getOperation(tool.operation);
-  if (!op) return errorResult(`The Distribu MCP server has no operation ${tool.operation}.`);
+export function callTool(client: DistribuClient, tool: DistribuTool, args: Record<string, unknown> = {}): Promise<ToolResult> {
+  return callToolWith(distribuRunner, client, tool, args);
+}
+
+/** callTool for any provider's runner (its operations and rules). */
+export async function callToolWith(runner: ToolRunner, client: DistribuClient, tool: DistribuTool, args: Record<string, unknown> = {}): Promise<ToolResult> {
+  const op = runner.operationOf(tool.operation);
+  if (!op) return errorResult(`The ${runner.name} MCP server has no operation ${tool.operation}.`);
+  const runOperation = (...rest: [RuntimeOperation, Record<string, unknown>, Parameters<typeof runOperationWith>[4]?]) => runOperationWith(runner.rules, client, ...rest);
   try {
     let structured: Record<string, unknown>;
     if (op.paginated) {
       const { limit, ...params } = args;
       let hasMore = false;
-      const records = await runOperation(client, op, params, { limit: listLimit(limit), onMore: () => (hasMore = true) });
+      const records = await runOperation(op, params, { limit: listLimit(limit), onMore: () => (hasMore = true) });
       structured = { records, hasMore };
     } else {
-      structured = (await runOperation(client, op, args))[0]!;
+      structured = (await runOperation(op, args))[0]!;
     }
     // The JSON text too, for clients that read only content (MCP's advice for structured results).
     return { content: [{ type: 'text', text: JSON.stringify(structured) }], structuredContent: structured };
   } catch (error) {
-    return errorResult(message(error));
+    return errorResult(message(error, runner.name));
   }
 }

@@ -7,10 +7,11 @@ import { resolve } from 'node:path';
 
 export const packageDir = resolve(import.meta.dirname, '..');
 
-export function buildOptions(outdir: string): BuildOptions {
+/** `dir`: the package folder (n8n-node/ for Distribu, n8n-node/packages/<id>/ for another provider). */
+export function buildOptions(outdir: string, dir: string = packageDir): BuildOptions {
 	return {
-		absWorkingDir: packageDir,
-		entryPoints: globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: packageDir }),
+		absWorkingDir: dir,
+		entryPoints: globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: dir }),
 		outbase: '.',
 		outdir,
 		bundle: true,

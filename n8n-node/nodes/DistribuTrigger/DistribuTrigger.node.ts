@@ -1,16 +1,19 @@
-import type {
-	IHookFunctions,
-	INodeType,
-	INodeTypeDescription,
-	IWebhookFunctions,
-	IWebhookResponseData,
-} from 'n8n-workflow';
+import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { TRIGGER_ACTIVATION_MESSAGE } from '../shared/editor-texts';
 import { eventsSubtitle, NODE_VERSION, properties } from './description';
 import { CREDENTIAL_NAME } from '../shared/transport';
-import { handleDelivery } from './webhook';
+import { distribuHost } from '@distribu/shared/providers/distribu';
+import { webhookTrigger } from '../../src/trigger/webhook-trigger';
+import { finishRotation, healRotation } from './rotation';
 import { checkExists, create, deleteWebhook } from './webhook-lifecycle';
+
+/**
+ * The trigger every provider shares (n8n-node/src/trigger), with Distribu's own webhook methods (they
+ * also repair a webhook changed in Distribu's dashboard) and its rotation handling (rotation.ts).
+ */
+const methods = { checkExists, create, delete: deleteWebhook };
+const trigger = webhookTrigger(distribuHost, { methods, hooks: { heal: healRotation, settle: finishRotation } });
 
 export class DistribuTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -49,21 +52,7 @@ export class DistribuTrigger implements INodeType {
 		properties,
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await checkExists.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await create.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await deleteWebhook.call(this);
-			},
-		},
-	};
+	webhookMethods = { default: methods };
 
-	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		return await handleDelivery.call(this);
-	}
+	webhook = trigger.webhook;
 }

@@ -1,40 +1,11 @@
 import type { IWebhookFunctions } from 'n8n-workflow';
-import { OrderGuard, orderingKey, ReplayGuard, type TriggerItem } from '@distribu/shared/runtime';
+import { getEvent, type TriggerItem } from '@distribu/shared/runtime';
+import { guardDelivery as guard, type GuardVerdict } from '../../src/trigger/guards';
 import type { OutOfOrder } from './parameters';
 
-/*
- * Memory of recent deliveries, kept per n8n process (the main instance, or each webhook process in
- * queue mode) and lost on restart: module state lives as long as the loaded node. Both are bounded
- * (oldest entries evicted) and shared by every Distribu Trigger of the process, so keys carry the
- * workflow, the node and the mode: the same event reaching two workflows (or production and a
- * test listener) is not a replay.
- */
-const replays = new ReplayGuard();
-const order = new OrderGuard();
+export type { GuardVerdict };
 
-export type GuardVerdict = { emit: true; item: TriggerItem } | { emit: false; reason: string };
-
-function scopeOf(ctx: IWebhookFunctions): string {
-	return `${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}|${ctx.getMode()}`;
-}
-
-/**
- * Exact replays (same event id) start no second run; a delivery older than one already emitted
- * for the same resource is emitted, marked or dropped as the Out-of-Order option says.
- */
+/** The trigger's replay and ordering guards (n8n-node/src/trigger/guards.ts) with Distribu's catalog. */
 export function guardDelivery(ctx: IWebhookFunctions, item: TriggerItem, outOfOrder: OutOfOrder): GuardVerdict {
-	const scope = scopeOf(ctx);
-	if (!replays.firstSeen(`${scope}|${item.id}`)) {
-		return { emit: false, reason: `event ${item.id} was already received (an exact replay or a duplicate delivery)` };
-	}
-	const key = orderingKey(item);
-	if (!key || outOfOrder === 'emit') return { emit: true, item };
-	const stale = order.check(`${scope}|${key}`, item.timestamp) === 'stale';
-	if (outOfOrder === 'drop' && stale) {
-		return {
-			emit: false,
-			reason: `event ${item.id} (${item.event}, ${item.timestamp}) is older than one already received for ${key}`,
-		};
-	}
-	return { emit: true, item: outOfOrder === 'mark' ? { ...item, outOfOrder: stale } : item };
+	return guard(ctx, item, outOfOrder, getEvent(item.event));
 }

@@ -1,6 +1,8 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { events } from '@distribu/shared/runtime';
 import { ADD_OPTION, TRIGGER_NOTICE } from '../shared/editor-texts';
+import { DEFAULT_REPLAY_WINDOW_SECONDS } from '../../src/trigger/parameters';
+import { eventsSubtitle as subtitleOf } from '../../src/trigger/webhook-trigger';
 
 /**
  * Version 2 from the start: n8n evaluates an extra expression on every request for version-1
@@ -8,8 +10,7 @@ import { ADD_OPTION, TRIGGER_NOTICE } from '../shared/editor-texts';
  */
 export const NODE_VERSION = 2;
 
-/** Default replay window: Distribu does not retry, so a genuine delivery is seconds old. */
-export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
+export { DEFAULT_REPLAY_WINDOW_SECONDS } from '../../src/trigger/parameters';
 
 /** The twelve events straight from the shared catalog, sorted by name as n8n's lint wants. */
 export const eventOptions: INodePropertyOptions[] = events
@@ -85,12 +86,7 @@ export const properties: INodeProperties[] = [
 	},
 ];
 
-/**
- * The canvas subtitle: one event by its label, several by their count (the canvas cuts long text).
- * Evaluated by n8n's editor, so the labels travel inside the expression.
- */
+/** The canvas subtitle: one event by its label, several by their count (n8n-node/src/trigger/webhook-trigger.ts). */
 export function eventsSubtitle(): string {
-	const labels = JSON.stringify(Object.fromEntries(events.map((event) => [event.name, event.label])));
-	const selected = '[].concat($parameter["events"] || [])';
-	return `={{ ${selected}.length > 1 ? ${selected}.length + " events" : (${labels})[${selected}[0]] || "" }}`;
+	return subtitleOf({ events });
 }

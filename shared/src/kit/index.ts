@@ -11,6 +11,7 @@ export * from './inbound/seen-ids';
 export * from './inbound/verify';
 export * from './hydrate';
 export * from './judge';
+export type * from './host';
 export type * from './provider';
 export * from './subscriptions';
 export * from './types';

@@ -27,6 +27,22 @@ export function operationsOf(resource: string): RuntimeOperation[] {
 /** How many records Get Many returns when neither Return All nor a Limit is given (n8n's own default). */
 export const DEFAULT_LIMIT = 50;
 
+/**
+ * A provider's rules the executor applies, as parameters: client-side filters of `local` inputs, and
+ * the failure explanation in the provider's words. `runOperation` applies Distribu's.
+ */
+export interface OperationRules {
+  /** `local` input key → the records it keeps when on (`lowStockOnly` → stock within the low-stock range). */
+  localFilters: Readonly<Record<string, (record: Record<string, unknown>) => boolean>>;
+  explainFailure(client: DistribuClient, op: RuntimeOperation, values: Params, error: unknown, createSent: boolean): Promise<unknown>;
+}
+
+/** Distribu's rules: the low-stock filter and the order transitions (order-rules.ts). */
+export const distribuOperationRules: OperationRules = {
+  localFilters: { lowStockOnly: (record) => typeof record.stock === 'number' && isLowStock(record.stock) },
+  explainFailure,
+};
+
 export interface RunOptions {
   /** Get Many: read every page. */
   returnAll?: boolean;
@@ -36,12 +52,14 @@ export interface RunOptions {
   onMore?: () => void;
 }
 
-/** Client-side filters (`local` inputs) that are on. Only `lowStockOnly` exists. */
-function localFilter(op: RuntimeOperation, values: Params): ((record: Record<string, unknown>) => boolean) | undefined {
+/** Client-side filters (`local` inputs) that are on, from the provider's rules. */
+function localFilter(rules: OperationRules, op: RuntimeOperation, values: Params): ((record: Record<string, unknown>) => boolean) | undefined {
   const on = op.inputs.filter((input) => input.local && values[input.key] === true).map((input) => input.key);
   if (on.length === 0) return undefined;
-  if (on.some((key) => key !== 'lowStockOnly')) throw new Error(`No client-side filter is defined for ${on.join(', ')}.`);
-  return (record) => typeof record.stock === 'number' && isLowStock(record.stock);
+  const missing = on.filter((key) => !Object.hasOwn(rules.localFilters, key));
+  if (missing.length > 0) throw new Error(`No client-side filter is defined for ${missing.join(', ')}.`);
+  const filters = on.map((key) => rules.localFilters[key]!);
+  return (record) => filters.every((keep) => keep(record));
 }
 
 function wantedCount(options: RunOptions): number {
@@ -51,10 +69,10 @@ function wantedCount(options: RunOptions): number {
   return limit;
 }
 
-async function getMany(client: DistribuClient, op: RuntimeOperation, values: Params, options: RunOptions): Promise<Record<string, unknown>[]> {
+async function getMany(rules: OperationRules, client: DistribuClient, op: RuntimeOperation, values: Params, options: RunOptions): Promise<Record<string, unknown>[]> {
   const request = buildRequest(op, values);
   const wanted = wantedCount(options);
-  const keep = localFilter(op, values);
+  const keep = localFilter(rules, op, values);
   const maxPageSize = op.maxPageSize ?? 100;
   // A filter applied here drops records, so every page is read at full size.
   const pageSize = keep ? maxPageSize : Math.min(wanted, maxPageSize);
@@ -64,13 +82,14 @@ async function getMany(client: DistribuClient, op: RuntimeOperation, values: Par
 }
 
 async function perform(
+  rules: OperationRules,
   client: DistribuClient,
   op: RuntimeOperation,
   values: Params,
   options: RunOptions,
   attempt: { createSent: boolean },
 ): Promise<Record<string, unknown>[]> {
-  if (op.paginated) return getMany(client, op, values, options);
+  if (op.paginated) return getMany(rules, client, op, values, options);
   const request = buildRequest(op, values);
   if (op.upsert) return [await upsertRecord(client, op, request.body as Params, attempt)];
   attempt.createSent = !op.retrySafe;
@@ -85,7 +104,18 @@ async function perform(
  * Failures come back in plain words: the transition that is not allowed and the allowed ones, the
  * missing scope, whether a create happened.
  */
-export async function runOperation(
+export function runOperation(
+  client: DistribuClient,
+  op: RuntimeOperation,
+  params: Params,
+  options: RunOptions = {},
+): Promise<Record<string, unknown>[]> {
+  return runOperationWith(distribuOperationRules, client, op, params, options);
+}
+
+/** `runOperation` with a provider's rules: the executor every host calls for a provider. */
+export async function runOperationWith(
+  rules: OperationRules,
   client: DistribuClient,
   op: RuntimeOperation,
   params: Params,
@@ -96,9 +126,9 @@ export async function runOperation(
   // Whether a create went out: then a failure without a clear answer leaves its outcome unknown.
   const attempt = { createSent: false };
   try {
-    return await perform(client, op, values, options, attempt);
+    return await perform(rules, client, op, values, options, attempt);
   } catch (error) {
-    throw await explainFailure(client, op, values, error, attempt.createSent);
+    throw await rules.explainFailure(client, op, values, error, attempt.createSent);
   }
 }
 

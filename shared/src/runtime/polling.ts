@@ -56,6 +56,8 @@ export interface PollOptions {
   lookbackDays?: number;
   /** The current time (tests). */
   now?: () => Date;
+  /** The provider's event catalog (default: Distribu's). */
+  events?: readonly RuntimeEvent[];
 }
 
 export interface PollResult {
@@ -69,10 +71,13 @@ export interface PollResult {
   capped?: string;
 }
 
-/** The poll spec of an event, or an error naming the events that can be polled. */
-export function pollableEvent(name: string): RuntimeEvent & { list: NonNullable<RuntimeEvent['list']> & { poll: PollSpec } } {
-  const event = getEvent(name);
-  if (!event?.list?.poll) throw new Error(`${name} cannot be polled: Distribu's API has no list that shows it.`);
+/**
+ * The poll spec of an event, or an error naming the events that can be polled. `events`: the provider's
+ * catalog (default: Distribu's, the one the old call sites mean).
+ */
+export function pollableEvent(name: string, events?: readonly RuntimeEvent[], providerName = 'Distribu'): RuntimeEvent & { list: NonNullable<RuntimeEvent['list']> & { poll: PollSpec } } {
+  const event = events ? events.find((e) => e.name === name) : getEvent(name);
+  if (!event?.list?.poll) throw new Error(`${name} cannot be polled: ${providerName}'s API has no list that shows it.`);
   return event as ReturnType<typeof pollableEvent>;
 }
 
@@ -296,7 +301,7 @@ export async function pollChanges(
   state: PollState | undefined,
   options: PollOptions = {},
 ): Promise<PollResult> {
-  const event = pollableEvent(eventName);
+  const event = pollableEvent(eventName, options.events);
   const spec = event.list.poll;
   // A state kept for another event (the user switched it) is a fresh start.
   const current = state && state.v === 1 && state.event === event.name ? state : ({ v: 1, event: event.name } as PollState);
@@ -311,8 +316,13 @@ export async function pollChanges(
 }
 
 /** A manual test run: the newest matching record as an item, so users can map its fields. */
-export async function latestItem(client: DistribuClient, eventName: string, maxPages: number = DEFAULT_MAX_PAGES): Promise<TriggerItem | undefined> {
-  const event = pollableEvent(eventName);
+export async function latestItem(
+  client: DistribuClient,
+  eventName: string,
+  maxPages: number = DEFAULT_MAX_PAGES,
+  events?: readonly RuntimeEvent[],
+): Promise<TriggerItem | undefined> {
+  const event = pollableEvent(eventName, events);
   const { records } = await readPages(client, {
     path: event.list.path,
     query: { ...event.list.query },

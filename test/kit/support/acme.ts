@@ -120,8 +120,9 @@ function fetchTransport(baseUrl: string): Transport {
 
 /** Acme's API client: the kit's RestClient with Acme's answers. */
 export class AcmeClient extends RestClient {
-  constructor(baseUrl: string) {
-    super(fetchTransport(baseUrl), ACME_API);
+  /** A base URL (fetch on loopback), or a host's own HTTP function. */
+  constructor(baseUrl: string | Transport) {
+    super(typeof baseUrl === 'string' ? fetchTransport(baseUrl) : baseUrl, ACME_API);
   }
 
   async hooks(): Promise<AcmeHook[]> {

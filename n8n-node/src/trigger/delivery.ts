@@ -1,0 +1,114 @@
+// One delivery into a provider's n8n trigger: verify by the provider's scheme, carry out the kit's
+// judge() as a host that heals ({heals: true, asksOnRefusal: false}), normalize, guard, emit.
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem } from '@distribu/shared/kit';
+import { guardDelivery } from './guards';
+import { selectedEventsOf, triggerOptions } from './parameters';
+import { previousSecrets, triggerState, type TriggerState } from './state';
+import { providerClient } from '../transport';
+
+/** n8n can re-register a webhook by itself and keep its secret (static data); it asks the provider nothing on a refusal. */
+const N8N = { heals: true, asksOnRefusal: false } as const;
+
+/** What a subscription over the provider's API does around a delivery (rotation.ts for Distribu). */
+export interface DeliveryHooks {
+	/** Replaces the webhook whose secret the provider rotated away (judge said `heal`); never throws. */
+	heal?(ctx: IWebhookFunctions, state: TriggerState): Promise<void>;
+	/** After any other verified delivery, e.g. removing a replaced webhook once the heal was saved; never throws. */
+	settle?(ctx: IWebhookFunctions, state: TriggerState): Promise<void>;
+}
+
+/** Answers without starting an execution. Messages in logs never include secrets or bodies. */
+function refuse(ctx: IWebhookFunctions, label: string, status: 400 | 401, reason: string): IWebhookResponseData {
+	ctx.logger.warn(`${label} refused a delivery (HTTP ${status}): ${reason}`);
+	ctx.getResponseObject()
+		.status(status)
+		.send(status === 401 ? 'Unauthorized' : 'Bad Request')
+		.end();
+	return { noWebhookResponse: true };
+}
+
+/**
+ * n8n fills `rawBody` while parsing JSON, text, form and XML bodies; for any other content type
+ * it leaves the stream unread, and `readRawBody()` reads it on demand.
+ */
+async function readRawBody(ctx: IWebhookFunctions, label: string): Promise<Buffer | undefined> {
+	const request = ctx.getRequestObject();
+	if (!Buffer.isBuffer(request.rawBody) && typeof request.readRawBody === 'function') {
+		try {
+			await request.readRawBody();
+		} catch (error) {
+			ctx.logger.warn(`${label} could not read a request body: ${(error as Error).message}`);
+			return undefined;
+		}
+	}
+	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
+}
+
+/** The secrets a delivery is verified with: the registered webhook's (API subscription) or the credential's (manual). */
+async function secretsOf(ctx: IWebhookFunctions, host: HostProvider, state: TriggerState) {
+	if (host.subscription.mode === 'manual') {
+		const credentials = await ctx.getCredentials<Record<string, unknown>>(host.names.n8n.credential.name);
+		const secret = credentials[host.subscription.secretField];
+		return { secrets: typeof secret === 'string' ? secret.trim() : undefined, previous: [] };
+	}
+	return { secrets: state.webhookSecret, previous: previousSecrets(state) };
+}
+
+export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider, hooks: DeliveryHooks = {}): Promise<IWebhookResponseData> {
+	const label = `${host.names.displayName} Trigger`;
+	// The signature covers the exact bytes the provider sent; re-serialized JSON would not match.
+	const rawBody = await readRawBody(ctx, label);
+	if (!rawBody) return refuse(ctx, label, 401, 'the request has no raw body to verify.');
+	const state = triggerState(ctx);
+	const headers = ctx.getHeaderData();
+	const verdict = host.verify({ body: rawBody, headers, ...(await secretsOf(ctx, host, state)) });
+	const subscribed = host.subscription.mode === 'api' && !!state.webhookId;
+	const decision = judge({ verdict, subscribed, host: N8N, now: Date.now() });
+	// With n8n's abilities judge() answers run, heal or ignore (ask and raise need a host that asks or cannot heal).
+	if (decision.do !== 'run' && decision.do !== 'heal') {
+		return refuse(ctx, label, 401, decision.do === 'ignore' ? decision.reason : `unexpected decision "${decision.do}".`);
+	}
+	const rotated = decision.do === 'heal';
+
+	const delivery = normalizeWith(host.provider.inbound, rawBody, headers);
+	if (!delivery.ok) return refuse(ctx, label, 400, delivery.message);
+
+	const options = triggerOptions(ctx);
+	if (!isWithinReplayWindow(delivery.item.timestamp, options.replayWindow)) {
+		return refuse(
+			ctx,
+			label,
+			401,
+			`its signed timestamp "${delivery.item.timestamp}" is more than ${options.replayWindow} seconds from this server's clock (a replayed delivery, or clocks apart: raise or turn off Replay Window).`,
+		);
+	}
+	if (rotated) await hooks.heal?.(ctx, state);
+	else await hooks.settle?.(ctx, state);
+
+	// The event name comes from the verified delivery, not from an unsigned header.
+	if (!selectedEventsOf(ctx, host.names.displayName, (name) => !!host.eventOf(name)).includes(delivery.item.event)) return {};
+
+	const verdictOfGuards = guardDelivery(ctx, delivery.item, options.outOfOrder, host.eventOf(delivery.item.event));
+	if (!verdictOfGuards.emit) {
+		// A genuine delivery: answered 200 so the provider logs no failure, but no run starts.
+		ctx.logger.info(`${label} started no execution: ${verdictOfGuards.reason}.`);
+		return {};
+	}
+	const output = options.fetchFullRecord && host.hydrate ? await hydrate(ctx, host, verdictOfGuards.item, label) : verdictOfGuards.item;
+	const workflowData = [ctx.helpers.returnJsonArray([output as IDataObject])];
+	if (rotated) {
+		// n8n 2.40 saves static data (here: the fresh webhook and its secret) when it answers the request. Answering
+		// "on receipt", it first starts the run, whose copy of the workflow resets the "changed" flag of the same static
+		// data, and the new secret is never saved. Answering here, as n8n would (the item), saves it before the run.
+		ctx.getResponseObject().status(200).send(output).end();
+		return { noWebhookResponse: true, workflowData };
+	}
+	return { workflowData };
+}
+
+/** Adds the record's current state; a failure is reported on the item, never drops it (the provider's policy). */
+function hydrate(ctx: IWebhookFunctions, host: HostProvider, item: TriggerItem, label: string): Promise<TriggerItem> {
+	// The client is made only when the event has a record to read (reading the credential can fail too).
+	return host.hydrate!(() => providerClient(ctx, host), item, (line) => ctx.logger.warn(`${label}: ${line}`));
+}

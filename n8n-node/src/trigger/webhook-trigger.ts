@@ -1,0 +1,133 @@
+// A provider's webhook trigger node, from the provider: its webhook entry, its webhook methods
+// (over the provider's API, or none for a subscription the user pastes), its delivery handler
+// (verify, judge, normalize, guard), and generic parameters. A node file keeps its literal
+// description head (n8n's linter reads it) and takes the rest from here.
+import type { INodeProperties, INodePropertyOptions, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type { HostProvider } from '@distribu/shared/kit';
+import { handleDelivery, type DeliveryHooks } from './delivery';
+import { apiWebhookMethods, type WebhookMethods } from './lifecycle';
+import { DEFAULT_REPLAY_WINDOW_SECONDS } from './parameters';
+
+export interface WebhookTriggerParts {
+	/** The webhook methods (default: apiWebhookMethods for an API subscription, none for a manual one). */
+	methods?: WebhookMethods;
+	/** What happens around a delivery for an API subscription (rotation). */
+	hooks?: DeliveryHooks;
+	/** Shown under a cap refusal. */
+	capDescription?: string;
+}
+
+/** `webhookMethods` and `webhook` for the node class. */
+export function webhookTrigger(host: HostProvider, parts: WebhookTriggerParts = {}): {
+	webhookMethods?: { default: WebhookMethods };
+	webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>;
+} {
+	const methods = parts.methods ?? (host.subscription.mode === 'api' ? apiWebhookMethods(host, parts.capDescription) : undefined);
+	return {
+		...(methods ? { webhookMethods: { default: methods } } : {}),
+		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
+			return await handleDelivery(this, host, parts.hooks);
+		},
+	};
+}
+
+/**
+ * The node's webhook entry: an empty 200 on receipt (providers look only at the status). A node that
+ * registers its URL itself hides it (showing it would suggest pasting it); a manual subscription shows it.
+ */
+export function webhookEntry(host: HostProvider): IWebhookDescription[] {
+	return [
+		{
+			name: 'default',
+			httpMethod: 'POST',
+			responseMode: 'onReceived',
+			responseData: 'noData',
+			path: 'webhook',
+			ndvHideUrl: host.subscription.mode === 'api',
+		},
+	];
+}
+
+/** The provider's events as options, sorted by label as n8n's linter wants. */
+export function eventOptions(host: HostProvider): INodePropertyOptions[] {
+	return host.events
+		.map((event) => ({ name: event.label, value: event.name, description: event.description }))
+		.sort((a, b) => a.name.localeCompare(b.name));
+}
+
+/** What the notice says: where the URL goes (manual), or that n8n registers it and what the cap means (API). */
+export function triggerNotice(host: HostProvider): string {
+	const name = host.names.displayName;
+	const subscription = host.subscription;
+	if (subscription.mode === 'manual') {
+		return (
+			`Copy the Production URL above (Webhook URLs) and paste it into ${name} under ${subscription.where}. ` +
+			'The Test URL works only while n8n is listening for a test event (Execute step or Execute workflow); publish the workflow to receive at the Production URL. ' +
+			`Deliveries are verified with the signing secret in the ${host.names.n8n.credential.displayName} credential.`
+		);
+	}
+	return (
+		`n8n sets up this trigger's webhook in ${name} for you: there is no URL to copy. ` +
+		`It counts toward ${name}'s limit of ${subscription.cap} webhooks: one while the workflow is published, and one more while Execute step or Execute workflow waits for a test event.`
+	);
+}
+
+/** The trigger's parameters for any provider: notice, events, and the options the provider supports. */
+export function triggerProperties(host: HostProvider): INodeProperties[] {
+	const name = host.names.displayName;
+	const options: INodeProperties[] = [];
+	if (host.hydrate) {
+		options.push({
+			displayName: 'Fetch Full Record',
+			name: 'fetchFullRecord',
+			type: 'boolean',
+			default: false,
+			description: `Whether to add the record's full current state from ${name}'s API to each item`,
+		});
+	}
+	options.push(
+		{
+			displayName: 'Out-of-Order Deliveries',
+			name: 'outOfOrder',
+			type: 'options',
+			default: 'emit',
+			options: [
+				{ name: 'Drop', value: 'drop', description: 'Start no execution for a delivery older than one already received for the same record' },
+				{ name: 'Emit', value: 'emit', description: 'Emit every delivery in the order it arrives' },
+				{ name: 'Emit and Mark', value: 'mark', description: 'Emit every delivery and add outOfOrder: true to one older than one already received for the same record' },
+			],
+			description: `${name} may deliver events out of order. A delivery is out of order when its timestamp is older than that of one this n8n process already received for the same record (remembered in memory, up to 10,000 records).`,
+		},
+		{
+			displayName: 'Replay Window (Seconds)',
+			name: 'replayWindow',
+			type: 'number',
+			typeOptions: { minValue: 0 },
+			default: DEFAULT_REPLAY_WINDOW_SECONDS,
+			description: "Refuse deliveries whose timestamp is further than this from n8n's clock, so a captured delivery cannot be replayed later. An exact replay within the window starts no second run either. 0 turns the timestamp check off.",
+		},
+	);
+	return [
+		{ displayName: triggerNotice(host), name: 'subscriptionNotice', type: 'notice', default: '' },
+		{
+			displayName: 'Events',
+			name: 'events',
+			type: 'multiOptions',
+			required: true,
+			default: [],
+			options: eventOptions(host),
+			description: `The ${name} events that start this workflow`,
+		},
+		{ displayName: 'Options', name: 'options', type: 'collection', placeholder: 'Add option', default: {}, options },
+	];
+}
+
+/**
+ * The canvas subtitle: one event by its label, several by their count (the canvas cuts long text).
+ * Evaluated by n8n's editor, so the labels travel inside the expression.
+ */
+export function eventsSubtitle(host: Pick<HostProvider, 'events'>): string {
+	const labels = JSON.stringify(Object.fromEntries(host.events.map((event) => [event.name, event.label])));
+	const selected = '[].concat($parameter["events"] || [])';
+	return `={{ ${selected}.length > 1 ? ${selected}.length + " events" : (${labels})[${selected}[0]] || "" }}`;
+}

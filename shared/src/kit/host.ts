@@ -1,0 +1,103 @@
+// What a host (an n8n package, a Zapier app, an MCP server) needs from a provider, beyond what the kit's
+// mechanisms need (provider.ts): names for what users install and pick, the generated runtime catalogs,
+// the API's rules and the subscription. Types only; each provider fills one in (shared/src/providers/<id>/host.ts),
+// and the host factories (n8n-node/src, zapier/src, mcp/src) take it as their one parameter.
+import type { RestClient, Transport } from './api/client';
+import type { NetworkError } from './api/errors';
+import type { Verdict, VerifyInput } from './inbound/verify';
+import type { Provider } from './provider';
+import type { SubscriptionApi } from './subscriptions';
+import type { ItemSpec, TriggerItem } from './types';
+
+/** One event as hosts offer it (the generated runtime catalog's entry, zod-free). */
+export interface HostEvent extends ItemSpec {
+  /** The provider's event name, e.g. `order.created`. */
+  name: string;
+  /** A stable key for hosts that need one per event (Zapier trigger keys). */
+  key: string;
+  /** What the event is about (`order`): with `idKey`, the ordering guard's key. */
+  resource: string;
+  label: string;
+  description: string;
+  /** A trigger item as the host emits it. */
+  sample: Record<string, unknown>;
+}
+
+/** One REST operation as hosts offer it (an action, a search, an MCP tool). */
+export interface HostOperation {
+  key: string;
+  resource: string;
+  label: string;
+  description: string;
+  kind: string;
+}
+
+/** The names users already have; a provider's package, nodes and credential are found by these. */
+export interface HostNames {
+  /** The provider's name as every host shows it. */
+  displayName: string;
+  n8n: {
+    /** npm package name, `n8n-nodes-<provider>`. */
+    packageName: string;
+    /** Node type names (and class names) of each node the package ships; absent = not shipped. */
+    nodes: { trigger?: NodeName; pollTrigger?: NodeName; action?: NodeName };
+    credential: NodeName & { displayName: string };
+    /** Icon file names under the package's `icons/` (light, dark). */
+    icons: { light: string; dark: string };
+    /** The npm listing and n8n's codex: one sentence, keywords, the docs page, n8n categories and search aliases. */
+    listing: { description: string; keywords: string[]; docsUrl: string; categories: string[]; alias: string[] };
+  };
+  /** The MCP server's npm name and bin. */
+  mcp?: { packageName: string; bin: string };
+}
+
+export interface NodeName {
+  /** The type name n8n stores in workflows (camelCase). */
+  name: string;
+  /** The exported class (and file) name (PascalCase). */
+  className: string;
+}
+
+/** The provider's API as a host calls it. */
+export interface HostApi<Client extends RestClient = RestClient> {
+  /** The base URL users keep unless told otherwise, and how a typed one becomes the API's root. */
+  baseUrl: { default: string; /** The API's path under the base URL, e.g. `/api/v1`. */ prefix: string; toRoot(typed: string | undefined): string };
+  /** How requests authenticate. `api-key`: the host's credential sends it; oauth2: the kit's token flow. */
+  auth: Provider['auth'];
+  /** How lists page: `cursor` (next cursor in the answer), `none`. */
+  pagination: 'cursor' | 'none';
+  /** The provider's client over the host's HTTP function (errors in the provider's voice). */
+  connect(transport: Transport): Client;
+  /** A call that proves a credential works and changes nothing (the credential test). */
+  probe: { method: 'GET'; path: string };
+  /** Whatever a host's HTTP call threw, as the provider's plain network error (no request, no headers). */
+  networkError(error: unknown): NetworkError;
+  /** The provider refused a webhook because its cap is full. */
+  isCap(error: unknown): boolean;
+}
+
+/** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
+export type HostSubscription<Client> =
+  | { mode: 'api'; cap: number; over(client: Client): SubscriptionApi }
+  | { mode: 'manual'; where: string; /** The credential field holding the signing secret. */ secretField: string };
+
+export interface HostProvider<Event extends HostEvent = HostEvent, Operation extends HostOperation = HostOperation, Client extends RestClient = RestClient> {
+  /** The kit's view: scheme, event id, envelope, voice. */
+  provider: Provider<Client>;
+  /** The scheme's verifier with the provider's refusal words (createVerifier(provider.inbound.scheme, messages)). */
+  verify(input: VerifyInput): Verdict;
+  names: HostNames;
+  events: readonly Event[];
+  operations: readonly Operation[];
+  api?: HostApi<Client>;
+  subscription: HostSubscription<Client>;
+  /** The events a polling trigger can detect through the read API (empty: no polling trigger). */
+  pollable: readonly Event[];
+  /** The event spec for a delivered event name (hosts accept only these). */
+  eventOf(name: string): Event | undefined;
+  /**
+   * Adds the current record to an item whose payload is thin (codes only) or may be stale: hosts call it when
+   * the user asks for full records. A failure is stated on the item, never drops it.
+   */
+  hydrate?(client: () => Promise<Client>, item: TriggerItem, log: (line: string) => void): Promise<TriggerItem>;
+}

@@ -1,0 +1,61 @@
+// Distribu as the hosts take it (shared/src/kit/host.ts): the names its users already have, its
+// generated catalogs, its API and subscription. The hosts' factories take this one object.
+import type { HostProvider } from '../../kit/host';
+import { events, getEvent } from '../../runtime/catalog';
+import { API_PREFIX, apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
+import { DistribuApiError, DistribuNetworkError, networkErrorFrom } from '../../runtime/errors';
+import { operations } from '../../runtime/operations';
+import type { RuntimeOperation } from '../../runtime/operation-types';
+import { pollableEvents } from '../../runtime/polling';
+import { fetchFullRecord } from '../../runtime/records';
+import { verifyDelivery } from '../../runtime/signature';
+import type { RuntimeEvent } from '../../runtime/types';
+import { distribu } from './provider';
+import { distribuSubscriptionApi } from './subscription';
+import { DISTRIBU_WEBHOOK_CAP } from './voice';
+
+export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, DistribuClient> = {
+  provider: distribu,
+  verify: verifyDelivery,
+  names: {
+    displayName: 'Distribu',
+    n8n: {
+      packageName: 'n8n-nodes-distribu',
+      nodes: {
+        trigger: { name: 'distribuTrigger', className: 'DistribuTrigger' },
+        pollTrigger: { name: 'distribuPollTrigger', className: 'DistribuPollTrigger' },
+        action: { name: 'distribu', className: 'Distribu' },
+      },
+      credential: { name: 'distribuApi', className: 'DistribuApi', displayName: 'Distribu API' },
+      icons: { light: 'distribu.svg', dark: 'distribu.dark.svg' },
+      // Distribu's package.json and codex files are written by hand in n8n-node/ (the generator writes the others).
+      listing: {
+        description: 'n8n community nodes for Distribu',
+        keywords: ['distribu', 'b2b', 'orders', 'wholesale'],
+        docsUrl: 'https://github.com/distribu/distribu-connectors/tree/main/n8n-node',
+        categories: ['Sales'],
+        alias: ['Orders', 'B2B', 'Wholesale', 'Webhook', 'Customers', 'Products', 'Returns'],
+      },
+    },
+    mcp: { packageName: '@distribu/mcp-server', bin: 'distribu-mcp' },
+  },
+  events,
+  operations,
+  api: {
+    baseUrl: { default: DEFAULT_BASE_URL, prefix: API_PREFIX, toRoot: apiBaseUrl },
+    auth: distribu.auth,
+    pagination: 'cursor',
+    connect: (transport) => new DistribuClient(transport),
+    // Lists webhooks: proves the key works and has webhooks:read, and changes nothing.
+    probe: { method: 'GET', path: '/webhooks' },
+    networkError: (error) => (error instanceof DistribuNetworkError ? error : networkErrorFrom(error)),
+    isCap: (error) => error instanceof DistribuApiError && error.isWebhookCap,
+  },
+  subscription: { mode: 'api', cap: DISTRIBU_WEBHOOK_CAP, over: distribuSubscriptionApi },
+  pollable: pollableEvents(events),
+  eventOf: getEvent,
+  async hydrate(client, item, log) {
+    const lazy = { get: async (path: string, id: string) => (await client()).get(path, id) };
+    return (await fetchFullRecord(lazy, getEvent(item.event), item, { log })).item;
+  },
+};

@@ -1,0 +1,165 @@
+// A provider that is not Distribu through the n8n host: the generator writes its package (here Acme's,
+// a test provider with a manual subscription), esbuild builds it as n8n-node/scripts/build.mts does,
+// and the built trigger is driven as n8n drives it: signed deliveries run once, forged ones are refused.
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { signWith, type HmacScheme } from '@distribu/shared/kit';
+import { packageDirOf, providerPackageFiles } from '../../scripts/n8n-packages';
+import { acmeHost } from './support/acme-host';
+
+const root = join(__dirname, '..', '..');
+const scheme = acmeHost.provider.inbound.scheme as HmacScheme;
+const SECRET = 'acme_hs_0123456789abcdef';
+let tmp: string;
+let dir: string;
+let files: Record<string, string>;
+let Trigger: new () => any;
+let Credential: new () => any;
+
+beforeAll(async () => {
+  tmp = mkdtempSync(join(tmpdir(), 'acme-n8n-'));
+  const icons = join(tmp, 'icons');
+  mkdirSync(icons);
+  for (const name of ['acme.svg', 'acme.dark.svg']) writeFileSync(join(icons, name), '<svg xmlns="http://www.w3.org/2000/svg"/>');
+  files = providerPackageFiles(root, acmeHost, icons);
+  dir = join(root, packageDirOf('acme'));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, path)), { recursive: true });
+    writeFileSync(join(root, path), content);
+  }
+  // Inside the package, so n8n-workflow resolves from the repository's node_modules as in n8n's own install.
+  const out = join(dir, 'dist');
+  await build({
+    absWorkingDir: dir,
+    entryPoints: ['nodes/AcmeTrigger/AcmeTrigger.node.ts', 'credentials/AcmeApi.credentials.ts'],
+    outbase: '.',
+    outdir: out,
+    bundle: true,
+    platform: 'node',
+    format: 'cjs',
+    target: 'node20',
+    external: ['n8n-workflow'],
+    logLevel: 'silent',
+    // The test provider lives in the tests, not in shared/src/providers.
+    plugins: [{ name: 'acme', setup: (b) => b.onResolve({ filter: /^@distribu\/shared\/providers\/acme$/ }, () => ({ path: join(__dirname, 'support/acme-host.ts') })) }],
+  });
+  Trigger = require(join(out, 'nodes/AcmeTrigger/AcmeTrigger.node.js')).AcmeTrigger;
+  Credential = require(join(out, 'credentials/AcmeApi.credentials.js')).AcmeApi;
+}, 60_000);
+
+afterAll(() => {
+  rmSync(dir, { recursive: true, force: true });
+  const packages = dirname(dir);
+  if (existsSync(packages) && readdirSync(packages).length === 0) rmSync(packages, { recursive: true });
+  rmSync(tmp, { recursive: true, force: true });
+});
+
+test('the generator writes a package named for the provider, with its nodes, credential, icons and codex', () => {
+  const pkg = JSON.parse(files['n8n-node/packages/acme/package.json']!);
+  expect(pkg).toMatchObject({
+    name: 'n8n-nodes-acme',
+    license: 'MIT',
+    files: ['dist'],
+    peerDependencies: { 'n8n-workflow': '*' },
+    n8n: { credentials: ['dist/credentials/AcmeApi.credentials.js'], nodes: ['dist/nodes/AcmeTrigger/AcmeTrigger.node.js'] },
+  });
+  expect(pkg.dependencies).toBeUndefined();
+  expect(pkg.keywords).toContain('n8n-community-node-package');
+  expect(Object.keys(files).sort()).toEqual(
+    [
+      'README.md',
+      'credentials/AcmeApi.credentials.ts',
+      'icons/acme.dark.svg',
+      'icons/acme.svg',
+      'nodes/AcmeTrigger/AcmeTrigger.node.json',
+      'nodes/AcmeTrigger/AcmeTrigger.node.ts',
+      'package.json',
+    ].map((file) => `n8n-node/packages/acme/${file}`),
+  );
+  expect(JSON.parse(files['n8n-node/packages/acme/nodes/AcmeTrigger/AcmeTrigger.node.json']!).node).toBe('n8n-nodes-acme.acmeTrigger');
+  expect(files['n8n-node/packages/acme/README.md']).toContain('| `thing.made` | Thing Made |');
+});
+
+test('a manual subscription: no webhook methods, the Production URL shown with where to paste it, the secret in the credential', () => {
+  const node = new Trigger();
+  expect(node.webhookMethods).toBeUndefined();
+  expect(node.description.name).toBe('acmeTrigger');
+  expect(node.description.webhooks).toEqual([expect.objectContaining({ ndvHideUrl: false, httpMethod: 'POST', path: 'webhook' })]);
+  const notice = node.description.properties.find((p: { type: string }) => p.type === 'notice').displayName;
+  expect(notice).toContain('Production URL');
+  expect(notice).toContain('Admin → Outgoing hooks');
+  expect(notice).toContain('The Test URL works only while n8n is listening');
+  expect(node.description.properties.find((p: { name: string }) => p.name === 'events').options.map((o: { value: string }) => o.value)).toEqual(['thing.gone', 'thing.made']);
+  const credential = new Credential();
+  expect(credential.name).toBe('acmeApi');
+  expect(credential.properties).toEqual([expect.objectContaining({ name: 'signingSecret', typeOptions: { password: true }, required: true })]);
+  expect(credential.test).toBeUndefined();
+});
+
+/** n8n's webhook context, as much of it as the trigger uses. */
+function context(body: string, headers: Record<string, string>, secret: string | undefined, events = ['thing.made']) {
+  const response = { status: 0, logs: [] as string[] };
+  const res = { status: (s: number) => ((response.status = s), res), send: () => res, end: () => res };
+  const ctx = {
+    getRequestObject: () => ({ rawBody: Buffer.from(body) }),
+    getHeaderData: () => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),
+    getWorkflowStaticData: () => ({}),
+    getCredentials: async () => (secret === undefined ? {} : { signingSecret: secret }),
+    getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? events : fallback),
+    getResponseObject: () => res,
+    getWorkflow: () => ({ id: 'wf1' }),
+    getNode: () => ({ id: 'node1', name: 'Acme Trigger' }),
+    getMode: () => 'webhook',
+    logger: { warn: (line: string) => response.logs.push(line), info: (line: string) => response.logs.push(line) },
+    helpers: { returnJsonArray: (items: unknown[]) => items.map((json) => ({ json })) },
+  };
+  return { ctx, response };
+}
+
+function signed(payload: Record<string, unknown>, type = 'thing.made', id = `ev_${Math.random()}`) {
+  const body = JSON.stringify({ type, at: new Date().toISOString(), payload });
+  const time = String(Math.floor(Date.now() / 1000));
+  return { body, headers: { 'Acme-Signature': signWith(scheme, body, SECRET, time), 'Acme-Time': time, 'Acme-Event-Id': id } };
+}
+
+test('a signed delivery runs once; the same event id again starts no run', async () => {
+  const node = new Trigger();
+  const delivery = signed({ id: 't_1', name: 'Widget', parts: [1, 2] }, 'thing.made', 'ev_once');
+  const first = context(delivery.body, delivery.headers, SECRET);
+  const result = await node.webhook.call(first.ctx);
+  expect(result.workflowData[0][0].json).toMatchObject({ id: 'ev_once', event: 'thing.made', thingId: 't_1', partCount: 2 });
+  const again = context(delivery.body, delivery.headers, SECRET);
+  expect(await node.webhook.call(again.ctx)).toEqual({});
+  expect(again.response.logs.join('\n')).toContain('already received');
+});
+
+test('forged, unsigned, secret-less and unselected deliveries start no run', async () => {
+  const node = new Trigger();
+  const good = signed({ id: 't_2', name: 'Widget' });
+  const forged = context(good.body, { ...good.headers, 'Acme-Signature': signWith(scheme, good.body, 'acme_hs_wrong', good.headers['Acme-Time']) }, SECRET);
+  expect(await node.webhook.call(forged.ctx)).toEqual({ noWebhookResponse: true });
+  expect(forged.response.status).toBe(401);
+  const noSecret = context(good.body, good.headers, '');
+  expect(await node.webhook.call(noSecret.ctx)).toEqual({ noWebhookResponse: true });
+  expect(noSecret.response.status).toBe(401);
+  const stale = signed({ id: 't_3' });
+  const old = String(Math.floor(Date.now() / 1000) - 3600);
+  const staleCtx = context(stale.body, { ...stale.headers, 'Acme-Time': old, 'Acme-Signature': signWith(scheme, stale.body, SECRET, old) }, SECRET);
+  expect(await node.webhook.call(staleCtx.ctx)).toEqual({ noWebhookResponse: true });
+  expect(staleCtx.response.status).toBe(401);
+  const other = signed({ id: 't_4' }, 'thing.gone');
+  expect(await node.webhook.call(context(other.body, other.headers, SECRET).ctx)).toEqual({});
+  for (const { response } of [forged, noSecret, staleCtx]) expect(response.logs.join('\n')).not.toContain(SECRET);
+});
+
+test('the built files need only n8n-workflow and node:crypto at run time, and hold no zod', () => {
+  const { readFileSync } = require('node:fs') as typeof import('node:fs');
+  for (const file of ['nodes/AcmeTrigger/AcmeTrigger.node.js', 'credentials/AcmeApi.credentials.js']) {
+    const code = readFileSync(join(dir, 'dist', file), 'utf8');
+    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
+    expect([...new Set(required)].filter((name) => !['n8n-workflow', 'node:crypto', 'crypto'].includes(name!))).toEqual([]);
+    expect(code).not.toMatch(/\bzod\b/);
+  }
+});

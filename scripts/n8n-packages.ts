@@ -113,7 +113,9 @@ ${parts(host)}}
 `;
 }
 
-const parts = (host: HostProvider) => (host.api ? '\n\ttest = parts.test!;\n' : '');
+const parts = (host: HostProvider) =>
+	(host.api ? '\n\ttest = parts.test!;\n' : '') +
+	(host.api?.auth.kind === 'oauth2-client-credentials' ? '\n\tpreAuthentication = parts.preAuthentication!;\n' : '');
 
 function readme(host: HostProvider): string {
 	const { displayName } = host.names;
@@ -138,7 +140,7 @@ ${rows.join('\n')}
 
 ## Credentials
 
-${host.names.n8n.credential.displayName}: ${host.api ? 'an API key and the base URL' : 'no API'}${host.subscription.mode === 'manual' ? ', and the signing secret' : ''}.
+${host.names.n8n.credential.displayName}: ${!host.api ? 'no API' : host.api.auth.kind === 'oauth2-client-credentials' ? 'a client ID and client secret (OAuth2 client credentials: n8n gets a token and a fresh one after a 401), the administration code, the base URL, the token URL and the audience' : 'an API key and the base URL'}${host.subscription.mode === 'manual' ? ', and the signing secret' : ''}.
 `;
 }
 

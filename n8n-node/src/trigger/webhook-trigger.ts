@@ -81,11 +81,14 @@ export function triggerProperties(host: HostProvider): INodeProperties[] {
 			displayName: 'Fetch Full Record',
 			name: 'fetchFullRecord',
 			type: 'boolean',
-			default: false,
-			description: `Whether to add the record's full current state from ${name}'s API to each item`,
+			default: host.hydrateByDefault === true,
+			description: host.hydrateByDefault
+				? `Whether to add the record's full current state from ${name}'s API to each item (on unless turned off here: ${name} sends only codes)`
+				: `Whether to add the record's full current state from ${name}'s API to each item`,
 		});
 	}
-	options.push(
+	// Ordering and replay windows read the delivery's time: a provider that sends none gets neither option.
+	if (host.provider.inbound.timestamp) options.push(
 		{
 			displayName: 'Out-of-Order Deliveries',
 			name: 'outOfOrder',

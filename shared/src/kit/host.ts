@@ -67,7 +67,8 @@ export interface HostApi<Client extends RestClient = RestClient> {
   /** How lists page: `cursor` (next cursor in the answer), `none`. */
   pagination: 'cursor' | 'none';
   /** The provider's client over the host's HTTP function (errors in the provider's voice). */
-  connect(transport: Transport): Client;
+  /** `credentials`: the connection's fields (e.g. an account or administration code that is part of every path). */
+  connect(transport: Transport, credentials?: Record<string, unknown>): Client;
   /** A call that proves a credential works and changes nothing (the credential test). */
   probe: { method: 'GET'; path: string };
   /** Whatever a host's HTTP call threw, as the provider's plain network error (no request, no headers). */
@@ -100,4 +101,6 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
    * the user asks for full records. A failure is stated on the item, never drops it.
    */
   hydrate?(client: () => Promise<Client>, item: TriggerItem, log: (line: string) => void): Promise<TriggerItem>;
+  /** Fetch Full Record is on unless the user turns it off (payloads that carry only codes). */
+  hydrateByDefault?: boolean;
 }

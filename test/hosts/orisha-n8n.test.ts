@@ -45,7 +45,7 @@ test('the generated credential gets a token with the kit flow; a wrong secret is
 });
 
 /** n8n's hook context: the credential's token sent as it says; a 401 gets a fresh token once (n8n's expirable-field rule). */
-function hookContext(state: Record<string, unknown>, token: { value?: string; fetched: number }, events = ['item.created', 'customer.updated']) {
+function hookContext(state: Record<string, unknown>, token: { value?: string; fetched: number }, events = ['item.created', 'customer.updated'], options: Record<string, unknown> = {}) {
   const fresh = async () => {
     token.fetched += 1;
     token.value = ((await credential.preAuthentication.call(requestHelper as never, credentialsOf())) as { accessToken: string }).accessToken;
@@ -62,7 +62,7 @@ function hookContext(state: Record<string, unknown>, token: { value?: string; fe
   return {
     getWorkflowStaticData: () => state,
     getNodeWebhookUrl: () => NODE_URL,
-    getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? events : fallback),
+    getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? events : name === 'options' ? options : fallback),
     getCredentials: async () => credentialsOf(),
     getNode: () => ({ id: 'n1', name: 'Orisha Commerce Trigger' }),
     logger: { info: () => undefined, warn: () => undefined },
@@ -111,35 +111,72 @@ test('at the cap: a plain error naming the 3 webhooks holding the slots, what to
   expect((await client.webhooks()).map((h) => h.id)).toEqual(held.map((h) => h.id));
 });
 
+/** Delivers through a trigger as n8n's webhook context would. */
+async function deliverTo(trigger: ReturnType<typeof webhookTrigger>, state: Record<string, unknown>, headers: Record<string, string>, options: Record<string, unknown> = {}, body = '{"ItemCode":"ITM-9"}') {
+  let status = 0;
+  const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res };
+  const base = hookContext(state, { fetched: 0 }, ['item.created', 'customer.updated'], options) as { helpers: object };
+  const ctx = {
+    ...base,
+    getRequestObject: () => ({ rawBody: Buffer.from(body) }),
+    getHeaderData: () => headers,
+    getResponseObject: () => res,
+    getWorkflow: () => ({ id: 'wf' }),
+    getMode: () => 'webhook',
+    helpers: { ...base.helpers, returnJsonArray: (items: unknown[]) => items.map((json) => ({ json })) },
+  };
+  return { result: await trigger.webhook.call(ctx as never), status };
+}
+
 test('deliveries: genuine → one item with codes, header fields and the full record (on by default); forged or missing X-Secret → 401', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));
   const trigger = webhookTrigger(orishaHost);
-  const deliver = async (headers: Record<string, string>, body = '{"ItemCode":"ITM-9"}') => {
-    let status = 0;
-    const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res };
-    const base = hookContext(state, { fetched: 0 }) as { helpers: object };
-    const ctx = {
-      ...base,
-      getRequestObject: () => ({ rawBody: Buffer.from(body) }),
-      getHeaderData: () => headers,
-      getResponseObject: () => res,
-      getWorkflow: () => ({ id: 'wf' }),
-      getMode: () => 'webhook',
-      helpers: { ...base.helpers, returnJsonArray: (items: unknown[]) => items.map((json) => ({ json })) },
-    };
-    return { result: await trigger.webhook.call(ctx as never), status };
-  };
   const headers = { 'x-event-id': 'e-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': who.clientId };
   await connect(sandbox, ADM, who).client.call({ method: 'POST', path: `/administrations/${ADM}/items`, body: { ItemCode: 'ITM-9', Description: 'Nut', Unit: 'pc', Price: 0.1, Blocked: false } });
-  const good = await deliver(headers);
+  const good = await deliverTo(trigger, state, headers);
   // Fetch Full Record by code is on by default (the option not added): the item carries the record.
   expect(good.result.workflowData?.[0]?.[0]?.json).toMatchObject({
     id: 'e-1', event: 'item.created', ItemCode: 'ITM-9', administrationCode: ADM, triggeredById: who.clientId,
     recordStatus: 'fetched', record: { ItemCode: 'ITM-9', Description: 'Nut' },
   });
+  // Answered in the webhook (200, empty), so n8n saves the seen id with the static data before the run.
+  expect(good).toMatchObject({ status: 200, result: { noWebhookResponse: true } });
   expect(JSON.stringify(good.result)).not.toContain(state.webhookSecret as string);
-  expect(await deliver({ ...headers, 'x-event-id': 'e-2', 'x-secret': 'ows_forged' })).toEqual({ result: { noWebhookResponse: true }, status: 401 });
+  expect(await deliverTo(trigger, state, { ...headers, 'x-event-id': 'e-2', 'x-secret': 'ows_forged' })).toEqual({ result: { noWebhookResponse: true }, status: 401 });
   const { 'x-secret': _drop, ...missing } = headers;
-  expect(await deliver({ ...missing, 'x-event-id': 'e-3' })).toEqual({ result: { noWebhookResponse: true }, status: 401 });
+  expect(await deliverTo(trigger, state, { ...missing, 'x-event-id': 'e-3' })).toEqual({ result: { noWebhookResponse: true }, status: 401 });
+  // With the option off, no record is fetched.
+  const thin = await deliverTo(trigger, state, { ...headers, 'x-event-id': 'e-4' }, { fetchFullRecord: false });
+  expect(thin.result.workflowData?.[0]?.[0]?.json).not.toHaveProperty('record');
+});
+
+test('a duplicate X-Event-Id runs once, also after a restart (static data round trip, fresh process memory)', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const headers = { 'x-event-id': 'dup-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' };
+  const options = { fetchFullRecord: false };
+  const first = webhookTrigger(orishaHost);
+  expect((await deliverTo(first, state, headers, options)).result.workflowData).toHaveLength(1);
+  expect((await deliverTo(first, state, headers, options)).result).toEqual({});
+  const restored = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+  expect(restored.seenEvents).toEqual({ ids: ['dup-1'] });
+  let fresh!: typeof webhookTrigger;
+  jest.isolateModules(() => {
+    fresh = (require('../../n8n-node/src/trigger/webhook-trigger') as typeof import('../../n8n-node/src/trigger/webhook-trigger')).webhookTrigger;
+  });
+  const afterRestart = fresh(orishaHost);
+  expect((await deliverTo(afterRestart, restored, headers, options)).result).toEqual({});
+  expect((await deliverTo(afterRestart, restored, { ...headers, 'x-event-id': 'dup-2' }, options)).result.workflowData).toHaveLength(1);
+});
+
+test('Ignore Changes Made by This Connection: a change stamped with our client ID starts no run; others do', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const trigger = webhookTrigger(orishaHost);
+  const headers = { 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM };
+  const options = { fetchFullRecord: false, ignoreOwnChanges: true };
+  expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-1', 'x-triggeredby-id': who.clientId }, options)).result).toEqual({});
+  expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-2', 'x-triggeredby-id': 'a-person' }, options)).result.workflowData).toHaveLength(1);
+  expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-3', 'x-triggeredby-id': who.clientId }, { fetchFullRecord: false })).result.workflowData).toHaveLength(1);
 });

@@ -12,6 +12,7 @@ const OUT_OF_ORDER: readonly OutOfOrder[] = ['emit', 'mark', 'drop'];
 
 export interface TriggerOptions {
 	fetchFullRecord: boolean;
+	ignoreOwnChanges: boolean;
 	/** Seconds; 0 = off. */
 	replayWindow: number;
 	outOfOrder: OutOfOrder;
@@ -44,6 +45,7 @@ export function triggerOptions(ctx: Context, defaults: { fetchFullRecord?: boole
 	const outOfOrder = OUT_OF_ORDER.find((mode) => mode === options.outOfOrder) ?? 'emit';
 	return {
 		fetchFullRecord: typeof options.fetchFullRecord === 'boolean' ? options.fetchFullRecord : defaults.fetchFullRecord === true,
+		ignoreOwnChanges: options.ignoreOwnChanges === true,
 		replayWindow: Number.isFinite(window) && window > 0 ? window : 0,
 		outOfOrder,
 	};

@@ -103,4 +103,6 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   hydrate?(client: () => Promise<Client>, item: TriggerItem, log: (line: string) => void): Promise<TriggerItem>;
   /** Fetch Full Record is on unless the user turns it off (payloads that carry only codes). */
   hydrateByDefault?: boolean;
+  /** True when the connection itself made the change an item reports (loop prevention), from the connection's fields. */
+  ownChange?(item: TriggerItem, credentials: Record<string, unknown>): boolean;
 }

@@ -8,7 +8,7 @@ import { ORISHA_API_PREFIX } from './assumed-api';
 import { OrishaApiError, OrishaClient } from './client';
 import { orishaEvents, type OrishaEvent } from './events';
 import { hydrateOrisha } from './hydrate';
-import { verifyOrisha } from './normalize';
+import { isOwnChange, verifyOrisha } from './normalize';
 import { orisha } from './provider';
 import { orishaReads, type OrishaRead } from './reads';
 import { OrishaCapError, orishaSubscriptionApi } from './subscription';
@@ -76,4 +76,6 @@ export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, Oris
     return hydrateOrisha(await client(), item);
   },
   hydrateByDefault: true,
+  // X-TriggeredBy-Id holds the machine identity's client ID for a change made over the API (assumed-api.ts).
+  ownChange: (item, credentials) => isOwnChange(item, typeof credentials.clientId === 'string' ? credentials.clientId.trim() : undefined),
 };

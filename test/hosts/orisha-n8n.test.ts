@@ -11,7 +11,8 @@ import { startOrishaSandbox, type OrishaSandbox } from '../../sandbox/orisha/ser
 import { connect } from '../providers/orisha/support/connect';
 
 const ADM = 'ADM01';
-const NODE_URL = 'https://n8n.example/webhook/orisha-1/webhook';
+// Loopback with nothing listening: deliveries to it fail at once, as while n8n is down.
+const NODE_URL = 'http://127.0.0.1:9/webhook/orisha-1/webhook';
 let sandbox: OrishaSandbox;
 let who: { clientId: string; clientSecret: string };
 
@@ -45,7 +46,7 @@ test('the generated credential gets a token with the kit flow; a wrong secret is
 });
 
 /** n8n's hook context: the credential's token sent as it says; a 401 gets a fresh token once (n8n's expirable-field rule). */
-function hookContext(state: Record<string, unknown>, token: { value?: string; fetched: number }, events = ['item.created', 'customer.updated'], options: Record<string, unknown> = {}) {
+function hookContext(state: Record<string, unknown>, token: { value?: string; fetched: number }, events = ['item.created', 'customer.updated'], options: Record<string, unknown> = {}, logs: string[] = []) {
   const fresh = async () => {
     token.fetched += 1;
     token.value = ((await credential.preAuthentication.call(requestHelper as never, credentialsOf())) as { accessToken: string }).accessToken;
@@ -65,7 +66,7 @@ function hookContext(state: Record<string, unknown>, token: { value?: string; fe
     getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? events : name === 'options' ? options : fallback),
     getCredentials: async () => credentialsOf(),
     getNode: () => ({ id: 'n1', name: 'Orisha Commerce Trigger' }),
-    logger: { info: () => undefined, warn: () => undefined },
+    logger: { info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l) },
     helpers: {
       async httpRequestWithAuthentication(_name: string, request: { method: string; url: string; body?: unknown }) {
         if (!token.value) await fresh();
@@ -180,3 +181,25 @@ test('Ignore Changes Made by This Connection: a change stamped with our client I
   expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-2', 'x-triggeredby-id': 'a-person' }, options)).result.workflowData).toHaveLength(1);
   expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-3', 'x-triggeredby-id': who.clientId }, { fetchFullRecord: false })).result.workflowData).toHaveLength(1);
 });
+
+test('auto-disabled after 100 failures while n8n was away: the next activation check enables it again and states the gap', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const { client } = connect(sandbox, ADM, who);
+  // n8n's URL is not reachable from here: every delivery fails, as while n8n is down.
+  for (let i = 0; i < 100; i += 1) await client.call({ method: 'POST', path: `/administrations/${ADM}/items`, body: { ItemCode: `I${i}` } });
+  await sandbox.settle();
+  const disabled = await client.webhook(state.webhookId as string);
+  expect(disabled).toMatchObject({ enabled: false, failureCount: 100 });
+  const logs: string[] = [];
+  expect(await methods.checkExists.call(hookContext(state, { fetched: 0 }, undefined, {}, logs))).toBe(true);
+  expect(await client.webhook(state.webhookId as string)).toMatchObject({ enabled: true, failureCount: 0 });
+  expect(logs).toContain(
+    `Orisha Commerce Trigger: Orisha Commerce had disabled webhook ${disabled.id} after 100 failed deliveries; it is enabled again. Events since ${disabled.disabledAt} until now were not delivered and may have been missed: customer.updated, item.created.`,
+  );
+  expect(await client.webhooks()).toHaveLength(1);
+  // Gone at Orisha: checkExists says so and n8n registers anew.
+  await client.deleteWebhook(state.webhookId as string);
+  expect(await methods.checkExists.call(hookContext(state, { fetched: 0 }))).toBe(false);
+  expect(state.webhookId).toBeUndefined();
+}, 60_000);

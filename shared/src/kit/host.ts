@@ -79,7 +79,16 @@ export interface HostApi<Client extends RestClient = RestClient> {
 
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
 export type HostSubscription<Client> =
-  | { mode: 'api'; cap: number; over(client: Client): SubscriptionApi }
+  | {
+      mode: 'api';
+      cap: number;
+      over(client: Client): SubscriptionApi;
+      /**
+       * Checks our webhook (by id) and repairs what the provider allows: `re-enabled` (it had been disabled;
+       * `note` says which events may have been missed), `healthy`, or `missing` (register anew).
+       */
+      repair?(client: Client, ours: { id: string; url: string; events: string[] }): Promise<{ kind: 'healthy' | 're-enabled' | 'missing'; note?: string }>;
+    }
   | { mode: 'manual'; where: string; /** The credential field holding the signing secret. */ secretField: string };
 
 export interface HostProvider<Event extends HostEvent = HostEvent, Operation extends HostOperation = HostOperation, Client extends RestClient = RestClient> {

@@ -11,7 +11,7 @@ import { hydrateOrisha } from './hydrate';
 import { isOwnChange, verifyOrisha } from './normalize';
 import { orisha } from './provider';
 import { orishaReads, type OrishaRead } from './reads';
-import { OrishaCapError, orishaSubscriptionApi } from './subscription';
+import { checkAndRepair, OrishaCapError, orishaSubscriptionApi } from './subscription';
 import { ORISHA_WEBHOOK_CAP } from './voice';
 
 export type OrishaHostEvent = OrishaEvent & HostEvent;
@@ -69,7 +69,13 @@ export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, Oris
     networkError: (error) => (error instanceof NetworkError ? error : new NetworkError(networkFailureOf(error).kind, 'Could not reach Orisha Commerce. Check the base URL and try again.')),
     isCap: (error) => error instanceof OrishaCapError || (error instanceof OrishaApiError && error.code === 'webhook_limit_reached'),
   },
-  subscription: { mode: 'api', cap: ORISHA_WEBHOOK_CAP, over: (client) => orishaSubscriptionApi(client) },
+  subscription: {
+    mode: 'api',
+    cap: ORISHA_WEBHOOK_CAP,
+    over: (client) => orishaSubscriptionApi(client),
+    // Re-enables an auto-disabled webhook (same id and secret) and says since when events may have been missed.
+    repair: (client, ours) => checkAndRepair(client, ours),
+  },
   pollable: [],
   eventOf: (name) => events.find((e) => e.name === name),
   async hydrate(client, item) {

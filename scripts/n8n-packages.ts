@@ -169,6 +169,8 @@ export function providerPackageFiles(
 		version: '0.1.0',
 		description: listing.description,
 		license: 'MIT',
+		// The same publisher as n8n-nodes-distribu (n8n's linter requires a named author with an email).
+		author: JSON.parse(readFileSync(join(repoRoot, 'n8n-node/package.json'), 'utf8')).author,
 		keywords: ['n8n-community-node-package', 'n8n', ...listing.keywords],
 		homepage: listing.docsUrl,
 		scripts: { build: `tsx ../../scripts/build.mts --package ${id}` },

@@ -9,6 +9,7 @@ import { runDist0 } from './dist0.bench';
 import { runHotPath } from './hot-path.bench';
 import { runMcp } from './mcp.bench';
 import { runN8nWebhook } from './n8n-webhook.bench';
+import { runOrisha } from './orisha.bench';
 import { runPeers } from './peers.bench';
 import { runQueueMode } from './queue-mode.bench';
 import { runSandboxDelivery } from './sandbox-delivery.bench';
@@ -25,6 +26,7 @@ const suites: Record<string, () => Promise<void>> = {
   queue: runQueueMode,
   mcp: runMcp,
   dist0: runDist0,
+  orisha: runOrisha,
 };
 const DEFAULT = ['hot-path', 'peers', 'sandbox', 'sizes', 'mcp'];
 

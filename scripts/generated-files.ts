@@ -8,6 +8,7 @@ import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
 import { mcpGeneratedFiles } from '../mcp/scripts/tools';
 import { hostProviders } from '@distribu/shared/hosts';
 import { n8nGeneratedFiles } from '../n8n-node/scripts/generated';
+import { orishaCatalogDoc } from '../shared/src/providers/orisha/docs';
 import { providerPackagesFiles } from './n8n-packages';
 import { zapierAppsFiles } from './zapier-apps';
 import { workspaceLockfile } from '../zapier/scripts/lockfile';
@@ -30,5 +31,6 @@ export function generatedFiles(): Record<string, string> {
     ...mcpGeneratedFiles(readFileSync(join(repoRoot, 'mcp/README.md'), 'utf8')),
     'zapier/package-lock.json': workspaceLockfile(rootLock, 'zapier'),
     'zapier/README.md': withScopesTable(readFileSync(join(repoRoot, 'zapier/README.md'), 'utf8')),
+    'docs/orisha-catalog.md': orishaCatalogDoc(),
   };
 }

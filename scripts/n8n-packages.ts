@@ -156,7 +156,9 @@ ${parts(host)}}
 `;
 }
 
-const parts = (host: HostProvider) => (host.api ? '\n\ttest = parts.test!;\n' : '');
+const parts = (host: HostProvider) =>
+	(host.api ? '\n\ttest = parts.test!;\n' : '') +
+	(host.api?.auth.kind === 'oauth2-client-credentials' ? '\n\tpreAuthentication = parts.preAuthentication!;\n' : '');
 
 function readme(host: HostProvider): string {
 	const { displayName } = host.names;
@@ -181,7 +183,7 @@ ${rows.join('\n')}
 
 ## Credentials
 
-${host.names.n8n.credential.displayName}: ${host.api ? 'an API key and the base URL' : 'no API'}${host.subscription.mode === 'manual' ? ', and the signing secret' : ''}.
+${host.names.n8n.credential.displayName}: ${!host.api ? 'no API' : host.api.auth.kind === 'oauth2-client-credentials' ? 'a client ID and client secret (OAuth2 client credentials: n8n gets a token and a fresh one after a 401), the administration code, the base URL, the token URL and the audience' : 'an API key and the base URL'}${host.subscription.mode === 'manual' ? ', and the signing secret' : ''}.
 `;
 }
 
@@ -217,6 +219,8 @@ export function providerPackageFiles(
 		version: '0.1.0',
 		description: listing.description,
 		license: 'MIT',
+		// The same publisher as n8n-nodes-distribu (n8n's linter requires a named author with an email).
+		author: JSON.parse(readFileSync(join(repoRoot, 'n8n-node/package.json'), 'utf8')).author,
 		keywords: ['n8n-community-node-package', 'n8n', ...listing.keywords],
 		homepage: listing.docsUrl,
 		scripts: { build: `tsx ../../scripts/build.mts --package ${id}` },

@@ -49,5 +49,5 @@ export async function providerClient<Client extends RestClient>(ctx: HostContext
 			headers: response.headers as Record<string, unknown>,
 		};
 	};
-	return api.connect(transport);
+	return api.connect(transport, credentials as Record<string, unknown>);
 }

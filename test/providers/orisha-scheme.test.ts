@@ -3,6 +3,7 @@
 // whatever the lengths, and fails closed.
 import { createVerifier, equalSecret } from '@distribu/shared/kit';
 import { orishaScheme } from '../../shared/src/providers/orisha/scheme';
+import { verifyOrisha } from '../../shared/src/providers/orisha/normalize';
 
 const SECRET = 'b2f0c3d4-orisha-webhook-secret-91aa';
 const verifier = createVerifier(orishaScheme);
@@ -64,5 +65,16 @@ describe("Orisha's shared-secret scheme", () => {
       expect((a as Buffer).length).toBe(32);
       expect((b as Buffer).length).toBe(32);
     }
+  });
+
+  test('a repeated X-Secret header counts by its first value; surrounding spaces are not trimmed', () => {
+    expect(deliver({ 'X-Secret': [SECRET, 'junk'] as unknown as string })).toMatchObject({ ok: true });
+    expect(deliver({ 'X-Secret': ['junk', SECRET] as unknown as string })).toMatchObject({ ok: false, reason: 'mismatch' });
+    expect(deliver({ 'X-Secret': ` ${SECRET}` })).toMatchObject({ ok: false, reason: 'mismatch' });
+  });
+
+  test("with Orisha's words (the provider's verifier), no refusal names a secret", () => {
+    const refused = verifyOrisha({ body: '{}', headers: { 'X-Secret': 'guess-value' }, secrets: SECRET });
+    expect(refused).toEqual({ ok: false, reason: 'mismatch', message: "The X-Secret header does not match this webhook's secret (forged delivery)." });
   });
 });

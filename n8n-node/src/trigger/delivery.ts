@@ -1,7 +1,7 @@
 // One delivery into a provider's n8n trigger: verify by the provider's scheme, carry out the kit's
 // judge() as a host that heals ({heals: true, asksOnRefusal: false}), normalize, guard, emit.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem } from '@distribu/shared/kit';
+import { firstRun, isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem } from '@distribu/shared/kit';
 import { guardDelivery } from './guards';
 import { selectedEventsOf, triggerOptions } from './parameters';
 import { previousSecrets, triggerState, type TriggerState } from './state';
@@ -74,8 +74,9 @@ export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider,
 	const delivery = normalizeWith(host.provider.inbound, rawBody, headers);
 	if (!delivery.ok) return refuse(ctx, label, 400, delivery.message);
 
-	const options = triggerOptions(ctx);
-	if (!isWithinReplayWindow(delivery.item.timestamp, options.replayWindow)) {
+	const options = triggerOptions(ctx, { fetchFullRecord: host.hydrateByDefault });
+	// A provider that sends no event time (Orisha) has no replay window: its event id is the replay defence.
+	if (host.provider.inbound.timestamp && !isWithinReplayWindow(delivery.item.timestamp, options.replayWindow)) {
 		return refuse(
 			ctx,
 			label,
@@ -104,13 +105,29 @@ export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider,
 		ctx.logger.info(`${label} started no execution: ${verdictOfGuards.reason}.`);
 		return {};
 	}
+	if (options.ignoreOwnChanges && host.ownChange?.(delivery.item, await ctx.getCredentials<Record<string, unknown>>(host.names.n8n.credential.name))) {
+		ctx.logger.info(`${label} started no execution: event ${delivery.item.id} reports a change this connection made itself.`);
+		return {};
+	}
+	// A provider that sends an id per event and promises duplicates: the ids already run are kept in static data,
+	// so a duplicate starts no run after a restart either (bounded: the kit's firstRun).
+	const persistIds = typeof host.provider.inbound.id === 'object' && 'header' in host.provider.inbound.id;
+	if (persistIds) {
+		state.seenEvents ??= {};
+		if (!firstRun(state.seenEvents, delivery.item.id)) {
+			ctx.logger.info(`${label} started no execution: event ${delivery.item.id} already ran (a duplicate delivery).`);
+			return {};
+		}
+	}
 	const output = options.fetchFullRecord && host.hydrate ? await hydrate(ctx, host, verdictOfGuards.item, label) : verdictOfGuards.item;
 	const workflowData = [ctx.helpers.returnJsonArray([output as IDataObject])];
-	if (rotated) {
+	if (rotated || persistIds) {
 		// n8n 2.40 saves static data (here: the fresh webhook and its secret) when it answers the request. Answering
 		// "on receipt", it first starts the run, whose copy of the workflow resets the "changed" flag of the same static
 		// data, and the new secret is never saved. Answering here, as n8n would (the item), saves it before the run.
-		ctx.getResponseObject().status(200).send(output).end();
+		// Seen ids are saved the same way; the provider reads only the status, so the body is empty then.
+		if (rotated) ctx.getResponseObject().status(200).send(output).end();
+		else ctx.getResponseObject().status(200).end();
 		return { noWebhookResponse: true, workflowData };
 	}
 	return { workflowData };

@@ -45,6 +45,17 @@ export function apiWebhookMethods(host: HostProvider, capDescription?: string): 
 			const state = triggerState(this);
 			if (!state.webhookId || !state.webhookSecret) return false;
 			const url = webhookUrl(this);
+			if (subscription.repair && state.webhookUrl === url) {
+				// The provider can tell (and mend) our webhook's health: a disabled one comes back with the same secret.
+				const client = await providerClient(this, host);
+				const webhookId = state.webhookId;
+				const outcome = await withErrors(this, () => subscription.repair!(client, { id: webhookId, url, events: events(this) }));
+				if (outcome.kind === 're-enabled') this.logger.warn(`${label}: ${outcome.note ?? `webhook ${webhookId} was disabled and is enabled again.`}`);
+				if (outcome.kind !== 'missing') return true;
+				this.logger.info(`${label}: webhook ${webhookId} is gone; registering a new one.`);
+				forget(state);
+				return false;
+			}
 			const api = await apiOf(this);
 			const here = await withErrors(this, () => api.hooksAt(url));
 			if (here.some((hook) => hook.id === state.webhookId) && state.webhookUrl === url) return true;

@@ -12,6 +12,7 @@ const OUT_OF_ORDER: readonly OutOfOrder[] = ['emit', 'mark', 'drop'];
 
 export interface TriggerOptions {
 	fetchFullRecord: boolean;
+	ignoreOwnChanges: boolean;
 	/** Seconds; 0 = off. */
 	replayWindow: number;
 	outOfOrder: OutOfOrder;
@@ -37,12 +38,14 @@ export function selectedEventsOf(ctx: Context, name: string, isKnown: (event: st
 	return names;
 }
 
-export function triggerOptions(ctx: Context): TriggerOptions {
+/** `defaults`: what an option the user has not added means (a provider with code-only payloads fetches full records unless told not to). */
+export function triggerOptions(ctx: Context, defaults: { fetchFullRecord?: boolean } = {}): TriggerOptions {
 	const options = (ctx.getNodeParameter('options', {}) ?? {}) as Partial<TriggerOptions>;
 	const window = Number(options.replayWindow ?? DEFAULT_REPLAY_WINDOW_SECONDS);
 	const outOfOrder = OUT_OF_ORDER.find((mode) => mode === options.outOfOrder) ?? 'emit';
 	return {
-		fetchFullRecord: options.fetchFullRecord === true,
+		fetchFullRecord: typeof options.fetchFullRecord === 'boolean' ? options.fetchFullRecord : defaults.fetchFullRecord === true,
+		ignoreOwnChanges: options.ignoreOwnChanges === true,
 		replayWindow: Number.isFinite(window) && window > 0 ? window : 0,
 		outOfOrder,
 	};

@@ -20,6 +20,8 @@ export interface TriggerState extends IDataObject {
 	 * the previous-secret header and only until `until` (ms), for deliveries already under way.
 	 */
 	previousSecrets?: Array<StoredPrevious & IDataObject>;
+	/** Event ids already run, for a provider that sends one per event (the kit's firstRun): one run each, also after a restart. */
+	seenEvents?: IDataObject & { ids?: string[] };
 }
 
 /** A rotated-away secret and the webhook that used it, if that webhook may still exist. */

@@ -81,11 +81,23 @@ export function triggerProperties(host: HostProvider): INodeProperties[] {
 			displayName: 'Fetch Full Record',
 			name: 'fetchFullRecord',
 			type: 'boolean',
-			default: false,
-			description: `Whether to add the record's full current state from ${name}'s API to each item`,
+			default: host.hydrateByDefault === true,
+			description: host.hydrateByDefault
+				? `Whether to add the record's full current state from ${name}'s API to each item (on unless turned off here: ${name} sends only codes)`
+				: `Whether to add the record's full current state from ${name}'s API to each item`,
 		});
 	}
-	options.push(
+	if (host.ownChange) {
+		options.push({
+			displayName: 'Ignore Changes Made by This Connection',
+			name: 'ignoreOwnChanges',
+			type: 'boolean',
+			default: false,
+			description: `Whether to start no execution for a change this credential's own ${name} connection made (e.g. by an ${name} node in this workflow), so a workflow that writes back does not trigger itself`,
+		});
+	}
+		// Ordering and replay windows read the delivery's time: a provider that sends none gets neither option.
+	if (host.provider.inbound.timestamp) options.push(
 		{
 			displayName: 'Out-of-Order Deliveries',
 			name: 'outOfOrder',

@@ -67,7 +67,8 @@ export interface HostApi<Client extends RestClient = RestClient> {
   /** How lists page: `cursor` (next cursor in the answer), `none`. */
   pagination: 'cursor' | 'none';
   /** The provider's client over the host's HTTP function (errors in the provider's voice). */
-  connect(transport: Transport): Client;
+  /** `credentials`: the connection's fields (e.g. an account or administration code that is part of every path). */
+  connect(transport: Transport, credentials?: Record<string, unknown>): Client;
   /** A call that proves a credential works and changes nothing (the credential test). */
   probe: { method: 'GET'; path: string };
   /** Whatever a host's HTTP call threw, as the provider's plain network error (no request, no headers). */
@@ -78,7 +79,16 @@ export interface HostApi<Client extends RestClient = RestClient> {
 
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
 export type HostSubscription<Client> =
-  | { mode: 'api'; cap: number; over(client: Client): SubscriptionApi }
+  | {
+      mode: 'api';
+      cap: number;
+      over(client: Client): SubscriptionApi;
+      /**
+       * Checks our webhook (by id) and repairs what the provider allows: `re-enabled` (it had been disabled;
+       * `note` says which events may have been missed), `healthy`, or `missing` (register anew).
+       */
+      repair?(client: Client, ours: { id: string; url: string; events: string[] }): Promise<{ kind: 'healthy' | 're-enabled' | 'missing'; note?: string }>;
+    }
   | { mode: 'manual'; where: string; /** The credential field holding the signing secret. */ secretField: string };
 
 export interface HostProvider<Event extends HostEvent = HostEvent, Operation extends HostOperation = HostOperation, Client extends RestClient = RestClient> {
@@ -105,4 +115,8 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
    * the user asks for full records. A failure is stated on the item, never drops it.
    */
   hydrate?(client: () => Promise<Client>, item: TriggerItem, log: (line: string) => void): Promise<TriggerItem>;
+  /** Fetch Full Record is on unless the user turns it off (payloads that carry only codes). */
+  hydrateByDefault?: boolean;
+  /** True when the connection itself made the change an item reports (loop prevention), from the connection's fields. */
+  ownChange?(item: TriggerItem, credentials: Record<string, unknown>): boolean;
 }

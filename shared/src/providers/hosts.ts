@@ -3,6 +3,7 @@
 import type { HostProvider } from '../kit/host';
 import { dist0Host } from './dist0/host';
 import { distribuHost } from './distribu/host';
+import { orishaHost } from './orisha/host';
 
 // Each provider has its own event, operation and client types.
-export const hostProviders: readonly HostProvider<any, any, any>[] = [distribuHost, dist0Host];
+export const hostProviders: readonly HostProvider<any, any, any>[] = [distribuHost, dist0Host, orishaHost];

@@ -1,4 +1,4 @@
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, hash, timingSafeEqual } from 'node:crypto';
 import type { Body, Headers } from '../types';
 import { headerReader } from './headers';
 
@@ -141,9 +141,27 @@ function equalSignature(scheme: HmacScheme, expected: string, received: string):
  * length: both are hashed first, so the compared buffers always have the same length.
  */
 export function equalSecret(stored: string, received: string): boolean {
-  const a = createHash('sha256').update(stored, 'utf8').digest();
-  const b = createHash('sha256').update(received, 'utf8').digest();
-  return timingSafeEqual(a, b);
+  return timingSafeEqual(storedDigest(stored), sha256(received));
+}
+
+/**
+ * The stored secret's digest, remembered for the last secret asked: a receiver compares against the
+ * same stored secret delivery after delivery. Whether it is remembered depends only on the stored
+ * secret, never on what was received, so the compare's time still says nothing about the received value.
+ */
+let lastStored: string | undefined;
+let lastStoredDigest: Buffer = Buffer.alloc(0);
+function storedDigest(stored: string): Buffer {
+  if (stored !== lastStored) {
+    lastStoredDigest = sha256(stored);
+    lastStored = stored;
+  }
+  return lastStoredDigest;
+}
+
+/** Node's one-shot digest (Node >= 20.12, 21.7) skips a Hash object per call; older Node uses createHash. Same bytes. */
+function sha256(text: string): Buffer {
+  return typeof hash === 'function' ? hash('sha256', text, 'buffer') : createHash('sha256').update(text, 'utf8').digest();
 }
 
 /** The usable secrets: strings, not empty, and not known to be rotated away. */

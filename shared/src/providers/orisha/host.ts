@@ -1,0 +1,87 @@
+// Orisha Commerce as the hosts take it (shared/src/kit/host.ts): names, its events and read operations,
+// its API (client credentials, the administration from the connection), the management endpoint with
+// its cap of 3, and Fetch Full Record by code.
+import type { HostEvent, HostOperation, HostProvider } from '../../kit/host';
+import { NetworkError } from '../../kit/api/errors';
+import { networkFailureOf } from '../../kit/voice';
+import { ORISHA_API_PREFIX } from './assumed-api';
+import { OrishaApiError, OrishaClient } from './client';
+import { orishaEvents, type OrishaEvent } from './events';
+import { hydrateOrisha } from './hydrate';
+import { isOwnChange, verifyOrisha } from './normalize';
+import { orisha } from './provider';
+import { orishaReads, type OrishaRead } from './reads';
+import { checkAndRepair, OrishaCapError, orishaSubscriptionApi } from './subscription';
+import { ORISHA_WEBHOOK_CAP } from './voice';
+
+export type OrishaHostEvent = OrishaEvent & HostEvent;
+export type OrishaHostOperation = OrishaRead & HostOperation & { label: string; description: string };
+
+const events: OrishaHostEvent[] = orishaEvents.map((e) => ({
+  ...e,
+  key: e.name.replace(/\./g, '_'),
+  sample: { id: '6f1c2a9e-7d4b-4c1e-9a0f-2b3c4d5e6f70', event: e.name, timestamp: '', ...e.sample, administrationCode: 'ADM01', triggeredById: 'client_1a2b3c' },
+}));
+
+const operations: OrishaHostOperation[] = orishaReads.map((r) => ({
+  ...r,
+  label: r.kind === 'get' ? `Get ${r.noun}` : `Get Many ${r.plural}`,
+  description: r.kind === 'get' ? `Get one ${r.noun.toLowerCase()} by its code${r.codes.length > 1 ? 's' : ''}` : `List ${r.plural.toLowerCase()}`,
+}));
+
+/** Where the credential's base URL leads: the API root, with Orisha's prefix. */
+const toRoot = (typed: string | undefined) => `${(typed || DEFAULT_BASE_URL).replace(/\/+$/, '')}${ORISHA_API_PREFIX}`;
+/** Ours until Orisha confirms (assumed-api.ts): the credential asks for it. */
+const DEFAULT_BASE_URL = 'https://api.orisha-commerce.com';
+
+export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, OrishaClient> = {
+  provider: orisha,
+  verify: verifyOrisha,
+  names: {
+    displayName: 'Orisha Commerce',
+    n8n: {
+      packageName: 'n8n-nodes-orisha-commerce',
+      nodes: {
+        trigger: { name: 'orishaCommerceTrigger', className: 'OrishaCommerceTrigger' },
+        action: { name: 'orishaCommerce', className: 'OrishaCommerce' },
+      },
+      credential: { name: 'orishaCommerceApi', className: 'OrishaCommerceApi', displayName: 'Orisha Commerce API' },
+      icons: { light: 'orisha.svg', dark: 'orisha.dark.svg' },
+      listing: {
+        description: 'n8n community nodes for Orisha Commerce',
+        keywords: ['orisha', 'orisha-commerce', 'b2b', 'commerce'],
+        docsUrl: 'https://github.com/distribu/distribu-connectors/tree/main/docs/orisha.md',
+        categories: ['Sales'],
+        alias: ['Items', 'Customers', 'Price Lists', 'B2B', 'Webhook'],
+      },
+    },
+  },
+  events,
+  operations,
+  api: {
+    baseUrl: { default: DEFAULT_BASE_URL, prefix: ORISHA_API_PREFIX, toRoot },
+    auth: orisha.auth,
+    pagination: 'none',
+    connect: (transport, credentials) => new OrishaClient(transport, typeof credentials?.administrationCode === 'string' ? credentials.administrationCode : ''),
+    // Lists the administration's webhooks: proves the token and the administration, changes nothing.
+    // The path's administration is filled by the credential test from the credential's field.
+    probe: { method: 'GET', path: '/administrations/{{$credentials.administrationCode}}/webhooks' },
+    networkError: (error) => (error instanceof NetworkError ? error : new NetworkError(networkFailureOf(error).kind, 'Could not reach Orisha Commerce. Check the base URL and try again.')),
+    isCap: (error) => error instanceof OrishaCapError || (error instanceof OrishaApiError && error.code === 'webhook_limit_reached'),
+  },
+  subscription: {
+    mode: 'api',
+    cap: ORISHA_WEBHOOK_CAP,
+    over: (client) => orishaSubscriptionApi(client),
+    // Re-enables an auto-disabled webhook (same id and secret) and says since when events may have been missed.
+    repair: (client, ours) => checkAndRepair(client, ours),
+  },
+  pollable: [],
+  eventOf: (name) => events.find((e) => e.name === name),
+  async hydrate(client, item) {
+    return hydrateOrisha(await client(), item);
+  },
+  hydrateByDefault: true,
+  // X-TriggeredBy-Id holds the machine identity's client ID for a change made over the API (assumed-api.ts).
+  ownChange: (item, credentials) => isOwnChange(item, typeof credentials.clientId === 'string' ? credentials.clientId.trim() : undefined),
+};

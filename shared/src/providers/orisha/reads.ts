@@ -1,0 +1,53 @@
+// Orisha Commerce's read calls as zod-free data (hosts run this): each record by its code(s), and the
+// lists we assume exist. operations.ts adds their zod schemas; hydration names them by key.
+import { readPaths } from './assumed-api';
+import type { OrishaClient } from './client';
+import type { OrishaCode, OrishaResource } from './events';
+
+export interface OrishaRead {
+  key: string;
+  kind: 'get' | 'list';
+  resource: OrishaResource;
+  noun: string;
+  plural: string;
+  /** The codes the call needs, all required. */
+  codes: readonly OrishaCode[];
+  path(administration: string, codes: Record<string, string>): string;
+}
+
+function read(key: string, kind: OrishaRead['kind'], resource: OrishaResource, noun: string, plural: string, codes: readonly OrishaCode[], path: (a: string, p: never) => string): OrishaRead {
+  return { key, kind, resource, noun, plural, codes, path: path as OrishaRead['path'] };
+}
+
+export const orishaReads: readonly OrishaRead[] = [
+  read('item.get', 'get', 'item', 'Item', 'Items', ['ItemCode'], readPaths.item),
+  read('item.list', 'list', 'item', 'Item', 'Items', [], readPaths.items),
+  read('customer.get', 'get', 'customer', 'Customer', 'Customers', ['CustomerCode'], readPaths.customer),
+  read('customer.list', 'list', 'customer', 'Customer', 'Customers', [], readPaths.customers),
+  read('priceList.get', 'get', 'priceList', 'Price List', 'Price Lists', ['PriceListCode'], readPaths.priceList),
+  read('priceList.list', 'list', 'priceList', 'Price List', 'Price Lists', [], readPaths.priceLists),
+  read('contactPerson.get', 'get', 'contactPerson', 'Contact Person', 'Contact Persons', ['CustomerCode', 'ContactPersonCode'], readPaths.contactPerson),
+  read('contactPerson.list', 'list', 'contactPerson', 'Contact Person', 'Contact Persons', ['CustomerCode'], readPaths.contactPersons),
+  read('address.get', 'get', 'address', 'Address', 'Addresses', ['CustomerCode', 'AddressCode'], readPaths.address),
+  read('address.list', 'list', 'address', 'Address', 'Addresses', ['CustomerCode'], readPaths.addresses),
+];
+
+const BY_KEY = new Map(orishaReads.map((r) => [r.key, r]));
+export const orishaRead = (key: string): OrishaRead | undefined => BY_KEY.get(key);
+
+/** Runs a read: a `get` returns the record, a `list` every page (at most `maxPages`). Missing codes are a plain error. */
+export async function runOrishaRead(client: OrishaClient, key: string, codes: Record<string, string>, maxPages = 10): Promise<unknown> {
+  const spec = orishaRead(key);
+  if (!spec) throw new Error(`Orisha Commerce has no read operation "${key}".`);
+  const missing = spec.codes.filter((c) => typeof codes[c] !== 'string' || codes[c] === '');
+  if (missing.length > 0) throw new Error(`${spec.kind === 'get' ? `Get ${spec.noun}` : `Get Many ${spec.plural}`} needs ${missing.join(' and ')}.`);
+  const path = spec.path(client.administration, codes);
+  if (spec.kind === 'get') return client.getRecord(path);
+  const all: Array<Record<string, unknown>> = [];
+  for (let page: number | null = 1, n = 0; page !== null && n < maxPages; n += 1) {
+    const got = await client.getPage(path, page);
+    all.push(...got.data);
+    page = got.nextPage;
+  }
+  return all;
+}

@@ -1,0 +1,205 @@
+// Orisha Commerce through the n8n host glue, against the Orisha sandbox over real HTTP (n8n's own
+// contexts are stand-ins here, as in n8n-api-subscription.test.ts; not yet inside a real n8n): the
+// generated credential's token flow, publish/unpublish leaving the 3 slots as they were, the cap error
+// naming the webhooks that hold them, and deliveries: genuine → one item, forged or missing X-Secret → 401.
+import { NodeApiError } from 'n8n-workflow';
+import { OrishaCommerceApi } from '../../n8n-node/packages/orisha/credentials/OrishaCommerceApi.credentials';
+import { apiWebhookMethods } from '../../n8n-node/src/trigger/lifecycle';
+import { webhookTrigger } from '../../n8n-node/src/trigger/webhook-trigger';
+import { orishaHost } from '../../shared/src/providers/orisha/host';
+import { startOrishaSandbox, type OrishaSandbox } from '../../sandbox/orisha/server';
+import { connect } from '../providers/orisha/support/connect';
+
+const ADM = 'ADM01';
+// Loopback with nothing listening: deliveries to it fail at once, as while n8n is down.
+const NODE_URL = 'http://127.0.0.1:9/webhook/orisha-1/webhook';
+let sandbox: OrishaSandbox;
+let who: { clientId: string; clientSecret: string };
+
+beforeEach(async () => {
+  sandbox = await startOrishaSandbox();
+  who = sandbox.addClient([ADM]);
+});
+afterEach(() => sandbox.close());
+
+const credential = new OrishaCommerceApi();
+/** n8n's IHttpRequestHelper for preAuthentication: its httpRequest over fetch. */
+const requestHelper = {
+  helpers: {
+    async httpRequest(o: { method: string; url: string; body: string; headers: Record<string, string> }) {
+      const r = await fetch(o.url, { method: o.method, body: o.body, headers: o.headers });
+      const text = await r.text();
+      return { statusCode: r.status, body: text ? JSON.parse(text) : undefined, headers: {} };
+    },
+  },
+};
+const credentialsOf = (secret = who.clientSecret) => ({ clientId: who.clientId, clientSecret: secret, administrationCode: ADM, baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, audience: sandbox.audience });
+
+test('the generated credential gets a token with the kit flow; a wrong secret is a plain error without it', async () => {
+  expect(credential.name).toBe('orishaCommerceApi');
+  expect(credential.properties.find((p) => p.name === 'accessToken')).toMatchObject({ type: 'hidden', typeOptions: { expirable: true } });
+  const got = await credential.preAuthentication.call(requestHelper as never, credentialsOf());
+  expect(got.accessToken).toMatch(/^oat_/);
+  const error = (await credential.preAuthentication.call(requestHelper as never, credentialsOf('ocs_wrong_secret')).catch((e: unknown) => e)) as Error;
+  expect(error.message).toBe('Orisha Commerce refused the client ID and client secret (HTTP 401, invalid_client). Check them in the credential.');
+  expect(error.message).not.toContain('ocs_wrong_secret');
+});
+
+/** n8n's hook context: the credential's token sent as it says; a 401 gets a fresh token once (n8n's expirable-field rule). */
+function hookContext(state: Record<string, unknown>, token: { value?: string; fetched: number }, events = ['item.created', 'customer.updated'], options: Record<string, unknown> = {}, logs: string[] = []) {
+  const fresh = async () => {
+    token.fetched += 1;
+    token.value = ((await credential.preAuthentication.call(requestHelper as never, credentialsOf())) as { accessToken: string }).accessToken;
+  };
+  const send = async (request: { method: string; url: string; body?: unknown; qs?: Record<string, unknown> }) => {
+    const r = await fetch(request.url, {
+      method: request.method,
+      headers: { authorization: `Bearer ${token.value}`, ...(request.body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: request.body === undefined ? undefined : JSON.stringify(request.body),
+    });
+    const text = await r.text();
+    return { statusCode: r.status, body: text ? JSON.parse(text) : undefined, headers: {} };
+  };
+  return {
+    getWorkflowStaticData: () => state,
+    getNodeWebhookUrl: () => NODE_URL,
+    getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? events : name === 'options' ? options : fallback),
+    getCredentials: async () => credentialsOf(),
+    getNode: () => ({ id: 'n1', name: 'Orisha Commerce Trigger' }),
+    logger: { info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l) },
+    helpers: {
+      async httpRequestWithAuthentication(_name: string, request: { method: string; url: string; body?: unknown }) {
+        if (!token.value) await fresh();
+        const first = await send(request);
+        if (first.statusCode !== 401) return first;
+        await fresh();
+        return send(request);
+      },
+    },
+  } as never;
+}
+
+const methods = apiWebhookMethods(orishaHost, 'Each published Orisha Commerce Trigger holds one webhook, and one more while it listens for a test event.');
+
+test('publish registers one webhook and keeps its secret; unpublish leaves the slots as they were (a foreign webhook untouched); an expired token is renewed once', async () => {
+  const { client } = connect(sandbox, ADM, who);
+  const foreign = await client.createWebhook({ url: 'https://erp.example/in', eventTypes: ['item.created'], description: 'ERP export' });
+  const state: Record<string, unknown> = {};
+  const token = { fetched: 0 } as { value?: string; fetched: number };
+  expect(await methods.checkExists.call(hookContext(state, token))).toBe(false);
+  expect(await methods.create.call(hookContext(state, token))).toBe(true);
+  const ours = (await client.webhooks()).find((h) => h.url === NODE_URL)!;
+  expect([...ours.eventTypes].sort()).toEqual(['customer.updated', 'item.created']);
+  expect(state).toMatchObject({ webhookId: ours.id, webhookUrl: NODE_URL });
+  expect(state.webhookSecret).toMatch(/^ows_/);
+  sandbox.expireTokens();
+  expect(await methods.checkExists.call(hookContext(state, token))).toBe(true);
+  expect(token.fetched).toBe(2);
+  expect(await methods.delete.call(hookContext(state, token))).toBe(true);
+  expect((await client.webhooks()).map((h) => h.id)).toEqual([foreign.id]);
+});
+
+test('at the cap: a plain error naming the 3 webhooks holding the slots, what to do, and test listening; nothing deleted', async () => {
+  const { client } = connect(sandbox, ADM, who);
+  const held = [];
+  for (const n of [1, 2, 3]) held.push(await client.createWebhook({ url: `https://other${n}.example/in`, eventTypes: ['item.created'], description: `Zap ${n}` }));
+  const error = (await methods.create.call(hookContext({}, { fetched: 0 })).catch((e: unknown) => e)) as NodeApiError;
+  expect(error).toBeInstanceOf(NodeApiError);
+  expect(error.message).toContain('Orisha Commerce allows at most 3 webhooks per administration and all 3 are in use: ');
+  for (const h of held) expect(error.message).toContain(`${h.id} ("${h.description}", enabled, ${h.url})`);
+  expect(error.message).toContain('n8n’s "Listen for test event" holds a slot of its own while it listens.');
+  expect(error.description).toBe('Each published Orisha Commerce Trigger holds one webhook, and one more while it listens for a test event.');
+  expect((await client.webhooks()).map((h) => h.id)).toEqual(held.map((h) => h.id));
+});
+
+/** Delivers through a trigger as n8n's webhook context would. */
+async function deliverTo(trigger: ReturnType<typeof webhookTrigger>, state: Record<string, unknown>, headers: Record<string, string>, options: Record<string, unknown> = {}, body = '{"ItemCode":"ITM-9"}') {
+  let status = 0;
+  const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res };
+  const base = hookContext(state, { fetched: 0 }, ['item.created', 'customer.updated'], options) as { helpers: object };
+  const ctx = {
+    ...base,
+    getRequestObject: () => ({ rawBody: Buffer.from(body) }),
+    getHeaderData: () => headers,
+    getResponseObject: () => res,
+    getWorkflow: () => ({ id: 'wf' }),
+    getMode: () => 'webhook',
+    helpers: { ...base.helpers, returnJsonArray: (items: unknown[]) => items.map((json) => ({ json })) },
+  };
+  return { result: await trigger.webhook.call(ctx as never), status };
+}
+
+test('deliveries: genuine → one item with codes, header fields and the full record (on by default); forged or missing X-Secret → 401', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const trigger = webhookTrigger(orishaHost);
+  const headers = { 'x-event-id': 'e-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': who.clientId };
+  await connect(sandbox, ADM, who).client.call({ method: 'POST', path: `/administrations/${ADM}/items`, body: { ItemCode: 'ITM-9', Description: 'Nut', Unit: 'pc', Price: 0.1, Blocked: false } });
+  const good = await deliverTo(trigger, state, headers);
+  // Fetch Full Record by code is on by default (the option not added): the item carries the record.
+  expect(good.result.workflowData?.[0]?.[0]?.json).toMatchObject({
+    id: 'e-1', event: 'item.created', ItemCode: 'ITM-9', administrationCode: ADM, triggeredById: who.clientId,
+    recordStatus: 'fetched', record: { ItemCode: 'ITM-9', Description: 'Nut' },
+  });
+  // Answered in the webhook (200, empty), so n8n saves the seen id with the static data before the run.
+  expect(good).toMatchObject({ status: 200, result: { noWebhookResponse: true } });
+  expect(JSON.stringify(good.result)).not.toContain(state.webhookSecret as string);
+  expect(await deliverTo(trigger, state, { ...headers, 'x-event-id': 'e-2', 'x-secret': 'ows_forged' })).toEqual({ result: { noWebhookResponse: true }, status: 401 });
+  const { 'x-secret': _drop, ...missing } = headers;
+  expect(await deliverTo(trigger, state, { ...missing, 'x-event-id': 'e-3' })).toEqual({ result: { noWebhookResponse: true }, status: 401 });
+  // With the option off, no record is fetched.
+  const thin = await deliverTo(trigger, state, { ...headers, 'x-event-id': 'e-4' }, { fetchFullRecord: false });
+  expect(thin.result.workflowData?.[0]?.[0]?.json).not.toHaveProperty('record');
+});
+
+test('a duplicate X-Event-Id runs once, also after a restart (static data round trip, fresh process memory)', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const headers = { 'x-event-id': 'dup-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' };
+  const options = { fetchFullRecord: false };
+  const first = webhookTrigger(orishaHost);
+  expect((await deliverTo(first, state, headers, options)).result.workflowData).toHaveLength(1);
+  expect((await deliverTo(first, state, headers, options)).result).toEqual({});
+  const restored = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+  expect(restored.seenEvents).toEqual({ ids: ['dup-1'] });
+  let fresh!: typeof webhookTrigger;
+  jest.isolateModules(() => {
+    fresh = (require('../../n8n-node/src/trigger/webhook-trigger') as typeof import('../../n8n-node/src/trigger/webhook-trigger')).webhookTrigger;
+  });
+  const afterRestart = fresh(orishaHost);
+  expect((await deliverTo(afterRestart, restored, headers, options)).result).toEqual({});
+  expect((await deliverTo(afterRestart, restored, { ...headers, 'x-event-id': 'dup-2' }, options)).result.workflowData).toHaveLength(1);
+});
+
+test('Ignore Changes Made by This Connection: a change stamped with our client ID starts no run; others do', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const trigger = webhookTrigger(orishaHost);
+  const headers = { 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM };
+  const options = { fetchFullRecord: false, ignoreOwnChanges: true };
+  expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-1', 'x-triggeredby-id': who.clientId }, options)).result).toEqual({});
+  expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-2', 'x-triggeredby-id': 'a-person' }, options)).result.workflowData).toHaveLength(1);
+  expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-3', 'x-triggeredby-id': who.clientId }, { fetchFullRecord: false })).result.workflowData).toHaveLength(1);
+});
+
+test('auto-disabled after 100 failures while n8n was away: the next activation check enables it again and states the gap', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const { client } = connect(sandbox, ADM, who);
+  // n8n's URL is not reachable from here: every delivery fails, as while n8n is down.
+  for (let i = 0; i < 100; i += 1) await client.call({ method: 'POST', path: `/administrations/${ADM}/items`, body: { ItemCode: `I${i}` } });
+  await sandbox.settle();
+  const disabled = await client.webhook(state.webhookId as string);
+  expect(disabled).toMatchObject({ enabled: false, failureCount: 100 });
+  const logs: string[] = [];
+  expect(await methods.checkExists.call(hookContext(state, { fetched: 0 }, undefined, {}, logs))).toBe(true);
+  expect(await client.webhook(state.webhookId as string)).toMatchObject({ enabled: true, failureCount: 0 });
+  expect(logs).toContain(
+    `Orisha Commerce Trigger: Orisha Commerce had disabled webhook ${disabled.id} after 100 failed deliveries; it is enabled again. Events since ${disabled.disabledAt} until now were not delivered and may have been missed: customer.updated, item.created.`,
+  );
+  expect(await client.webhooks()).toHaveLength(1);
+  // Gone at Orisha: checkExists says so and n8n registers anew.
+  await client.deleteWebhook(state.webhookId as string);
+  expect(await methods.checkExists.call(hookContext(state, { fetched: 0 }))).toBe(false);
+  expect(state.webhookId).toBeUndefined();
+}, 60_000);

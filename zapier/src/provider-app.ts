@@ -111,6 +111,9 @@ export function makeApp(host: HostProvider, version: string, platformVersion: st
     throw new Error(`${host.names.displayName}: a Zapier app needs REST hooks (public Zapier apps may not ship paste-the-URL triggers).`);
   }
   const api = host.api;
+  if (api.auth.kind !== 'api-key') {
+    throw new Error(`${host.names.displayName}: the Zapier factory carries API-key auth only, not ${api.auth.kind}.`);
+  }
   return {
     version,
     platformVersion,

@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import type { N8nRig, PublishedTrigger } from '../../scripts/n8n/rig';
+import { ANSWER_ID_HEADER } from '../../scripts/n8n/answers';
 import { triggerItems } from '../../scripts/n8n/distribu-workflow';
 import { EVENT_HEADER, SIGNATURE_HEADER, getEvent, sign } from '@distribu/shared/runtime';
 import { type KindResult, type LoadResult, describeStatuses, okCount, runLoad } from './load';
@@ -121,7 +122,8 @@ function request(target: LoadTarget, plan: N8nLoadPlan, signed: SignedDeliveries
   const total = plan.signed + plan.forged;
   return (n: number) => {
     const body = freshBody(LOAD_EVENT, n);
-    const headers: Record<string, string> = { 'content-type': 'application/json', [EVENT_HEADER]: LOAD_EVENT };
+    // The request number lets a process that records its answers (scripts/n8n/answers.ts) say which ones it answered.
+    const headers: Record<string, string> = { 'content-type': 'application/json', [EVENT_HEADER]: LOAD_EVENT, [ANSWER_ID_HEADER]: String(n) };
     const index = forgedIndex(n, plan.forged, total);
     if (index === undefined) {
       signed.ids.set(n, String((JSON.parse(body) as { data: { id: string } }).data.id));
@@ -144,12 +146,25 @@ function request(target: LoadTarget, plan: N8nLoadPlan, signed: SignedDeliveries
   };
 }
 
-/** Waits until n8n has saved at least `expected` executions of the workflow and none is still running. */
+/** How long the executions must stay unchanged, none running, before a drain that is still short gives up waiting. */
+const SETTLED_MS = 30_000;
+
+/**
+ * Waits until n8n has saved at least `expected` executions of the workflow and none is still running, or until nothing
+ * has changed for SETTLED_MS with none running (an acknowledged delivery whose run was lost never shows up; waiting for
+ * it the whole timeout would only slow the report of it).
+ */
 async function drained(rig: N8nRig, workflowId: string, expected: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let unchangedSince = Date.now();
   for (;;) {
     const all = await rig.api.listExecutions(workflowId);
-    if (all.length >= expected && all.every((e) => e.status !== 'running' && e.status !== 'new')) return;
+    const unfinished = all.filter((e) => e.status === 'running' || e.status === 'new');
+    if (all.length >= expected && unfinished.length === 0) return;
+    const snapshot = all.map((e) => `${e.id}:${e.status}`).join(',');
+    if (snapshot !== last) [last, unchangedSince] = [snapshot, Date.now()];
+    else if (!all.some((e) => e.status === 'running') && Date.now() - unchangedSince >= SETTLED_MS) return;
     if (Date.now() > deadline) return; // the check that follows reports what is missing
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }

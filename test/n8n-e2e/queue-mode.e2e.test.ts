@@ -7,7 +7,11 @@
  * the worker.
  * Burst 1: 1,000 signed + 100 forged deliveries: exactly 1,000 x 2xx and 1,000 executions, 100 x 401.
  * Burst 2: paced deliveries while the webhook process restarts: what Distribu (which never retries) would have lost is
- * measured and written down, not asserted; what must hold is: every 2xx ran exactly once, nothing else ran.
+ * measured and written down, not asserted. Which process answered each delivery, and whether it had received SIGTERM,
+ * is what the webhook processes recorded themselves (scripts/n8n/answers.ts), not when an answer reached the sender.
+ * What must hold: nothing ran twice, nothing ran without a 2xx, no forged delivery ran, and every 2xx from a process
+ * that was not stopping ran exactly once. A 2xx from the stopping process that never ran (n8n 2.40.7 acknowledges, then
+ * its shutdown closes the database pool) is counted and documented (docs/queue-mode.md), not asserted away.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -18,7 +22,17 @@ import { FORGE_KINDS, LOAD_EVENT, type LoadTarget, type N8nLoadPlan, type N8nLoa
 import { freshBody } from '../../bench/support/samples';
 import { describeStatuses, okCount } from '../../bench/support/load';
 import { recordResults } from '../support/results';
-import { PHASES, type RestartWindow, countAnswer, emptyOutcome, executionIdsLogged, queueModeMarkdown } from './support/queue-figures';
+import { readAnswers } from '../../scripts/n8n/answers';
+import {
+  ANSWERERS,
+  ANSWERER_LABEL,
+  type RestartOutcome,
+  type RestartWindow,
+  type SenderOutcome,
+  classifyAnswers,
+  executionIdsLogged,
+  queueModeMarkdown,
+} from './support/queue-figures';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[queue-mode] ${line}\n`);
@@ -45,7 +59,7 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
   const logOf = (instance: { logFile: string }) => fs.readFileSync(instance.logFile, 'utf8');
 
   beforeAll(async () => {
-    rig = await N8nRig.start({ name: 'queue-mode', log, queue: { webhookProcesses: 1 } });
+    rig = await N8nRig.start({ name: 'queue-mode', log, queue: { webhookProcesses: 1, recordAnswers: true } });
     log(`cluster up after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     first = await prepareLoadTarget(rig);
   }, 10 * MINUTE);
@@ -133,7 +147,8 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
     let report: N8nLoadReport;
     let second: LoadTarget;
     const window: Partial<RestartWindow> = {};
-    const outcome = emptyOutcome();
+    const sent = new Map<number, SenderOutcome>();
+    let outcome: RestartOutcome;
 
     beforeAll(async () => {
       // A second workflow (its own webhook and secret), so burst 1's executions are not counted again.
@@ -141,8 +156,8 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
       const webhookProcess = cluster().webhooks[0]!;
       window.burstStartedAt = Date.now();
       report = await runN8nLoad(rig!, second, BURST_2, log, {
-        onAnswer: (_n, status, signedId) => {
-          if (signedId !== undefined) countAnswer(outcome, window, signedId, status, Date.now());
+        onAnswer: (n, status, signedId) => {
+          if (signedId !== undefined) sent.set(n, { id: signedId, status });
         },
         during: async () => {
           await sleep(RESTART_AFTER_MS);
@@ -155,6 +170,7 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
           window.newPid = webhookProcess.pid;
         },
       });
+      outcome = classifyAnswers(sent, readAnswers(webhookProcess.answersFile!), { oldPid: window.oldPid!, newPid: window.newPid! });
       const figures = queueModeMarkdown({
         n8nVersion: N8N_VERSION,
         postgresVersion: cluster().postgres.version,
@@ -171,11 +187,16 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
     test('the webhook process really restarted inside the burst (new PID, deliveries answered 2xx before and after)', () => {
       expect(window.newPid).toBeDefined();
       expect(window.newPid).not.toBe(window.oldPid);
-      expect(outcome.counts.before.ok).toBeGreaterThan(0);
-      expect(outcome.counts.after.ok).toBeGreaterThan(0);
+      expect(outcome.counts.old.ok).toBeGreaterThan(0);
+      expect(outcome.counts.new.ok).toBeGreaterThan(0);
       expect(report.load.stoppedByTime).toBe(false);
       expect(report.signed.sent).toBe(BURST_2.signed);
-      log(`burst 2, signed: ${describeStatuses(report.signed)}; by phase: ${PHASES.map((p) => `${p} ${describeStatuses(outcome.counts[p])}`).join('; ')}`);
+      log(`burst 2, signed: ${describeStatuses(report.signed)}; by who answered: ${ANSWERERS.map((a) => `${ANSWERER_LABEL[a]} ${describeStatuses(outcome.counts[a])}`).join('; ')}`);
+    });
+
+    test('every answer the sender got was recorded by the one webhook process that sent it, with the same status', () => {
+      expect(sent.size).toBe(BURST_2.signed);
+      expect(outcome.unaccounted).toEqual([]);
     });
 
     test('nothing ran twice, nothing ran without a 2xx, no forged delivery ran, every run succeeded', () => {
@@ -183,11 +204,12 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
       expect(report.executions.total).toBe(okCount(report.signed) - report.executions.missing);
     });
 
-    test('every delivery answered 2xx before SIGTERM or by the restarted process ran exactly once', () => {
-      // A 2xx without a run is measured, not asserted away, while the old process is stopping: n8n 2.40.7 keeps serving
-      // open keep-alive connections after SIGTERM while its shutdown closes the database pool (figures in the doc).
-      const phases = report.missingIds.map((id) => outcome.phaseOf.get(id));
-      expect(phases.filter((p) => p !== 'stopping')).toEqual([]);
+    test('every delivery answered 2xx by a process that was not stopping ran exactly once', () => {
+      // A 2xx without a run is measured, not asserted away, when the process that sent it had received SIGTERM: n8n
+      // 2.40.7 keeps serving open keep-alive connections while its shutdown closes the database pool (docs/queue-mode.md).
+      const lostFrom = report.missingIds.map((id) => ({ id, answeredBy: outcome.answererOf.get(id) }));
+      expect(lostFrom.filter((l) => l.answeredBy !== 'stopping')).toEqual([]);
+      log(`answered 2xx by the stopping process: ${outcome.counts.stopping.ok}, of which never ran: ${lostFrom.length}`);
     });
 
     test('no forged delivery was accepted (401, or no process to answer it while the webhook process restarted)', () => {
@@ -200,8 +222,8 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
       const queuedAfterRestart = executionIdsLogged(cluster().webhooks[0]!.logSinceStart(), 'Enqueued execution');
       const queuedByWebhook = executionIdsLogged(logOf(cluster().webhooks[0]!), 'Enqueued execution');
       const ranOnWorker = executionIdsLogged(logOf(cluster().worker), 'Worker started execution');
-      // Answers that came after we saw it ready all came from the new process (it may have answered a few earlier).
-      expect(ids.filter((id) => queuedAfterRestart.has(id)).length).toBeGreaterThanOrEqual(outcome.counts.after.ok);
+      // Every 2xx the restarted process recorded queued a run of its own.
+      expect(ids.filter((id) => queuedAfterRestart.has(id)).length).toBeGreaterThanOrEqual(outcome.counts.new.ok);
       expect(ids.filter((id) => !queuedByWebhook.has(id))).toEqual([]);
       expect(ids.filter((id) => !ranOnWorker.has(id))).toEqual([]);
     });

@@ -10,7 +10,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { ANSWER_LOG_ENV, ANSWER_LOG_PRELOAD } from './answers';
 import { node24Env, runOrThrow } from './exec';
-import { type Log, defaultLog, isInstalled } from './install';
+import { isInstalled } from './install';
+import { type Log, defaultLog } from './log';
 import { acquirePidLock } from './lock';
 import { N8N_VERSION, cacheModule, cacheRoot, n8nEntry, node24Bin } from './paths';
 

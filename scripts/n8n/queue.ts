@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Postgres, startPostgres } from '../services/postgres';
 import { type Redis, startRedis } from '../services/redis';
-import { type Log, defaultLog } from './install';
+import { type Log, defaultLog } from './log';
 import { N8nInstance, acquireN8nRunLock } from './instance';
 
 export interface QueueClusterOptions {

@@ -9,13 +9,15 @@
 // `n8n-workflow` (the host's) and `node:crypto` are required from outside the package.
 import type { BuildOptions, Plugin } from 'esbuild';
 import { globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
 import { CATALOG_KEYS_LEFT_OUT, RUNTIME_FILE } from './runtime-layout';
 
 export { CATALOG_KEYS_LEFT_OUT, RUNTIME_FILE } from './runtime-layout';
 
 export const packageDir = resolve(import.meta.dirname, '..');
-const sharedDir = resolve(packageDir, '..', 'shared');
+/** @distribu/shared, wherever npm linked it (the workspace's own folder, or a copy's link to it). */
+const sharedDir = dirname(createRequire(join(packageDir, 'package.json')).resolve('@distribu/shared/package.json'));
 
 const common: BuildOptions = {
 	absWorkingDir: packageDir,
@@ -42,7 +44,7 @@ export function buildPlan(outdir: string): BuildOptions[] {
 	const runtimeFile = join(outdir, RUNTIME_FILE);
 	const runtime: BuildOptions = {
 		...common,
-		entryPoints: [join(sharedDir, 'src', 'runtime', 'index.ts')],
+		entryPoints: ['@distribu/shared/runtime'],
 		outfile: runtimeFile,
 		external: ['n8n-workflow'],
 		plugins: [externalAs('catalogs beside the runtime', /generated\/(catalog|operations)\.json$/, (p) => `./${p.split('/').pop()}`)],

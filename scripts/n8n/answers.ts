@@ -23,11 +23,16 @@ export interface RecordedAnswer {
   request: number;
 }
 
-/** Every answer a process recorded in `file` (over all its starts), in the order written. */
-export function readAnswers(file: string): RecordedAnswer[] {
+/** Where the record ends now: pass it to readAnswers() later to read only what was recorded after this moment. */
+export function answersEnd(file: string): number {
+  return fs.existsSync(file) ? fs.statSync(file).size : 0;
+}
+
+/** Every answer a process recorded in `file` (over all its starts) from byte `from` on, in the order written. */
+export function readAnswers(file: string, from = 0): RecordedAnswer[] {
   if (!fs.existsSync(file)) return [];
   const answers: RecordedAnswer[] = [];
-  for (const line of fs.readFileSync(file, 'utf8').split('\n')) {
+  for (const line of fs.readFileSync(file).subarray(from).toString('utf8').split('\n')) {
     const match = /^(\d+) (serving|stopping) (\d{3}) (\d+)$/.exec(line);
     if (match) answers.push({ pid: Number(match[1]), stopping: match[2] === 'stopping', status: Number(match[3]), request: Number(match[4]) });
   }

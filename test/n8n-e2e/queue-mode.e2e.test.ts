@@ -22,7 +22,7 @@ import { FORGE_KINDS, LOAD_EVENT, type LoadTarget, type N8nLoadPlan, type N8nLoa
 import { freshBody } from '../../bench/support/samples';
 import { describeStatuses, okCount } from '../../bench/support/load';
 import { recordResults } from '../support/results';
-import { readAnswers } from '../../scripts/n8n/answers';
+import { answersEnd, readAnswers } from '../../scripts/n8n/answers';
 import {
   ANSWERERS,
   ANSWERER_LABEL,
@@ -154,6 +154,8 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
       // A second workflow (its own webhook and secret), so burst 1's executions are not counted again.
       second = await prepareLoadTarget(rig!);
       const webhookProcess = cluster().webhooks[0]!;
+      // Burst 1 numbered its requests from 0 too: only what is recorded from here on is burst 2's.
+      const answersFrom = answersEnd(webhookProcess.answersFile!);
       window.burstStartedAt = Date.now();
       report = await runN8nLoad(rig!, second, BURST_2, log, {
         onAnswer: (n, status, signedId) => {
@@ -170,7 +172,7 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
           window.newPid = webhookProcess.pid;
         },
       });
-      outcome = classifyAnswers(sent, readAnswers(webhookProcess.answersFile!), { oldPid: window.oldPid!, newPid: window.newPid! });
+      outcome = classifyAnswers(sent, readAnswers(webhookProcess.answersFile!, answersFrom), { oldPid: window.oldPid!, newPid: window.newPid! });
       const figures = queueModeMarkdown({
         n8nVersion: N8N_VERSION,
         postgresVersion: cluster().postgres.version,

@@ -62,6 +62,8 @@ export interface ExecutionCheck {
   total: number;
   /** Executions whose status is not `success`. */
   notSuccessful: number;
+  /** Executions that hold no trigger item: created, never run (a webhook process stopping between saving and queueing one, say). */
+  neverRan: number;
   /** Signed deliveries answered 2xx with no execution (an event n8n acknowledged and lost). */
   missing: number;
   /** Signed deliveries with more than one execution (extra executions counted). */
@@ -177,8 +179,11 @@ async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDe
   const executions = await rig.api.listExecutions(workflowId, { includeData: true });
   const seen = new Map<string, number>();
   let unexpected = 0;
+  let neverRan = 0;
   for (const execution of executions) {
-    for (const item of triggerItems(execution)) {
+    const items = triggerItems(execution);
+    if (items.length === 0) neverRan++;
+    for (const item of items) {
       const id = String(item[idKey]);
       if (signedIds.has(id)) seen.set(id, (seen.get(id) ?? 0) + 1);
       else unexpected++;
@@ -188,6 +193,7 @@ async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDe
   const check = {
     total: executions.length,
     notSuccessful: executions.filter((e) => e.status !== 'success').length,
+    neverRan,
     missing: missingIds.length,
     duplicates: [...seen.values()].reduce((sum, count) => sum + count - 1, 0),
     unexpected,
@@ -267,7 +273,7 @@ export function loadMarkdown(title: string, report: N8nLoadReport, n8nVersion: s
       `every execution saved ${(report.drainMs / 1000).toFixed(1)} s after the last answer.`,
     `- Signed: ${okCount(signed)} of ${signed.sent} answered 2xx. Forged: ${forged401} of ${allForged} answered 401.`,
     `- Executions read back through n8n's public API (every page): **${executions.total}** (${executions.notSuccessful} not successful); ` +
-      `signed deliveries answered 2xx without an execution: ${executions.missing}; run twice: ${executions.duplicates}; executions of no signed delivery: ${executions.unexpected}; ` +
+      `executions that never ran: ${executions.neverRan}; signed deliveries answered 2xx without an execution: ${executions.missing}; run twice: ${executions.duplicates}; executions of no signed delivery: ${executions.unexpected}; ` +
       `executions of a delivery not answered 2xx: ${executions.ranWithoutOk}.`,
     `- Forged kinds: ${KINDS.map((k) => `\`${k}\` = ${FORGE_KINDS[k]}`).join('; ')}.`,
     `- The senders (which sign every body) share the machine with n8n; 1-minute load average at the end: ${report.loadAvg.toFixed(1)}.`,

@@ -44,8 +44,8 @@ export interface N8nLoadRunOptions {
   urls?: string[];
   /** Runs alongside the deliveries (e.g. a restart of the process that receives them) and is awaited before the drain. */
   during?: () => Promise<unknown>;
-  /** Told how request n ended (HTTP status, or undefined when no answer came) and, for a signed delivery, its order id. */
-  onAnswer?(n: number, status: number | undefined, signedId: string | undefined): void;
+  /** Told how request n ended (HTTP status and body, or undefined when no answer came) and, for a signed delivery, its order id. */
+  onAnswer?(n: number, status: number | undefined, signedId: string | undefined, body: string | undefined): void;
 }
 
 export const CI_LOAD: N8nLoadPlan = { signed: 2_000, forged: 200, concurrency: 20, hardStopMs: 15 * 60_000, drainTimeoutMs: 3 * 60_000 };
@@ -226,10 +226,10 @@ export async function runN8nLoad(
       hardStopMs: plan.hardStopMs,
       ratePerSecond: plan.ratePerSecond,
       request: request(target, plan, signed),
-      onAnswer: (n, status) => {
+      onAnswer: (n, status, body) => {
         const id = signed.ids.get(n);
         if (id !== undefined && status !== undefined && status >= 200 && status < 300) signed.ok.add(id);
-        options.onAnswer?.(n, status, id);
+        options.onAnswer?.(n, status, id, body);
       },
     }),
     options.during?.(),

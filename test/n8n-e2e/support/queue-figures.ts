@@ -24,16 +24,23 @@ export interface RestartWindow {
 }
 
 /**
+ * What n8n 2.40.7 answers, with status 200, to ANY request while it is connected to its database but has not checked
+ * its migrations yet (abstract-server.js): a starting process acknowledges a delivery it never looks at.
+ */
+export const STARTING_UP = 'n8n is starting up. Please wait';
+
+/**
  * Who answered a signed delivery, as the webhook processes recorded it themselves (scripts/n8n/answers.ts): the old
  * process before its shutdown began, the old process after SIGTERM, no process (no answer, and none recorded: refused
  * or reset), the restarted process.
  */
-export type Answerer = 'old' | 'stopping' | 'none' | 'new';
-export const ANSWERERS: Answerer[] = ['old', 'stopping', 'none', 'new'];
+export type Answerer = 'old' | 'stopping' | 'none' | 'starting' | 'new';
+export const ANSWERERS: Answerer[] = ['old', 'stopping', 'none', 'starting', 'new'];
 export const ANSWERER_LABEL: Record<Answerer, string> = {
   old: 'old process before SIGTERM',
   stopping: 'old process after SIGTERM',
   none: 'no process',
+  starting: `restarted process, still starting ("${STARTING_UP}")`,
   new: 'restarted process',
 };
 
@@ -41,6 +48,8 @@ export const ANSWERER_LABEL: Record<Answerer, string> = {
 export interface SenderOutcome {
   id: string;
   status: number | undefined;
+  /** The answer's body (undefined: no answer). */
+  body: string | undefined;
 }
 
 /** How the signed deliveries of a burst ended, by who answered (by HTTP status; no answer = `failed`), and each one's answerer. */
@@ -63,14 +72,22 @@ export function classifyAnswers(sent: Map<number, SenderOutcome>, recorded: Reco
   for (const answer of recorded) byRequest.set(answer.request, [...(byRequest.get(answer.request) ?? []), answer]);
   const answererOf = new Map<string, Answerer>();
   const unaccounted: string[] = [];
-  for (const [n, { id, status }] of sent) {
+  for (const [n, { id, status, body }] of sent) {
     const records = byRequest.get(n) ?? [];
     const record = records[0];
     if (records.length > 1) unaccounted.push(`request ${n}: recorded ${records.length} times`);
     if (status !== undefined && !record) unaccounted.push(`request ${n}: the sender got ${status}, no process recorded an answer`);
     if (status !== undefined && record && record.status !== status) unaccounted.push(`request ${n}: the sender got ${status}, PID ${record.pid} recorded ${record.status}`);
     if (record && record.pid !== pids.oldPid && record.pid !== pids.newPid) unaccounted.push(`request ${n}: answered by PID ${record.pid}, neither the old nor the new process`);
-    const answerer: Answerer = !record ? 'none' : record.pid === pids.newPid ? 'new' : record.stopping ? 'stopping' : 'old';
+    const answerer: Answerer = !record
+      ? 'none'
+      : record.pid === pids.newPid
+        ? body === STARTING_UP
+          ? 'starting'
+          : 'new'
+        : record.stopping
+          ? 'stopping'
+          : 'old';
     const into = counts[answerer];
     into[isOk(status) ? 'ok' : 'notOk'] += 1;
     if (status === undefined) into.failures += 1;
@@ -130,7 +147,7 @@ export function queueModeMarkdown(input: {
       `recorded it itself: ${ANSWERERS.map((a) => `${ANSWERER_LABEL[a]} ${answeredBy(outcome, a)}`).join('; ')}.`,
     `- Answered 2xx but never executed (Distribu logs these as delivered, yet no run happened): **${burst2.missingIds.length}**` +
       (burst2.missingIds.length ? `, answered by: ${[...new Set(burst2.missingIds.map((id) => ANSWERER_LABEL[outcome.answererOf.get(id) ?? 'none']))].join(', ')}.` : '.') +
-      ` Answered 2xx by the old process after SIGTERM: ${outcome.counts.stopping.ok}.`,
+      ` Answered 2xx by the old process after SIGTERM: ${outcome.counts.stopping.ok}; by the restarted process while still starting: ${outcome.counts.starting.ok} (never run: n8n's placeholder answer).`,
     `- Burst 2 executions: ${JSON.stringify(burst2.executions)}; forged deliveries: ${describeStatuses(mergeKinds(forged2))} of ${sum(forged2, (r) => r.sent)}, none accepted.`,
     `- 1-minute load average at the end: ${burst2.loadAvg.toFixed(1)} (2 cores shared by PostgreSQL, Redis, three n8n processes and the senders).`,
   ].join('\n');

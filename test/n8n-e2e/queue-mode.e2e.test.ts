@@ -10,8 +10,9 @@
  * measured and written down, not asserted. Which process answered each delivery, and whether it had received SIGTERM,
  * is what the webhook processes recorded themselves (scripts/n8n/answers.ts), not when an answer reached the sender.
  * What must hold: nothing ran twice, nothing ran without a 2xx, no forged delivery ran, and every 2xx from a process
- * that was not stopping ran exactly once. A 2xx from the stopping process that never ran (n8n 2.40.7 acknowledges, then
- * its shutdown closes the database pool) is counted and documented (docs/queue-mode.md), not asserted away.
+ * that was neither stopping nor still starting ran exactly once. A 2xx that never ran from the stopping process (its
+ * shutdown closes the database pool under requests in flight) or from the starting one (n8n 2.40.7's placeholder 200
+ * "n8n is starting up. Please wait") is counted and documented (docs/queue-mode.md), not asserted away.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -1,12 +1,14 @@
-// Builds the publishable package into dist/ (or --outdir <dir>): one self-contained CommonJS file per
-// node and credential with the shared runtime inlined and only `n8n-workflow` left external, plus
-// the icons, the codex file and the typed output schema (a tracked file that `npm run generate`
-// writes; the build only copies it).
-// Run: npm run build -w n8n-node (another provider's package: -- --package <id>, from n8n-node/packages/<id>/)
+// Builds the publishable package into dist/ (or --outdir <dir>): one CommonJS file per node and
+// credential, all four requiring one shared runtime (dist/shared/, see build-options.mts), plus
+// the icons, the codex files and the typed output schemas (tracked files that `npm run generate`
+// writes; the build only copies them). Its log goes to stderr: stdout stays npm's, so
+// `npm pack --json` (which runs this as prepack) prints nothing but its JSON.
+// Run: npm run build -w n8n-node (another provider's package, self-contained: -- --package <id>, from
+// n8n-node/packages/<id>/)
 import { build } from 'esbuild';
 import { cpSync, globSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildOptions, packageDir } from './build-options.mjs';
+import { buildPlan, packageDir, writeRuntimeCatalogs } from './build-options.mjs';
 
 const packageFlag = process.argv.indexOf('--package');
 const dir = packageFlag >= 0 ? resolve(packageDir, 'packages', process.argv[packageFlag + 1]!) : packageDir;
@@ -21,7 +23,8 @@ function copy(patterns: string[]): void {
 }
 
 rmSync(outdir, { recursive: true, force: true });
-const options = buildOptions(outdir, dir);
-await build({ ...options, logLevel: 'warning' });
+const plan = buildPlan(outdir, dir);
+await Promise.all(plan.map((options) => build({ ...options, logLevel: 'warning' })));
+if (dir === packageDir) writeRuntimeCatalogs(outdir);
 copy(['icons/*.svg', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json']);
-console.log(`built ${(options.entryPoints as string[]).length} entry points into ${outdir}`);
+console.error(dir === packageDir ? `built the shared runtime and ${plan.length - 1} entry points into ${outdir}` : `built ${(plan[0]!.entryPoints as string[]).length} entry points into ${outdir}`);

@@ -46,7 +46,7 @@ function problemsOf(report: N8nLoadReport): string[] {
     okCount(report.signed) !== ROUND.signed && `signed: ${describeStatuses(report.signed)}`,
     forged.some((r) => (r.statuses.get(401) ?? 0) !== r.sent) && 'a forged delivery was not answered 401',
     JSON.stringify(report.executions) !==
-      JSON.stringify({ total: ROUND.signed, notSuccessful: 0, missing: 0, duplicates: 0, unexpected: 0, ranWithoutOk: 0 }) &&
+      JSON.stringify({ total: ROUND.signed, notSuccessful: 0, neverRan: 0, missing: 0, duplicates: 0, unexpected: 0, ranWithoutOk: 0 }) &&
       `executions: ${JSON.stringify(report.executions)}`,
   ].filter((p): p is string => Boolean(p));
 }

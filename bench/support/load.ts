@@ -19,8 +19,8 @@ export interface LoadOptions {
   request(n: number): { body: string; headers: Record<string, string>; kind?: string };
   /** At most this many request starts per second (default: as fast as the senders go). */
   ratePerSecond?: number;
-  /** Told how request n ended: its HTTP status, or undefined when no answer came (connection refused, reset, abort). */
-  onAnswer?(n: number, status: number | undefined): void;
+  /** Told how request n ended: its HTTP status and body, or undefined when no answer came (connection refused, reset, abort). */
+  onAnswer?(n: number, status: number | undefined, body: string | undefined): void;
 }
 
 /** The outcomes of the requests of one kind. */
@@ -79,9 +79,10 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
       }
       const t0 = performance.now();
       let status: number | undefined;
+      let answer: string | undefined;
       try {
         const response = await fetch(urls[n % urls.length]!, { method: 'POST', headers, body, signal: hardStop });
-        await response.arrayBuffer();
+        answer = await response.text();
         status = response.status;
       } catch {
         failures++;
@@ -94,7 +95,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
           into.statuses.set(status, (into.statuses.get(status) ?? 0) + 1);
         }
       }
-      options.onAnswer?.(n, status);
+      options.onAnswer?.(n, status, status === undefined ? undefined : answer);
     }
   }
 

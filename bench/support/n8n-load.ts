@@ -7,6 +7,7 @@
  */
 import os from 'node:os';
 import type { N8nRig, PublishedTrigger } from '../../scripts/n8n/rig';
+import { ANSWER_ID_HEADER } from '../../scripts/n8n/answers';
 import { triggerItems } from '../../scripts/n8n/distribu-workflow';
 import { EVENT_HEADER, SIGNATURE_HEADER, getEvent, sign } from '@distribu/shared/runtime';
 import { type KindResult, type LoadResult, describeStatuses, okCount, runLoad } from './load';
@@ -43,8 +44,8 @@ export interface N8nLoadRunOptions {
   urls?: string[];
   /** Runs alongside the deliveries (e.g. a restart of the process that receives them) and is awaited before the drain. */
   during?: () => Promise<unknown>;
-  /** Told how request n ended (HTTP status, or undefined when no answer came) and, for a signed delivery, its order id. */
-  onAnswer?(n: number, status: number | undefined, signedId: string | undefined): void;
+  /** Told how request n ended (HTTP status and body, or undefined when no answer came) and, for a signed delivery, its order id. */
+  onAnswer?(n: number, status: number | undefined, signedId: string | undefined, body: string | undefined): void;
 }
 
 export const CI_LOAD: N8nLoadPlan = { signed: 2_000, forged: 200, concurrency: 20, hardStopMs: 15 * 60_000, drainTimeoutMs: 3 * 60_000 };
@@ -61,6 +62,8 @@ export interface ExecutionCheck {
   total: number;
   /** Executions whose status is not `success`. */
   notSuccessful: number;
+  /** Executions that hold no trigger item: created, never run (a webhook process stopping between saving and queueing one, say). */
+  neverRan: number;
   /** Signed deliveries answered 2xx with no execution (an event n8n acknowledged and lost). */
   missing: number;
   /** Signed deliveries with more than one execution (extra executions counted). */
@@ -121,7 +124,8 @@ function request(target: LoadTarget, plan: N8nLoadPlan, signed: SignedDeliveries
   const total = plan.signed + plan.forged;
   return (n: number) => {
     const body = freshBody(LOAD_EVENT, n);
-    const headers: Record<string, string> = { 'content-type': 'application/json', [EVENT_HEADER]: LOAD_EVENT };
+    // The request number lets a process that records its answers (scripts/n8n/answers.ts) say which ones it answered.
+    const headers: Record<string, string> = { 'content-type': 'application/json', [EVENT_HEADER]: LOAD_EVENT, [ANSWER_ID_HEADER]: String(n) };
     const index = forgedIndex(n, plan.forged, total);
     if (index === undefined) {
       signed.ids.set(n, String((JSON.parse(body) as { data: { id: string } }).data.id));
@@ -144,12 +148,25 @@ function request(target: LoadTarget, plan: N8nLoadPlan, signed: SignedDeliveries
   };
 }
 
-/** Waits until n8n has saved at least `expected` executions of the workflow and none is still running. */
+/** How long the executions must stay unchanged, none running, before a drain that is still short gives up waiting. */
+const SETTLED_MS = 30_000;
+
+/**
+ * Waits until n8n has saved at least `expected` executions of the workflow and none is still running, or until nothing
+ * has changed for SETTLED_MS with none running (an acknowledged delivery whose run was lost never shows up; waiting for
+ * it the whole timeout would only slow the report of it).
+ */
 async function drained(rig: N8nRig, workflowId: string, expected: number, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;
+  let last = '';
+  let unchangedSince = Date.now();
   for (;;) {
     const all = await rig.api.listExecutions(workflowId);
-    if (all.length >= expected && all.every((e) => e.status !== 'running' && e.status !== 'new')) return;
+    const unfinished = all.filter((e) => e.status === 'running' || e.status === 'new');
+    if (all.length >= expected && unfinished.length === 0) return;
+    const snapshot = all.map((e) => `${e.id}:${e.status}`).join(',');
+    if (snapshot !== last) [last, unchangedSince] = [snapshot, Date.now()];
+    else if (!all.some((e) => e.status === 'running') && Date.now() - unchangedSince >= SETTLED_MS) return;
     if (Date.now() > deadline) return; // the check that follows reports what is missing
     await new Promise((resolve) => setTimeout(resolve, 1000));
   }
@@ -162,8 +179,11 @@ async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDe
   const executions = await rig.api.listExecutions(workflowId, { includeData: true });
   const seen = new Map<string, number>();
   let unexpected = 0;
+  let neverRan = 0;
   for (const execution of executions) {
-    for (const item of triggerItems(execution)) {
+    const items = triggerItems(execution);
+    if (items.length === 0) neverRan++;
+    for (const item of items) {
       const id = String(item[idKey]);
       if (signedIds.has(id)) seen.set(id, (seen.get(id) ?? 0) + 1);
       else unexpected++;
@@ -173,6 +193,7 @@ async function checkExecutions(rig: N8nRig, workflowId: string, signed: SignedDe
   const check = {
     total: executions.length,
     notSuccessful: executions.filter((e) => e.status !== 'success').length,
+    neverRan,
     missing: missingIds.length,
     duplicates: [...seen.values()].reduce((sum, count) => sum + count - 1, 0),
     unexpected,
@@ -205,10 +226,10 @@ export async function runN8nLoad(
       hardStopMs: plan.hardStopMs,
       ratePerSecond: plan.ratePerSecond,
       request: request(target, plan, signed),
-      onAnswer: (n, status) => {
+      onAnswer: (n, status, body) => {
         const id = signed.ids.get(n);
         if (id !== undefined && status !== undefined && status >= 200 && status < 300) signed.ok.add(id);
-        options.onAnswer?.(n, status, id);
+        options.onAnswer?.(n, status, id, body);
       },
     }),
     options.during?.(),
@@ -252,7 +273,7 @@ export function loadMarkdown(title: string, report: N8nLoadReport, n8nVersion: s
       `every execution saved ${(report.drainMs / 1000).toFixed(1)} s after the last answer.`,
     `- Signed: ${okCount(signed)} of ${signed.sent} answered 2xx. Forged: ${forged401} of ${allForged} answered 401.`,
     `- Executions read back through n8n's public API (every page): **${executions.total}** (${executions.notSuccessful} not successful); ` +
-      `signed deliveries answered 2xx without an execution: ${executions.missing}; run twice: ${executions.duplicates}; executions of no signed delivery: ${executions.unexpected}; ` +
+      `executions that never ran: ${executions.neverRan}; signed deliveries answered 2xx without an execution: ${executions.missing}; run twice: ${executions.duplicates}; executions of no signed delivery: ${executions.unexpected}; ` +
       `executions of a delivery not answered 2xx: ${executions.ranWithoutOk}.`,
     `- Forged kinds: ${KINDS.map((k) => `\`${k}\` = ${FORGE_KINDS[k]}`).join('; ')}.`,
     `- The senders (which sign every body) share the machine with n8n; 1-minute load average at the end: ${report.loadAvg.toFixed(1)}.`,

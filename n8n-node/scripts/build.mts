@@ -1,12 +1,13 @@
-// Builds the publishable package into dist/ (or --outdir <dir>): one self-contained CommonJS file per
-// node and credential with the shared runtime inlined and only `n8n-workflow` left external, plus
-// the icons, the codex file and the typed output schema (a tracked file that `npm run generate`
-// writes; the build only copies it).
+// Builds the publishable package into dist/ (or --outdir <dir>): one CommonJS file per node and
+// credential, all four requiring one shared runtime (dist/shared/, see build-options.mts), plus
+// the icons, the codex files and the typed output schemas (tracked files that `npm run generate`
+// writes; the build only copies them). Its log goes to stderr: stdout stays npm's, so
+// `npm pack --json` (which runs this as prepack) prints nothing but its JSON.
 // Run: npm run build -w n8n-node
 import { build } from 'esbuild';
 import { cpSync, globSync, mkdirSync, rmSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { buildOptions, packageDir } from './build-options.mjs';
+import { buildPlan, packageDir, writeRuntimeCatalogs } from './build-options.mjs';
 
 const outFlag = process.argv.indexOf('--outdir');
 const outdir = resolve(packageDir, outFlag >= 0 ? process.argv[outFlag + 1]! : 'dist');
@@ -19,7 +20,8 @@ function copy(patterns: string[]): void {
 }
 
 rmSync(outdir, { recursive: true, force: true });
-const options = buildOptions(outdir);
-await build({ ...options, logLevel: 'warning' });
+const plan = buildPlan(outdir);
+await Promise.all(plan.map((options) => build({ ...options, logLevel: 'warning' })));
+writeRuntimeCatalogs(outdir);
 copy(['icons/*.svg', 'nodes/**/*.node.json', 'nodes/**/__schema__/**/*.json']);
-console.log(`built ${(options.entryPoints as string[]).length} entry points into ${outdir}`);
+console.error(`built the shared runtime and ${plan.length - 1} entry points into ${outdir}`);

@@ -10,11 +10,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { node24Env, runOrThrow } from './exec';
 import { acquirePidLock } from './lock';
+import { type Log, defaultLog } from './log';
 import { N8N_VERSION, cacheRoot, installDir, n8nEntry, node24Bin, node24Dir, repoRoot } from './paths';
 
-export type Log = (line: string) => void;
-
-export const defaultLog: Log = (line) => process.stderr.write(`[n8n] ${line}\n`);
+// Re-exported for the callers that take an install's log from here (the demo).
+export { type Log, defaultLog } from './log';
 
 const MARKER = '.installed.json';
 

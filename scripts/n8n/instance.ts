@@ -8,8 +8,10 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { ANSWER_LOG_ENV, ANSWER_LOG_PRELOAD } from './answers';
 import { node24Env, runOrThrow } from './exec';
-import { type Log, defaultLog, isInstalled } from './install';
+import { isInstalled } from './install';
+import { type Log, defaultLog } from './log';
 import { acquirePidLock } from './lock';
 import { N8N_VERSION, cacheModule, cacheRoot, n8nEntry, node24Bin } from './paths';
 
@@ -49,6 +51,11 @@ export interface N8nInstanceOptions {
    * only the caller, which stops n8n when it is ready to (the demo unpublishes its workflows first).
    */
   detached?: boolean;
+  /**
+   * Each answer to a request carrying ANSWER_ID_HEADER is recorded by the process itself in `answersFile` (PID, whether
+   * its shutdown had begun, status): answer-log.cjs, preloaded. For tests that must know which process answered.
+   */
+  recordAnswers?: boolean;
   version?: string;
   log?: Log;
 }
@@ -96,6 +103,8 @@ export class N8nInstance {
   readonly version: string;
   /** n8n's stdout and stderr, appended over every start. */
   readonly logFile: string;
+  /** Where the process records its answers when created with `recordAnswers` (see answers.ts), over every start. */
+  readonly answersFile: string | undefined;
   private readonly ownedFolder: boolean;
   private readonly encryptionKey: string;
   private readonly extraEnv: Record<string, string>;
@@ -123,6 +132,7 @@ export class N8nInstance {
     this.log = options.log ?? defaultLog;
     this.extraEnv = options.env ?? {};
     this.logFile = path.join(this.userFolder, 'n8n.log');
+    this.answersFile = options.recordAnswers ? path.join(this.userFolder, 'answers.log') : undefined;
     this.owner = {
       email: options.owner?.email ?? 'owner@example.com',
       password: options.owner?.password ?? `Pw-${randomBytes(12).toString('hex')}`,
@@ -196,7 +206,8 @@ export class N8nInstance {
     const out = fs.openSync(this.logFile, 'a');
     fs.writeSync(out, `\n=== n8n ${this.version} ${this.command} starting at ${new Date().toISOString()} on ${this.url} ===\n`);
     this.logOffset = fs.fstatSync(out).size;
-    const child = spawn(node24Bin, [n8nEntry(this.version), this.command], {
+    const preload = this.answersFile ? ['--require', ANSWER_LOG_PRELOAD] : [];
+    const child = spawn(node24Bin, [...preload, n8nEntry(this.version), this.command], {
       cwd: this.userFolder,
       env: { ...this.environment(), ...options.env },
       stdio: ['ignore', out, out],
@@ -340,6 +351,7 @@ export class N8nInstance {
       ...(this.command === 'worker'
         ? { QUEUE_HEALTH_CHECK_ACTIVE: 'true', QUEUE_HEALTH_CHECK_PORT: String(this.port), N8N_WORKER_SERVER_ADDRESS: '127.0.0.1' }
         : {}),
+      ...(this.answersFile ? { [ANSWER_LOG_ENV]: this.answersFile } : {}),
       ...this.extraEnv,
     };
   }

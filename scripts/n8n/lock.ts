@@ -4,7 +4,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Log } from './install';
+import type { Log } from './log';
 
 export interface LockOptions {
   /** What the lock guards, for the waiting message ("installing n8n 2.40.7"). */

@@ -2,7 +2,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { runOrThrow } from './exec';
-import { type Log, defaultLog } from './install';
+import { type Log, defaultLog } from './log';
 import { repoRoot } from './paths';
 
 export const n8nNodeDir = path.join(repoRoot, 'n8n-node');

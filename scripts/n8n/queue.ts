@@ -10,7 +10,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { type Postgres, startPostgres } from '../services/postgres';
 import { type Redis, startRedis } from '../services/redis';
-import { type Log, defaultLog } from './install';
+import { type Log, defaultLog } from './log';
 import { N8nInstance, acquireN8nRunLock } from './instance';
 
 export interface QueueClusterOptions {
@@ -20,6 +20,8 @@ export interface QueueClusterOptions {
   tarball: string;
   /** Default 1. */
   webhookProcesses?: number;
+  /** The webhook processes record which requests they answered (N8nInstance's `recordAnswers`). */
+  recordAnswers?: boolean;
   /** Extra environment for every process. */
   env?: Record<string, string>;
   log?: Log;
@@ -58,7 +60,9 @@ export class QueueCluster {
       const common = { encryptionKey, runLockHeldByCaller: true, log, env };
       const folder = (name: string) => path.join(options.workDir, name);
       const webhooks: N8nInstance[] = [];
-      for (let i = 1; i <= count; i++) webhooks.push(await N8nInstance.create({ ...common, command: 'webhook', userFolder: folder(`webhook-${i}`) }));
+      for (let i = 1; i <= count; i++) {
+        webhooks.push(await N8nInstance.create({ ...common, command: 'webhook', userFolder: folder(`webhook-${i}`), recordAnswers: options.recordAnswers }));
+      }
       // Production webhook URLs (what the trigger registers in Distribu) name the first webhook process; with more than
       // one, an operator puts a load balancer at that address.
       const main = await N8nInstance.create({ ...common, command: 'start', userFolder: folder('main'), webhookBaseUrl: webhooks[0]!.webhookBaseUrl });
@@ -81,11 +85,16 @@ export class QueueCluster {
     }
   }
 
-  /** Copies every process's log to `<dir>/<prefix>-<role>.log` (kept after stop() removes the folders). */
+  /**
+   * Copies every process's log to `<dir>/<prefix>-<role>.log`, and a webhook process's recorded answers to
+   * `<prefix>-<role>-answers.log` (kept after stop() removes the folders).
+   */
   keepLogs(dir: string, prefix: string): void {
     fs.mkdirSync(dir, { recursive: true });
     for (const instance of this.processes) {
-      if (fs.existsSync(instance.logFile)) fs.copyFileSync(instance.logFile, path.join(dir, `${prefix}-${path.basename(instance.userFolder)}.log`));
+      const name = `${prefix}-${path.basename(instance.userFolder)}`;
+      if (fs.existsSync(instance.logFile)) fs.copyFileSync(instance.logFile, path.join(dir, `${name}.log`));
+      if (instance.answersFile && fs.existsSync(instance.answersFile)) fs.copyFileSync(instance.answersFile, path.join(dir, `${name}-answers.log`));
     }
   }
 

@@ -10,7 +10,8 @@ import { type Sandbox, startSandbox } from '../../sandbox/src';
 import { SandboxClient } from '../../sandbox/src/client';
 import { type Credential, N8nClient, type Workflow } from './api';
 import { DISTRIBU_CREDENTIAL_TYPE, TRIGGER_NODE_NAME, distribuWorkflow, productionWebhookUrl, testWebhookUrl } from './distribu-workflow';
-import { type Log, defaultLog, installN8n } from './install';
+import { installN8n } from './install';
+import { type Log, defaultLog } from './log';
 import { N8nInstance } from './instance';
 import { type PackedNode, packN8nNode } from './pack-node';
 import { repoRoot } from './paths';
@@ -31,7 +32,7 @@ export interface N8nRigOptions {
    * n8n in queue mode (PostgreSQL, Redis, main + webhook processes + a worker: scripts/n8n/queue.ts) instead of one
    * n8n: `n8n` is then the main process, and production webhook URLs name the first webhook process.
    */
-  queue?: { webhookProcesses: number };
+  queue?: { webhookProcesses: number; recordAnswers?: boolean };
 }
 
 export interface PublishedTrigger {
@@ -75,7 +76,7 @@ export class N8nRig {
       sandbox = await startSandbox({ port: 0, seed: true });
       await new SandboxClient(sandbox.url).setDeliveryTimeout(options.deliveryTimeoutMs ?? 60_000);
       if (options.queue) {
-        cluster = await QueueCluster.start({ workDir, tarball: packed.tarball, webhookProcesses: options.queue.webhookProcesses, env: options.n8nEnv, log });
+        cluster = await QueueCluster.start({ workDir, tarball: packed.tarball, webhookProcesses: options.queue.webhookProcesses, recordAnswers: options.queue.recordAnswers, env: options.n8nEnv, log });
         n8n = cluster.main;
       } else {
         n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log, env: options.n8nEnv });

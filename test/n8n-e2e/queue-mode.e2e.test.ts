@@ -7,18 +7,34 @@
  * the worker.
  * Burst 1: 1,000 signed + 100 forged deliveries: exactly 1,000 x 2xx and 1,000 executions, 100 x 401.
  * Burst 2: paced deliveries while the webhook process restarts: what Distribu (which never retries) would have lost is
- * measured and written down, not asserted; what must hold is: every 2xx ran exactly once, nothing else ran.
+ * measured and written down, not asserted. Which process answered each delivery, and whether it had received SIGTERM,
+ * is what the webhook processes recorded themselves (scripts/n8n/answers.ts), not when an answer reached the sender.
+ * What must hold: nothing ran twice, nothing ran without a 2xx, no forged delivery ran, and every 2xx from a process
+ * that was neither stopping nor still starting ran exactly once. A 2xx that never ran from the stopping process (its
+ * shutdown closes the database pool under requests in flight) or from the starting one (n8n 2.40.7's placeholder 200
+ * "n8n is starting up. Please wait") is counted and documented (docs/queue-mode.md), not asserted away.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { N8nRig } from '../../scripts/n8n/rig';
+import { triggerItems } from '../../scripts/n8n/distribu-workflow';
 import { N8N_VERSION } from '../../scripts/n8n/paths';
 import { EVENT_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { FORGE_KINDS, LOAD_EVENT, type LoadTarget, type N8nLoadPlan, type N8nLoadReport, prepareLoadTarget, runN8nLoad } from '../../bench/support/n8n-load';
 import { freshBody } from '../../bench/support/samples';
 import { describeStatuses, okCount } from '../../bench/support/load';
 import { recordResults } from '../support/results';
-import { PHASES, type RestartWindow, countAnswer, emptyOutcome, executionIdsLogged, queueModeMarkdown } from './support/queue-figures';
+import { answersEnd, readAnswers } from '../../scripts/n8n/answers';
+import {
+  ANSWERERS,
+  ANSWERER_LABEL,
+  type RestartOutcome,
+  type RestartWindow,
+  type SenderOutcome,
+  classifyAnswers,
+  executionIdsLogged,
+  queueModeMarkdown,
+} from './support/queue-figures';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[queue-mode] ${line}\n`);
@@ -45,7 +61,7 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
   const logOf = (instance: { logFile: string }) => fs.readFileSync(instance.logFile, 'utf8');
 
   beforeAll(async () => {
-    rig = await N8nRig.start({ name: 'queue-mode', log, queue: { webhookProcesses: 1 } });
+    rig = await N8nRig.start({ name: 'queue-mode', log, queue: { webhookProcesses: 1, recordAnswers: true } });
     log(`cluster up after ${((Date.now() - started) / 1000).toFixed(0)} s`);
     first = await prepareLoadTarget(rig);
   }, 10 * MINUTE);
@@ -114,7 +130,7 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
     });
 
     test(`exactly ${BURST_1.signed} executions, all successful: one per signed delivery, none for a forged one`, () => {
-      expect(report.executions).toEqual({ total: BURST_1.signed, notSuccessful: 0, missing: 0, duplicates: 0, unexpected: 0, ranWithoutOk: 0 });
+      expect(report.executions).toEqual({ total: BURST_1.signed, notSuccessful: 0, neverRan: 0, missing: 0, duplicates: 0, unexpected: 0, ranWithoutOk: 0 });
     });
 
     test('the webhook process queued every run and the worker ran every one; the main process ran none', async () => {
@@ -133,16 +149,19 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
     let report: N8nLoadReport;
     let second: LoadTarget;
     const window: Partial<RestartWindow> = {};
-    const outcome = emptyOutcome();
+    const sent = new Map<number, SenderOutcome>();
+    let outcome: RestartOutcome;
 
     beforeAll(async () => {
       // A second workflow (its own webhook and secret), so burst 1's executions are not counted again.
       second = await prepareLoadTarget(rig!);
       const webhookProcess = cluster().webhooks[0]!;
+      // Burst 1 numbered its requests from 0 too: only what is recorded from here on is burst 2's.
+      const answersFrom = answersEnd(webhookProcess.answersFile!);
       window.burstStartedAt = Date.now();
       report = await runN8nLoad(rig!, second, BURST_2, log, {
-        onAnswer: (_n, status, signedId) => {
-          if (signedId !== undefined) countAnswer(outcome, window, signedId, status, Date.now());
+        onAnswer: (n, status, signedId, body) => {
+          if (signedId !== undefined) sent.set(n, { id: signedId, status, body });
         },
         during: async () => {
           await sleep(RESTART_AFTER_MS);
@@ -155,6 +174,7 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
           window.newPid = webhookProcess.pid;
         },
       });
+      outcome = classifyAnswers(sent, readAnswers(webhookProcess.answersFile!, answersFrom), { oldPid: window.oldPid!, newPid: window.newPid! });
       const figures = queueModeMarkdown({
         n8nVersion: N8N_VERSION,
         postgresVersion: cluster().postgres.version,
@@ -171,23 +191,35 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
     test('the webhook process really restarted inside the burst (new PID, deliveries answered 2xx before and after)', () => {
       expect(window.newPid).toBeDefined();
       expect(window.newPid).not.toBe(window.oldPid);
-      expect(outcome.counts.before.ok).toBeGreaterThan(0);
-      expect(outcome.counts.after.ok).toBeGreaterThan(0);
+      expect(outcome.counts.old.ok).toBeGreaterThan(0);
+      expect(outcome.counts.new.ok).toBeGreaterThan(0);
       expect(report.load.stoppedByTime).toBe(false);
       expect(report.signed.sent).toBe(BURST_2.signed);
-      log(`burst 2, signed: ${describeStatuses(report.signed)}; by phase: ${PHASES.map((p) => `${p} ${describeStatuses(outcome.counts[p])}`).join('; ')}`);
+      log(`burst 2, signed: ${describeStatuses(report.signed)}; by who answered: ${ANSWERERS.map((a) => `${ANSWERER_LABEL[a]} ${describeStatuses(outcome.counts[a])}`).join('; ')}`);
+    });
+
+    test('every answer the sender got was recorded by the one webhook process that sent it, with the same status', () => {
+      expect(sent.size).toBe(BURST_2.signed);
+      expect(outcome.unaccounted).toEqual([]);
     });
 
     test('nothing ran twice, nothing ran without a 2xx, no forged delivery ran, every run succeeded', () => {
-      expect(report.executions).toMatchObject({ notSuccessful: 0, duplicates: 0, unexpected: 0, ranWithoutOk: 0 });
-      expect(report.executions.total).toBe(okCount(report.signed) - report.executions.missing);
+      expect(report.executions).toMatchObject({ duplicates: 0, unexpected: 0, ranWithoutOk: 0 });
+      // An execution the stopping process saved but never queued holds no item and never ran: counted, not a failed run.
+      expect(report.executions.notSuccessful).toBe(report.executions.neverRan);
+      expect(report.executions.total - report.executions.neverRan).toBe(okCount(report.signed) - report.executions.missing);
     });
 
-    test('every delivery answered 2xx before SIGTERM or by the restarted process ran exactly once', () => {
-      // A 2xx without a run is measured, not asserted away, while the old process is stopping: n8n 2.40.7 keeps serving
-      // open keep-alive connections after SIGTERM while its shutdown closes the database pool (figures in the doc).
-      const phases = report.missingIds.map((id) => outcome.phaseOf.get(id));
-      expect(phases.filter((p) => p !== 'stopping')).toEqual([]);
+    test('every delivery answered 2xx by a process that was neither stopping nor still starting ran exactly once', () => {
+      // A 2xx without a run is measured, not asserted away, from a process that had received SIGTERM (n8n 2.40.7 keeps
+      // serving open keep-alive connections while its shutdown closes the database pool) or from a starting one (it
+      // answers every request 200 "n8n is starting up. Please wait" before it checks its migrations): docs/queue-mode.md.
+      const lostFrom = report.missingIds.map((id) => ({ id, answeredBy: outcome.answererOf.get(id) }));
+      expect(lostFrom.filter((l) => l.answeredBy !== 'stopping' && l.answeredBy !== 'starting')).toEqual([]);
+      // n8n's placeholder never starts a run.
+      expect(lostFrom.filter((l) => l.answeredBy === 'starting')).toHaveLength(outcome.counts.starting.ok);
+      const stopping = lostFrom.filter((l) => l.answeredBy === 'stopping').length;
+      log(`answered 2xx by the stopping process: ${outcome.counts.stopping.ok}, of which never ran: ${stopping}; by the starting process: ${outcome.counts.starting.ok}`);
     });
 
     test('no forged delivery was accepted (401, or no process to answer it while the webhook process restarted)', () => {
@@ -195,15 +227,22 @@ describe('the Distribu Trigger in n8n queue mode (PostgreSQL, Redis, main + webh
       expect(Object.values(report.forged).reduce((sum, r) => sum + (r.statuses.get(401) ?? 0), 0)).toBeGreaterThan(0);
     });
 
-    test('the webhook process (before and after its restart) queued every run, the worker ran every one', async () => {
-      const ids = (await rig!.api.listExecutions(second.trigger.workflow.id)).map((e) => e.id);
+    test('the webhook process (before and after its restart) queued every run, the worker ran every one; only the stopping process left an execution that never ran', async () => {
+      const all = await rig!.api.listExecutions(second.trigger.workflow.id, { includeData: true });
+      const ran = all.filter((e) => triggerItems(e).length > 0).map((e) => e.id);
+      const neverRan = all.filter((e) => triggerItems(e).length === 0).map((e) => e.id);
       const queuedAfterRestart = executionIdsLogged(cluster().webhooks[0]!.logSinceStart(), 'Enqueued execution');
       const queuedByWebhook = executionIdsLogged(logOf(cluster().webhooks[0]!), 'Enqueued execution');
       const ranOnWorker = executionIdsLogged(logOf(cluster().worker), 'Worker started execution');
-      // Answers that came after we saw it ready all came from the new process (it may have answered a few earlier).
-      expect(ids.filter((id) => queuedAfterRestart.has(id)).length).toBeGreaterThanOrEqual(outcome.counts.after.ok);
-      expect(ids.filter((id) => !queuedByWebhook.has(id))).toEqual([]);
-      expect(ids.filter((id) => !ranOnWorker.has(id))).toEqual([]);
+      // Every 2xx the restarted process recorded queued a run of its own.
+      expect(ran.filter((id) => queuedAfterRestart.has(id)).length).toBeGreaterThanOrEqual(outcome.counts.new.ok);
+      expect(ran.filter((id) => !queuedByWebhook.has(id))).toEqual([]);
+      expect(ran.filter((id) => !ranOnWorker.has(id))).toEqual([]);
+      // An execution saved but never queued (n8n's forced exit between the two) can only be the old process's: it ran
+      // alone before the restarted one, and PostgreSQL numbers executions in order.
+      const firstOfRestarted = Math.min(...[...queuedAfterRestart].map(Number));
+      expect(neverRan.filter((id) => Number(id) > firstOfRestarted)).toEqual([]);
+      log(`executions saved by the stopping process that never ran: ${neverRan.length}`);
     });
   });
 });

@@ -35,13 +35,17 @@ afterAll(() => {
   if (clone) rmSync(clone, { recursive: true, force: true });
 });
 
-test('npm pack builds dist/ first', () => {
+/** The package's size on disk once installed, at most (the goal of one shared runtime module: 300 KiB). */
+const MAX_UNPACKED_BYTES = 300 * 1024;
+
+test('npm pack builds dist/ first, and prints nothing but its JSON on stdout', () => {
   expect(existsSync(join(pkgDir, 'dist'))).toBe(false);
   const { status, stdout, output } = npm(['pack', '--dry-run', '--json', '--loglevel=error']);
   expect({ status, output: status === 0 ? '' : output }).toEqual({ status: 0, output: '' });
-  // prepack's own lines come before npm's JSON
-  expect(stdout).toMatch(/^built \d+ entry points/m);
-  const [packed] = JSON.parse(stdout.slice(stdout.search(/^\[/m))) as Array<{ files: Array<{ path: string }> }>;
+  // prepack's build ran (its log is on stderr), and stdout parses as JSON from its first byte to its last.
+  expect(output).toMatch(/^built the shared runtime and \d+ entry points/m);
+  const [packed] = JSON.parse(stdout) as Array<{ unpackedSize: number; files: Array<{ path: string }> }>;
+  expect(packed!.unpackedSize).toBeLessThanOrEqual(MAX_UNPACKED_BYTES);
   const files = packed!.files.map((f) => f.path).sort();
   expect(files).toEqual(
     expect.arrayContaining([
@@ -50,6 +54,7 @@ test('npm pack builds dist/ first', () => {
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.json',
       'dist/nodes/DistribuTrigger/__schema__/v2.0.0/output.json',
       'dist/icons/distribu.svg',
+      'dist/shared/runtime.js',
       'package.json',
     ]),
   );

@@ -1,11 +1,14 @@
-// The published artifact: package.json rules of a verified community node, and the esbuild bundle
-// (built into a temp folder, so a parallel `npm pack` of n8n-node/dist is never disturbed).
+// The published artifact: package.json rules of a verified community node, and the esbuild build
+// (into a temp folder, so a parallel `npm pack` of n8n-node/dist is never disturbed): three nodes and
+// a credential that share one runtime module, nothing required from outside but n8n-workflow and
+// node:crypto.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, relative } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { operations } from '@distribu/shared/runtime';
 import { operationSchemaPath } from '../../n8n-node/scripts/operation-schemas';
+import { CATALOG_KEYS_LEFT_OUT, RUNTIME_FILE, shippedEntry } from '../../n8n-node/scripts/runtime-layout';
 
 jest.setTimeout(90_000);
 
@@ -84,7 +87,7 @@ describe('package.json', () => {
 });
 
 describe('the bundle in dist', () => {
-  it('holds the three nodes, the credential, the codex files, both icons and the typed outputs', () => {
+  it('holds the three nodes, the credential, their shared runtime, the codex files, both icons and the typed outputs', () => {
     const files = walk(join(out, 'dist')).map((f) => relative(out, f)).sort();
     const operationSchemas = operations.map((op) => `dist/${operationSchemaPath(1, op)}`);
     expect(files).toEqual([
@@ -99,19 +102,50 @@ describe('the bundle in dist', () => {
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.json',
       'dist/nodes/DistribuTrigger/__schema__/v2.0.0/output.json',
+      'dist/shared/catalog.json',
+      'dist/shared/operations.json',
+      `dist/${RUNTIME_FILE}`,
     ]);
   });
 
-  it('requires only n8n-workflow and node:crypto at run time (the shared runtime is inlined)', () => {
-    const required = new Set<string>();
+  it('requires only n8n-workflow and node:crypto from outside the package; inside, every node and the credential share one runtime', () => {
+    const outside = new Set<string>();
+    const inside = new Map<string, Set<string>>();
     for (const file of jsFiles) {
       const code = readFileSync(file, 'utf8');
-      for (const m of code.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)) required.add(m[2]!);
+      for (const m of code.matchAll(/\brequire\(\s*(["'`])([^"'`]+)\1\s*\)/g)) {
+        const request = m[2]!;
+        if (!request.startsWith('.')) outside.add(request);
+        else inside.set(relative(out, file), (inside.get(relative(out, file)) ?? new Set()).add(relative(out, resolve(dirname(file), request))));
+      }
       expect(code).not.toMatch(/\bimport\(/);
       expect(code).not.toMatch(/\brequire\(\s*[^"'`\s]/); // no computed requires
     }
-    expect([...required].sort()).toEqual(['n8n-workflow', 'node:crypto']);
-    for (const name of required) expect(ALLOWED_RUNTIME_IMPORTS).toContain(name);
+    expect([...outside].sort()).toEqual(['n8n-workflow', 'node:crypto']);
+    for (const name of outside) expect(ALLOWED_RUNTIME_IMPORTS).toContain(name);
+    const runtime = `dist/${RUNTIME_FILE}`;
+    expect(Object.fromEntries([...inside].map(([file, targets]) => [file, [...targets].sort()]))).toEqual({
+      'dist/credentials/DistribuApi.credentials.js': [runtime],
+      'dist/nodes/Distribu/Distribu.node.js': [runtime],
+      'dist/nodes/DistribuPollTrigger/DistribuPollTrigger.node.js': [runtime],
+      'dist/nodes/DistribuTrigger/DistribuTrigger.node.js': [runtime],
+      [runtime]: ['dist/shared/catalog.json', 'dist/shared/operations.json'],
+    });
+    // The runtime is in the package once: no entry carries a copy of its code (its signature check, say).
+    for (const file of jsFiles.filter((f) => !f.endsWith(RUNTIME_FILE))) expect({ file, copy: readFileSync(file, 'utf8').includes('timingSafeEqual') }).toEqual({ file, copy: false });
+    expect(readFileSync(join(out, runtime), 'utf8')).toContain('timingSafeEqual');
+  });
+
+  it('leaves out of the runtime catalogs only keys that no built code reads', () => {
+    for (const [file, { list, keys }] of Object.entries(CATALOG_KEYS_LEFT_OUT)) {
+      const full = JSON.parse(readFileSync(join(root, 'shared', 'generated', file), 'utf8'))[list] as Array<Record<string, unknown>>;
+      const shipped = JSON.parse(readFileSync(join(out, 'dist', 'shared', file), 'utf8'))[list] as Array<Record<string, unknown>>;
+      // Every entry, every other key, unchanged.
+      expect(shipped).toEqual(full.map((entry) => shippedEntry(file as keyof typeof CATALOG_KEYS_LEFT_OUT, entry)));
+      for (const key of keys) expect(full.some((entry) => key in entry)).toBe(true);
+      const reads = new RegExp(`\\.(${keys.join('|')})\\b|[\\w$)\\]]\\[\\s*["'\`](${keys.join('|')})["'\`]\\s*\\]|\\{[^}]*\\b(${keys.join('|')})\\b[^}]*\\}\\s*=`);
+      for (const js of jsFiles) expect({ file: relative(out, js), reads: readFileSync(js, 'utf8').match(reads)?.[0] ?? null }).toEqual({ file: relative(out, js), reads: null });
+    }
   });
 
   it("passes the scanner's cloud rules on the built JavaScript, inline disables ignored", () => {
@@ -142,6 +176,7 @@ export default [{
       'dist/nodes/Distribu/Distribu.node.js',
       'dist/nodes/DistribuPollTrigger/DistribuPollTrigger.node.js',
       'dist/nodes/DistribuTrigger/DistribuTrigger.node.js',
+      `dist/${RUNTIME_FILE}`,
     ]);
     expect(results.flatMap((r) => r.messages)).toEqual([]);
   });
@@ -169,7 +204,7 @@ export default [{
     expect(loaded.credential).toEqual(JSON.parse(JSON.stringify(new credential.DistribuApi())));
   });
 
-  it('loads the Distribu action node the way n8n does, with the catalog inlined, and it describes the same node as the source', () => {
+  it('loads the Distribu action node the way n8n does, with the catalog from the shared runtime, and it describes the same node as the source', () => {
     const script = `
       const { Distribu } = require(${JSON.stringify(join(out, 'dist/nodes/Distribu/Distribu.node.js'))});
       const n = new Distribu();

@@ -4,6 +4,7 @@
  */
 import { describeStatuses, type KindResult, okCount } from '../../../bench/support/load';
 import type { N8nLoadReport } from '../../../bench/support/n8n-load';
+import type { RecordedAnswer } from '../../../scripts/n8n/answers';
 
 /** Execution ids in n8n log lines such as "Worker started execution 12 (job 7)" (n8n 2.40.7, scaling/*.js). */
 export function executionIdsLogged(log: string, verb: 'Worker started execution' | 'Enqueued execution'): Set<string> {
@@ -12,47 +13,88 @@ export function executionIdsLogged(log: string, verb: 'Worker started execution'
   return ids;
 }
 
-/** Times (ms since the epoch) of one webhook-process restart in the middle of a burst. */
+/** Times (ms since the epoch) of one webhook-process restart in the middle of a burst: the window's length, not a classifier. */
 export interface RestartWindow {
   burstStartedAt: number;
   sigtermAt: number;
   exitedAt: number;
   readyAt: number;
-  oldPid?: number;
-  newPid?: number;
+  oldPid: number;
+  newPid: number;
 }
 
-/** When an answer came: before SIGTERM, while the old process was stopping, while none ran, after the new one was ready. */
-export type RestartPhase = 'before' | 'stopping' | 'down' | 'after';
-export const PHASES: RestartPhase[] = ['before', 'stopping', 'down', 'after'];
+/**
+ * What n8n 2.40.7 answers, with status 200, to ANY request while it is connected to its database but has not checked
+ * its migrations yet (abstract-server.js): a starting process acknowledges a delivery it never looks at.
+ */
+export const STARTING_UP = 'n8n is starting up. Please wait';
 
-/** How the signed deliveries of a burst ended, by phase (answers by HTTP status; no answer = `failed`), and each one's phase. */
+/**
+ * Who answered a signed delivery, as the webhook processes recorded it themselves (scripts/n8n/answers.ts): the old
+ * process before its shutdown began, the old process after SIGTERM, no process (no answer, and none recorded: refused
+ * or reset), the restarted process.
+ */
+export type Answerer = 'old' | 'stopping' | 'none' | 'starting' | 'new';
+export const ANSWERERS: Answerer[] = ['old', 'stopping', 'none', 'starting', 'new'];
+export const ANSWERER_LABEL: Record<Answerer, string> = {
+  old: 'old process before SIGTERM',
+  stopping: 'old process after SIGTERM',
+  none: 'no process',
+  starting: `restarted process, still starting ("${STARTING_UP}")`,
+  new: 'restarted process',
+};
+
+/** What the sender saw of signed request n: its order id and the HTTP status (undefined: no answer). */
+export interface SenderOutcome {
+  id: string;
+  status: number | undefined;
+  /** The answer's body (undefined: no answer). */
+  body: string | undefined;
+}
+
+/** How the signed deliveries of a burst ended, by who answered (by HTTP status; no answer = `failed`), and each one's answerer. */
 export interface RestartOutcome {
-  counts: Record<RestartPhase, { ok: number; notOk: number; statuses: Map<number, number>; failures: number }>;
-  phaseOf: Map<string, RestartPhase>;
+  counts: Record<Answerer, { ok: number; notOk: number; statuses: Map<number, number>; failures: number }>;
+  answererOf: Map<string, Answerer>;
+  /**
+   * Answers the sender got that no process recorded, or recorded with another status, or recorded twice: each one a
+   * flaw of the recording, not of n8n (expected: none).
+   */
+  unaccounted: string[];
 }
 
-export function emptyOutcome(): RestartOutcome {
-  const counts = Object.fromEntries(PHASES.map((p) => [p, { ok: 0, notOk: 0, statuses: new Map(), failures: 0 }])) as RestartOutcome['counts'];
-  return { counts, phaseOf: new Map() };
-}
+const isOk = (status: number | undefined) => status !== undefined && status >= 200 && status < 300;
 
-function phaseAt(window: Partial<RestartWindow>, at: number): RestartPhase {
-  if (window.sigtermAt === undefined || at < window.sigtermAt) return 'before';
-  if (window.exitedAt === undefined || at < window.exitedAt) return 'stopping';
-  if (window.readyAt === undefined || at < window.readyAt) return 'down';
-  return 'after';
-}
-
-/** Counts a signed delivery's answer (status, or undefined for no answer) by when it came. */
-export function countAnswer(outcome: RestartOutcome, window: Partial<RestartWindow>, id: string, status: number | undefined, at: number): void {
-  const phase = phaseAt(window, at);
-  const ok = status !== undefined && status >= 200 && status < 300;
-  const counts = outcome.counts[phase];
-  counts[ok ? 'ok' : 'notOk'] += 1;
-  if (status === undefined) counts.failures += 1;
-  else counts.statuses.set(status, (counts.statuses.get(status) ?? 0) + 1);
-  outcome.phaseOf.set(id, phase);
+/** Classifies every signed delivery by the process that recorded answering it (its PID and whether it was stopping). */
+export function classifyAnswers(sent: Map<number, SenderOutcome>, recorded: RecordedAnswer[], pids: { oldPid: number; newPid: number }): RestartOutcome {
+  const counts = Object.fromEntries(ANSWERERS.map((a) => [a, { ok: 0, notOk: 0, statuses: new Map(), failures: 0 }])) as RestartOutcome['counts'];
+  const byRequest = new Map<number, RecordedAnswer[]>();
+  for (const answer of recorded) byRequest.set(answer.request, [...(byRequest.get(answer.request) ?? []), answer]);
+  const answererOf = new Map<string, Answerer>();
+  const unaccounted: string[] = [];
+  for (const [n, { id, status, body }] of sent) {
+    const records = byRequest.get(n) ?? [];
+    const record = records[0];
+    if (records.length > 1) unaccounted.push(`request ${n}: recorded ${records.length} times`);
+    if (status !== undefined && !record) unaccounted.push(`request ${n}: the sender got ${status}, no process recorded an answer`);
+    if (status !== undefined && record && record.status !== status) unaccounted.push(`request ${n}: the sender got ${status}, PID ${record.pid} recorded ${record.status}`);
+    if (record && record.pid !== pids.oldPid && record.pid !== pids.newPid) unaccounted.push(`request ${n}: answered by PID ${record.pid}, neither the old nor the new process`);
+    const answerer: Answerer = !record
+      ? 'none'
+      : record.pid === pids.newPid
+        ? body === STARTING_UP
+          ? 'starting'
+          : 'new'
+        : record.stopping
+          ? 'stopping'
+          : 'old';
+    const into = counts[answerer];
+    into[isOk(status) ? 'ok' : 'notOk'] += 1;
+    if (status === undefined) into.failures += 1;
+    else into.statuses.set(status, (into.statuses.get(status) ?? 0) + 1);
+    answererOf.set(id, answerer);
+  }
+  return { counts, answererOf, unaccounted };
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(1)} s`;
@@ -61,8 +103,8 @@ function lost(signed: KindResult): number {
   return signed.sent - okCount(signed);
 }
 
-function phase(outcome: RestartOutcome, p: RestartPhase): string {
-  return describeStatuses(outcome.counts[p]);
+function answeredBy(outcome: RestartOutcome, a: Answerer): string {
+  return describeStatuses(outcome.counts[a]);
 }
 
 function mergeKinds(results: KindResult[]): Pick<KindResult, 'statuses' | 'failures'> {
@@ -101,10 +143,11 @@ export function queueModeMarkdown(input: {
       `the webhook process got SIGTERM ${seconds(window.sigtermAt - window.burstStartedAt)} into the burst, exited ${seconds(window.exitedAt - window.sigtermAt)} later and was ready again ${seconds(window.readyAt - window.exitedAt)} after that: ` +
       `a window of **${seconds(window.readyAt - window.sigtermAt)}**.`,
     `- What Distribu would have seen (signed deliveries): ${describeStatuses(signed2)} ("failed" = no answer: connection refused or reset). ` +
-      `**${lost(signed2)} of ${signed2.sent} deliveries failed**, each a lost event (Distribu does not retry). By when the answer came: ` +
-      `before SIGTERM ${phase(outcome, 'before')}; old process stopping ${phase(outcome, 'stopping')}; no process ready ${phase(outcome, 'down')}; new process ready ${phase(outcome, 'after')}.`,
+      `**${lost(signed2)} of ${signed2.sent} deliveries failed**, each a lost event (Distribu does not retry). By who answered, as each webhook process ` +
+      `recorded it itself: ${ANSWERERS.map((a) => `${ANSWERER_LABEL[a]} ${answeredBy(outcome, a)}`).join('; ')}.`,
     `- Answered 2xx but never executed (Distribu logs these as delivered, yet no run happened): **${burst2.missingIds.length}**` +
-      (burst2.missingIds.length ? `, answered in phase ${[...new Set(burst2.missingIds.map((id) => outcome.phaseOf.get(id)))].join(', ')}.` : '.'),
+      (burst2.missingIds.length ? `, answered by: ${[...new Set(burst2.missingIds.map((id) => ANSWERER_LABEL[outcome.answererOf.get(id) ?? 'none']))].join(', ')}.` : '.') +
+      ` Answered 2xx by the old process after SIGTERM: ${outcome.counts.stopping.ok}; by the restarted process while still starting: ${outcome.counts.starting.ok} (never run: n8n's placeholder answer).`,
     `- Burst 2 executions: ${JSON.stringify(burst2.executions)}; forged deliveries: ${describeStatuses(mergeKinds(forged2))} of ${sum(forged2, (r) => r.sent)}, none accepted.`,
     `- 1-minute load average at the end: ${burst2.loadAvg.toFixed(1)} (2 cores shared by PostgreSQL, Redis, three n8n processes and the senders).`,
   ].join('\n');

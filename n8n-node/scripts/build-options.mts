@@ -11,7 +11,7 @@ import type { BuildOptions, Plugin } from 'esbuild';
 import { globSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative, resolve } from 'node:path';
-import { CATALOG_KEYS_LEFT_OUT, RUNTIME_FILE } from './runtime-layout';
+import { CATALOG_KEYS_LEFT_OUT, RUNTIME_FILE, shippedEntry } from './runtime-layout';
 
 export { CATALOG_KEYS_LEFT_OUT, RUNTIME_FILE } from './runtime-layout';
 
@@ -78,11 +78,11 @@ export function buildPlan(outdir: string, dir: string = packageDir): BuildOption
 export function writeRuntimeCatalogs(outdir: string): void {
 	const dir = dirname(join(outdir, RUNTIME_FILE));
 	mkdirSync(dir, { recursive: true });
-	for (const [file, { list, keys }] of Object.entries(CATALOG_KEYS_LEFT_OUT)) {
+	for (const [file, { list }] of Object.entries(CATALOG_KEYS_LEFT_OUT)) {
 		const catalog = JSON.parse(readFileSync(join(sharedDir, 'generated', file), 'utf8')) as Record<string, Array<Record<string, unknown>>>;
 		const entries = catalog[list];
 		if (!Array.isArray(entries)) throw new Error(`shared/generated/${file} has no "${list}" list.`);
-		const kept = entries.map((entry) => Object.fromEntries(Object.entries(entry).filter(([key]) => !(keys as readonly string[]).includes(key))));
+		const kept = entries.map((entry) => shippedEntry(file as keyof typeof CATALOG_KEYS_LEFT_OUT, entry));
 		writeFileSync(join(dir, file), JSON.stringify({ ...catalog, [list]: kept }));
 	}
 }

@@ -48,20 +48,25 @@ export function chain(nodes: WorkflowNode[]): Record<string, unknown> {
   return connections;
 }
 
+/** n8n's Webhook node at `path` (POST) that answers with the last node's output: every item, or the first one's JSON. */
+export function webhookStart(path: string, responseData: 'allEntries' | 'firstEntryJson'): WorkflowNode {
+  return {
+    name: START_NODE_NAME,
+    type: 'n8n-nodes-base.webhook',
+    typeVersion: 2,
+    position: [0, 0],
+    webhookId: path,
+    parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData, options: {} },
+  };
+}
+
 /**
  * Webhook (POST, answers with every item of the last node) → the Distribu steps, in order. Each step has n8n's
  * "Execute Once" on: it runs once, whatever the previous step emitted (Get Many emits one item per record).
  */
 export function webhookChain(name: string, steps: StepInput[], credential: Pick<Credential, 'id' | 'name'>): { definition: WorkflowDefinition; path: string } {
   const path = randomUUID();
-  const start: WorkflowNode = {
-    name: START_NODE_NAME,
-    type: 'n8n-nodes-base.webhook',
-    typeVersion: 2,
-    position: [0, 0],
-    webhookId: path,
-    parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'allEntries', options: {} },
-  };
+  const start = webhookStart(path, 'allEntries');
   const nodes = [start, ...steps.map((step, i) => ({ ...distribuStep(step, credential, [240 * (i + 1), 0]), executeOnce: true }))];
   return { definition: { name, nodes, connections: chain(nodes), settings: { executionOrder: 'v1' } }, path };
 }

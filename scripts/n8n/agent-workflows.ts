@@ -7,7 +7,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import type { Credential, Execution, N8nClient, WorkflowDefinition, WorkflowNode } from './api';
-import { START_NODE_NAME } from './action-workflows';
+import { START_NODE_NAME, webhookStart } from './action-workflows';
 import { waitFor } from '../wait';
 
 export const AGENT_NODE_NAME = 'AI Agent';
@@ -28,14 +28,7 @@ export function agentWorkflow(input: {
   tools: WorkflowNode[];
 }): { definition: WorkflowDefinition; path: string } {
   const path = randomUUID();
-  const start: WorkflowNode = {
-    name: START_NODE_NAME,
-    type: 'n8n-nodes-base.webhook',
-    typeVersion: 2,
-    position: [0, 0],
-    webhookId: path,
-    parameters: { httpMethod: 'POST', path, responseMode: 'lastNode', responseData: 'firstEntryJson', options: {} },
-  };
+  const start = webhookStart(path, 'firstEntryJson');
   const agent: WorkflowNode = {
     name: AGENT_NODE_NAME,
     type: '@n8n/n8n-nodes-langchain.agent',

@@ -170,7 +170,15 @@ describe('the Distribu Polling Trigger in a real n8n', () => {
     for (const event of EVENTS) {
       expect({ event, keys: items[event]!.map((item) => keyOf(event, item)).sort() }).toEqual({ event, keys: [...expected[event]!].sort() });
     }
-    const described = (e: Execution) => ({ id: e.id, status: e.status, items: Object.entries(itemsByEvent([e])).filter(([, list]) => list.length > 0) });
+    // A failing one is shown with n8n's own error and its mode (trigger or manual), to find why it failed.
+    const errorOf = (e: Execution) => (e.data?.resultData?.error as { message?: string; node?: { name?: string } } | undefined) ?? null;
+    const described = (e: Execution) => ({
+      id: e.id,
+      status: e.status,
+      mode: e.mode,
+      error: errorOf(e) && { message: errorOf(e)!.message ?? null, node: errorOf(e)!.node?.name ?? null },
+      items: Object.entries(itemsByEvent([e])).filter(([, list]) => list.length > 0),
+    });
     expect(executions.filter((e) => e.status !== 'success').map(described)).toEqual([]);
     // Items have the webhook trigger's shape: the order from the dashboard has no customer, the others do.
     expect(items['order.created']!.find((i) => i.orderId === byDashboard.id)).toMatchObject({ event: 'order.created', customerId: null });

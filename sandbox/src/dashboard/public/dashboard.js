@@ -14,7 +14,11 @@ let firstRender = true;
 document.addEventListener('DOMContentLoaded', () => {
   loadEvents();
   connect();
-  $('secret-done').addEventListener('click', () => $('secret-dialog').close());
+  // Done forgets the secret before the dialog closes: the dialog's close event comes a task later.
+  $('secret-done').addEventListener('click', () => {
+    forgetSecret();
+    $('secret-dialog').close();
+  });
   $('secret-dialog').addEventListener('close', forgetSecret);
   $('secret-copy').addEventListener('click', copySecret);
   setInterval(() => current && render(current), 30_000);

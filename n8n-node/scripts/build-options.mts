@@ -127,7 +127,8 @@ function externalAs(name: string, filter: RegExp, to: (importPath: string) => st
 /**
  * The esbuild builds that make a package's JavaScript: the shared module first, then each node and
  * credential requiring it. `dir`: the package folder (n8n-node/ for Distribu, n8n-node/packages/<id>/ for
- * another provider). `plugins` go to every build (a test resolves a provider that lives in the tests).
+ * another provider). `plugins` go to every build, after the shared module's (a test resolves a provider
+ * that lives in the tests).
  * Async: the shared module's barrel is what the entries use, found by bundling them once as ESM.
  */
 export async function buildPlan(outdir: string, dir: string = packageDir, plugins: Plugin[] = []): Promise<BuildOptions[]> {
@@ -135,7 +136,7 @@ export async function buildPlan(outdir: string, dir: string = packageDir, plugin
 	const entries = globSync(['nodes/**/*.node.ts', 'credentials/*.credentials.ts'], { cwd: dir }).sort();
 	const files = new Map<string, string>();
 	const used = new Map<string, Set<string>>();
-	const passes = entries.map((entry) => build({ ...common, absWorkingDir: dir, entryPoints: [entry], outdir, format: 'esm', write: false, logLevel: 'silent', plugins: [...plugins, toSharedModule(dir, entry, files)] }));
+	const passes = entries.map((entry) => build({ ...common, absWorkingDir: dir, entryPoints: [entry], outdir, format: 'esm', write: false, logLevel: 'silent', plugins: [toSharedModule(dir, entry, files), ...plugins] }));
 	for (const pass of await Promise.all(passes)) for (const output of pass.outputFiles) usedNames(output.text, used);
 	if (files.size === 0) throw new Error(`${relative(repoRoot, dir)}: no node or credential imports anything from outside its folder.`);
 	// Distribu's catalogs stay JSON beside the module (writeRuntimeCatalogs); another provider has none.
@@ -151,7 +152,7 @@ export async function buildPlan(outdir: string, dir: string = packageDir, plugin
 		runtime,
 		...entries.map((entry): BuildOptions => {
 			const outfile = join(outdir, entry.replace(/\.ts$/, '.js'));
-			return { ...common, absWorkingDir: dir, entryPoints: [entry], outfile, plugins: [...plugins, toSharedModule(dir, entry, new Map(), requirePath(outfile, runtimeFile))] };
+			return { ...common, absWorkingDir: dir, entryPoints: [entry], outfile, plugins: [toSharedModule(dir, entry, new Map(), requirePath(outfile, runtimeFile)), ...plugins] };
 		}),
 	];
 }

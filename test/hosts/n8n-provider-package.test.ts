@@ -1,10 +1,10 @@
 // A provider that is not Distribu through the n8n host: the generator writes its package (here Acme's,
-// a test provider with a manual subscription), esbuild builds it as n8n-node/scripts/build.mts does,
+// a test provider with a manual subscription), built as n8n-node/scripts/build.mts builds a package,
 // and the built trigger is driven as n8n drives it: signed deliveries run once, forged ones are refused.
-import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve } from 'node:path';
 import { signWith, type HmacScheme } from '@distribu/shared/kit';
 import { packageDirOf, providerPackageFiles } from '../../scripts/n8n-packages';
 import { acmeHost } from './support/acme-host';
@@ -31,20 +31,9 @@ beforeAll(async () => {
   }
   // Inside the package, so n8n-workflow resolves from the repository's node_modules as in n8n's own install.
   const out = join(dir, 'dist');
-  await build({
-    absWorkingDir: dir,
-    entryPoints: ['nodes/AcmeTrigger/AcmeTrigger.node.ts', 'credentials/AcmeApi.credentials.ts'],
-    outbase: '.',
-    outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['n8n-workflow'],
-    logLevel: 'silent',
-    // The test provider lives in the tests, not in shared/src/providers.
-    plugins: [{ name: 'acme', setup: (b) => b.onResolve({ filter: /^@distribu\/shared\/providers\/acme$/ }, () => ({ path: join(__dirname, 'support/acme-host.ts') })) }],
-  });
+  // As n8n-node/scripts/build.mts builds a package (one shared module), the test provider resolved to its file.
+  const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+  execFileSync(process.execPath, [tsx, join(__dirname, 'support/build-package.mts'), dir, 'acme', join(__dirname, 'support/acme-host.ts')], { cwd: root, stdio: 'pipe' });
   Trigger = require(join(out, 'nodes/AcmeTrigger/AcmeTrigger.node.js')).AcmeTrigger;
   Credential = require(join(out, 'credentials/AcmeApi.credentials.js')).AcmeApi;
 }, 60_000);
@@ -156,12 +145,19 @@ test('forged, unsigned, secret-less and unselected deliveries start no run', asy
   for (const { response } of [forged, noSecret, staleCtx]) expect(response.logs.join('\n')).not.toContain(SECRET);
 });
 
-test('the built files need only n8n-workflow and node:crypto at run time, and hold no zod', () => {
+test('the built files need only n8n-workflow and node:crypto at run time, share one module, and hold no zod', () => {
   const { readFileSync } = require('node:fs') as typeof import('node:fs');
-  for (const file of ['nodes/AcmeTrigger/AcmeTrigger.node.js', 'credentials/AcmeApi.credentials.js']) {
+  const runtime = 'shared/runtime.js';
+  const requires: Record<string, string[]> = {};
+  for (const file of ['nodes/AcmeTrigger/AcmeTrigger.node.js', 'credentials/AcmeApi.credentials.js', runtime]) {
     const code = readFileSync(join(dir, 'dist', file), 'utf8');
-    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect([...new Set(required)].filter((name) => !['n8n-workflow', 'node:crypto', 'crypto'].includes(name!))).toEqual([]);
+    const required = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))];
+    requires[file] = required.map((name) => (name.startsWith('.') ? relative(join(dir, 'dist'), resolve(dirname(join(dir, 'dist', file)), name)) : name)).sort();
     expect(code).not.toMatch(/\bzod\b/);
   }
+  expect(requires).toEqual({
+    'nodes/AcmeTrigger/AcmeTrigger.node.js': ['n8n-workflow', runtime],
+    'credentials/AcmeApi.credentials.js': [runtime],
+    [runtime]: ['n8n-workflow', 'node:crypto'],
+  });
 });

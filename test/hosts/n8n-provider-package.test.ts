@@ -2,11 +2,12 @@
 // a test provider with a manual subscription), built as n8n-node/scripts/build.mts builds a package,
 // and the built trigger is driven as n8n drives it: signed deliveries run once, forged ones are refused.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { dirname, join } from 'node:path';
 import { signWith, type HmacScheme } from '@distribu/shared/kit';
 import { packageDirOf, providerPackageFiles } from '../../scripts/n8n-packages';
+import { requiresOf, RUNTIME_FILE } from '../n8n/support/built-package';
 import { acmeHost } from './support/acme-host';
 
 const root = join(__dirname, '..', '..');
@@ -146,18 +147,11 @@ test('forged, unsigned, secret-less and unselected deliveries start no run', asy
 });
 
 test('the built files need only n8n-workflow and node:crypto at run time, share one module, and hold no zod', () => {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
-  const runtime = 'shared/runtime.js';
-  const requires: Record<string, string[]> = {};
-  for (const file of ['nodes/AcmeTrigger/AcmeTrigger.node.js', 'credentials/AcmeApi.credentials.js', runtime]) {
-    const code = readFileSync(join(dir, 'dist', file), 'utf8');
-    const required = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))];
-    requires[file] = required.map((name) => (name.startsWith('.') ? relative(join(dir, 'dist'), resolve(dirname(join(dir, 'dist', file)), name)) : name)).sort();
-    expect(code).not.toMatch(/\bzod\b/);
-  }
-  expect(requires).toEqual({
-    'nodes/AcmeTrigger/AcmeTrigger.node.js': ['n8n-workflow', runtime],
-    'credentials/AcmeApi.credentials.js': [runtime],
-    [runtime]: ['n8n-workflow', 'node:crypto'],
+  const files = ['nodes/AcmeTrigger/AcmeTrigger.node.js', 'credentials/AcmeApi.credentials.js', RUNTIME_FILE];
+  expect(requiresOf(join(dir, 'dist'), files)).toEqual({
+    'nodes/AcmeTrigger/AcmeTrigger.node.js': ['n8n-workflow', RUNTIME_FILE],
+    'credentials/AcmeApi.credentials.js': [RUNTIME_FILE],
+    [RUNTIME_FILE]: ['n8n-workflow', 'node:crypto'],
   });
+  for (const file of files) expect(readFileSync(join(dir, 'dist', file), 'utf8')).not.toMatch(/\bzod\b/);
 });

@@ -4,10 +4,11 @@
 // kind filter holds, and the built files need only n8n-workflow and node:crypto.
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { dirname, join, relative, resolve } from 'node:path';
+import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
 import { startReceiver, type Receiver, type Received } from '../providers/dist0/support/receiver';
+import { requiresOf, RUNTIME_FILE } from './support/built-package';
 
 const root = join(__dirname, '..', '..');
 const pkg = join(root, 'n8n-node', 'packages', 'dist0');
@@ -145,17 +146,11 @@ test('the kind filter: an unselected kind is answered without a run; the kind is
 });
 
 test('the built files need only n8n-workflow and node:crypto at run time, share one module, and hold no zod', () => {
-  const runtime = 'shared/runtime.js';
-  const requires: Record<string, string[]> = {};
-  for (const file of ['nodes/Dist0Trigger/Dist0Trigger.node.js', 'credentials/Dist0Api.credentials.js', runtime]) {
-    const code = readFileSync(join(out, file), 'utf8');
-    const required = [...new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!))];
-    requires[file] = required.map((name) => (name.startsWith('.') ? relative(out, resolve(dirname(join(out, file)), name)) : name)).sort();
-    expect(code).not.toMatch(/\bzod\b/);
-  }
-  expect(requires).toEqual({
-    'nodes/Dist0Trigger/Dist0Trigger.node.js': ['n8n-workflow', runtime],
-    'credentials/Dist0Api.credentials.js': [runtime],
-    [runtime]: ['n8n-workflow', 'node:crypto'],
+  const files = ['nodes/Dist0Trigger/Dist0Trigger.node.js', 'credentials/Dist0Api.credentials.js', RUNTIME_FILE];
+  expect(requiresOf(out, files)).toEqual({
+    'nodes/Dist0Trigger/Dist0Trigger.node.js': ['n8n-workflow', RUNTIME_FILE],
+    'credentials/Dist0Api.credentials.js': [RUNTIME_FILE],
+    [RUNTIME_FILE]: ['n8n-workflow', 'node:crypto'],
   });
+  for (const file of files) expect(readFileSync(join(out, file), 'utf8')).not.toMatch(/\bzod\b/);
 });

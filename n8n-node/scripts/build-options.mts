@@ -48,7 +48,6 @@ function requirePath(fromFile: string, toFile: string): string {
 	return path.startsWith('.') ? path : `./${path}`;
 }
 
-
 const SHARED = 'shared-module';
 
 /**

@@ -115,7 +115,7 @@ describe('npm start', () => {
   }, 200_000);
 
   it('runs the whole loop with a real n8n, waits, and Ctrl-C in the terminal unpublishes, stops n8n and removes its folder', async () => {
-    const terminal = new Terminal(`npm start -- --port ${await freePort()} --n8n-port ${await freePort()}`, { cwd: root, env: shellEnv });
+    const terminal = new Terminal(`exec npm start -- --port ${await freePort()} --n8n-port ${await freePort()}`, { cwd: root, env: shellEnv });
     try {
       await terminal.waitFor(/Press Ctrl-C to turn everything off/, 900_000);
       const out = terminal.output;

@@ -1,6 +1,11 @@
 /**
  * A command in a real pseudo-terminal (util-linux `script`): the command is the terminal's foreground process group, and
  * a ^C written to the terminal makes the tty driver send SIGINT to that whole group, exactly as a Ctrl-C typed by a person.
+ *
+ * `script` runs the command with `$SHELL -c`. The shell is pinned to /bin/sh so the test behaves the same on every
+ * machine, and commands start the program with `exec`: dash (Debian's /bin/sh) keeps waiting as the parent of a lone
+ * command instead of becoming it, so a ^C would also kill that shell and `script` would report its 130, not the
+ * program's exit code. A person's interactive shell is not in the foreground group at all; `exec` is the faithful model.
  */
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 
@@ -11,7 +16,9 @@ export class Terminal {
 
   constructor(command: string, options: { cwd: string; env?: NodeJS.ProcessEnv }) {
     // -q no banner, -f flush at once, -e exit with the command's code, -c the command; no typescript file.
-    this.child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: options.cwd, env: options.env ?? process.env });
+    if (!/(^|;\s*)exec /.test(command)) throw new Error(`Start the program with exec (see above): ${command}`);
+    const env = { ...(options.env ?? process.env), SHELL: '/bin/sh' };
+    this.child = spawn('script', ['-qfec', command, '/dev/null'], { cwd: options.cwd, env });
     this.child.stdout.on('data', (chunk: Buffer) => (this.raw += chunk.toString('utf8')));
     this.child.stderr.on('data', (chunk: Buffer) => (this.raw += chunk.toString('utf8')));
     this.exited = new Promise((resolve) => this.child.once('exit', (code, signal) => resolve({ code, signal })));

@@ -1,14 +1,16 @@
 // A provider's polling trigger parameters, from its pollable events (the catalog's `list.poll`).
 import type { INodeProperties } from 'n8n-workflow';
-import type { HostProvider } from '@distribu/shared/kit';
-import { DEFAULT_MAX_PAGES, type RuntimeEvent } from '@distribu/shared/runtime';
+import type { HostEvent, HostProvider } from '@distribu/shared/kit';
+import type { RuntimeEvent } from '@distribu/shared/runtime';
 
 /** "Event: order.created" under the node's name. */
 export const POLL_SUBTITLE = '={{"Event: " + $parameter["event"]}}';
 
-export function pollProperties(host: HostProvider<RuntimeEvent>): INodeProperties[] {
+/** `maxPages`: the default of Max Pages per Check (the default polling's DEFAULT_MAX_PAGES, or the provider poller's). */
+export function pollProperties(host: HostProvider<RuntimeEvent> | HostProvider<HostEvent, any, any>, maxPages: number): INodeProperties[] {
 	const name = host.names.displayName;
-	const pollable = host.pollable;
+	// `list.poll` is the default polling's (RuntimeEvent); a provider's own poller has none.
+	const pollable = host.pollable as ReadonlyArray<HostEvent & Partial<Pick<RuntimeEvent, 'list'>>>;
 	if (pollable.length === 0) throw new Error(`${name} has no event its API lists: it gets no polling trigger.`);
 	const windowed = pollable.filter((event) => event.list?.poll?.detect === 'changed');
 	const lookback = windowed.map((event) => event.list?.poll).find((poll) => poll?.detect === 'changed');
@@ -52,7 +54,7 @@ export function pollProperties(host: HostProvider<RuntimeEvent>): INodePropertie
 				name: 'maxPages',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
-				default: DEFAULT_MAX_PAGES,
+				default: maxPages,
 				description: 'The most pages of 100 records one check reads; the rest is read by the next checks, so nothing is skipped',
 			},
 		],

@@ -303,6 +303,8 @@ export function providerPackageFiles(
 	files[`${dir}/icons/${icons.light}`] = icon(iconsDir, id, icons.light);
 	files[`${dir}/icons/${icons.dark}`] = icon(iconsDir, id, icons.dark);
 	files[`${dir}/README.md`] = readme(host);
+	// n8n's strict linter (`n8n-node lint`) wants its default configuration in the package.
+	files[`${dir}/eslint.config.mjs`] = "import { config } from '@n8n/node-cli/eslint';\n\nexport default config;\n";
 	files[`${dir}/package.json`] = json({
 		name: packageName,
 		version: '0.1.0',

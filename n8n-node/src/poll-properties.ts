@@ -1,13 +1,13 @@
 // A provider's polling trigger parameters, from its pollable events (the catalog's `list.poll`).
 import type { INodeProperties } from 'n8n-workflow';
-import type { HostEvent, HostProvider } from '@distribu/shared/kit';
+import type { HostEvent, HostOperation, HostProvider, RestClient } from '@distribu/shared/kit';
 import type { RuntimeEvent } from '@distribu/shared/runtime';
 
 /** "Event: order.created" under the node's name. */
 export const POLL_SUBTITLE = '={{"Event: " + $parameter["event"]}}';
 
 /** `maxPages`: the default of Max Pages per Check (the default polling's DEFAULT_MAX_PAGES, or the provider poller's). */
-export function pollProperties(host: HostProvider<RuntimeEvent> | HostProvider<HostEvent, any, any>, maxPages: number): INodeProperties[] {
+export function pollProperties(host: HostProvider<RuntimeEvent> | HostProvider<HostEvent, HostOperation, RestClient>, maxPages: number): INodeProperties[] {
 	const name = host.names.displayName;
 	// `list.poll` is the default polling's (RuntimeEvent); a provider's own poller has none.
 	const pollable = host.pollable as ReadonlyArray<HostEvent & Partial<Pick<RuntimeEvent, 'list'>>>;

@@ -6,6 +6,7 @@
 // The polling trigger's first poll only remembers, later polls emit each new pain once, oldest first, also after
 // a pause in which several were found.
 import { build } from 'esbuild';
+import type { IDataObject } from 'n8n-workflow';
 import { join } from 'node:path';
 import { dist0RuntimeOps } from '@distribu/shared/providers/dist0';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
@@ -39,7 +40,7 @@ beforeAll(async () => {
 
 afterAll(() => sandbox?.close());
 
-const run = (parameters: Record<string, unknown>, apiKey = sandbox.apiKey, continueOnFail = false) => {
+const run = (parameters: IDataObject, apiKey = sandbox.apiKey, continueOnFail = false) => {
   const node = new Action();
   const { ctx, hints, requests } = actionContext({ api: httpTo(apiKey), baseUrl: sandbox.url, parameters, continueOnFail });
   return { result: node.execute.call(ctx) as Promise<Array<Array<{ json: Record<string, unknown> }>>>, hints, requests };

@@ -6,6 +6,7 @@ import { operationKey, operations, type OperationEntry } from '@distribu/shared/
 import { DEFAULT_LIMIT } from '@distribu/shared/runtime';
 import { withSection } from '../../n8n-node/scripts/readme-sections';
 import { LIST_LIMIT_MAX, toolName, type DistribuTool } from '../src/tool-types';
+import { DIST0_TOOLS_MARKERS, dist0McpTools } from './dist0-tools';
 
 type Schema = Record<string, unknown>;
 
@@ -21,7 +22,7 @@ function isDateUnion(s: Schema): boolean {
 }
 
 /** The schema as a model and any JSON Schema validator read it: no dialect, no noise. */
-function tidy(s: Schema): Schema {
+export function tidy(s: Schema): Schema {
   // Each branch typed: converters such as n8n's (JSON Schema → zod) drop a branch without a type.
   if (isDateUnion(s)) return { type: 'string', anyOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }], description: s.description };
   const out: Schema = {};
@@ -40,13 +41,15 @@ function tidy(s: Schema): Schema {
   return out;
 }
 
-const limitInput = {
+/** A list tool's `limit` argument; `provider` is who may have more. */
+export const limitInputOf = (provider: string) => ({
   type: 'integer',
   minimum: 1,
   maximum: LIST_LIMIT_MAX,
   default: DEFAULT_LIMIT,
-  description: `How many records to return at most, newest first: a whole number from 1 to ${LIST_LIMIT_MAX}, default ${DEFAULT_LIMIT}. The result's hasMore says whether Distribu had more.`,
-};
+  description: `How many records to return at most, newest first: a whole number from 1 to ${LIST_LIMIT_MAX}, default ${DEFAULT_LIMIT}. The result's hasMore says whether ${provider} had more.`,
+});
+const limitInput = limitInputOf('Distribu');
 
 function inputSchema(entry: OperationEntry): Schema {
   const { title: _title, description: _description, ...schema } = tidy(inputJsonSchema(entry));
@@ -54,18 +57,23 @@ function inputSchema(entry: OperationEntry): Schema {
   return { ...schema, properties: { ...(schema.properties as Schema), limit: limitInput } };
 }
 
-function outputSchema(entry: OperationEntry): Schema {
-  const { title: _title, ...record } = tidy(outputJsonSchema(entry));
-  if (!('pagination' in entry && entry.pagination)) return { ...record, examples: [entry.sample] };
+/** A tool's output schema: the record, or `{records, hasMore}` for a list. */
+export function outputSchemaOf(provider: string, recordSchema: Schema, sample: unknown, list: boolean): Schema {
+  const { title: _title, ...record } = tidy(recordSchema);
+  if (!list) return { ...record, examples: [sample] };
   return {
     type: 'object',
     properties: {
       records: { type: 'array', items: record, description: 'The records found, newest first.' },
-      hasMore: { type: 'boolean', description: 'True when Distribu had more records than the limit let through: raise limit or narrow the filters to see them.' },
+      hasMore: { type: 'boolean', description: `True when ${provider} had more records than the limit let through: raise limit or narrow the filters to see them.` },
     },
     required: ['records', 'hasMore'],
-    examples: [{ records: [entry.sample], hasMore: false }],
+    examples: [{ records: [sample], hasMore: false }],
   };
+}
+
+function outputSchema(entry: OperationEntry): Schema {
+  return outputSchemaOf('Distribu', outputJsonSchema(entry), entry.sample, 'pagination' in entry && !!entry.pagination);
 }
 
 function description(entry: OperationEntry): string {
@@ -118,7 +126,7 @@ function effectWords(a: DistribuTool['annotations']): string {
 }
 
 /** The README's tools table: one row per tool, from the same generated tools. */
-function toolsTable(tools: DistribuTool[]): string {
+export function toolsTable(tools: DistribuTool[]): string {
   const first = (text: string) => text.slice(0, text.indexOf('. ') + 1 || undefined);
   const rows = tools.map((t) => {
     const inputs = Object.keys((t.inputSchema.properties ?? {}) as object);
@@ -132,8 +140,10 @@ function toolsTable(tools: DistribuTool[]): string {
 /** The MCP package's generated files, by path from the repository root: the tools and the README's table. */
 export function mcpGeneratedFiles(readme: string): Record<string, string> {
   const tools = mcpTools();
+  const dist0 = dist0McpTools();
   return {
     'mcp/generated/tools.json': `${JSON.stringify({ tools }, null, 2)}\n`,
-    'mcp/README.md': withSection(readme, TOOLS_MARKERS, toolsTable(tools)),
+    'mcp/generated/dist0-tools.json': `${JSON.stringify({ tools: dist0 }, null, 2)}\n`,
+    'mcp/README.md': withSection(withSection(readme, TOOLS_MARKERS, toolsTable(tools)), DIST0_TOOLS_MARKERS, toolsTable(dist0)),
   };
 }

@@ -3,7 +3,11 @@
 import { apiBaseUrl, boundedText, REQUEST_TIMEOUT_MS, type ApiRequest, type ApiResponse, type Transport } from '@distribu/shared/runtime';
 
 export function fetchTransport(baseUrl: string | undefined, apiKey: string, timeoutMs: number = REQUEST_TIMEOUT_MS): Transport {
-  const api = apiBaseUrl(baseUrl);
+  return fetchTransportAt(apiBaseUrl(baseUrl), apiKey, timeoutMs);
+}
+
+/** The same over any provider's API root (e.g. `https://dist0.com/api/v1`), the key as a Bearer token. */
+export function fetchTransportAt(api: string, apiKey: string, timeoutMs: number = REQUEST_TIMEOUT_MS): Transport {
   return async (request: ApiRequest): Promise<ApiResponse> => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) query.set(key, String(value));

@@ -5,7 +5,7 @@
 // cancelled key) reaches the user in dist0's plain words without the key; bad input is refused before any call.
 // The polling trigger's first poll only remembers, later polls emit each new pain once, oldest first, also after
 // a pause in which several were found.
-import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import type { IDataObject } from 'n8n-workflow';
 import { join } from 'node:path';
 import { dist0RuntimeOps } from '@distribu/shared/providers/dist0';
@@ -14,25 +14,16 @@ import { actionContext } from './support/action-context';
 import { httpTo } from './support/context';
 import { makePollContext } from './support/poll-context';
 
-const pkg = join(__dirname, '..', '..', 'n8n-node', 'packages', 'dist0');
+const root = join(__dirname, '..', '..');
+const pkg = join(root, 'n8n-node', 'packages', 'dist0');
 let Action: new () => any;
 let Poll: new () => any;
 let sandbox: Dist0Sandbox;
 
 beforeAll(async () => {
+  // Built as n8n-node/scripts/build.mts builds the package (its dist/, ignored by git; n8n-workflow resolves from the repository).
   const out = join(pkg, 'dist');
-  await build({
-    absWorkingDir: pkg,
-    entryPoints: ['nodes/Dist0/Dist0.node.ts', 'nodes/Dist0PollTrigger/Dist0PollTrigger.node.ts'],
-    outbase: '.',
-    outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['n8n-workflow'],
-    logLevel: 'silent',
-  });
+  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'n8n-node/scripts/build.mts'), '--package', 'dist0'], { cwd: join(root, 'n8n-node'), stdio: 'pipe' });
   Action = require(join(out, 'nodes/Dist0/Dist0.node.js')).Dist0;
   Poll = require(join(out, 'nodes/Dist0PollTrigger/Dist0PollTrigger.node.js')).Dist0PollTrigger;
   sandbox = await startDist0Sandbox();

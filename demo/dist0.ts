@@ -87,6 +87,8 @@ async function n8nRows(sandbox: Dist0Sandbox, n8n: Dist0N8n): Promise<ActionRow[
     const find = async (kind: 'pain' | 'competitor', painTitle?: string) => (await control('POST', '/signals', { projectId: PROJECT, kind, painTitle })).signal as { id: string };
     const pain = await find('pain', 'Lead sources get lost in spreadsheets');
     const competitor = await find('competitor');
+    // Both delivered before the next answer is set to be lost (sends go out asynchronously).
+    await control('POST', '/idle');
     // n8n gets this send, but its answer is lost on the way back: dist0 sends it again (a new delivery id).
     sandbox.sender.policy = { ...sandbox.sender.policy, deliveryIdStyle: 'new' };
     lost.push(500);
@@ -110,14 +112,15 @@ async function n8nRows(sandbox: Dist0Sandbox, n8n: Dist0N8n): Promise<ActionRow[
       30_000,
     );
     const runs = (id: string) => executions.filter((e) => itemsOf(e).some((i) => i.id === id)).length;
-    const sendWord = (n: number) => `${n} send${n === 1 ? '' : 's'}`;
+    const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+    const sendWord = (n: number) => plural(n, 'send');
     return [
       { connector: 'n8n', action: 'dist0 Trigger: a buyer pain', result: `${sendWord(sendsOf(pain.id).length)} → ${runs(pain.id)} run (signal ${pain.id})`, ok: runs(pain.id) === 1 },
       { connector: 'n8n', action: 'dist0 Trigger: a competitor mention', result: `${sendWord(sendsOf(competitor.id).length)} → ${runs(competitor.id)} run`, ok: runs(competitor.id) === 1 },
       {
         connector: 'n8n',
         action: 'dist0 Trigger: answer lost, dist0 retries',
-        result: `${sendWord(sendsOf(retried.id).length)}, ${new Set(sendsOf(retried.id).map((s) => s.deliveryId)).size} delivery ids → ${runs(retried.id)} run`,
+        result: `${sendWord(sendsOf(retried.id).length)}, ${plural(new Set(sendsOf(retried.id).map((s) => s.deliveryId)).size, 'delivery id')} → ${runs(retried.id)} run`,
         ok: sendsOf(retried.id).length >= 2 && runs(retried.id) === 1,
       },
       { connector: 'n8n', action: 'dist0 Trigger: a forged send', result: `refused with ${forged.status}, no run`, ok: forged.status === 401 && !executions.some((e) => itemsOf(e).some((i) => i.id === 'sig_forged')) },

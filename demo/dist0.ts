@@ -153,7 +153,7 @@ export async function dist0Section(n8n?: Dist0N8n): Promise<{ rows: ActionRow[];
     const ok = rows.every((r) => r.ok);
     const summary = ok
       ? n8n
-        ? 'dist0: every signal ran once in n8n (the retried send too), the forged one started nothing, and Zapier saw the new pains.'
+        ? 'dist0: each signal ran once in n8n (the retried one too), the forged send started nothing, Zapier saw the new pains.'
         : 'dist0: Zapier saw the new pain.'
       : 'dist0: see the rows marked ✘.';
     return { rows, summary };

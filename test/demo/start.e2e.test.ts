@@ -139,7 +139,7 @@ describe('npm start', () => {
       expect(out).toMatch(/^✔ +n8n +dist0 Trigger: answer lost, dist0 retries +2 sends, 2 delivery ids → 1 run$/m);
       expect(out).toMatch(/^✔ +n8n +dist0 Trigger: a forged send +refused with 401, no run$/m);
       expect(out).toMatch(/^✔ +Zapier +dist0 app: New Pain \(polling\) +next poll: 2 new of 5 listed/m);
-      expect(out).toMatch(/^dist0: every signal ran once in n8n \(the retried send too\), the forged one started nothing, and Zapier saw the new pains\.$/m);
+      expect(out).toMatch(/^dist0: each signal ran once in n8n \(the retried one too\), the forged send started nothing, Zapier saw the new pains\.$/m);
       // The deliveries lost on purpose while n8n was down are labelled so on the sandbox dashboard.
       const lost = (await (await fetch(`${out.match(/Sandbox dashboard +(\S+)\//)![1]}/_sandbox/dashboard/webhooks`)).json()) as {
         webhooks: Array<{ deliveries: Array<{ outcome: string; note: string | null }> }>;

@@ -9,6 +9,9 @@ import type { RuntimeOperation } from '../../runtime/operation-types';
 import { DIST0_MAX_PAGE_SIZE } from './assumed-api';
 import { dist0Operations, type Dist0Operation } from './operations';
 
+/** Words for enum values in a host's dropdown, in the enum's order (`pains.list`'s sort: PAIN_SORTS). */
+const ENUM_LABELS: Record<string, string[]> = { sort: ['Newest First', 'Most Mentioned First'] };
+
 /** The paging inputs the host's Return All / Limit stand for. */
 export const DIST0_PAGING_INPUTS = ['page', 'pageSize'] as const;
 
@@ -42,7 +45,7 @@ export function dist0OutputJsonSchema(op: Dist0Operation): Record<string, unknow
 
 export function dist0RuntimeOperation(op: Dist0Operation): RuntimeOperation {
   const schema = dist0InputJsonSchema(op) as JsonSchema;
-  const specs = Object.fromEntries(Object.keys(schema.properties ?? {}).map((key) => [key, { simple: true }]));
+  const specs = Object.fromEntries(Object.keys(schema.properties ?? {}).map((key) => [key, { simple: true, ...(ENUM_LABELS[key] ? { enumLabels: ENUM_LABELS[key] } : {}) }]));
   return {
     key: op.capability,
     resource: op.resource,

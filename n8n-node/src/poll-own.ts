@@ -34,7 +34,8 @@ export async function pollOwn<Client extends RestClient>(ctx: IPollFunctions, ho
 	} catch (error) {
 		// A NodeOperationError (nothing found in a test run) passes as it is.
 		const nodeError = nodeErrorFor(host, ctx.getNode(), error);
-		declareFailure(error, nodeError);
+		const keyRefused = host.api?.keyRefused;
+		declareFailure(error, nodeError, keyRefused ? (e) => keyRefused(e.status) : undefined);
 		throw nodeError;
 	}
 }

@@ -116,3 +116,17 @@ test('the polling trigger: the first poll remembers, each new pain runs once, ol
   sandbox.store.addSignal({ projectId: 'prj_9f2a', kind: 'pain', painId: found[0]! });
   expect(await node.poll.call(ctx)).toBeNull();
 });
+
+test('the polling trigger with a cancelled key: dist0\'s 403 in plain words, declared to n8n as an invalid credential; the state kept', async () => {
+  const key = sandbox.store.addKey({ name: 'to cancel' }).key;
+  const node = new Poll();
+  const { ctx, staticData } = makePollContext({ api: httpTo(key), baseUrl: sandbox.url, event: 'pain.found' });
+  expect(await node.poll.call(ctx)).toBeNull();
+  const state = JSON.stringify(staticData);
+  sandbox.store.keys.get(key)!.cancelled = true;
+  const error = (await node.poll.call(ctx).catch((e: unknown) => e)) as Error & { failure?: unknown };
+  expect(error.message).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.');
+  expect(error.failure).toEqual({ cause: 'credential-invalid' });
+  expect(JSON.stringify(staticData)).toBe(state);
+  expect(JSON.stringify(error)).not.toContain(key);
+});

@@ -94,6 +94,8 @@ export interface HostApi<Client extends RestClient = RestClient> {
   networkError(error: unknown): NetworkError;
   /** The provider refused a webhook because its cap is full. */
   isCap(error: unknown): boolean;
+  /** The answer says the key itself is refused (unknown, revoked): a poll stops retrying it. Default: a 401. */
+  keyRefused?(status: number): boolean;
 }
 
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */

@@ -92,6 +92,8 @@ export const dist0Host: HostProvider<HostEvent, RuntimeOperation, Dist0Client> =
     networkError: (error) => (error instanceof NetworkError ? error : (dist0ApiShape.networkError(error) as NetworkError)),
     // dist0 has no webhook API, so no cap.
     isCap: () => false,
+    // dist0 answers 403 to a missing, unknown or cancelled key (its docs: not 401).
+    keyRefused: (status) => status === 403 || status === 401,
   },
   subscription: { mode: 'manual', where: `${DIST0_PLACES.webhooks} (the URL must start with https://)`, secretField: 'signingSecret' },
   // dist0's read API lists no signals (docs/dist0.md): the polling trigger watches new pains.

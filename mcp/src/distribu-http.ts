@@ -33,12 +33,12 @@ export function fetchTransportAt(api: string, apiKey: string, timeoutMs: number 
  * The base URL, checked once at start: a malformed one would otherwise fail every tool call with
  * "could not reach Distribu". Empty means Distribu itself.
  */
-export function checkedBaseUrl(baseUrl: string | undefined): string | undefined {
+export function checkedBaseUrl(baseUrl: string | undefined, what = 'The Distribu base URL (DISTRIBU_BASE_URL)', example = 'https://distribu.app'): string | undefined {
   const given = baseUrl?.trim();
   if (!given) return undefined;
   const protocol = URL.canParse(given) ? new URL(given).protocol : '';
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new Error(`The Distribu base URL (DISTRIBU_BASE_URL) must be an http or https address such as https://distribu.app; got "${boundedText(given, 80)}".`);
+    throw new Error(`${what} must be an http or https address such as ${example}; got "${boundedText(given, 80)}".`);
   }
   return given;
 }

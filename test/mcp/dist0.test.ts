@@ -7,7 +7,7 @@ import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { dist0Operations } from '@distribu/shared/providers/dist0/catalog';
-import { createMcpServer, dist0Mcp } from '../../mcp/src';
+import { createMcpServer, dist0Mcp, startDistribuMcpHttpServer } from '../../mcp/src';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
 
 let sandbox: Dist0Sandbox;
@@ -94,4 +94,26 @@ test('bad input, a missing record and an unknown or cancelled key come back as i
   expect((refused.content as Array<{ text: string }>)[0]!.text).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.');
   expect(JSON.stringify(refused)).not.toContain(key);
   await cancelled.close();
+});
+
+test('over Streamable HTTP (what n8n\'s MCP Client Tool and hosted agents connect to): each request with its own key; none refused with dist0\'s name', async () => {
+  const { StreamableHTTPClientTransport } = await import('@modelcontextprotocol/sdk/client/streamableHttp.js');
+  const server = await startDistribuMcpHttpServer({ port: 0, baseUrl: sandbox.url, provider: dist0Mcp });
+  try {
+    const http = new Client({ name: 'dist0-mcp-http-test', version: '1.0.0' });
+    await http.connect(new StreamableHTTPClientTransport(new URL(server.url), { requestInit: { headers: { Authorization: `Bearer ${sandbox.apiKey}` } } }));
+    expect(http.getServerVersion()).toMatchObject({ name: 'dist0-mcp', title: 'dist0' });
+    expect((await http.listTools()).tools).toHaveLength(13);
+    const pain = (await http.callTool({ name: 'pains_get', arguments: { id: 'pain_2' } })) as CallToolResult;
+    expect(pain.structuredContent).toMatchObject({ id: 'pain_2', title: 'Spreadsheets for attribution' });
+    await http.close();
+    const noKey = await fetch(server.url, { method: 'POST', headers: { 'content-type': 'application/json', accept: 'application/json, text/event-stream' }, body: '{}' });
+    expect([noKey.status, noKey.headers.get('www-authenticate'), ((await noKey.json()) as { error: { message: string } }).error.message]).toEqual([
+      401,
+      'Bearer realm="dist0"',
+      'No dist0 API key: send it in the Authorization header as "Bearer <your dist0 API key>".',
+    ]);
+  } finally {
+    await server.close();
+  }
 });

@@ -8,7 +8,10 @@
  *   every brief with Return All, the project's memory), each reading the sandbox's records;
  * - a cancelled key: the run fails with dist0's 403 in plain words, without the key;
  * - the dist0 Polling Trigger: published (its first poll is the baseline), n8n stopped, dist0 finds three pains,
- *   n8n started: each comes out exactly once, and the next poll emits nothing.
+ *   n8n started: each comes out exactly once, and the next poll emits nothing;
+ * - an AI Agent (a scripted OpenAI-compatible model, no LLM) with the dist0 MCP server (n8n's MCP Client Tool over
+ *   Streamable HTTP) and the dist0 Tool (the node's tool variant): it lists the most mentioned pains through MCP and
+ *   reads the top one's posts through the dist0 Tool.
  * n8n polls at most once a minute, so this suite takes minutes. Timings are logged, never asserted.
  */
 import fs from 'node:fs';
@@ -22,6 +25,11 @@ import { N8nInstance } from '../../scripts/n8n/instance';
 import { repoRoot } from '../../scripts/n8n/paths';
 import { waitFor } from '../../scripts/wait';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
+import { dist0RuntimeOps } from '@distribu/shared/providers/dist0';
+import { dist0Mcp, startDistribuMcpHttpServer } from '../../mcp/src';
+import { agentDescription } from '../../n8n-node/src/action/tool';
+import { agentWorkflow, createModelCredential, mcpClientToolNode, mcpToolName, runAgentWorkflow, toolRuns } from '../../scripts/n8n/agent-workflows';
+import { findInResult, startScriptedModel } from '../../scripts/llm/scripted-model';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[dist0-read-e2e] ${line}\n`);
@@ -192,4 +200,51 @@ describe('n8n-nodes-dist0: the dist0 node and the dist0 Polling Trigger in a rea
     expect(emitted(executions).map((item) => item.title).sort()).toEqual(['CSV exports break', 'No Slack alerts', 'Onboarding takes weeks']);
     await api.unpublish(workflow.id);
   }, 15 * MINUTE);
+
+  test('an AI Agent reads dist0 through its MCP server (MCP Client Tool) and the dist0 Tool', async () => {
+    const MCP = 'dist0 MCP';
+    const TOOL = 'Pain Sources';
+    const mcp = await startDistribuMcpHttpServer({ port: 0, baseUrl: sandbox.url, provider: dist0Mcp });
+    const model = await startScriptedModel({
+      script: [
+        { label: 'list the most mentioned pains', tool: (t) => t.name === mcpToolName('pains_list', MCP), arguments: () => ({ sort: 'posts', limit: 2 }) },
+        { label: "read the top pain's posts", tool: (t) => t.name === 'Pain_Sources', arguments: (c) => ({ id: String(findInResult(c.results[0]!.content, 'id')) }) },
+        { label: 'answer', reply: (c) => `Top pain ${String(findInResult(c.results[0]!.content, 'id'))}: ${(findInResult(c.results[1]!.content, 'posts') as unknown[] | undefined)?.length ?? 0} posts.` },
+      ],
+    });
+    try {
+      const bearer = await api.createCredential({ name: 'dist0 API key (MCP)', type: 'httpBearerAuth', data: { token: sandbox.apiKey } });
+      const modelCredential = await createModelCredential(api, model.url);
+      const painSources = {
+        name: TOOL,
+        type: `${PACKAGE}.dist0Tool`,
+        typeVersion: 1,
+        position: [480, 240] as [number, number],
+        parameters: { resource: 'pain', operation: 'getSources', id: "={{ $fromAI('id', 'The pain id, e.g. pain_1', 'string') }}" },
+        credentials: { [CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+      };
+      const built = agentWorkflow({
+        name: 'dist0 agent',
+        prompt: 'Which buyer pain is mentioned most, and in how many posts?',
+        systemMessage: 'You read dist0 with the tools you have.',
+        modelName: model.model,
+        modelCredential,
+        tools: [{ ...mcpClientToolNode(mcp.url, bearer), name: MCP }, painSources],
+      });
+      const run = await runAgentWorkflow(api, `${n8n!.url}/`, built);
+      timings['agent run'] = run.seconds;
+      expect(model.problems).toEqual([]);
+      expect([run.status, run.answer]).toEqual([200, { output: `Top pain pain_1: ${sandbox.store.pains.get('pain_1')!.postIds.length} posts.` }]);
+      const received = model.requests[0]!.tools;
+      expect(received.filter((t) => t.name.startsWith(mcpToolName('', MCP))).map((t) => t.name).sort()).toEqual(dist0Mcp.tools.map((t) => mcpToolName(t.name, MCP)).sort());
+      const tool = received.find((t) => t.name === 'Pain_Sources')!;
+      expect(tool.description).toBe(agentDescription(dist0RuntimeOps.find((op) => op.key === 'pains.sources')!, 'dist0'));
+      expect(tool.parameters.properties?.id?.description).toBe('The pain id, e.g. pain_1');
+      expect(toolRuns(run.execution, [MCP, TOOL]).map((r) => [r.node, r.error])).toEqual([[MCP, undefined], [TOOL, undefined]]);
+      expect(model.requests.some((r) => r.raw.includes(sandbox.apiKey))).toBe(false);
+    } finally {
+      await model.close();
+      await mcp.close();
+    }
+  }, 10 * MINUTE);
 });

@@ -55,7 +55,10 @@ export function pollProperties(host: HostProvider<RuntimeEvent> | HostProvider<H
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
 				default: maxPages,
-				description: 'The most pages of 100 records one check reads; the rest is read by the next checks, so nothing is skipped',
+				// The default polling resumes where a check stopped; a provider's own poller reads newest first and says what it left.
+				description: host.poller
+					? 'The most pages of 100 records one check reads, newest first; older new records beyond them are not read, and the log says so'
+					: 'The most pages of 100 records one check reads; the rest is read by the next checks, so nothing is skipped',
 			},
 		],
 	});

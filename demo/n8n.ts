@@ -4,10 +4,11 @@ import { type Execution, N8nClient } from '../scripts/n8n/api';
 import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_PACKAGE, distribuWorkflow, triggerItems } from '../scripts/n8n/distribu-workflow';
 import { installN8n, type Log } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
-import { packN8nNode } from '../scripts/n8n/pack-node';
+import { packN8nNode, packProviderPackage } from '../scripts/n8n/pack-node';
 import { CONFIRM_FLOW, confirmNewOrdersWorkflow, nodeRun } from '../scripts/n8n/action-workflows';
 import { pollUntil } from '../scripts/wait';
 import type { ActingN8n } from './actions';
+import type { Dist0N8n } from './dist0';
 import type { PollingN8n } from './polling';
 
 const POLLER = 'Distribu Polling Trigger';
@@ -53,6 +54,8 @@ export async function startN8nSide(
   await installN8n({ log });
   log('Building and packing n8n-nodes-distribu...');
   const packed = await packN8nNode({ destination: work, log });
+  // n8n-nodes-dist0 too, for the dist0 section (demo/dist0.ts).
+  const dist0Packed = await packProviderPackage('dist0', { destination: work, log });
   const n8n = await N8nInstance.create({
     port: options.port,
     userFolder: path.join(work, 'n8n'),
@@ -62,6 +65,7 @@ export async function startN8nSide(
   });
   options.created(n8n);
   await n8n.installCommunityPackage(packed.tarball);
+  await n8n.installCommunityPackage(dist0Packed.tarball);
   log(`Starting n8n on ${n8n.url} (about 10 s)...`);
   await n8n.start();
   try {
@@ -114,9 +118,12 @@ export async function startN8nSide(
       },
     };
 
+    const dist0: Dist0N8n = { api: client, webhookBaseUrl: n8n.webhookBaseUrl, adopt: (id) => published.push(id) };
+
     return {
       acting,
       polling,
+      dist0,
       url: n8n.url,
       owner: n8n.owner,
       workflowUrl: `${n8n.url}/workflow/${workflow.id}`,

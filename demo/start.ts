@@ -26,6 +26,7 @@ import { SandboxClient } from '../sandbox/src/client';
 import type { N8nInstance } from '../scripts/n8n/instance';
 import { act, renderActions } from './actions';
 import { agentSection } from './agent';
+import { dist0Section } from './dist0';
 import { catchUp } from './polling';
 import { type StopSignal, Stopped, listenForStop } from './stop';
 import { story } from './story';
@@ -193,6 +194,13 @@ async function main(): Promise<number> {
       acted &&= agent.rows.every((a) => a.ok);
       stop.checkpoint();
     }
+
+    say(`\ndist0, a second provider on the same kit (its own sandbox${n8n ? '; signals pushed to the dist0 Trigger\'s URL' : '; without n8n, the Zapier app\'s polling only'}):`);
+    const dist0 = await dist0Section(n8n?.dist0);
+    say(`\n${renderActions(dist0.rows)}\n`);
+    say(dist0.summary);
+    acted &&= dist0.rows.every((a) => a.ok);
+    stop.checkpoint();
     finished = true;
 
     if (!values.once) {

@@ -5,48 +5,15 @@ import { inputJsonSchema, outputJsonSchema } from '@distribu/shared/build';
 import { operationKey, operations, type OperationEntry } from '@distribu/shared/operations';
 import { DEFAULT_LIMIT } from '@distribu/shared/runtime';
 import { withSection } from '../../n8n-node/scripts/readme-sections';
-import { LIST_LIMIT_MAX, toolName, type DistribuTool } from '../src/tool-types';
+import { toolName, type DistribuTool } from '../src/tool-types';
+import { DIST0_TOOLS_MARKERS, dist0McpTools } from './dist0-tools';
+import { limitInputOf, outputSchemaOf, tidy } from './tool-schemas';
 
 type Schema = Record<string, unknown>;
 
 const READS = new Set(['get', 'getMany', 'report']);
 
-/** zod writes ±(2^53 - 1) as the bounds of every integer: no limit worth telling a model. */
-const unbounded = (n: unknown) => typeof n === 'number' && Math.abs(n) >= Number.MAX_SAFE_INTEGER;
-
-/** zod's date-or-date-time union (two long regex patterns) → the two JSON Schema formats it means. */
-function isDateUnion(s: Schema): boolean {
-  const options = s.anyOf as Schema[] | undefined;
-  return !!options && options.length === 2 && options.every((o) => o.type === 'string' && typeof o.pattern === 'string') && options[0]!.format === 'date';
-}
-
-/** The schema as a model and any JSON Schema validator read it: no dialect, no noise. */
-function tidy(s: Schema): Schema {
-  // Each branch typed: converters such as n8n's (JSON Schema → zod) drop a branch without a type.
-  if (isDateUnion(s)) return { type: 'string', anyOf: [{ type: 'string', format: 'date' }, { type: 'string', format: 'date-time' }], description: s.description };
-  const out: Schema = {};
-  // `X or null`: zod puts X's description inside the branch; a reader looks for it on the field.
-  const described = (s.anyOf as Schema[] | undefined)?.find((o) => o.type !== 'null' && o.description);
-  if (!s.description && described) out.description = described.description;
-  for (const [key, value] of Object.entries(s)) {
-    if (key === '$schema' || ((key === 'minimum' || key === 'maximum') && unbounded(value))) continue;
-    // zod's own regex for a format (email): the format says it, in words every validator knows.
-    if (key === 'pattern' && s.format) continue;
-    if (key === 'properties') out[key] = Object.fromEntries(Object.entries(value as Record<string, Schema>).map(([k, v]) => [k, tidy(v)]));
-    else if (key === 'items' || key === 'additionalProperties') out[key] = value && typeof value === 'object' ? tidy(value as Schema) : value;
-    else if (key === 'anyOf' || key === 'allOf' || key === 'oneOf') out[key] = (value as Schema[]).map(tidy);
-    else out[key] = value;
-  }
-  return out;
-}
-
-const limitInput = {
-  type: 'integer',
-  minimum: 1,
-  maximum: LIST_LIMIT_MAX,
-  default: DEFAULT_LIMIT,
-  description: `How many records to return at most, newest first: a whole number from 1 to ${LIST_LIMIT_MAX}, default ${DEFAULT_LIMIT}. The result's hasMore says whether Distribu had more.`,
-};
+const limitInput = limitInputOf('Distribu');
 
 function inputSchema(entry: OperationEntry): Schema {
   const { title: _title, description: _description, ...schema } = tidy(inputJsonSchema(entry));
@@ -55,17 +22,7 @@ function inputSchema(entry: OperationEntry): Schema {
 }
 
 function outputSchema(entry: OperationEntry): Schema {
-  const { title: _title, ...record } = tidy(outputJsonSchema(entry));
-  if (!('pagination' in entry && entry.pagination)) return { ...record, examples: [entry.sample] };
-  return {
-    type: 'object',
-    properties: {
-      records: { type: 'array', items: record, description: 'The records found, newest first.' },
-      hasMore: { type: 'boolean', description: 'True when Distribu had more records than the limit let through: raise limit or narrow the filters to see them.' },
-    },
-    required: ['records', 'hasMore'],
-    examples: [{ records: [entry.sample], hasMore: false }],
-  };
+  return outputSchemaOf('Distribu', outputJsonSchema(entry), entry.sample, 'pagination' in entry && !!entry.pagination);
 }
 
 function description(entry: OperationEntry): string {
@@ -118,7 +75,7 @@ function effectWords(a: DistribuTool['annotations']): string {
 }
 
 /** The README's tools table: one row per tool, from the same generated tools. */
-function toolsTable(tools: DistribuTool[]): string {
+export function toolsTable(tools: DistribuTool[]): string {
   const first = (text: string) => text.slice(0, text.indexOf('. ') + 1 || undefined);
   const rows = tools.map((t) => {
     const inputs = Object.keys((t.inputSchema.properties ?? {}) as object);
@@ -132,8 +89,10 @@ function toolsTable(tools: DistribuTool[]): string {
 /** The MCP package's generated files, by path from the repository root: the tools and the README's table. */
 export function mcpGeneratedFiles(readme: string): Record<string, string> {
   const tools = mcpTools();
+  const dist0 = dist0McpTools();
   return {
     'mcp/generated/tools.json': `${JSON.stringify({ tools }, null, 2)}\n`,
-    'mcp/README.md': withSection(readme, TOOLS_MARKERS, toolsTable(tools)),
+    'mcp/generated/dist0-tools.json': `${JSON.stringify({ tools: dist0 }, null, 2)}\n`,
+    'mcp/README.md': withSection(withSection(readme, TOOLS_MARKERS, toolsTable(tools)), DIST0_TOOLS_MARKERS, toolsTable(dist0)),
   };
 }

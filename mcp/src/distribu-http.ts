@@ -3,7 +3,11 @@
 import { apiBaseUrl, boundedText, REQUEST_TIMEOUT_MS, type ApiRequest, type ApiResponse, type Transport } from '@distribu/shared/runtime';
 
 export function fetchTransport(baseUrl: string | undefined, apiKey: string, timeoutMs: number = REQUEST_TIMEOUT_MS): Transport {
-  const api = apiBaseUrl(baseUrl);
+  return fetchTransportAt(apiBaseUrl(baseUrl), apiKey, timeoutMs);
+}
+
+/** The same over any provider's API root (e.g. `https://dist0.com/api/v1`), the key as a Bearer token. */
+export function fetchTransportAt(api: string, apiKey: string, timeoutMs: number = REQUEST_TIMEOUT_MS): Transport {
   return async (request: ApiRequest): Promise<ApiResponse> => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) query.set(key, String(value));
@@ -29,12 +33,12 @@ export function fetchTransport(baseUrl: string | undefined, apiKey: string, time
  * The base URL, checked once at start: a malformed one would otherwise fail every tool call with
  * "could not reach Distribu". Empty means Distribu itself.
  */
-export function checkedBaseUrl(baseUrl: string | undefined): string | undefined {
+export function checkedBaseUrl(baseUrl: string | undefined, what = 'The Distribu base URL (DISTRIBU_BASE_URL)', example = 'https://distribu.app'): string | undefined {
   const given = baseUrl?.trim();
   if (!given) return undefined;
   const protocol = URL.canParse(given) ? new URL(given).protocol : '';
   if (protocol !== 'http:' && protocol !== 'https:') {
-    throw new Error(`The Distribu base URL (DISTRIBU_BASE_URL) must be an http or https address such as https://distribu.app; got "${boundedText(given, 80)}".`);
+    throw new Error(`${what} must be an http or https address such as ${example}; got "${boundedText(given, 80)}".`);
   }
   return given;
 }

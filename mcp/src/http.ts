@@ -5,7 +5,9 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import { checkedBaseUrl } from './distribu-http';
-import { createDistribuMcpServer } from './server';
+import { distribuMcp } from './distribu';
+import type { McpProvider } from './provider';
+import { createMcpServer } from './server';
 
 export interface DistribuMcpHttpOptions {
   /** 0 picks a free port (default 3333). */
@@ -16,6 +18,8 @@ export interface DistribuMcpHttpOptions {
   baseUrl?: string;
   /** The endpoint's path (default `/mcp`). */
   path?: string;
+  /** The provider it serves (default Distribu's; `dist0Mcp` for dist0). */
+  provider?: McpProvider;
 }
 
 export interface DistribuMcpHttpServer {
@@ -48,15 +52,22 @@ function hostName(req: IncomingMessage): string {
   return host.startsWith('[') ? host.slice(0, host.indexOf(']') + 1) : host.split(':')[0]!;
 }
 
-async function handle(req: IncomingMessage, res: ServerResponse, options: Required<Pick<DistribuMcpHttpOptions, 'path' | 'host'>> & { baseUrl?: string }): Promise<void> {
+/** What a request without a key is told: Distribu's words, or the same for another provider. */
+function noKeyMessage(provider: McpProvider): string {
+  if (provider === distribuMcp) return NO_KEY_MESSAGE;
+  const name = provider.host.names.displayName;
+  return `No ${name} API key: send it in the Authorization header as "Bearer <your ${name} API key>".`;
+}
+
+async function handle(req: IncomingMessage, res: ServerResponse, options: Required<Pick<DistribuMcpHttpOptions, 'path' | 'host' | 'provider'>> & { baseUrl?: string }): Promise<void> {
   if (new URL(req.url ?? '/', 'http://localhost').pathname !== options.path) return refuse(res, 404, `Not found: the MCP endpoint is ${options.path}.`);
   // A server on loopback answers only to loopback names, so a web page cannot reach it by DNS rebinding.
   if (LOOPBACK.has(options.host) && !LOOPBACK.has(hostName(req))) return refuse(res, 403, 'Forbidden: this server answers only on its loopback address.');
   // Stateless: no session to resume (GET) or end (DELETE).
   if (req.method !== 'POST') return refuse(res, 405, 'Method not allowed: this MCP server is stateless; send each request as a POST.', { allow: 'POST' });
   const apiKey = bearerKey(req);
-  if (!apiKey) return refuse(res, 401, NO_KEY_MESSAGE, { 'www-authenticate': 'Bearer realm="Distribu"' });
-  const server = createDistribuMcpServer({ apiKey, baseUrl: options.baseUrl });
+  if (!apiKey) return refuse(res, 401, noKeyMessage(options.provider), { 'www-authenticate': `Bearer realm="${options.provider.host.names.displayName}"` });
+  const server = createMcpServer(options.provider, { apiKey, baseUrl: options.baseUrl });
   const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, enableJsonResponse: true });
   // The session ends with its answer; closing is best effort and must never fail the process.
   res.on('close', () => {
@@ -67,15 +78,17 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Requir
   await transport.handleRequest(req, res);
 }
 
-/** Serves the Distribu MCP server over Streamable HTTP at `url` until `close()`. */
+/** Serves the Distribu MCP server (or `options.provider`'s) over Streamable HTTP at `url` until `close()`. */
 export async function startDistribuMcpHttpServer(options: DistribuMcpHttpOptions = {}): Promise<DistribuMcpHttpServer> {
   const host = options.host ?? '127.0.0.1';
   const path = options.path ?? '/mcp';
-  const baseUrl = checkedBaseUrl(options.baseUrl);
+  const provider = options.provider ?? distribuMcp;
+  const name = provider.host.names.displayName;
+  const baseUrl = provider === distribuMcp ? checkedBaseUrl(options.baseUrl) : checkedBaseUrl(options.baseUrl, `The ${name} base URL`, provider.host.api!.baseUrl.default);
   const http = createServer((req, res) => {
-    handle(req, res, { host, path, baseUrl }).catch(() => {
+    handle(req, res, { host, path, baseUrl, provider }).catch(() => {
       // Never the error itself: it may hold request details. The client sees a plain 500.
-      if (!res.headersSent) refuse(res, 500, 'The Distribu MCP server failed to handle the request.');
+      if (!res.headersSent) refuse(res, 500, `The ${provider.host.names.displayName} MCP server failed to handle the request.`);
       else res.end();
     });
   });

@@ -6,7 +6,7 @@ import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { distribuMcp } from './distribu';
 import type { McpProvider } from './provider';
-import { callToolWith, errorResult, type ToolRunner } from './tools';
+import { callToolWith, errorResult, runnerOf, type ToolRunner } from './tools';
 
 export interface McpOptions {
   /** The API key every tool call uses (never logged, never returned). */
@@ -22,7 +22,7 @@ export function createMcpServer(provider: McpProvider, options: McpOptions): Ser
   const name = host.names.displayName;
   const client = host.api!.connect(provider.transport(options.baseUrl, options.apiKey));
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const runner: ToolRunner = { name, operationOf: (key) => host.operations.find((op) => op.key === key), rules: provider.rules };
+  const runner: ToolRunner = { name, operationOf: (key) => host.operations.find((op) => op.key === key), run: runnerOf(provider) };
   const listed: ListToolsResult = {
     tools: tools.map(({ name: toolName, title, description, inputSchema, outputSchema, annotations }) => ({
       name: toolName,

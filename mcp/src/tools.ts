@@ -1,6 +1,6 @@
 // The tools, as generated from the operation catalog (mcp/generated/tools.json), and how one runs:
 // the connectors' own executor (input checks, REST call, pages, plain errors), never a second one.
-import { ApiError, NetworkError } from '@distribu/shared/kit';
+import { ApiError, NetworkError, type HostRunOptions, type RestClient } from '@distribu/shared/kit';
 import {
   boundedText,
   DEFAULT_LIMIT,
@@ -13,6 +13,7 @@ import {
   type RuntimeOperation,
 } from '@distribu/shared/runtime';
 import { tools as generated } from '../generated/tools.json';
+import type { McpProvider } from './provider';
 import { LIST_LIMIT_MAX, type DistribuTool } from './tool-types';
 
 export const tools: readonly DistribuTool[] = generated as unknown as DistribuTool[];
@@ -42,14 +43,30 @@ function message(error: unknown, name: string): string {
   return `The ${name} MCP server failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
 }
 
-/** What running a tool needs of a provider: its name, its operations and its executor rules. */
+/** Runs one operation for a tool: the REST executor with a provider's rules, or the provider's own runner. */
+export type OperationRun = (client: RestClient, op: RuntimeOperation, params: Record<string, unknown>, options?: HostRunOptions) => Promise<Record<string, unknown>[]>;
+
+/** What running a tool needs of a provider: its name, its operations and how one runs. */
 export interface ToolRunner {
   name: string;
   operationOf(key: string): RuntimeOperation | undefined;
-  rules: OperationRules;
+  run: OperationRun;
 }
 
-const distribuRunner: ToolRunner = { name: 'Distribu', operationOf: getOperation, rules: distribuOperationRules };
+/** The REST executor with these rules (Distribu's operations). */
+export function restRun(rules: OperationRules): OperationRun {
+  return (client, op, params, options) => runOperationWith(rules, client as DistribuClient, op, params, options);
+}
+
+/** How a provider's tools run: its host's own runner, else the REST executor with its rules. */
+export function runnerOf(provider: Pick<McpProvider, 'host' | 'rules'>): OperationRun {
+  const perform = provider.host.perform;
+  if (perform) return (client, op, params, options) => perform(client, op, params, options);
+  if (!provider.rules) throw new Error(`${provider.host.names.displayName}: an MCP provider needs host.perform or the REST executor's rules.`);
+  return restRun(provider.rules);
+}
+
+const distribuRunner: ToolRunner = { name: 'Distribu', operationOf: getOperation, run: restRun(distribuOperationRules) };
 
 /** A list's `limit` argument: a whole number from 1 to LIST_LIMIT_MAX (text such as "10" is read as a number). */
 function listLimit(raw: unknown): number {
@@ -71,10 +88,10 @@ export function callTool(client: DistribuClient, tool: DistribuTool, args: Recor
 }
 
 /** callTool for any provider's runner (its operations and rules). */
-export async function callToolWith(runner: ToolRunner, client: DistribuClient, tool: DistribuTool, args: Record<string, unknown> = {}): Promise<ToolResult> {
+export async function callToolWith(runner: ToolRunner, client: RestClient, tool: DistribuTool, args: Record<string, unknown> = {}): Promise<ToolResult> {
   const op = runner.operationOf(tool.operation);
   if (!op) return errorResult(`The ${runner.name} MCP server has no operation ${tool.operation}.`);
-  const runOperation = (...rest: [RuntimeOperation, Record<string, unknown>, Parameters<typeof runOperationWith>[4]?]) => runOperationWith(runner.rules, client, ...rest);
+  const runOperation = (op: RuntimeOperation, params: Record<string, unknown>, options?: HostRunOptions) => runner.run(client, op, params, options);
   try {
     let structured: Record<string, unknown>;
     if (op.paginated) {

@@ -4,7 +4,7 @@
 // inputs get a default, so n8n does not mark them required. Used by the example workflow
 // (examples/ai-agent-tools.json, written by `npm run generate`), the real-n8n agent test and the demo.
 import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
-import { isObjectList, isTopLevel, listParameterNames, NODE_VERSION, optionalCollection } from '../nodes/Distribu/description';
+import { isObjectList, isTopLevel, listParameterNames, NODE_VERSION, optionalCollection } from '../src/action/description';
 
 export const DISTRIBU_TOOL_NODE_TYPE = 'n8n-nodes-distribu.distribuTool';
 

@@ -4,7 +4,7 @@
 // only copies them.
 import type { RuntimeEvent, RuntimeOperation } from '@distribu/shared/runtime';
 import { NODE_VERSION } from '../nodes/DistribuTrigger/description';
-import { NODE_VERSION as ACTION_NODE_VERSION } from '../nodes/Distribu/description';
+import { NODE_VERSION as ACTION_NODE_VERSION } from '../src/action/description';
 import { agentExampleWorkflow } from './agent-tools';
 import { operationSchemaPath, renderOperationSchema } from './operation-schemas';
 import { outputSchemaPath, renderOutputSchema, type JsonSchema } from './output-schema';

@@ -1,7 +1,7 @@
 // The README's operations table of the Distribu node, written from the shared operation catalog by
 // `npm run generate` (generated.ts).
 import type { RuntimeOperation } from '@distribu/shared/runtime';
-import { operationName } from '../nodes/Distribu/description';
+import { operationName } from '../src/action/description';
 import { withSection } from './readme-sections';
 
 export const OPERATIONS_MARKERS = {

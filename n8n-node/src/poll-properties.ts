@@ -1,14 +1,16 @@
 // A provider's polling trigger parameters, from its pollable events (the catalog's `list.poll`).
 import type { INodeProperties } from 'n8n-workflow';
-import type { HostProvider } from '@distribu/shared/kit';
-import { DEFAULT_MAX_PAGES, type RuntimeEvent } from '@distribu/shared/runtime';
+import type { HostEvent, HostOperation, HostProvider, RestClient } from '@distribu/shared/kit';
+import type { RuntimeEvent } from '@distribu/shared/runtime';
 
 /** "Event: order.created" under the node's name. */
 export const POLL_SUBTITLE = '={{"Event: " + $parameter["event"]}}';
 
-export function pollProperties(host: HostProvider<RuntimeEvent>): INodeProperties[] {
+/** `maxPages`: the default of Max Pages per Check (the default polling's DEFAULT_MAX_PAGES, or the provider poller's). */
+export function pollProperties(host: HostProvider<RuntimeEvent> | HostProvider<HostEvent, HostOperation, RestClient>, maxPages: number): INodeProperties[] {
 	const name = host.names.displayName;
-	const pollable = host.pollable;
+	// `list.poll` is the default polling's (RuntimeEvent); a provider's own poller has none.
+	const pollable = host.pollable as ReadonlyArray<HostEvent & Partial<Pick<RuntimeEvent, 'list'>>>;
 	if (pollable.length === 0) throw new Error(`${name} has no event its API lists: it gets no polling trigger.`);
 	const windowed = pollable.filter((event) => event.list?.poll?.detect === 'changed');
 	const lookback = windowed.map((event) => event.list?.poll).find((poll) => poll?.detect === 'changed');
@@ -52,8 +54,11 @@ export function pollProperties(host: HostProvider<RuntimeEvent>): INodePropertie
 				name: 'maxPages',
 				type: 'number',
 				typeOptions: { minValue: 1, maxValue: 100 },
-				default: DEFAULT_MAX_PAGES,
-				description: 'The most pages of 100 records one check reads; the rest is read by the next checks, so nothing is skipped',
+				default: maxPages,
+				// The default polling resumes where a check stopped; a provider's own poller reads newest first and says what it left.
+				description: host.poller
+					? 'The most pages of 100 records one check reads, newest first; older new records beyond them are not read, and the log says so'
+					: 'The most pages of 100 records one check reads; the rest is read by the next checks, so nothing is skipped',
 			},
 		],
 	});

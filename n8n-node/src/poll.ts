@@ -2,25 +2,11 @@
 // @distribu/shared/runtime) over the provider's catalog, with its state in the node's static data,
 // which n8n keeps with the workflow.
 import { type IDataObject, type IPollFunctions, type NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { ApiError, type HostProvider } from '@distribu/shared/kit';
+import type { HostProvider } from '@distribu/shared/kit';
 import { latestItem, pollChanges, type PollState, type RuntimeEvent } from '@distribu/shared/runtime';
 import { nodeErrorFor } from './errors';
+import { declareFailure } from './poll-failure';
 import { providerClient } from './transport';
-
-/**
- * Declares why a poll failed, in n8n's terms, so its scheduler waits as the provider asked (429:
- * `retryAfter`) or stops retrying a refused key instead of polling in vain.
- */
-function declareFailure(error: unknown, nodeError: NodeApiError | NodeOperationError): void {
-	if (error instanceof ApiError && error.status === 429) {
-		nodeError.failure = {
-			cause: 'rate-limited',
-			...(error.retryAfter !== undefined ? { retryAfterMs: error.retryAfter * 1000 } : {}),
-		};
-	} else if (error instanceof ApiError && error.status === 401) {
-		nodeError.failure = { cause: 'credential-invalid' };
-	}
-}
 
 /** `stateKey`: where the state lives in the node's static data (Distribu's is `distribuPoll`). */
 export async function pollProvider(

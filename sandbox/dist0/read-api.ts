@@ -98,9 +98,11 @@ export function readApi(app: FastifyInstance, store: Dist0Store): void {
   });
 
   app.post('/api/v1/invoke', async (request) => {
-    const key = keyOf(store, request.headers.authorization);
     const body = (request.body ?? {}) as Record<string, unknown>;
     const capability = typeof body.capability === 'string' ? body.capability : '';
+    store.calls.push({ at: new Date().toISOString(), capability });
+    if (store.calls.length > 1_000) store.calls.shift();
+    const key = keyOf(store, request.headers.authorization);
     const operation = dist0Operation(capability) ?? refuse(400, 'unknown_capability', `No capability ${capability || '(none given)'}.`);
     const parsed = operation.input.safeParse(body.input ?? {});
     if (!parsed.success) refuse(400, 'invalid_input', parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; '));

@@ -31,6 +31,8 @@ export class Dist0Store {
   runs = new Map<string, Run>();
   webhooks = new Map<string, WebhookSettings>();
   failedSends = new Map<string, FailedSend[]>();
+  /** The read API's calls, newest last (the last 1,000), for tests that count a poller's reads. */
+  calls: Array<{ at: string; capability: string }> = [];
   /** A clock tests can move (ms epoch); the sends' timestamps use it too. */
   now: () => number = Date.now;
 

@@ -83,6 +83,8 @@ describe('npm start', () => {
     expect(out).toContain('verified by the Zapier app');
     expectActionsDone(out, false);
     expectReadable(out, false);
+    expect(out).toMatch(/^✔ +Zapier +dist0 app: New Pain \(polling\) +next poll: 1 new of 4 listed/m);
+    expect(out).toMatch(/^dist0: Zapier saw the new pain\.$/m);
     expect(code).toBe(0);
   }, 130_000);
 
@@ -132,6 +134,12 @@ describe('npm start', () => {
       expect(out).toMatch(/^✔ +n8n +AI Agent → MCP order_update_status +SHIPPED with UPS 1Z999AA10123456799$/m);
       expect(out).toMatch(/^✔ +n8n +AI Agent → MCP order_update_status +refused: "Distribu refused to change order /m);
       expect(out).toMatch(/^Agent run \(scripted model, no LLM\): 14 MCP tools, (\d+)\/\1 parameters described; 3 lines ordered, shipped, refusal read\.$/m);
+      // dist0: each signal once (the retried send too), a forged one refused, Zapier's poll sees the new pains.
+      expect(out).toMatch(/^✔ +n8n +dist0 Trigger: a buyer pain +1 send → 1 run /m);
+      expect(out).toMatch(/^✔ +n8n +dist0 Trigger: answer lost, dist0 retries +2 sends, 2 delivery ids → 1 run$/m);
+      expect(out).toMatch(/^✔ +n8n +dist0 Trigger: a forged send +refused with 401, no run$/m);
+      expect(out).toMatch(/^✔ +Zapier +dist0 app: New Pain \(polling\) +next poll: 2 new of 5 listed/m);
+      expect(out).toMatch(/^dist0: each signal ran once in n8n \(the retried one too\), the forged send started nothing, Zapier saw the new pains\.$/m);
       // The deliveries lost on purpose while n8n was down are labelled so on the sandbox dashboard.
       const lost = (await (await fetch(`${out.match(/Sandbox dashboard +(\S+)\//)![1]}/_sandbox/dashboard/webhooks`)).json()) as {
         webhooks: Array<{ deliveries: Array<{ outcome: string; note: string | null }> }>;
@@ -155,7 +163,8 @@ describe('npm start', () => {
       expect(after).toContain('Ctrl-C: turning everything off (Ctrl-C again to cut it short).');
       expect(after).not.toContain('Clean-up cut short'); // npm's pass-on of the same Ctrl-C is not a second one
       expect(after).toContain('Zapier: 12 triggers unsubscribed');
-      expect(after).toContain(`n8n: 3 workflows unpublished, n8n stopped (PID ${n8nPids[1]})`);
+      // Distribu's three and the dist0 Trigger's workflow.
+      expect(after).toContain(`n8n: 4 workflows unpublished, n8n stopped (PID ${n8nPids[1]})`);
       expect(after).toContain(`Removed the temp folder ${folder}`);
       expect(after).toContain('Webhooks left on the sandbox Distribu: 0');
       expect(code).toBe(0);

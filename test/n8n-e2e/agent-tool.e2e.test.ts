@@ -7,7 +7,7 @@
  * model or the execution data. Timings are logged, never asserted.
  */
 import { operations } from '@distribu/shared/runtime';
-import { agentDescription } from '../../n8n-node/nodes/Distribu/tool';
+import { agentDescription } from '../../n8n-node/src/action/tool';
 import { AGENT_EXAMPLE_OPERATIONS, AGENT_SYSTEM_MESSAGE, modelDescription, toolNode, toolNodeName } from '../../n8n-node/scripts/agent-tools';
 import type { WorkflowNode } from '../../scripts/n8n/api';
 import { agentWorkflow, createModelCredential, runAgentWorkflow, toolRuns } from '../../scripts/n8n/agent-workflows';
@@ -75,7 +75,7 @@ describe('AI Agent + Distribu Tool nodes + a scripted OpenAI-compatible model in
     for (const key of AGENT_EXAMPLE_OPERATIONS) {
       const tool = first.tools.find((t) => t.name === name(key))!;
       // The tool's description: the node's per-operation Description, generated from the catalog.
-      expect(tool.description).toBe(agentDescription(op(key)));
+      expect(tool.description).toBe(agentDescription(op(key), 'Distribu'));
       const properties = schemaProperties(tool.parameters);
       parameters += properties.length;
       for (const property of properties) {

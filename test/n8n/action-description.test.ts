@@ -7,9 +7,9 @@ import { join } from 'node:path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { DEFAULT_LIMIT, operations, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
 import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
-import { NOT_RETRIED_NOTICE, isTopLevel, optionalCollection } from '../../n8n-node/nodes/Distribu/description';
+import { NOT_RETRIED_NOTICE, isTopLevel, optionalCollection } from '../../n8n-node/src/action/description';
 import { locatorValue, recordLabel, searchMethodName, urlRegex } from '../../n8n-node/nodes/Distribu/locators';
-import { inputValue } from '../../n8n-node/nodes/Distribu/parameters';
+import { inputValue } from '../../n8n-node/src/action/parameters';
 import { operationSchemaPath } from '../../n8n-node/scripts/operation-schemas';
 import { OPERATIONS_MARKERS, withOperationsTable } from '../../n8n-node/scripts/readme-operations';
 

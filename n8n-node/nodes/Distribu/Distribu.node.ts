@@ -8,10 +8,10 @@ import type {
 import { NodeConnectionTypes, NodeOperationError } from 'n8n-workflow';
 import { type DistribuClient, getOperation, operations, runOperation, simplify } from '@distribu/shared/runtime';
 import { CREDENTIAL_NAME, distribuClient } from '../shared/transport';
-import { NODE_VERSION, nodeProperties } from './description';
+import { NODE_VERSION, nodeProperties } from '../../src/action/description';
 import { actionError, moreRecordsHint } from './errors';
 import { listSearchMethods } from './locators';
-import { readPaging, readParams } from './parameters';
+import { readPaging, readParams } from '../../src/action/parameters';
 
 export class Distribu implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,7 +34,7 @@ export class Distribu implements INodeType {
 				required: true,
 			},
 		],
-		properties: nodeProperties(operations),
+		properties: nodeProperties(operations, 'Distribu'),
 	};
 
 	methods = {

@@ -3,6 +3,7 @@
 import { type INode, type NodeApiError, NodeOperationError } from 'n8n-workflow';
 import { DistribuInputError } from '@distribu/shared/runtime';
 import { toNodeError } from '../shared/transport';
+import { moreRecordsHint as providerMoreRecordsHint } from '../../src/action/node';
 
 /** Any failure of item `itemIndex` as the error n8n shows, in the shared plain words. */
 export function actionError(node: INode, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
@@ -14,5 +15,5 @@ export function actionError(node: INode, error: unknown, itemIndex: number): Nod
 
 /** Said when Return All is off and Distribu holds more records than the Limit let through. */
 export function moreRecordsHint(limit: number): string {
-	return `Distribu has more results than the ${limit} returned (the Limit). Turn on Return All, or raise Limit, to get them.`;
+	return providerMoreRecordsHint('Distribu', limit);
 }

@@ -15,7 +15,7 @@ function inputType(s: JsonSchema): FieldType {
 }
 
 /** The inputs of one zod object schema, in its field order, with where each goes. */
-function flattenInputs(schema: JsonSchema, specs: Record<string, Omit<InputSpec, 'in'> & { in?: InputSpec['in'] }>, where: InputSpec['in']): OperationInput[] {
+export function flattenInputs(schema: JsonSchema, specs: Record<string, Omit<InputSpec, 'in'> & { in?: InputSpec['in'] }>, where: InputSpec['in']): OperationInput[] {
   const names = Object.keys(schema.properties ?? {});
   const unspecified = names.filter((n) => !specs[n]).concat(Object.keys(specs).filter((n) => !names.includes(n)));
   if (unspecified.length) throw new Error(`inputs and input schema disagree on: ${unspecified.join(', ')}`);

@@ -3,6 +3,7 @@ import { operations, operationKey } from '../operations';
 import { eventsMarkdown } from './docs';
 import { inputJsonSchema, outputJsonSchema, runtimeOperations } from './operations';
 import { operationsMarkdown } from './operations-docs';
+import { dist0RuntimeOperations } from '../providers/dist0/runtime-catalog';
 import { itemJsonSchema, runtimeCatalog } from './runtime-catalog';
 
 const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
@@ -18,6 +19,8 @@ export function generatedFiles(): Record<string, string> {
   const ops = runtimeOperations();
   files['shared/generated/operations.json'] = json(ops);
   files['docs/operations.md'] = operationsMarkdown(ops.operations);
+  // dist0's read API, zod-free, for its hosts (shared/src/providers/dist0/host.ts).
+  files['shared/generated/dist0-operations.json'] = json(dist0RuntimeOperations());
   for (const entry of operations) {
     const key = operationKey(entry);
     files[`shared/generated/schemas/operations/${key}.input.json`] = json(inputJsonSchema(entry));

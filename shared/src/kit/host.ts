@@ -32,6 +32,25 @@ export interface HostOperation {
   kind: string;
 }
 
+/** How a host asks for a list's records: all of them, or up to a limit (and hears when the limit left some). */
+export interface HostRunOptions {
+  returnAll?: boolean;
+  limit?: number;
+  onMore?: () => void;
+}
+
+/**
+ * A poll over a provider's list that is not a cursor page of events (the default polling): the new records
+ * since `state` (which the host persists, replaced only after a poll that succeeded), oldest first; `latest`
+ * for a test run. The first poll only remembers what exists.
+ */
+export interface HostPoller<Client> {
+  /** The default of the trigger's Max Pages per Check. */
+  maxPages: number;
+  changes(client: Client, event: string, state: unknown, options: { maxPages?: number }): Promise<{ items: Record<string, unknown>[]; state: unknown; capped?: string }>;
+  latest(client: Client, event: string): Promise<Record<string, unknown> | undefined>;
+}
+
 /** The names users already have; a provider's package, nodes and credential are found by these. */
 export interface HostNames {
   /** The provider's name as every host shows it. */
@@ -75,6 +94,8 @@ export interface HostApi<Client extends RestClient = RestClient> {
   networkError(error: unknown): NetworkError;
   /** The provider refused a webhook because its cap is full. */
   isCap(error: unknown): boolean;
+  /** The answer says the key itself is refused (unknown, revoked): a poll stops retrying it. Default: a 401. */
+  keyRefused?(status: number): boolean;
 }
 
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
@@ -117,6 +138,13 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   hydrate?(client: () => Promise<Client>, item: TriggerItem, log: (line: string) => void): Promise<TriggerItem>;
   /** Fetch Full Record is on unless the user turns it off (payloads that carry only codes). */
   hydrateByDefault?: boolean;
+  /**
+   * Runs one operation with the inputs a host read (the action node, its AI tool, the MCP tools): the inputs
+   * checked first, in plain words; absent for a provider whose hosts run the REST executor.
+   */
+  perform?(client: Client, op: Operation, params: Record<string, unknown>, options?: HostRunOptions): Promise<Record<string, unknown>[]>;
+  /** The polling trigger's own poll (absent: the cursor-page polling of the provider's events). */
+  poller?: HostPoller<Client>;
   /** True when the connection itself made the change an item reports (loop prevention), from the connection's fields. */
   ownChange?(item: TriggerItem, credentials: Record<string, unknown>): boolean;
 }

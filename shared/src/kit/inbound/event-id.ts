@@ -24,10 +24,18 @@ export function contentDigestId(rawBody: Body, prefix = 'evt_'): string {
   return `${prefix}${hex.slice(0, 32)}`;
 }
 
+/** A provider has one or two paths: each is split once, not on every delivery. */
+const pathKeys = new Map<string, string[]>();
+
 /** The value at a dotted path (`signal.id`) of a parsed body, when it is a non-empty string or a number. */
 export function valueAt(body: unknown, path: string): string | undefined {
+  let keys = pathKeys.get(path);
+  if (!keys) {
+    keys = path.split('.');
+    if (pathKeys.size < 64) pathKeys.set(path, keys);
+  }
   let value: unknown = body;
-  for (const key of path.split('.')) {
+  for (const key of keys) {
     if (!value || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
     value = (value as Record<string, unknown>)[key];
   }

@@ -9,7 +9,8 @@ export function getHeader(headers: Headers | undefined, name: string): string | 
   const wanted = name.toLowerCase();
   const prefixed = `http-${wanted}`;
   for (const key in headers) {
-    if (!Object.hasOwn(headers, key)) continue;
+    // Only a key of either length can match: the others are skipped before they are lower-cased.
+    if ((key.length !== wanted.length && key.length !== prefixed.length) || !Object.hasOwn(headers, key)) continue;
     const k = key.toLowerCase();
     if (k !== wanted && k !== prefixed) continue;
     const value = headers[key];

@@ -6,13 +6,16 @@
 // `@distribu/shared/providers/dist0/catalog`.
 import { NetworkError } from '../../kit/api/errors';
 import type { HostEvent, HostProvider } from '../../kit/host';
+import type { RuntimeOperation } from '../../runtime/operation-types';
+import { operations as generatedOperations } from '../../../generated/dist0-operations.json';
 import { DIST0_BASE_URL, DIST0_PLACES } from './assumed-api';
 import { Dist0Client } from './client';
-import { DIST0_CAPABILITIES } from './capabilities';
 import { DOCUMENTED_BODY, KIND_LABELS, SIGNAL_EVENT, SIGNAL_KINDS } from './signal';
 import { verifyDist0 } from './inbound';
 import { dist0 } from './provider';
 import { dist0ApiShape } from './voice';
+import { runDist0Operation } from './run';
+import { dist0PollEvents, dist0Poller } from './poll';
 
 export * from './assumed-api';
 export * from './capabilities';
@@ -22,6 +25,11 @@ export * from './provider';
 export * from './scheme';
 export * from './signal';
 export * from './voice';
+export * from './run';
+export * from './poll';
+
+/** dist0's capabilities as runtime operations (generated from operations.ts by `npm run generate`). */
+export const dist0RuntimeOps: readonly RuntimeOperation[] = generatedOperations as unknown as RuntimeOperation[];
 
 /** The webhook's one event, with the item the trigger emits for the docs' body as its sample. */
 export const dist0HostEvents: HostEvent[] = [
@@ -48,14 +56,18 @@ export const dist0HostEvents: HostEvent[] = [
   },
 ];
 
-export const dist0Host: HostProvider<HostEvent, { key: string; resource: string; label: string; description: string; kind: string }, Dist0Client> = {
+export const dist0Host: HostProvider<HostEvent, RuntimeOperation, Dist0Client> = {
   provider: dist0,
   verify: verifyDist0,
   names: {
     displayName: 'dist0',
     n8n: {
       packageName: 'n8n-nodes-dist0',
-      nodes: { trigger: { name: 'dist0Trigger', className: 'Dist0Trigger' } },
+      nodes: {
+        trigger: { name: 'dist0Trigger', className: 'Dist0Trigger' },
+        pollTrigger: { name: 'dist0PollTrigger', className: 'Dist0PollTrigger' },
+        action: { name: 'dist0', className: 'Dist0' },
+      },
       credential: { name: 'dist0Api', className: 'Dist0Api', displayName: 'Dist0 API' },
       icons: { light: 'dist0.svg', dark: 'dist0.dark.svg' },
       listing: {
@@ -68,7 +80,8 @@ export const dist0Host: HostProvider<HostEvent, { key: string; resource: string;
     },
   },
   events: dist0HostEvents,
-  operations: DIST0_CAPABILITIES.map((c) => ({ key: c.capability, resource: c.resource, label: c.label, description: c.description, kind: c.kind })),
+  operations: dist0RuntimeOps,
+  perform: runDist0Operation,
   api: {
     baseUrl: { default: DIST0_BASE_URL, prefix: '/api/v1', toRoot: (typed) => `${(typed?.trim() || DIST0_BASE_URL).replace(/\/+$/, '').replace(/\/api\/v1$/, '')}/api/v1` },
     auth: dist0.auth,
@@ -79,10 +92,13 @@ export const dist0Host: HostProvider<HostEvent, { key: string; resource: string;
     networkError: (error) => (error instanceof NetworkError ? error : (dist0ApiShape.networkError(error) as NetworkError)),
     // dist0 has no webhook API, so no cap.
     isCap: () => false,
+    // dist0 answers 403 to a missing, unknown or cancelled key (its docs: not 401).
+    keyRefused: (status) => status === 403 || status === 401,
   },
   subscription: { mode: 'manual', where: `${DIST0_PLACES.webhooks} (the URL must start with https://)`, secretField: 'signingSecret' },
-  // dist0's read API lists no signals (docs/dist0.md): no polling trigger over signals.
-  pollable: [],
+  // dist0's read API lists no signals (docs/dist0.md): the polling trigger watches new pains.
+  pollable: dist0PollEvents,
+  poller: dist0Poller,
   eventOf: (name) => dist0HostEvents.find((event) => event.name === name),
   // The kind is the signed body's `signal.kind` (the item's `kind`), never the unsigned X-Dist0-Signal-Kind header.
   itemFilters: [

@@ -38,10 +38,20 @@ function isObject(value: unknown): value is Record<string, unknown> {
   return !!value && typeof value === 'object' && !Array.isArray(value);
 }
 
+/**
+ * The last conversion, remembered: sends come in bursts within one second (and each retry of a send
+ * carries the second it was signed in), and formatting a Date costs about as much as the rest of the item.
+ */
+let lastSeconds: string | undefined;
+let lastIso = '';
+
 /** Unix seconds (the signed header) as ISO 8601; '' when it is not a whole number. */
 export function isoOfSeconds(seconds: string | undefined): string {
-  if (!seconds || !/^\d{1,12}$/.test(seconds.trim())) return '';
-  return new Date(Number(seconds.trim()) * 1000).toISOString();
+  if (seconds === lastSeconds) return lastIso;
+  const iso = seconds && /^\d{1,12}$/.test(seconds.trim()) ? new Date(Number(seconds.trim()) * 1000).toISOString() : '';
+  lastSeconds = seconds;
+  lastIso = iso;
+  return iso;
 }
 
 /**

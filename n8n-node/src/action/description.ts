@@ -1,5 +1,5 @@
-// The Distribu node's parameters, generated from the shared operation catalog when the module
-// loads: a new catalog entry becomes a new operation here without a change in this file.
+// An action node's parameters (Distribu's, dist0's), generated from the provider's operation catalog when the
+// module loads: a new catalog entry becomes a new operation here without a change in this file.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
 import { locatorProperty } from './locators';
@@ -232,7 +232,7 @@ function operationOption(op: RuntimeOperation): INodePropertyOptions {
 }
 
 /** Every parameter of the node: Resource, one Operation per resource, then each operation's own. */
-export function nodeProperties(operations: readonly RuntimeOperation[]): INodeProperties[] {
+export function nodeProperties(operations: readonly RuntimeOperation[], provider: string): INodeProperties[] {
 	const resources = [...new Set(operations.map((op) => op.resource))];
 	const firstResource = resources[0] ?? '';
 	const resource: INodeProperties = {
@@ -240,7 +240,8 @@ export function nodeProperties(operations: readonly RuntimeOperation[]): INodePr
 		name: 'resource',
 		type: 'options',
 		noDataExpression: true,
-		options: sortedOptions(resources.map((r) => ({ name: title(r), value: r }))),
+		// `nextMove` → `Next Move`.
+		options: sortedOptions(resources.map((r) => ({ name: title(r.replace(/([a-z])([A-Z])/g, '$1 $2')), value: r }))),
 		default: firstResource,
 	};
 	const perResource = resources.map(
@@ -258,5 +259,5 @@ export function nodeProperties(operations: readonly RuntimeOperation[]): INodePr
 			};
 		},
 	);
-	return [resource, ...perResource, ...toolDescriptionProperties(operations), ...operations.flatMap(operationProperties)];
+	return [resource, ...perResource, ...toolDescriptionProperties(operations, provider), ...operations.flatMap(operationProperties)];
 }

@@ -1,6 +1,6 @@
-// What the Distribu Tool (the variant n8n derives for AI agents) tells a model about each operation, generated
-// from the operation catalog. n8n sends a tool node's "Description" parameter as the tool's description; when the
-// node type defines none, n8n adds its own, which defaults to "<action> in Distribu". The operation's `action`
+// What a provider's tool node (the variant n8n derives for AI agents, e.g. the Distribu Tool) tells a model about
+// each operation, generated from the operation catalog. n8n sends a tool node's "Description" parameter as the tool's description; when the
+// node type defines none, n8n adds its own, which defaults to "<action> in <provider>". The operation's `action`
 // stays short because n8n also names new nodes after it, and a tool's name (at most 64 characters) is its node's
 // name. So the tool variant gets a Description per operation ('@tool' display option), filled with what the
 // operation does, what it needs and what it returns; people can edit it in the node.
@@ -41,18 +41,18 @@ function outputText(op: RuntimeOperation): string {
 }
 
 /** What a model is told about one operation: what it does (the catalog's description), its inputs, its output. */
-export function agentDescription(op: RuntimeOperation): string {
-	return `${op.action} in Distribu. ${op.description} ${inputsText(op)} ${outputText(op)}`;
+export function agentDescription(op: RuntimeOperation, provider: string): string {
+	return `${op.action} in ${provider}. ${op.description} ${inputsText(op)} ${outputText(op)}`;
 }
 
 /** One "Description" per operation, shown only in the tool variant. */
-export function toolDescriptionProperties(operations: readonly RuntimeOperation[]): INodeProperties[] {
+export function toolDescriptionProperties(operations: readonly RuntimeOperation[], provider: string): INodeProperties[] {
 	return operations.map((op) => ({
 		displayName: 'Description',
 		name: 'toolDescription',
 		type: 'string',
 		typeOptions: { rows: 4 },
-		default: agentDescription(op),
+		default: agentDescription(op, provider),
 		description: 'What the AI agent is told this tool does. Filled in from the operation; an empty field sends only the operation\'s name.',
 		displayOptions: { show: { '@tool': [true], resource: [op.resource], operation: [op.operation] } },
 	}));

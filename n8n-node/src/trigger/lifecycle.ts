@@ -79,6 +79,12 @@ export function apiWebhookMethods(host: HostProvider, capDescription?: string): 
 			const url = webhookUrl(this);
 			const api = await apiOf(this);
 			const removed = await withErrors(this, async () => {
+				if (state.webhookId && subscription.disabledNote) {
+					const webhookId = state.webhookId;
+					// A note about a disabled webhook must not stop its removal.
+					const note = await subscription.disabledNote(await providerClient(this, host), { id: webhookId, events: state.webhookEvents ?? events(this) }).catch(() => undefined);
+					if (note) this.logger.warn(`${label}: ${note}`);
+				}
 				if (state.webhookId) await api.remove(state.webhookId);
 				return removeHooksAt(api, url);
 			});

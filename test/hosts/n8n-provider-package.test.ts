@@ -71,6 +71,7 @@ test('the generator writes a package named for the provider, with its nodes, cre
     [
       'README.md',
       'credentials/AcmeApi.credentials.ts',
+      'eslint.config.mjs',
       'icons/acme.dark.svg',
       'icons/acme.svg',
       'nodes/AcmeTrigger/AcmeTrigger.node.json',

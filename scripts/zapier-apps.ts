@@ -1,5 +1,5 @@
-// One Zapier app folder per provider with a webhook API and API-key auth (makeApp's two needs; OAuth2 client
-// credentials is not carried to Zapier yet, so Orisha Commerce gets no app folder), written by `npm run generate` from its host data:
+// One Zapier app folder per provider with a webhook API (makeApp's need; its auth an API key or OAuth2 client
+// credentials), written by `npm run generate` from its host data:
 // zapier/apps/<id>/ with package.json, index.js (Zapier's CommonJS entry) and app.ts → makeApp(<id>Host)
 // (zapier/src/provider-app.ts). `npm run build -w zapier -- --app <id>` bundles it into its lib/. Distribu's app
 // is zapier/ itself (its keys and labels predate the factory).
@@ -9,14 +9,14 @@ const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
 
 export function zapierAppFiles(host: HostProvider): Record<string, string> {
   const id = host.provider.id;
-  if (id === 'distribu' || !host.api || host.api.auth.kind !== 'api-key' || host.subscription.mode !== 'api') return {};
+  if (id === 'distribu' || !host.api || host.subscription.mode !== 'api') return {};
   const dir = `zapier/apps/${id}`;
   return {
     [`${dir}/package.json`]: json({
       name: `${id}-zapier`,
       version: '1.0.0',
       private: true,
-      description: `${host.names.displayName}'s Zapier app: an instant trigger for each of its webhook events.`,
+      description: `${host.names.displayName}'s Zapier app: instant triggers for its webhook events${host.runOperation ? ' and searches by code' : ''}.`,
       license: 'MIT',
       main: 'index.js',
       dependencies: { 'zapier-platform-core': '19.1.0' },

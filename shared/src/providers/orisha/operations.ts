@@ -36,3 +36,23 @@ export const orishaOperations: readonly OrishaOperation[] = orishaReads.map((rea
     output: read.kind === 'get' ? record : z.array(record),
   };
 });
+
+/** Whole-number bounds of a list's `limit` (a tool's or a node's). */
+export const ORISHA_LIST_LIMIT = { max: 100, default: 50 } as const;
+
+/**
+ * JSON Schemas of one operation for hosts that need them (the MCP server's tools, generated): its input (a list
+ * also takes `limit`) and its output as an object (a list's records under `records`).
+ */
+export function orishaOperationJsonSchemas(op: OrishaOperation): { input: Record<string, unknown>; output: Record<string, unknown> } {
+  const many = op.kind === 'list';
+  const input = many
+    ? op.input.extend({ limit: z.number().int().min(1).max(ORISHA_LIST_LIMIT.max).optional().describe(`How many records at most (1 to ${ORISHA_LIST_LIMIT.max}; default ${ORISHA_LIST_LIMIT.default}).`) })
+    : op.input;
+  const output = many ? z.object({ records: op.output }) : op.output;
+  const plain = (type: z.ZodType, io: 'input' | 'output') => {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(type, { io }) as Record<string, unknown>;
+    return rest;
+  };
+  return { input: plain(input, 'input'), output: plain(output, 'output') };
+}

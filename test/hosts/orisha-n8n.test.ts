@@ -63,6 +63,7 @@ function hookContext(state: Record<string, unknown>, token: { value?: string; fe
   return {
     getWorkflowStaticData: () => state,
     getNodeWebhookUrl: () => NODE_URL,
+    getWorkflow: () => ({ id: 'wf1', name: 'Orisha customers' }),
     getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? events : name === 'options' ? options : fallback),
     getCredentials: async () => credentialsOf(),
     getNode: () => ({ id: 'n1', name: 'Orisha Commerce Trigger' }),

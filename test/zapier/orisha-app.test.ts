@@ -77,6 +77,8 @@ test('New Event: one webhook for the chosen types; deliveries verified, hydrated
   const hooks = await orisha.webhooks();
   expect(hooks.map((h) => h.id).sort()).toEqual([foreign.id, subscribed.id].sort());
   expect(hooks.find((h) => h.id === subscribed.id)!.eventTypes.sort()).toEqual([...inputData.eventTypes].sort());
+  // Its description says who holds the slot: what the cap message names.
+  expect(hooks.find((h) => h.id === subscribed.id)!.description).toBe('Zapier: New Event');
 
   const headers = { 'X-Event-Id': 'e7c1a9f0-0000-4000-8000-000000000001', 'X-Event-Type': 'customer.updated', 'X-Secret': subscribed.secret, 'X-Administration-Code': ADM, 'X-TriggeredBy-Id': 'client_erp' };
   const body = '{"CustomerCode":"CUS-2001"}';

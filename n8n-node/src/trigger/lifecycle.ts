@@ -37,7 +37,8 @@ export function apiWebhookMethods(host: HostProvider, capDescription?: string): 
 			throw nodeErrorFor(host, ctx.getNode(), error, capDescription);
 		}
 	};
-	const apiOf = async (ctx: IHookFunctions) => subscription.over(await providerClient(ctx, host));
+	// The webhook's description says who holds the slot (the cap message names holders by it).
+	const apiOf = async (ctx: IHookFunctions) => subscription.over(await providerClient(ctx, host), `n8n: ${ctx.getWorkflow().name ?? ctx.getWorkflow().id}`);
 
 	return {
 		/** True when the stored webhook is still at this URL with a secret we know; false makes n8n call create. */

@@ -99,7 +99,8 @@ export type HostSubscription<Client> =
   | {
       mode: 'api';
       cap: number;
-      over(client: Client): SubscriptionApi;
+      /** `label`: who holds the webhook (a Zap, a workflow), for a provider whose webhooks carry a description. */
+      over(client: Client, label?: string): SubscriptionApi;
       /**
        * Checks our webhook (by id) and repairs what the provider allows: `re-enabled` (it had been disabled;
        * `note` says which events may have been missed), `healthy`, or `missing` (register anew).

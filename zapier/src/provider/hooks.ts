@@ -31,7 +31,8 @@ function hookOperation(host: HostProvider, spec: HookSpec) {
   const name = host.names.displayName;
   const redact = redactor(host.provider.voice);
   const words: RegistrationVoice = { voice: host.provider.voice, bounded: (text, max = 300) => boundedLine(text, max, redact) };
-  const apiOf = (z: ZObject, bundle: Bundle) => subscription.over(clientOf(z, host, bundle));
+  // The webhook's description says who holds the slot (the cap message names holders by it).
+  const apiOf = (z: ZObject, bundle: Bundle) => subscription.over(clientOf(z, host, bundle), `Zapier: ${spec.label}`);
   const hydrating = !!host.hydrate && host.hydrateByDefault === true;
   return {
     key: spec.key,

@@ -88,7 +88,7 @@ export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, Oris
   subscription: {
     mode: 'api',
     cap: ORISHA_WEBHOOK_CAP,
-    over: (client) => orishaSubscriptionApi(client),
+    over: (client, label) => orishaSubscriptionApi(client, label),
     // Re-enables an auto-disabled webhook (same id and secret) and says since when events may have been missed.
     repair: (client, ours) => checkAndRepair(client, ours),
     // n8n's default publication service calls delete then create on a republish: the gap is said there.

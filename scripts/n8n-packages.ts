@@ -202,6 +202,23 @@ const parts = (host: HostProvider) =>
 	(host.api ? '\n\ttest = parts.test!;\n' : '') +
 	(host.api?.auth.kind === 'oauth2-client-credentials' ? '\n\tpreAuthentication = parts.preAuthentication!;\n' : '');
 
+/** The action node's operations, when the package has one (same condition as providerPackageFiles). */
+function actionSection(host: HostProvider): string {
+	if (!hasActionNode(host)) return '';
+	const rows = host.operations
+		.filter((op) => Array.isArray(op.inputs))
+		.map((op) => `| ${op.label} | ${(op.inputs ?? []).map((i) => `\`${i.key}\``).join(', ') || '—'} | ${op.description.replace(/\|/g, '\\|')} |`);
+	return `## ${host.names.displayName} node (also an AI tool)
+
+| Operation | Inputs | Description |
+|---|---|---|
+${rows.join('\n')}
+
+`;
+}
+
+const hasActionNode = (host: HostProvider) => !!host.names.n8n.nodes.action && !!host.api && !!host.runOperation && host.operations.some((op) => Array.isArray(op.inputs));
+
 function readme(host: HostProvider): string {
 	const { displayName } = host.names;
 	const { packageName } = host.names.n8n;
@@ -223,7 +240,7 @@ delivery seen before starts no second run.
 |---|---|---|
 ${rows.join('\n')}
 
-## Credentials
+${actionSection(host)}## Credentials
 
 ${host.names.n8n.credential.displayName}: ${!host.api ? 'no API' : host.api.auth.kind === 'oauth2-client-credentials' ? 'a client ID and client secret (OAuth2 client credentials: n8n gets a token and a fresh one after a 401), the administration code, the base URL, the token URL and the audience' : 'an API key and the base URL'}${host.subscription.mode === 'manual' ? ', and the signing secret' : ''}.
 `;
@@ -253,8 +270,8 @@ export function providerPackageFiles(
 		nodeFiles.push(`dist/nodes/${className}/${className}.node.js`);
 	}
 	// An action node when the provider runs operations whose inputs it declares (a read API by code, say).
-	if (nodes.action && host.api && host.runOperation && host.operations.some((op) => Array.isArray(op.inputs))) {
-		const { className, name } = nodes.action;
+	if (hasActionNode(host)) {
+		const { className, name } = nodes.action!;
 		files[`${dir}/nodes/${className}/${className}.node.ts`] = actionFile(host);
 		files[`${dir}/nodes/${className}/${className}.node.json`] = codex(host, name);
 		nodeFiles.push(`dist/nodes/${className}/${className}.node.js`);

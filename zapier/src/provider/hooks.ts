@@ -65,7 +65,7 @@ function hookOperation(host: HostProvider, spec: HookSpec) {
         const timed = delivery.item.timestamp !== '';
         const hookId = String((bundle.subscribeData as { id?: unknown } | undefined)?.id ?? '');
         if ((timed && !isFresh(delivery.item)) || !(await firstDelivery(z, hookId, delivery.item, { provider: host.provider.id, ...(timed ? {} : { ttlSeconds: SEEN_TTL_SECONDS }) }))) {
-          z.console.log(`${name}: event ${delivery.item.id} started no run (a replay, a duplicate or outside the replay window).`);
+          z.console.log(`${name}: event ${delivery.item.id} started no run (seen before${timed ? ', or outside the replay window' : ''}).`);
           return [];
         }
         if (!hydrating) return [delivery.item];

@@ -201,7 +201,7 @@ export async function orishaSection(n8n: OrishaN8n | undefined, log: (line: stri
   return {
     rows,
     summary: ok
-      ? `Orisha Commerce: full records in ${n8n ? 'Zapier and n8n' : 'Zapier'}, a duplicate run once, the cap explained${n8n ? ', an auto-disabled webhook repaired' : ''}.`
+      ? `Orisha Commerce: full records in ${n8n ? 'Zapier and n8n' : 'Zapier'}, a duplicate run once, the cap explained${n8n ? ', a disabled webhook repaired' : ''}.`
       : 'Orisha Commerce: some steps did not do what they say (rows marked ✘).',
     /** Turns the Zap and the workflow off (each removes its webhook); says what it did and what Orisha still holds. */
     async stop(): Promise<string> {

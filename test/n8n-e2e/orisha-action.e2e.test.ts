@@ -6,26 +6,23 @@
  * stops the run with Orisha's "not found" in plain words; an expired token is renewed once.
  */
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { N8nClient, type Execution } from '../../scripts/n8n/api';
+import type { Execution, N8nClient } from '../../scripts/n8n/api';
 import { chain, executionError, nodeRun, webhookStart } from '../../scripts/n8n/action-workflows';
-import { runOrThrow } from '../../scripts/n8n/exec';
-import { installN8n } from '../../scripts/n8n/install';
-import { N8nInstance } from '../../scripts/n8n/instance';
+import type { N8nInstance } from '../../scripts/n8n/instance';
 import { repoRoot } from '../../scripts/n8n/paths';
 import { waitFor } from '../../scripts/wait';
 import { seedOrisha } from '../../sandbox/orisha/seed';
-import { startOrishaSandbox, type OrishaSandbox } from '../../sandbox/orisha/server';
+import type { OrishaSandbox } from '../../sandbox/orisha/server';
+import { ORISHA_PACKAGE as PACKAGE, startOrishaRig, type OrishaRig } from './support/orisha-rig';
 
 const MINUTE = 60_000;
 const ADM = 'ADM01';
-const PACKAGE = 'n8n-nodes-orisha-commerce';
 const log = (line: string) => process.stderr.write(`[orisha-action-e2e] ${line}\n`);
 
 describe('Orisha Commerce action node in a real n8n 2.x', () => {
-  let workDir: string;
+  let rig: OrishaRig;
   let sandbox: OrishaSandbox;
   let n8n: N8nInstance;
   let api: N8nClient;
@@ -33,33 +30,12 @@ describe('Orisha Commerce action node in a real n8n 2.x', () => {
   let credential: { id: string; name: string };
 
   beforeAll(async () => {
-    await installN8n({ log });
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orisha-action-e2e-'));
-    const pkg = path.join(repoRoot, 'n8n-node/packages/orisha');
-    await runOrThrow(`Building ${PACKAGE}`, 'npm', ['run', 'build', '-w', 'n8n-node', '--', '--package', 'orisha'], { cwd: repoRoot });
-    const packed = JSON.parse(await runOrThrow(`npm pack of ${PACKAGE}`, 'npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', workDir], { cwd: pkg })) as Array<{ filename: string }>;
-    sandbox = await startOrishaSandbox();
+    rig = await startOrishaRig('orisha-action-e2e', log);
+    ({ sandbox, n8n, api, identity, credential } = rig);
     seedOrisha(sandbox.store, ADM);
-    identity = sandbox.addClient([ADM]);
-    n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log });
-    await n8n.installCommunityPackage(path.join(workDir, packed[0]!.filename));
-    await n8n.start();
-    api = new N8nClient(n8n.url);
-    await api.login(n8n.owner.email, n8n.owner.password);
-    api.useApiKey(await api.createApiKey('orisha-action-e2e'));
-    const made = await api.createCredential({
-      name: 'Orisha sandbox',
-      type: 'orishaCommerceApi',
-      data: { clientId: identity.clientId, clientSecret: identity.clientSecret, administrationCode: ADM, baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, audience: sandbox.audience },
-    });
-    credential = { id: made.id, name: made.name };
   }, 30 * MINUTE);
 
-  afterAll(async () => {
-    await n8n?.dispose().catch(() => undefined);
-    await sandbox?.close().catch(() => undefined);
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  }, 2 * MINUTE);
+  afterAll(() => rig?.dispose(), 2 * MINUTE);
 
   type Step = { name: string; parameters: Record<string, unknown> };
   async function runSteps(name: string, steps: Step[]): Promise<Execution> {

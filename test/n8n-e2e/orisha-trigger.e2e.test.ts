@@ -12,20 +12,15 @@
  *   1.x-style activation (N8N_USE_WORKFLOW_PUBLICATION_SERVICE=false) the restart's check enables the same webhook
  *   again and states the gap.
  */
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
 import { randomUUID } from 'node:crypto';
-import { N8nClient, type Execution } from '../../scripts/n8n/api';
+import type { Execution, N8nClient } from '../../scripts/n8n/api';
 import { productionWebhookUrl } from '../../scripts/n8n/distribu-workflow';
-import { runOrThrow } from '../../scripts/n8n/exec';
-import { installN8n } from '../../scripts/n8n/install';
-import { N8nInstance } from '../../scripts/n8n/instance';
-import { repoRoot } from '../../scripts/n8n/paths';
+import type { N8nInstance } from '../../scripts/n8n/instance';
 import { waitFor } from '../../scripts/wait';
-import { startOrishaSandbox, type OrishaSandbox } from '../../sandbox/orisha/server';
+import type { OrishaSandbox } from '../../sandbox/orisha/server';
 import type { OrishaClient } from '../../shared/src/providers/orisha/client';
 import { connect } from '../providers/orisha/support/connect';
+import { orishaTriggerWorkflow, startOrishaRig, type OrishaRig } from './support/orisha-rig';
 
 const MINUTE = 60_000;
 const ADM = 'ADM01';
@@ -33,67 +28,25 @@ const TRIGGER = 'Orisha Commerce Trigger';
 const log = (line: string) => process.stderr.write(`[orisha-e2e] ${line}\n`);
 
 describe('Orisha Commerce Trigger in a real n8n 2.x', () => {
-  let workDir: string;
+  let rig: OrishaRig;
   let sandbox: OrishaSandbox;
   let n8n: N8nInstance;
   let api: N8nClient;
   /** The machine identity in the n8n credential, and the one the test makes its changes with. */
   let n8nIdentity: { clientId: string; clientSecret: string };
   let user: OrishaClient;
-  let credentialId: string;
 
   beforeAll(async () => {
-    await installN8n({ log });
-    workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'orisha-e2e-'));
-    const pkg = path.join(repoRoot, 'n8n-node/packages/orisha');
-    await runOrThrow('Building n8n-nodes-orisha-commerce', 'npm', ['run', 'build', '-w', 'n8n-node', '--', '--package', 'orisha'], { cwd: repoRoot });
-    const packed = JSON.parse(await runOrThrow('npm pack of n8n-nodes-orisha-commerce', 'npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', workDir], { cwd: pkg })) as Array<{ filename: string }>;
-    sandbox = await startOrishaSandbox({ timeoutMs: 10_000 });
-    n8nIdentity = sandbox.addClient([ADM]);
+    rig = await startOrishaRig('orisha-e2e', log, { timeoutMs: 10_000 });
+    ({ sandbox, n8n, api, identity: n8nIdentity } = rig);
     user = connect(sandbox, ADM, sandbox.addClient([ADM])).client;
-    n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log });
-    await n8n.installCommunityPackage(path.join(workDir, packed[0]!.filename));
-    await n8n.start();
-    api = new N8nClient(n8n.url);
-    await api.login(n8n.owner.email, n8n.owner.password);
-    api.useApiKey(await api.createApiKey('orisha-e2e'));
-    const credential = await api.createCredential({
-      name: 'Orisha sandbox',
-      type: 'orishaCommerceApi',
-      data: { clientId: n8nIdentity.clientId, clientSecret: n8nIdentity.clientSecret, administrationCode: ADM, baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, audience: sandbox.audience },
-    });
-    credentialId = credential.id;
   }, 30 * MINUTE);
 
-  afterAll(async () => {
-    await n8n?.dispose().catch(() => undefined);
-    await sandbox?.close().catch(() => undefined);
-    if (workDir) fs.rmSync(workDir, { recursive: true, force: true });
-  }, 2 * MINUTE);
-
-  function definition(name: string, events: string[], webhookId: string) {
-    return {
-      name,
-      nodes: [
-        {
-          name: TRIGGER,
-          type: 'n8n-nodes-orisha-commerce.orishaCommerceTrigger',
-          typeVersion: 2,
-          position: [0, 0] as [number, number],
-          webhookId,
-          parameters: { events, options: {} },
-          credentials: { orishaCommerceApi: { id: credentialId, name: 'Orisha sandbox' } },
-        },
-        { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0] as [number, number], parameters: {} },
-      ],
-      connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-      settings: { executionOrder: 'v1' },
-    };
-  }
+  afterAll(() => rig?.dispose(), 2 * MINUTE);
 
   async function published(name: string, events: string[]) {
     const webhookId = randomUUID();
-    const workflow = await api.createWorkflow(definition(name, events, webhookId) as never);
+    const workflow = await api.createWorkflow(orishaTriggerWorkflow(name, webhookId, rig.credential, { events }) as never);
     await api.publish(workflow.id);
     await api.waitUntilPublished(workflow.id, { timeoutMs: 2 * MINUTE });
     return { id: workflow.id, webhookId, url: productionWebhookUrl(n8n.webhookBaseUrl, webhookId) };
@@ -197,7 +150,7 @@ describe('Orisha Commerce Trigger in a real n8n 2.x', () => {
     const before = await hookIds();
     expect(before).toHaveLength(3);
     const webhookId = randomUUID();
-    const wf = await api.createWorkflow(definition('Orisha at the cap', ['item.created'], webhookId) as never);
+    const wf = await api.createWorkflow(orishaTriggerWorkflow('Orisha at the cap', webhookId, rig.credential, { events: ['item.created'] }) as never);
     await api.publish(wf.id);
     const failure = await api.waitUntilPublished(wf.id, { timeoutMs: 2 * MINUTE }).then(() => undefined, (error: Error) => error.message);
     log(`publication refused: ${failure}`);

@@ -41,7 +41,7 @@ export interface HostOperation {
   kind: string;
   /**
    * For hosts generated from this data (a provider's action node, searches, tools): the inputs, and whether the
-   * answer is a list. Distribu's hand-built hosts read their own richer catalog instead.
+   * answer is a list. A provider whose hosts are built by hand from a richer catalog may leave them out.
    */
   inputs?: readonly HostOperationInput[];
   many?: boolean;

@@ -100,7 +100,7 @@ export async function runSizes(): Promise<void> {
 
   // The builds' own options (only the metafile added, nothing written).
   const zapier = await shares('zapier', zapierBuildOptions);
-  const n8n = await shares('n8n-node', n8nBuildPlan(path.join(root, 'n8n-node', 'dist')));
+  const n8n = await shares('n8n-node', await n8nBuildPlan(path.join(root, 'n8n-node', 'dist')));
   printTable(
     '3c. Where the bundled bytes come from (esbuild metafile, bytes in output, unminified)',
     ['bundle', 'origin', 'bytes', 'share'],

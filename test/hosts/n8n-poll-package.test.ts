@@ -1,7 +1,7 @@
 // A generated package with a polling trigger (a provider whose API lists events), built as the build
 // script does and polled against the sandbox over real HTTP the way n8n polls: a test run shows the
 // newest record, the first poll remembers, a later one emits what is new, once.
-import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -26,19 +26,9 @@ beforeAll(async () => {
     mkdirSync(dirname(join(root, path)), { recursive: true });
     writeFileSync(join(root, path), content);
   }
-  await build({
-    absWorkingDir: dir,
-    entryPoints: ['nodes/OthercoPollTrigger/OthercoPollTrigger.node.ts'],
-    outbase: '.',
-    outdir: join(dir, 'dist'),
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['n8n-workflow'],
-    logLevel: 'silent',
-    plugins: [{ name: 'otherco', setup: (b) => b.onResolve({ filter: /^@distribu\/shared\/providers\/otherco$/ }, () => ({ path: join(__dirname, 'support/otherco-host.ts') })) }],
-  });
+  // As n8n-node/scripts/build.mts builds a package (one shared module), the test provider resolved to its file.
+  const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+  execFileSync(process.execPath, [tsx, join(__dirname, 'support/build-package.mts'), dir, 'otherco', join(__dirname, 'support/otherco-host.ts')], { cwd: root, stdio: 'pipe' });
   Poll = require(join(dir, 'dist/nodes/OthercoPollTrigger/OthercoPollTrigger.node.js')).OthercoPollTrigger;
 }, 60_000);
 

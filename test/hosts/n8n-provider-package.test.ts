@@ -1,12 +1,13 @@
 // A provider that is not Distribu through the n8n host: the generator writes its package (here Acme's,
-// a test provider with a manual subscription), esbuild builds it as n8n-node/scripts/build.mts does,
+// a test provider with a manual subscription), built as n8n-node/scripts/build.mts builds a package,
 // and the built trigger is driven as n8n drives it: signed deliveries run once, forged ones are refused.
-import { build } from 'esbuild';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { signWith, type HmacScheme } from '@distribu/shared/kit';
 import { packageDirOf, providerPackageFiles } from '../../scripts/n8n-packages';
+import { requiresOf, RUNTIME_FILE } from '../n8n/support/built-package';
 import { acmeHost } from './support/acme-host';
 
 const root = join(__dirname, '..', '..');
@@ -31,20 +32,9 @@ beforeAll(async () => {
   }
   // Inside the package, so n8n-workflow resolves from the repository's node_modules as in n8n's own install.
   const out = join(dir, 'dist');
-  await build({
-    absWorkingDir: dir,
-    entryPoints: ['nodes/AcmeTrigger/AcmeTrigger.node.ts', 'credentials/AcmeApi.credentials.ts'],
-    outbase: '.',
-    outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['n8n-workflow'],
-    logLevel: 'silent',
-    // The test provider lives in the tests, not in shared/src/providers.
-    plugins: [{ name: 'acme', setup: (b) => b.onResolve({ filter: /^@distribu\/shared\/providers\/acme$/ }, () => ({ path: join(__dirname, 'support/acme-host.ts') })) }],
-  });
+  // As n8n-node/scripts/build.mts builds a package (one shared module), the test provider resolved to its file.
+  const tsx = join(root, 'node_modules/tsx/dist/cli.mjs');
+  execFileSync(process.execPath, [tsx, join(__dirname, 'support/build-package.mts'), dir, 'acme', join(__dirname, 'support/acme-host.ts')], { cwd: root, stdio: 'pipe' });
   Trigger = require(join(out, 'nodes/AcmeTrigger/AcmeTrigger.node.js')).AcmeTrigger;
   Credential = require(join(out, 'credentials/AcmeApi.credentials.js')).AcmeApi;
 }, 60_000);
@@ -157,12 +147,12 @@ test('forged, unsigned, secret-less and unselected deliveries start no run', asy
   for (const { response } of [forged, noSecret, staleCtx]) expect(response.logs.join('\n')).not.toContain(SECRET);
 });
 
-test('the built files need only n8n-workflow and node:crypto at run time, and hold no zod', () => {
-  const { readFileSync } = require('node:fs') as typeof import('node:fs');
-  for (const file of ['nodes/AcmeTrigger/AcmeTrigger.node.js', 'credentials/AcmeApi.credentials.js']) {
-    const code = readFileSync(join(dir, 'dist', file), 'utf8');
-    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect([...new Set(required)].filter((name) => !['n8n-workflow', 'node:crypto', 'crypto'].includes(name!))).toEqual([]);
-    expect(code).not.toMatch(/\bzod\b/);
-  }
+test('the built files need only n8n-workflow and node:crypto at run time, share one module, and hold no zod', () => {
+  const files = ['nodes/AcmeTrigger/AcmeTrigger.node.js', 'credentials/AcmeApi.credentials.js', RUNTIME_FILE];
+  expect(requiresOf(join(dir, 'dist'), files)).toEqual({
+    'nodes/AcmeTrigger/AcmeTrigger.node.js': ['n8n-workflow', RUNTIME_FILE],
+    'credentials/AcmeApi.credentials.js': [RUNTIME_FILE],
+    [RUNTIME_FILE]: ['n8n-workflow', 'node:crypto'],
+  });
+  for (const file of files) expect(readFileSync(join(dir, 'dist', file), 'utf8')).not.toMatch(/\bzod\b/);
 });

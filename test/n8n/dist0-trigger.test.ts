@@ -1,13 +1,14 @@
-// n8n-nodes-dist0 as generated and built (esbuild, as n8n-node/scripts/build.mts bundles it), its dist0 Trigger
+// n8n-nodes-dist0 as generated and built (by n8n-node/scripts/build.mts, as `npm pack` builds it), its dist0 Trigger
 // driven as n8n drives a webhook, fed the very sends the dist0 sandbox makes: retries in both delivery id
 // styles run once per signal, forged, stale and secret-less sends are refused with 401 and a logged reason, the
 // kind filter holds, and the built files need only n8n-workflow and node:crypto.
-import { build } from 'esbuild';
+import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
 import { startReceiver, type Receiver, type Received } from '../providers/dist0/support/receiver';
+import { requiresOf, RUNTIME_FILE } from './support/built-package';
 
 const root = join(__dirname, '..', '..');
 const pkg = join(root, 'n8n-node', 'packages', 'dist0');
@@ -21,18 +22,7 @@ let secret: string;
 beforeAll(async () => {
   // Inside the package (its dist/, ignored by git), so n8n-workflow resolves from the repository's node_modules.
   out = join(pkg, 'dist');
-  await build({
-    absWorkingDir: pkg,
-    entryPoints: ['nodes/Dist0Trigger/Dist0Trigger.node.ts', 'credentials/Dist0Api.credentials.ts'],
-    outbase: '.',
-    outdir: out,
-    bundle: true,
-    platform: 'node',
-    format: 'cjs',
-    target: 'node20',
-    external: ['n8n-workflow'],
-    logLevel: 'silent',
-  });
+  execFileSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'n8n-node/scripts/build.mts'), '--package', 'dist0'], { cwd: join(root, 'n8n-node'), stdio: 'pipe' });
   Trigger = require(join(out, 'nodes/Dist0Trigger/Dist0Trigger.node.js')).Dist0Trigger;
   Credential = require(join(out, 'credentials/Dist0Api.credentials.js')).Dist0Api;
   sandbox = await startDist0Sandbox({ retry: { attempts: 4, firstGapMs: 20, factor: 2, timeoutMs: 300 } });
@@ -155,11 +145,12 @@ test('the kind filter: an unselected kind is answered without a run; the kind is
   expect((await deliverAll(sends, { kinds: ['competitor'], workflow: 'wf3' })).runs).toHaveLength(1);
 });
 
-test('the built files need only n8n-workflow and node:crypto at run time, and hold no zod', () => {
-  for (const file of ['nodes/Dist0Trigger/Dist0Trigger.node.js', 'credentials/Dist0Api.credentials.js']) {
-    const code = readFileSync(join(out, file), 'utf8');
-    const required = [...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]);
-    expect([...new Set(required)].filter((name) => !['n8n-workflow', 'node:crypto', 'crypto'].includes(name!))).toEqual([]);
-    expect(code).not.toMatch(/\bzod\b/);
-  }
+test('the built files need only n8n-workflow and node:crypto at run time, share one module, and hold no zod', () => {
+  const files = ['nodes/Dist0Trigger/Dist0Trigger.node.js', 'credentials/Dist0Api.credentials.js', RUNTIME_FILE];
+  expect(requiresOf(out, files)).toEqual({
+    'nodes/Dist0Trigger/Dist0Trigger.node.js': ['n8n-workflow', RUNTIME_FILE],
+    'credentials/Dist0Api.credentials.js': [RUNTIME_FILE],
+    [RUNTIME_FILE]: ['n8n-workflow', 'node:crypto'],
+  });
+  for (const file of files) expect(readFileSync(join(out, file), 'utf8')).not.toMatch(/\bzod\b/);
 });

@@ -1,11 +1,11 @@
 // The published artifact: package.json rules of a verified community node, and the esbuild build
 // (into a temp folder, so a parallel `npm pack` of n8n-node/dist is never disturbed): three nodes and
-// a credential that share one runtime module, nothing required from outside but n8n-workflow and
-// node:crypto.
+// a credential that share one runtime module (every class in it once), nothing required from outside
+// but n8n-workflow and node:crypto.
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, relative, resolve } from 'node:path';
+import { basename, dirname, join, relative, resolve } from 'node:path';
 import { operations } from '@distribu/shared/runtime';
 import { operationSchemaPath } from '../../n8n-node/scripts/operation-schemas';
 import { CATALOG_KEYS_LEFT_OUT, RUNTIME_FILE, shippedEntry } from '../../n8n-node/scripts/runtime-layout';
@@ -134,6 +134,13 @@ describe('the bundle in dist', () => {
     // The runtime is in the package once: no entry carries a copy of its code (its signature check, say).
     for (const file of jsFiles.filter((f) => !f.endsWith(RUNTIME_FILE))) expect({ file, copy: readFileSync(file, 'utf8').includes('timingSafeEqual') }).toEqual({ file, copy: false });
     expect(readFileSync(join(out, runtime), 'utf8')).toContain('timingSafeEqual');
+    // Every class but the node's or credential's own is defined once, in the shared module: an `instanceof`
+    // in a node sees the very class (an error's, say) the shared code threw. And that module holds no zod.
+    for (const file of jsFiles.filter((f) => !f.endsWith(RUNTIME_FILE))) {
+      const classes = [...readFileSync(file, 'utf8').matchAll(/\b([\w$]+)\s*=\s*class\b|\bclass\s+([\w$]+)/g)].map((m) => m[1] ?? m[2]);
+      expect({ file: relative(out, file), classes }).toEqual({ file: relative(out, file), classes: [basename(file).split('.')[0]] });
+    }
+    expect(readFileSync(join(out, runtime), 'utf8')).not.toMatch(/\bzod\b/);
   });
 
   it('leaves out of the runtime catalogs only keys that no built code reads', () => {

@@ -13,6 +13,10 @@ import { chain, executionError, nodeRun, webhookStart } from '../../scripts/n8n/
 import type { N8nInstance } from '../../scripts/n8n/instance';
 import { repoRoot } from '../../scripts/n8n/paths';
 import { waitFor } from '../../scripts/wait';
+import { agentWorkflow, createModelCredential, runAgentWorkflow, toolRuns } from '../../scripts/n8n/agent-workflows';
+import { findInResult, startScriptedModel } from '../../scripts/llm/scripted-model';
+import { orishaHost } from '../../shared/src/providers/orisha/host';
+import { agentText } from '../../n8n-node/src/action/properties';
 import { seedOrisha } from '../../sandbox/orisha/seed';
 import type { OrishaSandbox } from '../../sandbox/orisha/server';
 import { ORISHA_PACKAGE as PACKAGE, startOrishaRig, type OrishaRig } from './support/orisha-rig';
@@ -67,10 +71,12 @@ describe('Orisha Commerce action node in a real n8n 2.x', () => {
 
   test('the built package needs only n8n-workflow and node:crypto at run time, and holds no zod', () => {
     const dist = path.join(repoRoot, 'n8n-node/packages/orisha/dist');
-    for (const file of ['nodes/OrishaCommerce/OrishaCommerce.node.js', 'nodes/OrishaCommerceTrigger/OrishaCommerceTrigger.node.js', 'credentials/OrishaCommerceApi.credentials.js']) {
+    const files = (fs.readdirSync(dist, { recursive: true }) as string[]).filter((f) => f.endsWith('.js'));
+    expect(files).toEqual(expect.arrayContaining([path.join('nodes', 'OrishaCommerce', 'OrishaCommerce.node.js'), path.join('nodes', 'OrishaCommerceTrigger', 'OrishaCommerceTrigger.node.js')]));
+    for (const file of files) {
       const code = fs.readFileSync(path.join(dist, file), 'utf8');
       const required = new Set([...code.matchAll(/require\("([^"]+)"\)/g)].map((m) => m[1]!));
-      // The package's own shared runtime module is a relative require; nothing else may be needed.
+      // The package's own shared runtime module (dist/shared/runtime.js) is a relative require; nothing else may be needed.
       expect([...required].filter((name) => !['n8n-workflow', 'node:crypto', 'crypto'].includes(name) && !name.startsWith('.'))).toEqual([]);
       expect(code).not.toMatch(/\bzod\b/);
     }
@@ -116,6 +122,63 @@ describe('Orisha Commerce action node in a real n8n 2.x', () => {
     const execution = await runSteps('Orisha not found', [{ name: 'Get Customer', parameters: { resource: 'customer', operation: 'get', customerCode: 'CUS-NOPE' } }]);
     expect(nodeRun(execution, 'Get Customer').error).toBe('Orisha Commerce has no such record (HTTP 404): No such customer.');
     expect(JSON.stringify(execution)).not.toContain(identity.clientSecret);
+  }, 5 * MINUTE);
+
+  test('an n8n AI Agent (a scripted model) reads a customer and its address through the Orisha Commerce Tool nodes', async () => {
+    const fromAI = (key: string, what: string) => `={{ $fromAI('${key}', ${JSON.stringify(what)}, 'string') }}`;
+    const tool = (name: string, position: [number, number], parameters: Record<string, unknown>) => ({
+      name,
+      type: `${PACKAGE}.orishaCommerceTool`,
+      typeVersion: 1,
+      position,
+      parameters,
+      credentials: { orishaCommerceApi: credential },
+    });
+    const getCustomer = orishaHost.operations.find((op) => op.key === 'customer.get')!;
+    const getAddress = orishaHost.operations.find((op) => op.key === 'address.get')!;
+    const tools = [
+      tool('Get_Customer', [240, 240], { resource: 'customer', operation: 'get', customerCode: fromAI('CustomerCode', 'The customer code (e.g. CUS-2001).'), toolDescription: agentText(orishaHost, getCustomer) }),
+      tool('Get_Address', [480, 240], {
+        resource: 'address',
+        operation: 'get',
+        customerCode: fromAI('CustomerCode', 'The customer code (e.g. CUS-2001).'),
+        addressCode: fromAI('AddressCode', 'The address code within its customer (e.g. ADR-01).'),
+        toolDescription: agentText(orishaHost, getAddress),
+      }),
+    ];
+    const model = await startScriptedModel({
+      script: [
+        { label: 'get the customer', tool: (t) => t.name === 'Get_Customer', arguments: () => ({ CustomerCode: 'CUS-2001' }) },
+        { label: 'get its address', tool: (t) => t.name === 'Get_Address', arguments: () => ({ CustomerCode: 'CUS-2001', AddressCode: 'ADR-01' }) },
+        { label: 'answer', reply: (context) => `${String(findInResult(context.results[0]!.content, 'Name'))} is at ${String(findInResult(context.results[1]!.content, 'Street'))}, ${String(findInResult(context.results[1]!.content, 'City'))}.` },
+      ],
+    });
+    try {
+      const built = agentWorkflow({
+        name: 'Orisha agent',
+        prompt: 'Where is customer CUS-2001 (address ADR-01)?',
+        systemMessage: 'You answer questions about Orisha Commerce records. Use the tools.',
+        modelName: model.model,
+        modelCredential: await createModelCredential(api, model.url),
+        tools: tools as never,
+      });
+      const run = await runAgentWorkflow(api, n8n.webhookBaseUrl, built);
+      expect(model.problems).toEqual([]);
+      expect(run.status).toBe(200);
+      expect(JSON.stringify(run.answer)).toContain('Van Dijk Bouw B.V. is at Havenweg 12, Rotterdam.');
+      // What n8n told the model: each tool's description from the catalog, each argument described and required.
+      const offered = model.requests[0]!.tools;
+      expect(offered.find((t) => t.name === 'Get_Customer')!.description).toBe(agentText(orishaHost, getCustomer));
+      const address = offered.find((t) => t.name === 'Get_Address')!.parameters;
+      expect(address.required?.sort()).toEqual(['AddressCode', 'CustomerCode']);
+      expect(address.properties?.AddressCode?.description).toContain('ADR-01');
+      const runs = toolRuns(run.execution, ['Get_Customer', 'Get_Address']);
+      expect(runs.map((r) => [r.node, r.error])).toEqual([['Get_Customer', undefined], ['Get_Address', undefined]]);
+      // No secret reached the model or the execution data.
+      for (const text of [JSON.stringify(model.requests), JSON.stringify(run.execution)]) expect(text).not.toContain(identity.clientSecret);
+    } finally {
+      await model.close();
+    }
   }, 5 * MINUTE);
 
   test('an expired access token is renewed once, and the read succeeds', async () => {

@@ -6,15 +6,14 @@ import { ApiError, ClientCredentialsToken, clientCredentialsTransport, NetworkEr
 import { orishaHost } from '@distribu/shared/providers/orisha';
 import { ORISHA_AUTH } from '../../shared/src/providers/orisha/assumed-api';
 import { orishaBounded, type OrishaClient } from '../../shared/src/providers/orisha/client';
+import { ORISHA_LIST_LIMIT } from '../../shared/src/providers/orisha/reads';
 import { tools as generated } from '../generated/orisha-tools.json';
 import type { McpHostProvider, McpOptions } from './provider';
 import { errorResult, type ToolResult } from './tools';
-import { LIST_LIMIT_MAX, type DistribuTool } from './tool-types';
+import type { DistribuTool } from './tool-types';
 import { SERVER_VERSION } from './version';
 
 const REQUEST_TIMEOUT_MS = 15_000;
-/** Orisha's lists: 50 records unless the model asks for another number (up to LIST_LIMIT_MAX, its page size too). */
-const DEFAULT_LIST_LIMIT = 50;
 
 export const orishaTools: readonly DistribuTool[] = generated as unknown as DistribuTool[];
 
@@ -72,9 +71,9 @@ async function callOrishaTool(client: unknown, tool: DistribuTool, args: Record<
   }
   let limit: number | undefined;
   if (op.many) {
-    const raw = args.limit ?? DEFAULT_LIST_LIMIT;
+    const raw = args.limit ?? ORISHA_LIST_LIMIT.default;
     const n = typeof raw === 'string' ? Number(raw) : raw;
-    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > LIST_LIMIT_MAX) return errorResult(`Limit must be a whole number from 1 to ${LIST_LIMIT_MAX}; got ${JSON.stringify(raw)}.`);
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > ORISHA_LIST_LIMIT.max) return errorResult(`Limit must be a whole number from 1 to ${ORISHA_LIST_LIMIT.max}; got ${JSON.stringify(raw)}.`);
     limit = n;
   }
   try {

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordFields, type FieldType } from './assumed-api';
 import type { OrishaResource } from './events';
 import { orishaHost } from './host';
-import { ORISHA_CODE_HELP, orishaReads, type OrishaRead } from './reads';
+import { ORISHA_CODE_HELP, ORISHA_LIST_LIMIT, orishaReads, type OrishaRead } from './reads';
 
 const fieldSchema: Record<FieldType, () => z.ZodType> = {
   string: () => z.string(),
@@ -36,9 +36,6 @@ export const orishaOperations: readonly OrishaOperation[] = orishaReads.map((rea
     output: read.kind === 'get' ? record : z.array(record),
   };
 });
-
-/** Whole-number bounds of a list's `limit` (a tool's or a node's). */
-export const ORISHA_LIST_LIMIT = { max: 100, default: 50 } as const;
 
 /**
  * JSON Schemas of one operation for hosts that need them (the MCP server's tools, generated): its input (a list

@@ -41,6 +41,9 @@ export const ORISHA_CODE_HELP: Record<OrishaCode, string> = {
   AddressCode: 'The address code within its customer (e.g. ADR-01).',
 };
 
+/** Whole-number bounds of a list's `limit` (an MCP tool's): at most one page of Orisha. */
+export const ORISHA_LIST_LIMIT = { max: ORISHA_PAGE_SIZE_MAX, default: 50 } as const;
+
 /** `CustomerCode` → `Customer Code`. */
 export const codeLabel = (code: OrishaCode): string => code.replace(/([a-z])([A-Z])/g, '$1 $2');
 

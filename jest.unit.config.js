@@ -13,7 +13,7 @@ module.exports = {
     // every end-to-end suite: a real n8n (test/n8n-e2e), headless Chromium (test/dashboard), `npm start`
     // (test/demo), the Zapier app through the hooks.zapier.com stand-in (test/zapier)
     '\\.e2e\\.test\\.ts$',
-    '/cli\\.test\\.ts$', // the zapier-platform CLI and the zip build; the sandbox CLI as a process
+    '[/-]cli\\.test\\.ts$', // the zapier-platform CLI and the zip build; the sandbox CLI as a process
     '/test/n8n/(lint|package|pack)\\.test\\.ts$', // n8n's linter, the package build, npm pack/publish of a copy
     '/test/n8n/faults\\.test\\.ts$', // the fault matrix waits out the client's timeouts
     '\\.property\\.test\\.ts$', // fuzzing and property runs (thousands of cases)

@@ -27,6 +27,7 @@ import type { N8nInstance } from '../scripts/n8n/instance';
 import { act, renderActions } from './actions';
 import { agentSection } from './agent';
 import { dist0Section } from './dist0';
+import { orishaSection } from './orisha';
 import { catchUp } from './polling';
 import { type StopSignal, Stopped, listenForStop } from './stop';
 import { story } from './story';
@@ -86,6 +87,7 @@ async function main(): Promise<number> {
   let zapier: Awaited<ReturnType<typeof startZapierSide>> | undefined;
   let n8n: Awaited<ReturnType<typeof startN8nSide>> | undefined;
   let n8nProcess: N8nInstance | undefined;
+  let orisha: Awaited<ReturnType<typeof orishaSection>> | undefined;
   let cleaningUp = false;
   let waiting = false;
 
@@ -123,6 +125,7 @@ async function main(): Promise<number> {
         step(`${what} failed: ${error instanceof Error ? error.message : String(error)}`);
       }
     };
+    if (orisha) await attempt('Turning Orisha Commerce off', () => orisha!.stop());
     if (zapier) await attempt('Unsubscribing the Zapier triggers', async () => `Zapier: ${await zapier!.stop()} triggers unsubscribed`);
     if (n8n) {
       const pid = n8nProcess?.pid;
@@ -200,6 +203,13 @@ async function main(): Promise<number> {
     say(`\n${renderActions(dist0.rows)}\n`);
     say(dist0.summary);
     acted &&= dist0.rows.every((a) => a.ok);
+    stop.checkpoint();
+
+    say('\nOrisha Commerce, a third provider on the same kit (its own sandbox; an ERP makes the changes):');
+    orisha = await orishaSection(n8n && n8nProcess ? { instance: n8nProcess, work: work! } : undefined, (line) => say(`  ${line}`));
+    say(`\n${renderActions(orisha.rows)}\n`);
+    say(orisha.summary);
+    acted &&= orisha.rows.every((r) => r.ok);
     stop.checkpoint();
     finished = true;
 

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
 import { mcpGeneratedFiles } from '../mcp/scripts/tools';
+import { orishaToolsJson } from '../mcp/scripts/orisha-tools';
 import { hostProviders } from '@distribu/shared/hosts';
 import { n8nGeneratedFiles } from '../n8n-node/scripts/generated';
 import { orishaCatalogDoc } from '../shared/src/providers/orisha/docs';
@@ -32,5 +33,7 @@ export function generatedFiles(): Record<string, string> {
     'zapier/package-lock.json': workspaceLockfile(rootLock, 'zapier'),
     'zapier/README.md': withScopesTable(readFileSync(join(repoRoot, 'zapier/README.md'), 'utf8')),
     'docs/orisha-catalog.md': orishaCatalogDoc(),
+    // Orisha Commerce's MCP tools, from its operation catalog.
+    'mcp/generated/orisha-tools.json': orishaToolsJson(),
   };
 }

@@ -209,7 +209,7 @@ const parts = (host: HostProvider) =>
 
 /** The action node's operations, one row each (when the package has an action node). */
 function operationsSection(host: HostProvider): string {
-	if (!host.names.n8n.nodes.action || !host.perform) return '';
+	if (!hasActionNode(host)) return '';
 	const ops = host.operations as unknown as Array<{ key: string; resource: string; label: string; description: string; paginated?: boolean; inputs?: Array<{ key: string; required: boolean }> }>;
 	const rows = ops.map((op) => {
 		const inputs = (op.inputs ?? []).map((i) => (i.required ? `**\`${i.key}\`**` : `\`${i.key}\``));
@@ -241,6 +241,8 @@ ${rows.join('\n')}
 
 `;
 }
+
+const hasActionNode = (host: HostProvider) => !!host.names.n8n.nodes.action && !!host.perform && !!host.api && host.operations.length > 0;
 
 function readme(host: HostProvider): string {
 	const { displayName } = host.names;
@@ -292,9 +294,9 @@ export function providerPackageFiles(
 		files[`${dir}/nodes/${className}/${className}.node.json`] = codex(host, name);
 		nodeFiles.push(`dist/nodes/${className}/${className}.node.js`);
 	}
-	// An action node (usable as an AI tool) when the provider runs its operations itself (`perform`).
-	if (nodes.action && host.perform && host.api && host.operations.length > 0) {
-		const { className, name } = nodes.action;
+	// An action node when the provider runs its operations itself (`perform`).
+	if (hasActionNode(host)) {
+		const { className, name } = nodes.action!;
 		files[`${dir}/nodes/${className}/${className}.node.ts`] = actionFile(host);
 		files[`${dir}/nodes/${className}/${className}.node.json`] = codex(host, name);
 		nodeFiles.push(`dist/nodes/${className}/${className}.node.js`);

@@ -1,6 +1,5 @@
-// One Zapier app folder per provider with a webhook API and API-key auth (makeApp's two needs; OAuth2 client
-// credentials is not carried to Zapier yet, so Orisha Commerce gets no app folder), or with a hand-written app
-// (HAND_WRITTEN: dist0's polls), written by `npm run generate` from its host data:
+// One Zapier app folder per provider with a webhook API (makeApp's need; its auth an API key or OAuth2 client
+// credentials) or with a hand-written app (HAND_WRITTEN: dist0's polls), written by `npm run generate` from its host data:
 // zapier/apps/<id>/ with package.json, index.js (Zapier's CommonJS entry) and app.ts → makeApp(<id>Host)
 // (zapier/src/provider-app.ts). `npm run build -w zapier -- --app <id>` bundles it into its lib/. Distribu's app
 // is zapier/ itself (its keys and labels predate the factory).
@@ -19,14 +18,14 @@ const HAND_WRITTEN: Record<string, { module: string; description: string }> = {
 export function zapierAppFiles(host: HostProvider): Record<string, string> {
   const id = host.provider.id;
   const own = HAND_WRITTEN[id];
-  if (!own && (id === 'distribu' || !host.api || host.api.auth.kind !== 'api-key' || host.subscription.mode !== 'api')) return {};
+  if (!own && (id === 'distribu' || !host.api || host.subscription.mode !== 'api')) return {};
   const dir = `zapier/apps/${id}`;
   return {
     [`${dir}/package.json`]: json({
       name: `${id}-zapier`,
       version: '1.0.0',
       private: true,
-      description: own?.description ?? `${host.names.displayName}'s Zapier app: an instant trigger for each of its webhook events.`,
+      description: own?.description ?? `${host.names.displayName}'s Zapier app: instant triggers for its webhook events${host.perform ? ' and searches by code' : ''}.`,
       license: 'MIT',
       main: 'index.js',
       dependencies: { 'zapier-platform-core': '19.1.0' },

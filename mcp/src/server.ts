@@ -5,24 +5,27 @@
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { distribuMcp } from './distribu';
-import type { McpProvider } from './provider';
-import { callToolWith, errorResult, runnerOf, type ToolRunner } from './tools';
+import type { McpHostProvider, McpOptions, McpProvider } from './provider';
+import type { DistribuTool } from './tool-types';
+import { callToolWith, errorResult, runnerOf, type ToolResult, type ToolRunner } from './tools';
 
-export interface McpOptions {
-  /** The API key every tool call uses (never logged, never returned). */
-  apiKey: string;
-  /** The provider's base URL (default: the provider's own); its API prefix is added. */
-  baseUrl?: string;
-}
+export type { McpOptions };
 
 export type DistribuMcpOptions = McpOptions;
 
-export function createMcpServer(provider: McpProvider, options: McpOptions): Server {
+export function createMcpServer(provider: McpProvider | McpHostProvider, options: McpOptions): Server {
   const { host, tools } = provider;
   const name = host.names.displayName;
-  const client = host.api!.connect(provider.transport(options.baseUrl, options.apiKey));
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  const runner: ToolRunner = { name, operationOf: (key) => host.operations.find((op) => op.key === key), run: runnerOf(provider) };
+  let call: (tool: DistribuTool, args: Record<string, unknown> | undefined) => Promise<ToolResult>;
+  if ('callTool' in provider) {
+    const client = provider.connect(options);
+    call = (tool, args) => provider.callTool(client, tool, args ?? {});
+  } else {
+    const client = provider.host.api!.connect(provider.transport(options.baseUrl, options.apiKey));
+    const runner: ToolRunner = { name, operationOf: (key) => provider.host.operations.find((op) => op.key === key), run: runnerOf(provider) };
+    call = (tool, args) => callToolWith(runner, client, tool, args);
+  }
   const listed: ListToolsResult = {
     tools: tools.map(({ name: toolName, title, description, inputSchema, outputSchema, annotations }) => ({
       name: toolName,
@@ -39,7 +42,7 @@ export function createMcpServer(provider: McpProvider, options: McpOptions): Ser
   server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const tool = byName.get(request.params.name);
     if (!tool) return errorResult(`${name} has no tool named "${request.params.name}". The tools are: ${tools.map((t) => t.name).join(', ')}.`);
-    return (await callToolWith(runner, client, tool, request.params.arguments)) as CallToolResult;
+    return (await call(tool, request.params.arguments)) as CallToolResult;
   });
   return server;
 }

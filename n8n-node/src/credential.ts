@@ -13,6 +13,9 @@ export interface CredentialParts {
 	preAuthentication?: (this: IHttpRequestHelper, credentials: ICredentialDataDecryptedObject) => Promise<IDataObject>;
 }
 
+/** The hidden, expirable field that holds a token flow's access token (n8n fills it through preAuthentication). */
+export const ACCESS_TOKEN_FIELD = 'accessToken';
+
 /** The credential's fields, its authentication and its test request (the provider's probe). */
 export function credentialParts(host: HostProvider): CredentialParts {
 	const name = host.names.displayName;
@@ -83,7 +86,7 @@ function clientCredentialsParts(host: HostProvider, auth: ClientCredentialsAuth)
 	const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 	return {
 		properties: [
-			{ displayName: 'Access Token', name: 'accessToken', type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
+			{ displayName: 'Access Token', name: ACCESS_TOKEN_FIELD, type: 'hidden', typeOptions: { expirable: true, password: true }, default: '' },
 			{ displayName: 'Client ID', name: 'clientId', type: 'string', required: true, default: '', description: `The client ID of the machine identity ${name} gave you` },
 			{ displayName: 'Client Secret', name: 'clientSecret', type: 'string', typeOptions: { password: true }, required: true, default: '' },
 			{ displayName: 'Administration Code', name: 'administrationCode', type: 'string', required: true, default: '', description: 'The administration this connection works in (webhooks and records belong to one)' },
@@ -108,9 +111,9 @@ function clientCredentialsParts(host: HostProvider, auth: ClientCredentialsAuth)
 				},
 				name,
 			);
-			return { accessToken: await token.get() };
+			return { [ACCESS_TOKEN_FIELD]: await token.get() };
 		},
-		authenticate: { type: 'generic', properties: { headers: { Authorization: '=Bearer {{$credentials.accessToken}}' } } },
+		authenticate: { type: 'generic', properties: { headers: { Authorization: `=Bearer {{$credentials.${ACCESS_TOKEN_FIELD}}}` } } },
 		test: {
 			request: {
 				baseURL: `={{String($credentials.baseUrl || ${JSON.stringify(api.baseUrl.default)}).replace(/\\/+$/, "")}}`,

@@ -12,6 +12,7 @@ import type {
 } from 'n8n-workflow';
 import type { HostEvent, HostOperation, HostProvider, RestClient, Transport } from '@distribu/shared/kit';
 import { REQUEST_TIMEOUT_MS } from '@distribu/shared/runtime';
+import { ACCESS_TOKEN_FIELD } from './credential';
 
 /** Every n8n context a node calls the API from: the triggers' hooks, webhook and poll, the action node's run and pickers. */
 export type HostContext = IHookFunctions | IWebhookFunctions | IPollFunctions | IExecuteFunctions | ILoadOptionsFunctions;
@@ -26,23 +27,36 @@ export async function providerClient<Client extends RestClient>(ctx: HostContext
 	if (!api) throw new Error(`${host.names.displayName} has no API this node can call.`);
 	const credentialName = host.names.n8n.credential.name;
 	const credentials = await ctx.getCredentials<{ baseUrl?: string }>(credentialName);
+	const chosen = ctx.getNode().credentials?.[credentialName];
 	const base = api.baseUrl.toRoot(credentials.baseUrl);
+	const tokenFlow = api.auth.kind === 'oauth2-client-credentials';
 	const transport: Transport = async (request) => {
 		const qs: IDataObject = {};
 		for (const [key, value] of Object.entries(request.query ?? {})) {
 			if (value !== undefined) qs[key] = value;
 		}
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, credentialName, {
-			method: request.method,
-			url: `${base}${request.path}`,
-			qs,
-			body: request.body as IDataObject | undefined,
-			json: true,
-			returnFullResponse: true,
-			ignoreHttpStatusErrors: true,
-			// n8n's default is 300 s: a hung provider would block publishing for five minutes.
-			timeout: REQUEST_TIMEOUT_MS,
-		})) as IN8nHttpFullResponse;
+		const send = async (renewToken: boolean) =>
+			(await ctx.helpers.httpRequestWithAuthentication.call(
+				ctx,
+				credentialName,
+				{
+					method: request.method,
+					url: `${base}${request.path}`,
+					qs,
+					body: request.body as IDataObject | undefined,
+					json: true,
+					returnFullResponse: true,
+					ignoreHttpStatusErrors: true,
+					// n8n's default is 300 s: a hung provider would block publishing for five minutes.
+					timeout: REQUEST_TIMEOUT_MS,
+				},
+				renewToken ? { credentialsDecrypted: { id: chosen?.id ?? '', name: chosen?.name ?? '', type: credentialName, data: { ...credentials, [ACCESS_TOKEN_FIELD]: '' } } } : undefined,
+			)) as IN8nHttpFullResponse;
+		let response = await send(false);
+		// n8n renews a token itself only when a request throws a 401, and these requests never throw for a status
+		// (so that no error carries the request): an expired token is renewed here, once, by sending the
+		// credential with an empty token field (n8n then calls preAuthentication and keeps the new token).
+		if (tokenFlow && response.statusCode === 401) response = await send(true);
 		return {
 			status: response.statusCode,
 			body: response.body,

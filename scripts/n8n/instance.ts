@@ -235,9 +235,10 @@ export class N8nInstance {
   }
 
   /** SIGTERM to the PID we started, then waits for it to exit (n8n stops its task runner itself). */
-  async stop(): Promise<void> {
+  async stop(options: { keepRunLock?: boolean } = {}): Promise<void> {
     await this.stopProcess();
-    this.unlock();
+    // A test that stops n8n for a while (deliveries failing meanwhile) and starts it again keeps its turn.
+    if (!options.keepRunLock) this.unlock();
   }
 
   /**

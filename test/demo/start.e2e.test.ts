@@ -81,6 +81,8 @@ describe('npm start', () => {
     expect(out).toContain('Zapier: 12 triggers subscribed');
     expectAllVerified(out, 1);
     expect(out).toContain('verified by the Zapier app');
+    expect(out).toMatch(/^Orisha Commerce: full records in Zapier, a duplicate run once, the cap explained\.$/m);
+    expect(out).toContain('Orisha Commerce: 1 Zap unsubscribed; webhooks left on the sandbox Orisha Commerce: 0');
     expectActionsDone(out, false);
     expectReadable(out, false);
     expect(out).toMatch(/^✔ +Zapier +dist0 app: New Pain \(polling\) +next poll: 1 new of 4 listed/m);
@@ -154,7 +156,10 @@ describe('npm start', () => {
       expect(out).toContain("the write side's workflow makes it 14");
       const n8nPids = [...out.matchAll(/Starting n8n \S+ start \(PID (\d+)\)/g)].map((m) => Number(m[1]));
       const folder = out.match(/log: (\S+)\/n8n\/n8n\.log/)![1]!;
-      expect(n8nPids).toHaveLength(2); // the first start and the restart for the polling catch-up
+      // The first start, the restart for the polling catch-up, and Orisha's two: its package installed, and n8n back
+      // after the 100 changes it missed.
+      expect(n8nPids).toHaveLength(4);
+      expect(out).toMatch(/^Orisha Commerce: full records in Zapier and n8n, a duplicate run once, the cap explained, a disabled webhook repaired\.$/m);
       expect(fs.existsSync(folder)).toBe(true);
 
       terminal.type('\x03'); // Ctrl-C: the tty driver sends SIGINT to npm and the demo (n8n runs detached from the terminal)
@@ -163,8 +168,10 @@ describe('npm start', () => {
       expect(after).toContain('Ctrl-C: turning everything off (Ctrl-C again to cut it short).');
       expect(after).not.toContain('Clean-up cut short'); // npm's pass-on of the same Ctrl-C is not a second one
       expect(after).toContain('Zapier: 12 triggers unsubscribed');
-      // Distribu's three and the dist0 Trigger's workflow.
-      expect(after).toContain(`n8n: 4 workflows unpublished, n8n stopped (PID ${n8nPids[1]})`);
+      // Distribu's three and the dist0 Trigger's workflow, on the n8n Orisha's section started last; Orisha's own
+      // workflow is unpublished by its section.
+      expect(after).toContain(`n8n: 4 workflows unpublished, n8n stopped (PID ${n8nPids.at(-1)})`);
+      expect(after).toContain('Orisha Commerce: 1 n8n workflow unpublished, 1 Zap unsubscribed; webhooks left on the sandbox Orisha Commerce: 0');
       expect(after).toContain(`Removed the temp folder ${folder}`);
       expect(after).toContain('Webhooks left on the sandbox Distribu: 0');
       expect(code).toBe(0);

@@ -22,6 +22,7 @@ afterEach(async () => {
 function hookContext(staticData: Record<string, unknown>, logs: string[] = []) {
   return {
     getWorkflowStaticData: () => staticData,
+    getWorkflow: () => ({ id: 'wf1', name: 'Acme things' }),
     getNodeWebhookUrl: () => URL_OF_NODE,
     getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? ['thing.made'] : fallback),
     getCredentials: async () => ({ baseUrl: api.url, apiKey: 'acme_sk_test' }),

@@ -45,7 +45,7 @@ test('the generated credential gets a token with the kit flow; a wrong secret is
   expect(error.message).not.toContain('ocs_wrong_secret');
 });
 
-/** n8n's hook context: the credential's token sent as it says; a 401 gets a fresh token once (n8n's expirable-field rule). */
+/** n8n's hook context: the credential's token sent as it says, a fresh one fetched as n8n's expirable-field rule says. */
 function hookContext(state: Record<string, unknown>, token: { value?: string; fetched: number }, events = ['item.created', 'customer.updated'], options: Record<string, unknown> = {}, logs: string[] = []) {
   const fresh = async () => {
     token.fetched += 1;
@@ -63,16 +63,18 @@ function hookContext(state: Record<string, unknown>, token: { value?: string; fe
   return {
     getWorkflowStaticData: () => state,
     getNodeWebhookUrl: () => NODE_URL,
+    getWorkflow: () => ({ id: 'wf1', name: 'Orisha customers' }),
     getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? events : name === 'options' ? options : fallback),
     getCredentials: async () => credentialsOf(),
     getNode: () => ({ id: 'n1', name: 'Orisha Commerce Trigger' }),
     logger: { info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l) },
     helpers: {
-      async httpRequestWithAuthentication(_name: string, request: { method: string; url: string; body?: unknown }) {
-        if (!token.value) await fresh();
-        const first = await send(request);
-        if (first.statusCode !== 401) return first;
-        await fresh();
+      // n8n's rule (its CredentialsHelper.preAuthentication): a token is fetched when the expirable field is empty
+      // (never stored yet, or emptied in the credentials passed with the request); a 401 renews it by itself only when
+      // the request throws, which ignoreHttpStatusErrors (the transport's) prevents.
+      async httpRequestWithAuthentication(_name: string, request: { method: string; url: string; body?: unknown; ignoreHttpStatusErrors?: boolean }, extra?: { credentialsDecrypted?: { data: Record<string, unknown> } }) {
+        expect(request.ignoreHttpStatusErrors).toBe(true);
+        if (!token.value || extra?.credentialsDecrypted?.data.accessToken === '') await fresh();
         return send(request);
       },
     },

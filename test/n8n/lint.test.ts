@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 
 // n8n's own linter, strict and with cloud support on, is a condition of verification: it must
@@ -18,6 +19,16 @@ describe('n8n-node lint', () => {
       env,
       timeout: 180_000,
     });
+    const output = `${result.stdout}${result.stderr}`;
+    expect({ status: result.status, problems: output.match(/\d+ problems?.*/)?.[0] ?? null }).toEqual({ status: 0, problems: null });
+  }, 200_000);
+
+  // Every other provider's generated package (n8n-node/packages/<id>/) is linted the same way, in its own folder.
+  const packages = fs.readdirSync(path.join(__dirname, '..', '..', 'n8n-node', 'packages')).sort();
+  it.each(packages)('reports 0 problems on n8n-node/packages/%s', (id) => {
+    const root = path.join(__dirname, '..', '..');
+    const { NODE_ENV: _jest, ...env } = process.env;
+    const result = spawnSync(path.join(root, 'node_modules', '.bin', 'n8n-node'), ['lint'], { cwd: path.join(root, 'n8n-node', 'packages', id), encoding: 'utf8', env, timeout: 180_000 });
     const output = `${result.stdout}${result.stderr}`;
     expect({ status: result.status, problems: output.match(/\d+ problems?.*/)?.[0] ?? null }).toEqual({ status: 0, problems: null });
   }, 200_000);

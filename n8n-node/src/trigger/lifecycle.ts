@@ -37,7 +37,8 @@ export function apiWebhookMethods(host: HostProvider, capDescription?: string): 
 			throw nodeErrorFor(host, ctx.getNode(), error, capDescription);
 		}
 	};
-	const apiOf = async (ctx: IHookFunctions) => subscription.over(await providerClient(ctx, host));
+	// The webhook's description says who holds the slot (the cap message names holders by it).
+	const apiOf = async (ctx: IHookFunctions) => subscription.over(await providerClient(ctx, host), `n8n: ${ctx.getWorkflow().name ?? ctx.getWorkflow().id}`);
 
 	return {
 		/** True when the stored webhook is still at this URL with a secret we know; false makes n8n call create. */
@@ -79,6 +80,12 @@ export function apiWebhookMethods(host: HostProvider, capDescription?: string): 
 			const url = webhookUrl(this);
 			const api = await apiOf(this);
 			const removed = await withErrors(this, async () => {
+				if (state.webhookId && subscription.disabledNote) {
+					const webhookId = state.webhookId;
+					// A note about a disabled webhook must not stop its removal.
+					const note = await subscription.disabledNote(await providerClient(this, host), { id: webhookId, events: state.webhookEvents ?? events(this) }).catch(() => undefined);
+					if (note) this.logger.warn(`${label}: ${note}`);
+				}
 				if (state.webhookId) await api.remove(state.webhookId);
 				return removeHooksAt(api, url);
 			});

@@ -23,6 +23,15 @@ export interface HostEvent extends ItemSpec {
   sample: Record<string, unknown>;
 }
 
+/** One input of an operation as generated hosts ask for it (a text field; all of today's are codes or ids). */
+export interface HostOperationInput {
+  key: string;
+  label: string;
+  /** What it is, with an example: shown to people and told to AI agents. */
+  description: string;
+  required: boolean;
+}
+
 /** One REST operation as hosts offer it (an action, a search, an MCP tool). */
 export interface HostOperation {
   key: string;
@@ -30,6 +39,14 @@ export interface HostOperation {
   label: string;
   description: string;
   kind: string;
+  /**
+   * For hosts generated from this data (a provider's action node, searches, tools): the inputs, and whether the
+   * answer is a list. A provider whose hosts are built by hand from a richer catalog may leave them out.
+   */
+  inputs?: readonly HostOperationInput[];
+  many?: boolean;
+  /** One record as the operation returns it (a Zapier search's sample). */
+  sample?: Record<string, unknown>;
 }
 
 /** How a host asks for a list's records: all of them, or up to a limit (and hears when the limit left some). */
@@ -103,12 +120,18 @@ export type HostSubscription<Client> =
   | {
       mode: 'api';
       cap: number;
-      over(client: Client): SubscriptionApi;
+      /** `label`: who holds the webhook (a Zap, a workflow), for a provider whose webhooks carry a description. */
+      over(client: Client, label?: string): SubscriptionApi;
       /**
        * Checks our webhook (by id) and repairs what the provider allows: `re-enabled` (it had been disabled;
        * `note` says which events may have been missed), `healthy`, or `missing` (register anew).
        */
       repair?(client: Client, ours: { id: string; url: string; events: string[] }): Promise<{ kind: 'healthy' | 're-enabled' | 'missing'; note?: string }>;
+      /**
+       * Before our webhook is removed (unpublish, or a republish, which n8n does as remove + add): a sentence when the
+       * provider had disabled it, saying since when events may have been missed; undefined when it was healthy or gone.
+       */
+      disabledNote?(client: Client, ours: { id: string; events: string[] }): Promise<string | undefined>;
     }
   | { mode: 'manual'; where: string; /** The credential field holding the signing secret. */ secretField: string };
 
@@ -145,6 +168,22 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   perform?(client: Client, op: Operation, params: Record<string, unknown>, options?: HostRunOptions): Promise<Record<string, unknown>[]>;
   /** The polling trigger's own poll (absent: the cursor-page polling of the provider's events). */
   poller?: HostPoller<Client>;
+  /**
+   * Runs one operation with its inputs (generated action nodes, searches and tools): one record, or a list's records
+   * up to `limit` (all when absent). Errors are the provider's plain words.
+   */
+  runOperation?(client: Client, key: string, input: Record<string, string>, limit?: number): Promise<Record<string, unknown> | Array<Record<string, unknown>>>;
+  /**
+   * Real items for an event from the read API, shaped as the trigger emits them (a Zapier trigger's performList):
+   * newest records first, at most `limit`; an empty list when the API cannot list what the event reports.
+   */
+  samples?(client: Client, event: string, limit: number): Promise<TriggerItem[]>;
+  /**
+   * Zapier's triggers: `anyEvent` adds one "New Event" trigger with an event-type choice (one webhook for many
+   * events, for a provider whose webhooks are capped), `named` the events that also get a trigger of their own.
+   * Absent: one trigger per event.
+   */
+  zapierTriggers?: { anyEvent: boolean; named: readonly string[] };
   /** True when the connection itself made the change an item reports (loop prevention), from the connection's fields. */
   ownChange?(item: TriggerItem, credentials: Record<string, unknown>): boolean;
 }

@@ -24,8 +24,8 @@ export function isFresh(item: TriggerItem, now = Date.now()): boolean {
  * True the first time this subscription sees this event id. Keyed by webhook too: two Zaps on the
  * same event get the very same body (and id), and each must run once.
  */
-export async function firstDelivery(z: ZObject, webhookId: string, item: TriggerItem): Promise<boolean> {
-  const key = `distribu:seen:${webhookId}:${item.id}`;
+export async function firstDelivery(z: ZObject, webhookId: string, item: TriggerItem, options: { provider?: string; ttlSeconds?: number } = {}): Promise<boolean> {
+  const key = `${options.provider ?? 'distribu'}:seen:${webhookId}:${item.id}`;
   if (!seenHere.firstSeen(key)) return false;
-  return (await cacheClaim(z, key, SEEN_TTL_SECONDS)) !== 'replay';
+  return (await cacheClaim(z, key, options.ttlSeconds ?? SEEN_TTL_SECONDS)) !== 'replay';
 }

@@ -42,7 +42,7 @@ function event(name: string, resource: OrishaResource): OrishaEvent {
   return {
     name,
     label: `${noun} ${action[0]!.toUpperCase()}${action.slice(1)}`,
-    description: `A ${noun.toLowerCase()}${within} was ${action} in Orisha Commerce.` + (action === 'deleted' ? ' The item keeps its codes; there is no record left to fetch.' : ''),
+    description: `${/^[aeiou]/i.test(noun) ? 'An' : 'A'} ${noun.toLowerCase()}${within} was ${action} in Orisha Commerce.` + (action === 'deleted' ? ' The item keeps its codes; there is no record left to fetch.' : ''),
     resource,
     action,
     codes,

@@ -7,11 +7,12 @@ import { networkFailureOf } from '../../kit/voice';
 import { ORISHA_API_PREFIX } from './assumed-api';
 import { OrishaApiError, OrishaClient } from './client';
 import { orishaEvents, type OrishaEvent } from './events';
+import { orishaSamples, ORISHA_RECORD_SAMPLES } from './samples';
 import { hydrateOrisha } from './hydrate';
 import { isOwnChange, verifyOrisha } from './normalize';
 import { orisha } from './provider';
-import { orishaReads, type OrishaRead } from './reads';
-import { checkAndRepair, OrishaCapError, orishaSubscriptionApi } from './subscription';
+import { codeLabel, ORISHA_CODE_HELP, orishaReads, runOrishaRead, type OrishaRead } from './reads';
+import { checkAndRepair, disabledNote, OrishaCapError, orishaSubscriptionApi } from './subscription';
 import { ORISHA_WEBHOOK_CAP } from './voice';
 
 export type OrishaHostEvent = OrishaEvent & HostEvent;
@@ -20,13 +21,28 @@ export type OrishaHostOperation = OrishaRead & HostOperation & { label: string; 
 const events: OrishaHostEvent[] = orishaEvents.map((e) => ({
   ...e,
   key: e.name.replace(/\./g, '_'),
-  sample: { id: '6f1c2a9e-7d4b-4c1e-9a0f-2b3c4d5e6f70', event: e.name, timestamp: '', ...e.sample, administrationCode: 'ADM01', triggeredById: 'client_1a2b3c' },
+  // As the trigger emits it: Fetch Full Record is on by default (a deletion keeps its codes only).
+  sample: {
+    id: '6f1c2a9e-7d4b-4c1e-9a0f-2b3c4d5e6f70',
+    event: e.name,
+    timestamp: '',
+    ...e.sample,
+    administrationCode: 'ADM01',
+    triggeredById: 'client_1a2b3c',
+    ...(e.hydrate ? { record: ORISHA_RECORD_SAMPLES[e.resource], recordStatus: 'fetched' } : {}),
+  },
 }));
 
 const operations: OrishaHostOperation[] = orishaReads.map((r) => ({
   ...r,
   label: r.kind === 'get' ? `Get ${r.noun}` : `Get Many ${r.plural}`,
-  description: r.kind === 'get' ? `Get one ${r.noun.toLowerCase()} by its code${r.codes.length > 1 ? 's' : ''}` : `List ${r.plural.toLowerCase()}`,
+  description:
+    r.kind === 'get'
+      ? `Get one ${r.noun.toLowerCase()} by its code${r.codes.length > 1 ? 's' : ''}. A deleted one answers "not found".`
+      : `List ${r.plural.toLowerCase()}${r.codes.length > 0 ? ' of one customer' : ''}.`,
+  inputs: r.codes.map((code) => ({ key: code, label: codeLabel(code), description: ORISHA_CODE_HELP[code], required: true })),
+  many: r.kind === 'list',
+  sample: ORISHA_RECORD_SAMPLES[r.resource],
 }));
 
 /** Where the credential's base URL leads: the API root, with Orisha's prefix. */
@@ -72,9 +88,11 @@ export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, Oris
   subscription: {
     mode: 'api',
     cap: ORISHA_WEBHOOK_CAP,
-    over: (client) => orishaSubscriptionApi(client),
+    over: (client, label) => orishaSubscriptionApi(client, label),
     // Re-enables an auto-disabled webhook (same id and secret) and says since when events may have been missed.
     repair: (client, ours) => checkAndRepair(client, ours),
+    // n8n's default publication service calls delete then create on a republish: the gap is said there.
+    disabledNote: (client, ours) => disabledNote(client, ours),
   },
   pollable: [],
   eventOf: (name) => events.find((e) => e.name === name),
@@ -82,6 +100,10 @@ export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, Oris
     return hydrateOrisha(await client(), item);
   },
   hydrateByDefault: true,
+  runOperation: (client, key, input, limit) => runOrishaRead(client, key, input, limit),
+  samples: (client, event, limit) => orishaSamples(client, event, limit),
+  // One "New Event" trigger takes one of the 3 slots for any events; these have triggers of their own too.
+  zapierTriggers: { anyEvent: true, named: ['item.created', 'customer.created', 'customer.updated'] },
   // X-TriggeredBy-Id holds the machine identity's client ID for a change made over the API (assumed-api.ts).
   ownChange: (item, credentials) => isOwnChange(item, typeof credentials.clientId === 'string' ? credentials.clientId.trim() : undefined),
 };

@@ -7,6 +7,7 @@ export * from './inbound';
 export * from './normalize';
 export * from './provider';
 export * from './reads';
+export * from './samples';
 export * from './scheme';
 export * from './subscription';
 export * from './voice';

@@ -1,9 +1,10 @@
 // Orisha Commerce's operation catalog (zod): the read calls of reads.ts with their input and output
-// schemas and descriptions for people and AI agents. Record fields: assumed-api.ts (ours until Orisha confirms).
+// schemas; labels and descriptions (for people and AI agents) are the host data's (host.ts). Record fields: assumed-api.ts (ours until Orisha confirms).
 import { z } from 'zod';
 import { recordFields, type FieldType } from './assumed-api';
-import type { OrishaCode, OrishaResource } from './events';
-import { orishaReads, type OrishaRead } from './reads';
+import type { OrishaResource } from './events';
+import { orishaHost } from './host';
+import { ORISHA_CODE_HELP, ORISHA_LIST_LIMIT, orishaReads, type OrishaRead } from './reads';
 
 const fieldSchema: Record<FieldType, () => z.ZodType> = {
   string: () => z.string(),
@@ -17,14 +18,6 @@ export function orishaRecordSchema(resource: OrishaResource) {
   return z.looseObject(shape);
 }
 
-const CODE_HELP: Record<OrishaCode, string> = {
-  ItemCode: 'The item code, as Orisha Commerce shows it (e.g. ITM-1001).',
-  CustomerCode: 'The customer code (e.g. CUS-2001).',
-  PriceListCode: 'The price list code (e.g. PL-STD).',
-  ContactPersonCode: "The contact person's code within its customer (e.g. CP-01).",
-  AddressCode: 'The address code within its customer (e.g. ADR-01).',
-};
-
 export interface OrishaOperation extends OrishaRead {
   label: string;
   description: string;
@@ -34,14 +27,29 @@ export interface OrishaOperation extends OrishaRead {
 
 export const orishaOperations: readonly OrishaOperation[] = orishaReads.map((read) => {
   const record = orishaRecordSchema(read.resource);
-  const get = read.kind === 'get';
+  const { label, description } = orishaHost.operations.find((op) => op.key === read.key)!;
   return {
     ...read,
-    label: get ? `Get ${read.noun}` : `Get Many ${read.plural}`,
-    description: get
-      ? `Get one ${read.noun.toLowerCase()} by its code${read.codes.length > 1 ? 's' : ''}. A deleted one answers "not found".`
-      : `List ${read.plural.toLowerCase()}${read.codes.length > 0 ? ' of one customer' : ''}.`,
-    input: z.object(Object.fromEntries(read.codes.map((c) => [c, z.string().min(1).describe(CODE_HELP[c])]))),
-    output: get ? record : z.array(record),
+    label,
+    description,
+    input: z.object(Object.fromEntries(read.codes.map((c) => [c, z.string().min(1).describe(ORISHA_CODE_HELP[c])]))),
+    output: read.kind === 'get' ? record : z.array(record),
   };
 });
+
+/**
+ * JSON Schemas of one operation for hosts that need them (the MCP server's tools, generated): its input (a list
+ * also takes `limit`) and its output as an object (a list's records under `records`).
+ */
+export function orishaOperationJsonSchemas(op: OrishaOperation): { input: Record<string, unknown>; output: Record<string, unknown> } {
+  const many = op.kind === 'list';
+  const input = many
+    ? op.input.extend({ limit: z.number().int().min(1).max(ORISHA_LIST_LIMIT.max).optional().describe(`How many records at most (1 to ${ORISHA_LIST_LIMIT.max}; default ${ORISHA_LIST_LIMIT.default}).`) })
+    : op.input;
+  const output = many ? z.object({ records: op.output }) : op.output;
+  const plain = (type: z.ZodType, io: 'input' | 'output') => {
+    const { $schema: _dialect, ...rest } = z.toJSONSchema(type, { io }) as Record<string, unknown>;
+    return rest;
+  };
+  return { input: plain(input, 'input'), output: plain(output, 'output') };
+}

@@ -67,6 +67,21 @@ export function missedEventsNote(hook: OrishaWebhook, events: readonly string[])
   return `Orisha Commerce had disabled webhook ${hook.id}${auto}; it is enabled again. Events${since} until now were not delivered and may have been missed: ${events.join(', ')}.`;
 }
 
+/** Our webhook (by id) was disabled: the gap, said before it is removed and registered anew; else undefined. */
+export async function disabledNote(client: OrishaClient, ours: { id: string; events: readonly string[] }): Promise<string | undefined> {
+  let hook: OrishaWebhook;
+  try {
+    hook = await client.webhook(ours.id);
+  } catch (error) {
+    if (error instanceof ApiError && error.status === 404) return undefined;
+    throw error;
+  }
+  if (hook.enabled) return undefined;
+  const since = hook.disabledAt ? ` since ${hook.disabledAt}` : '';
+  const auto = hook.failureCount >= ORISHA_AUTO_DISABLE_AFTER ? ` after ${hook.failureCount} failed deliveries` : '';
+  return `Orisha Commerce had disabled webhook ${hook.id}${auto}; it is removed now and a new one is registered when the workflow is published. Events${since} until then were not delivered and may have been missed: ${ours.events.join(', ')}.`;
+}
+
 export type RepairOutcome =
   | { kind: 'healthy'; hook: OrishaWebhook }
   | { kind: 're-enabled'; hook: OrishaWebhook; note: string }

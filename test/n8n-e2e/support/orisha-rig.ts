@@ -1,0 +1,82 @@
+// What each Orisha Commerce real-n8n suite starts from: n8n-nodes-orisha-commerce built, packed and installed as a
+// community package into a fresh n8n 2.40.7, an Orisha sandbox on loopback, a machine identity for n8n's credential.
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { N8nClient } from '../../../scripts/n8n/api';
+import { runOrThrow } from '../../../scripts/n8n/exec';
+import { installN8n } from '../../../scripts/n8n/install';
+import { N8nInstance } from '../../../scripts/n8n/instance';
+import { repoRoot } from '../../../scripts/n8n/paths';
+import { startOrishaSandbox, type OrishaSandbox, type OrishaSandboxOptions } from '../../../sandbox/orisha/server';
+
+export const ORISHA_ADM = 'ADM01';
+export const ORISHA_PACKAGE = 'n8n-nodes-orisha-commerce';
+
+export interface OrishaRig {
+  workDir: string;
+  sandbox: OrishaSandbox;
+  n8n: N8nInstance;
+  api: N8nClient;
+  /** The machine identity in n8n's credential. */
+  identity: { clientId: string; clientSecret: string };
+  credential: { id: string; name: string };
+  dispose(): Promise<void>;
+}
+
+export async function startOrishaRig(name: string, log: (line: string) => void, sandboxOptions: OrishaSandboxOptions = {}): Promise<OrishaRig> {
+  await installN8n({ log });
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `${name}-`));
+  const pkg = path.join(repoRoot, 'n8n-node/packages/orisha');
+  await runOrThrow(`Building ${ORISHA_PACKAGE}`, 'npm', ['run', 'build', '-w', 'n8n-node', '--', '--package', 'orisha'], { cwd: repoRoot });
+  const packed = JSON.parse(await runOrThrow(`npm pack of ${ORISHA_PACKAGE}`, 'npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', workDir], { cwd: pkg })) as Array<{ filename: string }>;
+  const sandbox = await startOrishaSandbox(sandboxOptions);
+  const identity = sandbox.addClient([ORISHA_ADM]);
+  const n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log });
+  await n8n.installCommunityPackage(path.join(workDir, packed[0]!.filename));
+  await n8n.start();
+  const api = new N8nClient(n8n.url);
+  await api.login(n8n.owner.email, n8n.owner.password);
+  api.useApiKey(await api.createApiKey(name));
+  const made = await api.createCredential({
+    name: 'Orisha sandbox',
+    type: 'orishaCommerceApi',
+    data: { clientId: identity.clientId, clientSecret: identity.clientSecret, administrationCode: ORISHA_ADM, baseUrl: sandbox.url, tokenUrl: sandbox.tokenUrl, audience: sandbox.audience },
+  });
+  return {
+    workDir,
+    sandbox,
+    n8n,
+    api,
+    identity: { clientId: identity.clientId, clientSecret: identity.clientSecret },
+    credential: { id: made.id, name: made.name },
+    async dispose() {
+      await n8n.dispose().catch(() => undefined);
+      await sandbox.close().catch(() => undefined);
+      fs.rmSync(workDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const ORISHA_TRIGGER = 'Orisha Commerce Trigger';
+
+/** A workflow Orisha Commerce Trigger → No Operation (the trigger's options as given; n8n's defaults otherwise). */
+export function orishaTriggerWorkflow(name: string, webhookId: string, credential: { id: string; name: string }, parameters: { events: string[]; options?: Record<string, unknown> }) {
+  return {
+    name,
+    nodes: [
+      {
+        name: ORISHA_TRIGGER,
+        type: `${ORISHA_PACKAGE}.orishaCommerceTrigger`,
+        typeVersion: 2,
+        position: [0, 0] as [number, number],
+        webhookId,
+        parameters: { events: parameters.events, options: parameters.options ?? {} },
+        credentials: { orishaCommerceApi: credential },
+      },
+      { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0] as [number, number], parameters: {} },
+    ],
+    connections: { [ORISHA_TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
+    settings: { executionOrder: 'v1' },
+  };
+}

@@ -1,0 +1,130 @@
+// A provider app's connection, from the provider's auth spec: an API key (custom auth), or OAuth2 client
+// credentials as Zapier prescribes for a token got without a user's consent: session auth, whose fields are the
+// client ID and secret, whose sessionConfig.perform gets the token (the kit's ClientCredentialsToken, its words,
+// never the secret), and which Zapier refreshes on a 401 (core's stale-auth middleware raises RefreshAuthError for
+// a session app; Zapier then runs sessionConfig.perform and repeats the step once).
+import type { Bundle, ZObject } from 'zapier-platform-core';
+import { ClientCredentialsToken, type HostProvider, type Transport } from '@distribu/shared/kit';
+import { inZapierWords } from './words';
+
+type Auth = HostProvider['api'] extends infer A ? (A extends { auth: infer S } ? S : never) : never;
+type ClientCredentials = Extract<Auth, { kind: 'oauth2-client-credentials' }>;
+
+const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
+
+/**
+ * The API over z.request, with the connection's key or token. Statuses come back as answers, never thrown; a 401
+ * too (core's stale-auth middleware throws it for a session app), so the provider's client words it and
+ * inZapierWords asks Zapier to refresh the session. `renew`: a hook's perform gets a fresh token itself, once, and
+ * repeats the call (a perform Zapier repeated after a refresh would find its event id already claimed).
+ */
+export function transportOf(z: ZObject, host: HostProvider, bundle: Pick<Bundle, 'authData'>, options: { renew?: boolean } = {}): Transport {
+  const api = host.api!;
+  const root = api.baseUrl.toRoot(text(bundle.authData?.baseUrl) || undefined);
+  const auth = api.auth;
+  let renewed: string | undefined;
+  const send: Transport = async (request) => {
+    const params: Record<string, string> = {};
+    for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) params[k] = String(v);
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    if (auth.kind === 'api-key') {
+      const key = String(bundle.authData?.apiKey ?? '');
+      headers[auth.header] = auth.scheme === 'Bearer' ? `Bearer ${key}` : key;
+    } else {
+      headers.Authorization = `Bearer ${renewed ?? text(bundle.authData?.accessToken)}`;
+    }
+    let response;
+    try {
+      response = await z.request({
+        url: `${root}${request.path}`,
+        method: request.method,
+        headers,
+        params,
+        skipThrowForStatus: true,
+        ...(request.body !== undefined ? { body: request.body as Record<string, unknown> } : {}),
+      });
+    } catch (error) {
+      if (error instanceof z.errors.RefreshAuthError) return { status: 401, body: undefined };
+      throw api.networkError(error);
+    }
+    return { status: response.status, body: response.data !== undefined ? response.data : response.content };
+  };
+  if (!options.renew || auth.kind !== 'oauth2-client-credentials') return send;
+  return async (request) => {
+    const first = await send(request);
+    if (first.status !== 401 || renewed !== undefined) return first;
+    renewed = await accessToken(z, host, auth, bundle);
+    return send(request);
+  };
+}
+
+/** The provider's client for this connection. */
+export function clientOf(z: ZObject, host: HostProvider, bundle: Pick<Bundle, 'authData'>, options: { renew?: boolean } = {}) {
+  return host.api!.connect(transportOf(z, host, bundle, options), (bundle.authData ?? {}) as Record<string, unknown>);
+}
+
+/** Gets an access token for the connection's client ID and secret (the kit's flow and words). */
+async function accessToken(z: ZObject, host: HostProvider, auth: ClientCredentials, bundle: Pick<Bundle, 'authData'>): Promise<string> {
+  const data = bundle.authData ?? {};
+  const token = new ClientCredentialsToken(
+    { tokenUrl: text(data.tokenUrl) || auth.tokenUrl, clientId: text(data.clientId), clientSecret: text(data.clientSecret), audience: text(data.audience) || auth.audience },
+    async (url, form) => {
+      try {
+        const response = await z.request({ url, method: 'POST', body: form, headers: { 'content-type': 'application/x-www-form-urlencoded' }, skipThrowForStatus: true });
+        return { status: response.status, body: response.data !== undefined ? response.data : response.content };
+      } catch (error) {
+        // core's stale-auth middleware turns the token endpoint's own 401 (a wrong client secret) into a refresh: it is a refusal.
+        if (error instanceof z.errors.RefreshAuthError) return { status: 401, body: undefined };
+        throw error;
+      }
+    },
+    host.names.displayName,
+  );
+  return token.get();
+}
+
+function connectionLabel(host: HostProvider) {
+  return (_z: ZObject, bundle: Bundle) => {
+    const administration = text(bundle.authData?.administrationCode);
+    if (administration) return administration;
+    try {
+      return new URL(host.api!.baseUrl.toRoot(text(bundle.authData?.baseUrl) || undefined)).host;
+    } catch {
+      return host.names.displayName;
+    }
+  };
+}
+
+export function authenticationOf(host: HostProvider) {
+  const api = host.api!;
+  const name = host.names.displayName;
+  const test = (z: ZObject, bundle: Bundle) =>
+    inZapierWords(z, host, async () => {
+      const probe = { ...api.probe, path: api.probe.path.replace('{{$credentials.administrationCode}}', encodeURIComponent(text(bundle.authData?.administrationCode))) };
+      return (await clientOf(z, host, bundle).call(probe)).body;
+    });
+  const baseUrl = { key: 'baseUrl', label: 'Base URL', required: false, default: api.baseUrl.default, helpText: `Where ${name}'s API runs. Keep the default unless ${name} gave you another address.` };
+  if (api.auth.kind === 'api-key') {
+    return {
+      type: 'custom' as const,
+      fields: [{ key: 'apiKey', label: 'API Key', required: true, type: 'password' as const, helpText: `A ${name} API key.` }, baseUrl],
+      test,
+      connectionLabel: connectionLabel(host),
+    };
+  }
+  const auth = api.auth;
+  return {
+    type: 'session' as const,
+    fields: [
+      { key: 'clientId', label: 'Client ID', required: true, type: 'string' as const, helpText: `The client ID of the machine identity (machine-to-machine application) ${name} gave you.` },
+      { key: 'clientSecret', label: 'Client Secret', required: true, type: 'password' as const, helpText: 'Its client secret. Zapier uses it only to get access tokens.' },
+      { key: 'administrationCode', label: 'Administration Code', required: true, type: 'string' as const, helpText: 'The administration this connection works in: webhooks and records belong to one.' },
+      baseUrl,
+      { key: 'tokenUrl', label: 'Token URL', required: false, default: auth.tokenUrl, helpText: 'Where access tokens are issued. Keep the default.' },
+      { key: 'audience', label: 'Audience', required: false, default: auth.audience ?? '', helpText: 'The API identifier the token is for. Keep the default.' },
+    ],
+    sessionConfig: { perform: async (z: ZObject, bundle: Bundle) => ({ accessToken: await inZapierWords(z, host, () => accessToken(z, host, auth, bundle)) }) },
+    test,
+    connectionLabel: connectionLabel(host),
+  };
+}

@@ -12,7 +12,7 @@ import path from 'node:path';
 import { version as zapierCoreVersion } from 'zapier-platform-core';
 import { orishaHost } from '@distribu/shared/providers/orisha';
 import type { TriggerItem } from '@distribu/shared/kit';
-import { orishaClient } from '../mcp/src/orisha';
+import { connectClient } from '../mcp/src/connect';
 import { seedOrisha } from '../sandbox/orisha/seed';
 import { startOrishaSandbox } from '../sandbox/orisha/server';
 import { startCatcher } from '../scripts/catcher';
@@ -53,7 +53,7 @@ export async function orishaSection(n8n: OrishaN8n | undefined, log: (line: stri
   seedOrisha(sandbox.store, ADM);
   const connectors = sandbox.addClient([ADM], 'client_connectors');
   const erpIdentity = sandbox.addClient([ADM], 'client_erp');
-  const erp = orishaClient({ apiKey: '', baseUrl: sandbox.url, credentials: { clientId: erpIdentity.clientId, clientSecret: erpIdentity.clientSecret, administrationCode: ADM, tokenUrl: sandbox.tokenUrl, audience: sandbox.audience } });
+  const erp = connectClient(orishaHost, { apiKey: '', baseUrl: sandbox.url, credentials: { clientId: erpIdentity.clientId, clientSecret: erpIdentity.clientSecret, administrationCode: ADM, tokenUrl: sandbox.tokenUrl, audience: sandbox.audience } });
   const rows: ActionRow[] = [];
   const stops: Array<() => Promise<string>> = [];
 

@@ -135,6 +135,9 @@ export class ${pollTrigger!.className} implements INodeType {
 `;
 }
 
+/** `item` → `items`, `address` → `addresses`, `memory` → `memories`: a resource's plural in the node's description. */
+const plural = (noun: string) => (/(s|x|ch|sh)$/.test(noun) ? `${noun}es` : /[^aeiou]y$/.test(noun) ? `${noun.slice(0, -1)}ies` : `${noun}s`);
+
 function actionFile(host: HostProvider): string {
 	const { displayName } = host.names;
 	const { action } = host.names.n8n.nodes;
@@ -155,7 +158,7 @@ export class ${action!.className} implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: 'Read ${displayName} (${[...new Set(host.operations.map((op) => op.resource.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase() + 's'))].join(', ')}), also as an AI agent tool',
+		description: 'Read ${displayName} (${[...new Set(host.operations.map((op) => plural(op.resource.replace(/([a-z])([A-Z])/g, '$1 $2').toLowerCase())))].join(', ')}), also as an AI agent tool',
 		defaults: {
 			name: '${displayName}',
 		},

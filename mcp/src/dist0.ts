@@ -3,7 +3,6 @@
 // (host.perform: inputs checked in plain words, `POST /api/v1/invoke`, pages up to `limit`).
 import { dist0Host } from '@distribu/shared/providers/dist0';
 import { tools as generated } from '../generated/dist0-tools.json';
-import { fetchTransportAt } from './distribu-http';
 import type { McpProvider } from './provider';
 import type { DistribuTool } from './tool-types';
 import { SERVER_VERSION } from './version';
@@ -18,5 +17,4 @@ export const dist0Mcp: McpProvider = {
     'Tools for dist0, which finds buyer pains and competitor mentions on the web for a project: pains (with the posts that mention them), posts, briefs, content briefs, suggested next moves, search runs and the project memory. ' +
     'Every tool only reads. Ids come from the list tools, earlier results, or a dist0 webhook signal (its post.id is a post id).',
   tools: dist0Tools,
-  transport: (baseUrl, apiKey) => fetchTransportAt(dist0Host.api!.baseUrl.toRoot(baseUrl), apiKey),
 };

@@ -1,5 +1,6 @@
-// The Distribu REST transport of the MCP server: fetch with the caller's key, a timeout on every
+// The REST transport of the MCP server: fetch with the caller's key or token, a timeout on every
 // call, HTTP error statuses returned (the shared client turns them into plain errors).
+import type { AuthorizedSend } from '@distribu/shared/kit';
 import { apiBaseUrl, boundedText, REQUEST_TIMEOUT_MS, type ApiRequest, type ApiResponse, type Transport } from '@distribu/shared/runtime';
 
 export function fetchTransport(baseUrl: string | undefined, apiKey: string, timeoutMs: number = REQUEST_TIMEOUT_MS): Transport {
@@ -8,13 +9,19 @@ export function fetchTransport(baseUrl: string | undefined, apiKey: string, time
 
 /** The same over any provider's API root (e.g. `https://dist0.com/api/v1`), the key as a Bearer token. */
 export function fetchTransportAt(api: string, apiKey: string, timeoutMs: number = REQUEST_TIMEOUT_MS): Transport {
-  return async (request: ApiRequest): Promise<ApiResponse> => {
+  const send = authorizedSend(api, timeoutMs);
+  return (request) => send(request, `Bearer ${apiKey}`);
+}
+
+/** A call to a provider's API root with the Authorization header the auth gives (a key, or a client-credentials token). */
+export function authorizedSend(api: string, timeoutMs: number = REQUEST_TIMEOUT_MS): AuthorizedSend {
+  return async (request: ApiRequest, authorization: string): Promise<ApiResponse> => {
     const query = new URLSearchParams();
     for (const [key, value] of Object.entries(request.query ?? {})) if (value !== undefined) query.set(key, String(value));
     const hasBody = request.body !== undefined;
     const response = await fetch(`${api}${request.path}${query.size ? `?${query}` : ''}`, {
       method: request.method,
-      headers: { authorization: `Bearer ${apiKey}`, accept: 'application/json', ...(hasBody ? { 'content-type': 'application/json' } : {}) },
+      headers: { authorization, accept: 'application/json', ...(hasBody ? { 'content-type': 'application/json' } : {}) },
       body: hasBody ? JSON.stringify(request.body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
     });

@@ -1,7 +1,6 @@
 // Distribu's MCP server, as data for createMcpServer (server.ts).
 import { distribuHost } from '@distribu/shared/providers/distribu';
 import { distribuOperationRules } from '@distribu/shared/runtime';
-import { fetchTransport } from './distribu-http';
 import type { McpProvider } from './provider';
 import { tools } from './tools';
 import { SERVER_NAME, SERVER_VERSION } from './version';
@@ -15,5 +14,4 @@ export const distribuMcp: McpProvider = {
     'IDs come from the list tools or earlier results. Creates are never retried: if one fails without a clear answer, check with a list tool before creating again.',
   tools,
   rules: distribuOperationRules,
-  transport: fetchTransport,
 };

@@ -8,4 +8,3 @@ export { MISSING_KEY_MESSAGE, runDistribuMcpStdio } from './stdio';
 export { callTool, getTool, tools, type ToolResult } from './tools';
 export { toolName, type DistribuTool } from './tool-types';
 export { SERVER_NAME, SERVER_VERSION } from './version';
-export type { McpHostProvider } from './provider';

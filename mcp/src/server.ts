@@ -1,31 +1,26 @@
-// One MCP server session: lists a provider's generated tools and runs them with one API key.
+// One MCP server session: lists a provider's generated tools and runs them with one connection (a key or client credentials).
 // The low-level Server, not McpServer.registerTool: the tools' JSON Schemas are generated from the
 // catalog's zod schemas, and input is checked by the connectors' executor, whose refusals name the
 // input in plain words (McpServer would check with zod first and answer with zod's issue list).
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
 import { distribuMcp } from './distribu';
-import type { McpHostProvider, McpOptions, McpProvider } from './provider';
+import { connectClient } from './connect';
+import type { McpOptions, McpProvider } from './provider';
 import type { DistribuTool } from './tool-types';
-import { callToolWith, errorResult, runnerOf, type ToolResult, type ToolRunner } from './tools';
+import { callToolWith, errorResult, runnerOf, type ToolRunner } from './tools';
 
 export type { McpOptions };
 
 export type DistribuMcpOptions = McpOptions;
 
-export function createMcpServer(provider: McpProvider | McpHostProvider, options: McpOptions): Server {
+export function createMcpServer(provider: McpProvider, options: McpOptions): Server {
   const { host, tools } = provider;
   const name = host.names.displayName;
+  const client = connectClient(host, options);
   const byName = new Map(tools.map((tool) => [tool.name, tool]));
-  let call: (tool: DistribuTool, args: Record<string, unknown> | undefined) => Promise<ToolResult>;
-  if ('callTool' in provider) {
-    const client = provider.connect(options);
-    call = (tool, args) => provider.callTool(client, tool, args ?? {});
-  } else {
-    const client = provider.host.api!.connect(provider.transport(options.baseUrl, options.apiKey));
-    const runner: ToolRunner = { name, operationOf: (key) => provider.host.operations.find((op) => op.key === key), run: runnerOf(provider) };
-    call = (tool, args) => callToolWith(runner, client, tool, args);
-  }
+  const runner: ToolRunner = { name, operationOf: (key) => host.operations.find((op) => op.key === key), run: runnerOf(provider) };
+  const call = (tool: DistribuTool, args: Record<string, unknown> | undefined) => callToolWith(runner, client, tool, args);
   const listed: ListToolsResult = {
     tools: tools.map(({ name: toolName, title, description, inputSchema, outputSchema, annotations }) => ({
       name: toolName,

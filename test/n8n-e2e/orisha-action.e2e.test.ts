@@ -16,7 +16,7 @@ import { waitFor } from '../../scripts/wait';
 import { agentWorkflow, createModelCredential, runAgentWorkflow, toolRuns } from '../../scripts/n8n/agent-workflows';
 import { findInResult, startScriptedModel } from '../../scripts/llm/scripted-model';
 import { orishaHost } from '../../shared/src/providers/orisha/host';
-import { agentText } from '../../n8n-node/src/action/properties';
+import { agentDescription } from '../../n8n-node/src/action/tool';
 import { seedOrisha } from '../../sandbox/orisha/seed';
 import type { OrishaSandbox } from '../../sandbox/orisha/server';
 import { ORISHA_PACKAGE as PACKAGE, startOrishaRig, type OrishaRig } from './support/orisha-rig';
@@ -90,9 +90,8 @@ describe('Orisha Commerce action node in a real n8n 2.x', () => {
     const described = tool.properties.filter((p) => p.name === 'toolDescription');
     expect(described).toHaveLength(10);
     const getAddress = described.find((p) => p.displayOptions?.show?.resource?.[0] === 'address' && p.displayOptions.show.operation?.[0] === 'get')!;
-    expect(getAddress.default).toContain('Get Address in Orisha Commerce.');
-    expect(getAddress.default).toContain('CustomerCode (required)');
-    expect(getAddress.default).toContain('AddressCode (required)');
+    expect(getAddress.default).toContain('Get an address in Orisha Commerce.');
+    expect(getAddress.default).toContain('customerCode and addressCode (required)');
   });
 
   test('each record by its code(s), and lists', async () => {
@@ -137,13 +136,13 @@ describe('Orisha Commerce action node in a real n8n 2.x', () => {
     const getCustomer = orishaHost.operations.find((op) => op.key === 'customer.get')!;
     const getAddress = orishaHost.operations.find((op) => op.key === 'address.get')!;
     const tools = [
-      tool('Get_Customer', [240, 240], { resource: 'customer', operation: 'get', customerCode: fromAI('CustomerCode', 'The customer code (e.g. CUS-2001).'), toolDescription: agentText(orishaHost, getCustomer) }),
+      tool('Get_Customer', [240, 240], { resource: 'customer', operation: 'get', customerCode: fromAI('CustomerCode', 'The customer code (e.g. CUS-2001).'), toolDescription: agentDescription(getCustomer, 'Orisha Commerce') }),
       tool('Get_Address', [480, 240], {
         resource: 'address',
         operation: 'get',
         customerCode: fromAI('CustomerCode', 'The customer code (e.g. CUS-2001).'),
         addressCode: fromAI('AddressCode', 'The address code within its customer (e.g. ADR-01).'),
-        toolDescription: agentText(orishaHost, getAddress),
+        toolDescription: agentDescription(getAddress, 'Orisha Commerce'),
       }),
     ];
     const model = await startScriptedModel({
@@ -168,7 +167,7 @@ describe('Orisha Commerce action node in a real n8n 2.x', () => {
       expect(JSON.stringify(run.answer)).toContain('Van Dijk Bouw B.V. is at Havenweg 12, Rotterdam.');
       // What n8n told the model: each tool's description from the catalog, each argument described and required.
       const offered = model.requests[0]!.tools;
-      expect(offered.find((t) => t.name === 'Get_Customer')!.description).toBe(agentText(orishaHost, getCustomer));
+      expect(offered.find((t) => t.name === 'Get_Customer')!.description).toBe(agentDescription(getCustomer, 'Orisha Commerce'));
       const address = offered.find((t) => t.name === 'Get_Address')!.parameters;
       expect(address.required?.sort()).toEqual(['AddressCode', 'CustomerCode']);
       expect(address.properties?.AddressCode?.description).toContain('ADR-01');

@@ -154,10 +154,10 @@ test('performList: real records from the API, shaped as perform emits them; the 
 test('searches by code: the record, [] when not found, plain errors otherwise', async () => {
   const search = (key: string) => (app.searches as Record<string, { operation: { perform: unknown } }>)[key]!.operation.perform;
   const records = sandbox.store.administration(ADM).records;
-  expect(await appTester(search('find_item') as never, { authData, inputData: { ItemCode: 'ITM-1001' } } as never)).toEqual([records.item.get('ITM-1001')]);
-  expect(await appTester(search('find_contact_person') as never, { authData, inputData: { CustomerCode: 'CUS-2001', ContactPersonCode: 'CP-01' } } as never)).toEqual([records.contactPerson.get('CUS-2001/CP-01')]);
-  expect(await appTester(search('find_price_list') as never, { authData, inputData: { PriceListCode: 'PL-NONE' } } as never)).toEqual([]);
-  const forbidden = (await appTester(search('find_customer') as never, { authData: { ...authData, administrationCode: 'ADM99' }, inputData: { CustomerCode: 'CUS-2001' } } as never).catch((e: unknown) => e)) as Error;
+  expect(await appTester(search('find_item') as never, { authData, inputData: { itemCode: 'ITM-1001' } } as never)).toEqual([records.item.get('ITM-1001')]);
+  expect(await appTester(search('find_contact_person') as never, { authData, inputData: { customerCode: 'CUS-2001', contactPersonCode: 'CP-01' } } as never)).toEqual([records.contactPerson.get('CUS-2001/CP-01')]);
+  expect(await appTester(search('find_price_list') as never, { authData, inputData: { priceListCode: 'PL-NONE' } } as never)).toEqual([]);
+  const forbidden = (await appTester(search('find_customer') as never, { authData: { ...authData, administrationCode: 'ADM99' }, inputData: { customerCode: 'CUS-2001' } } as never).catch((e: unknown) => e)) as Error;
   expect(forbidden.message).toContain('Orisha Commerce refused access (HTTP 403)');
 });
 

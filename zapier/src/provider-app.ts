@@ -1,8 +1,9 @@
 // A Zapier app for any provider with a webhook API, from its host data (shared/src/kit/host.ts): its connection
 // (an API key, or OAuth2 client credentials as session auth: provider/connection.ts), REST-hook triggers (one per
 // event, or "New Event" with an event-type choice plus the named ones: provider/hooks.ts) and searches by code
-// (provider/searches.ts). Distribu's own app (index.ts) predates it and keeps its keys and labels.
-import type { HostProvider } from '@distribu/shared/kit';
+// (provider/searches.ts, run by the host's `perform`). Distribu's own app (index.ts) predates it and keeps its keys and labels.
+import type { HostEvent, HostProvider, RestClient } from '@distribu/shared/kit';
+import type { RuntimeOperation } from '@distribu/shared/runtime';
 import { authenticationOf } from './provider/connection';
 import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
 import { searchesOf } from './provider/searches';
@@ -19,7 +20,7 @@ function triggersOf(host: HostProvider) {
 }
 
 /** The Zapier app definition of a provider with a webhook API (`api` and an `api` subscription). */
-export function makeApp(host: HostProvider, version: string, platformVersion: string) {
+export function makeApp(host: HostProvider<HostEvent, RuntimeOperation, RestClient>, version: string, platformVersion: string) {
   if (!host.api || host.subscription.mode !== 'api') {
     throw new Error(`${host.names.displayName}: a Zapier app needs REST hooks (public Zapier apps may not ship paste-the-URL triggers).`);
   }

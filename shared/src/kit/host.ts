@@ -23,15 +23,6 @@ export interface HostEvent extends ItemSpec {
   sample: Record<string, unknown>;
 }
 
-/** One input of an operation as generated hosts ask for it (a text field; all of today's are codes or ids). */
-export interface HostOperationInput {
-  key: string;
-  label: string;
-  /** What it is, with an example: shown to people and told to AI agents. */
-  description: string;
-  required: boolean;
-}
-
 /** One REST operation as hosts offer it (an action, a search, an MCP tool). */
 export interface HostOperation {
   key: string;
@@ -39,14 +30,6 @@ export interface HostOperation {
   label: string;
   description: string;
   kind: string;
-  /**
-   * For hosts generated from this data (a provider's action node, searches, tools): the inputs, and whether the
-   * answer is a list. A provider whose hosts are built by hand from a richer catalog may leave them out.
-   */
-  inputs?: readonly HostOperationInput[];
-  many?: boolean;
-  /** One record as the operation returns it (a Zapier search's sample). */
-  sample?: Record<string, unknown>;
 }
 
 /** How a host asks for a list's records: all of them, or up to a limit (and hears when the limit left some). */
@@ -168,11 +151,6 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   perform?(client: Client, op: Operation, params: Record<string, unknown>, options?: HostRunOptions): Promise<Record<string, unknown>[]>;
   /** The polling trigger's own poll (absent: the cursor-page polling of the provider's events). */
   poller?: HostPoller<Client>;
-  /**
-   * Runs one operation with its inputs (generated action nodes, searches and tools): one record, or a list's records
-   * up to `limit` (all when absent). Errors are the provider's plain words.
-   */
-  runOperation?(client: Client, key: string, input: Record<string, string>, limit?: number): Promise<Record<string, unknown> | Array<Record<string, unknown>>>;
   /**
    * Real items for an event from the read API, shaped as the trigger emits them (a Zapier trigger's performList):
    * newest records first, at most `limit`; an empty list when the API cannot list what the event reports.

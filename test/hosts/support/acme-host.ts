@@ -1,6 +1,7 @@
 // Acme (test/kit/support/acme.ts) as the hosts take it: the HMAC `{timestamp}.{body}` scheme, two events, an
 // API; subscribed by hand (acmeHost: the user pastes the trigger's URL and the signing secret) or over its hooks API.
 import { createVerifier, NetworkError, type HostEvent, type HostProvider } from '@distribu/shared/kit';
+import type { RuntimeOperation } from '@distribu/shared/runtime';
 import { ACME_CAP, ACME_EVENTS, acme, AcmeClient, AcmeRefusal, acmeSignedInbound, acmeSubscriptionApi } from '../../kit/support/acme';
 
 const events: HostEvent[] = Object.entries(ACME_EVENTS).map(([name, spec]) => ({
@@ -24,7 +25,7 @@ const api: HostProvider['api'] = {
 };
 
 /** Manual: the user pastes the trigger's URL and the signing secret (as dist0's); the API key is for reads. */
-export const acmeHost: HostProvider = {
+export const acmeHost: HostProvider<HostEvent, RuntimeOperation> = {
   provider: { ...acme, inbound: acmeSignedInbound, subscription: { mode: 'manual', where: 'Admin → Outgoing hooks' } },
   verify: createVerifier(acmeSignedInbound.scheme),
   names: {
@@ -46,7 +47,7 @@ export const acmeHost: HostProvider = {
 };
 
 /** Acme with its hooks API (test/kit/support/acme-api.ts): an API subscription with a cap of 2, as Orisha's. */
-export const acmeApiHost: HostProvider = {
+export const acmeApiHost: HostProvider<HostEvent, RuntimeOperation> = {
   ...acmeHost,
   provider: acme,
   subscription: { mode: 'api', cap: ACME_CAP, over: (client) => acmeSubscriptionApi(client as AcmeClient) },

@@ -21,6 +21,7 @@ import {
   runOrishaRead,
 } from '../../../shared/src/providers/orisha';
 import { orishaOperations } from '../../../shared/src/providers/orisha/operations';
+import { orishaHost } from '../../../shared/src/providers/orisha/host';
 import { orishaEventSchemas } from '../../../shared/src/providers/orisha/event-schemas';
 import { startOrishaSandbox, type OrishaSandbox } from '../../../sandbox/orisha/server';
 import { connect } from './support/connect';
@@ -142,7 +143,9 @@ describe('catalog', () => {
       const op = ops.get(e.hydrate!.operation)!;
       expect(op.kind).toBe('get');
       expect(Object.keys(e.hydrate!.params).sort()).toEqual([...op.codes].sort());
-      expect(op.input.safeParse(e.sample).success).toBe(true);
+      // The sample's codes (the REST names) as the operation's inputs take them (`CustomerCode` → `customerCode`).
+      const inputs = orishaHost.operations.find((o) => o.key === op.key)!.inputs;
+      expect(op.input.safeParse(Object.fromEntries(inputs.map((i) => [i.key, (e.sample as Record<string, unknown>)[i.apiName]]))).success).toBe(true);
     }
   });
 

@@ -1,22 +1,23 @@
 // Orisha Commerce as the hosts take it (shared/src/kit/host.ts): names, its events and read operations,
 // its API (client credentials, the administration from the connection), the management endpoint with
 // its cap of 3, and Fetch Full Record by code.
-import type { HostEvent, HostOperation, HostProvider } from '../../kit/host';
+import type { HostEvent, HostProvider } from '../../kit/host';
+import type { RuntimeOperation } from '../../runtime/operation-types';
 import { NetworkError } from '../../kit/api/errors';
 import { networkFailureOf } from '../../kit/voice';
 import { ORISHA_API_PREFIX } from './assumed-api';
 import { OrishaApiError, OrishaClient } from './client';
 import { orishaEvents, type OrishaEvent } from './events';
 import { orishaSamples, ORISHA_RECORD_SAMPLES } from './samples';
+import { orishaRuntimeOperation, performOrisha } from './run';
 import { hydrateOrisha } from './hydrate';
 import { isOwnChange, verifyOrisha } from './normalize';
 import { orisha } from './provider';
-import { codeLabel, ORISHA_CODE_HELP, orishaReads, runOrishaRead, type OrishaRead } from './reads';
+import { orishaReads } from './reads';
 import { checkAndRepair, disabledNote, OrishaCapError, orishaSubscriptionApi } from './subscription';
 import { ORISHA_WEBHOOK_CAP } from './voice';
 
 export type OrishaHostEvent = OrishaEvent & HostEvent;
-export type OrishaHostOperation = OrishaRead & HostOperation & { label: string; description: string };
 
 const events: OrishaHostEvent[] = orishaEvents.map((e) => ({
   ...e,
@@ -33,24 +34,15 @@ const events: OrishaHostEvent[] = orishaEvents.map((e) => ({
   },
 }));
 
-const operations: OrishaHostOperation[] = orishaReads.map((r) => ({
-  ...r,
-  label: r.kind === 'get' ? `Get ${r.noun}` : `Get Many ${r.plural}`,
-  description:
-    r.kind === 'get'
-      ? `Get one ${r.noun.toLowerCase()} by its code${r.codes.length > 1 ? 's' : ''}. A deleted one answers "not found".`
-      : `List ${r.plural.toLowerCase()}${r.codes.length > 0 ? ' of one customer' : ''}.`,
-  inputs: r.codes.map((code) => ({ key: code, label: codeLabel(code), description: ORISHA_CODE_HELP[code], required: true })),
-  many: r.kind === 'list',
-  sample: ORISHA_RECORD_SAMPLES[r.resource],
-}));
+// Its reads as runtime operations: the action node, the Zapier searches and the MCP tools run them by `perform`.
+const operations: RuntimeOperation[] = orishaReads.map(orishaRuntimeOperation);
 
 /** Where the credential's base URL leads: the API root, with Orisha's prefix. */
 const toRoot = (typed: string | undefined) => `${(typed || DEFAULT_BASE_URL).replace(/\/+$/, '')}${ORISHA_API_PREFIX}`;
 /** Ours until Orisha confirms (assumed-api.ts): the credential asks for it. */
 const DEFAULT_BASE_URL = 'https://api.orisha-commerce.com';
 
-export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, OrishaClient> = {
+export const orishaHost: HostProvider<OrishaHostEvent, RuntimeOperation, OrishaClient> = {
   provider: orisha,
   verify: verifyOrisha,
   names: {
@@ -100,7 +92,7 @@ export const orishaHost: HostProvider<OrishaHostEvent, OrishaHostOperation, Oris
     return hydrateOrisha(await client(), item);
   },
   hydrateByDefault: true,
-  runOperation: (client, key, input, limit) => runOrishaRead(client, key, input, limit),
+  perform: performOrisha,
   samples: (client, event, limit) => orishaSamples(client, event, limit),
   // One "New Event" trigger takes one of the 3 slots for any events; these have triggers of their own too.
   zapierTriggers: { anyEvent: true, named: ['item.created', 'customer.created', 'customer.updated'] },

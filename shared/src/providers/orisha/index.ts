@@ -11,3 +11,4 @@ export * from './samples';
 export * from './scheme';
 export * from './subscription';
 export * from './voice';
+export * from './run';

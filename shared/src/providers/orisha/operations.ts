@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { recordFields, type FieldType } from './assumed-api';
 import type { OrishaResource } from './events';
 import { orishaHost } from './host';
-import { ORISHA_CODE_HELP, ORISHA_LIST_LIMIT, orishaReads, type OrishaRead } from './reads';
+import { ORISHA_LIST_LIMIT, orishaReads, type OrishaRead } from './reads';
 
 const fieldSchema: Record<FieldType, () => z.ZodType> = {
   string: () => z.string(),
@@ -27,12 +27,13 @@ export interface OrishaOperation extends OrishaRead {
 
 export const orishaOperations: readonly OrishaOperation[] = orishaReads.map((read) => {
   const record = orishaRecordSchema(read.resource);
-  const { label, description } = orishaHost.operations.find((op) => op.key === read.key)!;
+  const { label, description, inputs } = orishaHost.operations.find((op) => op.key === read.key)!;
   return {
     ...read,
     label,
     description,
-    input: z.object(Object.fromEntries(read.codes.map((c) => [c, z.string().min(1).describe(ORISHA_CODE_HELP[c])]))),
+    // Keyed as every host asks for them (the runtime operation's inputs: `customerCode`).
+    input: z.object(Object.fromEntries(inputs.map((input) => [input.key, z.string().min(1).describe(input.description)]))),
     output: read.kind === 'get' ? record : z.array(record),
   };
 });
@@ -46,7 +47,8 @@ export function orishaOperationJsonSchemas(op: OrishaOperation): { input: Record
   const input = many
     ? op.input.extend({ limit: z.number().int().min(1).max(ORISHA_LIST_LIMIT.max).optional().describe(`How many records at most (1 to ${ORISHA_LIST_LIMIT.max}; default ${ORISHA_LIST_LIMIT.default}).`) })
     : op.input;
-  const output = many ? z.object({ records: op.output }) : op.output;
+  // A list's answer as every provider's MCP tools give it: the records, and whether the limit left some.
+  const output = many ? z.object({ records: op.output, hasMore: z.boolean() }) : op.output;
   const plain = (type: z.ZodType, io: 'input' | 'output') => {
     const { $schema: _dialect, ...rest } = z.toJSONSchema(type, { io }) as Record<string, unknown>;
     return rest;

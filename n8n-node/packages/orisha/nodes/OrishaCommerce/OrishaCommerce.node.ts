@@ -2,8 +2,9 @@
 import type { IExecuteFunctions, INodeExecutionData, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { orishaHost as host } from '@distribu/shared/providers/orisha';
-import { actionProperties, actionSummary } from '../../../../src/action/properties';
-import { runAction } from '../../../../src/action/execute';
+import { actionNode } from '../../../../src/action/node';
+
+const action = actionNode(host);
 
 export class OrishaCommerce implements INodeType {
 	description: INodeTypeDescription = {
@@ -13,7 +14,7 @@ export class OrishaCommerce implements INodeType {
 		group: ['transform'],
 		version: 1,
 		subtitle: '={{$parameter["operation"] + ": " + $parameter["resource"]}}',
-		description: actionSummary(host),
+		description: 'Read Orisha Commerce (items, customers, price lists, contact persons, addresses), also as an AI agent tool',
 		defaults: {
 			name: 'Orisha Commerce',
 		},
@@ -26,10 +27,10 @@ export class OrishaCommerce implements INodeType {
 				required: true,
 			},
 		],
-		properties: actionProperties(host),
+		properties: action.properties,
 	};
 
 	async execute(this: IExecuteFunctions): Promise<INodeExecutionData[][]> {
-		return runAction(this, host);
+		return action.execute.call(this);
 	}
 }

@@ -3,7 +3,7 @@
 // expiry, renewed once on a 401). Then the host data's `connect` makes the provider's client.
 import { ClientCredentialsToken, clientCredentialsTransport, type HostEvent, type HostOperation, type HostProvider, type RestClient, type Transport } from '@distribu/shared/kit';
 import { REQUEST_TIMEOUT_MS } from '@distribu/shared/runtime';
-import { authorizedSend, fetchTransportAt } from './distribu-http';
+import { authorizedSend, bodyOf, fetchTransportAt } from './distribu-http';
 import type { McpOptions } from './provider';
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
@@ -11,14 +11,7 @@ const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '')
 /** The form POST of a token request, as the kit's token flow wants it (HTTP error statuses returned). */
 async function postForm(url: string, form: Record<string, string>) {
   const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: new URLSearchParams(form), signal: AbortSignal.timeout(REQUEST_TIMEOUT_MS) });
-  const raw = await response.text();
-  let body: unknown = raw;
-  try {
-    body = raw ? JSON.parse(raw) : undefined;
-  } catch {
-    // Not JSON: the raw text (the token flow words the failure without quoting it).
-  }
-  return { status: response.status, body };
+  return { status: response.status, body: await bodyOf(response) };
 }
 
 export function connectClient<Client extends RestClient>(host: Pick<HostProvider<HostEvent, HostOperation, Client>, 'api' | 'names'>, options: McpOptions): Client {

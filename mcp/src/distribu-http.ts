@@ -25,15 +25,18 @@ export function authorizedSend(api: string, timeoutMs: number = REQUEST_TIMEOUT_
       body: hasBody ? JSON.stringify(request.body) : undefined,
       signal: AbortSignal.timeout(timeoutMs),
     });
-    const text = await response.text();
-    let body: unknown = text;
-    try {
-      body = text ? JSON.parse(text) : undefined;
-    } catch {
-      // Not JSON: the raw text, as the Transport contract says (the client never quotes it).
-    }
-    return { status: response.status, body, headers: Object.fromEntries(response.headers) };
+    return { status: response.status, body: await bodyOf(response), headers: Object.fromEntries(response.headers) };
   };
+}
+
+/** An answer's body: its JSON, or the raw text when it is not JSON, as the Transport contract says (never quoted). */
+export async function bodyOf(response: Response): Promise<unknown> {
+  const text = await response.text();
+  try {
+    return text ? JSON.parse(text) : undefined;
+  } catch {
+    return text;
+  }
 }
 
 /**

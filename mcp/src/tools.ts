@@ -1,6 +1,6 @@
 // The tools, as generated from the operation catalog (mcp/generated/tools.json), and how one runs:
 // the connectors' own executor (input checks, REST call, pages, plain errors), never a second one.
-import { ApiError, NetworkError, type HostRunOptions, type RestClient } from '@distribu/shared/kit';
+import { ApiError, NetworkError, TokenError, type HostRunOptions, type RestClient } from '@distribu/shared/kit';
 import {
   boundedText,
   DEFAULT_LIMIT,
@@ -38,7 +38,8 @@ export function errorResult(message: string): ToolResult {
 }
 
 function message(error: unknown, name: string): string {
-  if (error instanceof DistribuInputError || error instanceof ApiError || error instanceof NetworkError) return error.message;
+  // The provider's words, or a refused client-credentials token's (which never hold the secret).
+  if (error instanceof DistribuInputError || error instanceof ApiError || error instanceof NetworkError || error instanceof TokenError) return error.message;
   // A defect of this server, not the provider's answer: said as such, its text bounded and redacted.
   return `The ${name} MCP server failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
 }

@@ -188,6 +188,18 @@ export interface FuzzFigures {
   durationMs: number;
 }
 
+/** fast-check's verdict and a run's counts as the figures every provider's fuzz run reports (one failure at most: it stops at the first). */
+export function figuresOf<Ts>(details: fc.RunDetails<Ts>, counts: Omit<FuzzFigures, 'failures' | 'counterexample' | 'durationMs'>, start: number): FuzzFigures {
+  return {
+    ...counts,
+    failures: details.failed ? 1 : 0,
+    counterexample: details.failed
+      ? `${String(details.errorInstance)}\ncounterexample: ${fc.stringify(details.counterexample)}\nreplay: seed ${details.seed}, path "${details.counterexamplePath}"`
+      : undefined,
+    durationMs: performance.now() - start,
+  };
+}
+
 /** Runs `runs` deliveries through verify + normalize with fast-check; never throws. */
 export function fuzzDeliveries({ runs, seed }: { runs: number; seed: number }): FuzzFigures {
   const accepted: Record<string, number> = {};
@@ -218,20 +230,7 @@ export function fuzzDeliveries({ runs, seed }: { runs: number; seed: number }): 
     const problems = ruleViolations(result.item, parsed.event, data);
     if (problems.length > 0) throw new Error(`normalization broke the rule: ${problems.join('; ')}`);
   });
-  const details = fc.check(property, { numRuns: runs, seed, endOnFailure: false });
-  return {
-    runs,
-    seed,
-    accepted,
-    rejected,
-    normalized,
-    notNormalized,
-    failures: details.failed ? 1 : 0,
-    counterexample: details.failed
-      ? `${String(details.errorInstance)}\ncounterexample: ${fc.stringify(details.counterexample)}\nreplay: seed ${details.seed}, path "${details.counterexamplePath}"`
-      : undefined,
-    durationMs: performance.now() - start,
-  };
+  return figuresOf(fc.check(property, { numRuns: runs, seed, endOnFailure: false }), { runs, seed, accepted, rejected, normalized, notNormalized }, start);
 }
 
 /** The figures as the results file's markdown section. */

@@ -17,7 +17,7 @@ import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
 import { normalizeWith, valueAt, type VerifyFailure } from '@distribu/shared/kit';
 import { dist0, verifyDist0 } from '@distribu/shared/providers/dist0/catalog';
-import type { FuzzFigures } from './fuzz-deliveries';
+import { figuresOf, type FuzzFigures } from './fuzz-deliveries';
 
 const NOW_S = 1_783_080_000;
 const NOW = NOW_S * 1000;
@@ -215,16 +215,5 @@ export function fuzzDist0({ runs, seed }: { runs: number; seed: number }): FuzzF
       if (!values.has(JSON.stringify(v))) throw new Error(`the key ${JSON.stringify(k)} was lost`);
     }
   });
-  const details = fc.check(property, { numRuns: runs, seed, endOnFailure: false });
-  return {
-    runs,
-    seed,
-    accepted,
-    rejected,
-    normalized,
-    notNormalized,
-    failures: details.failed ? 1 : 0,
-    counterexample: details.failed ? `${String(details.errorInstance)}\ncounterexample: ${fc.stringify(details.counterexample)}\nreplay: seed ${details.seed}, path "${details.counterexamplePath}"` : undefined,
-    durationMs: performance.now() - start,
-  };
+  return figuresOf(fc.check(property, { numRuns: runs, seed, endOnFailure: false }), { runs, seed, accepted, rejected, normalized, notNormalized }, start);
 }

@@ -16,7 +16,7 @@
 import fc from 'fast-check';
 import { normalizeWith } from '@distribu/shared/kit';
 import { ORISHA_EVENT_NAMES, orishaEvents, orishaInbound, orishaItem, receiveOrisha } from '../../shared/src/providers/orisha';
-import type { FuzzFigures } from './fuzz-deliveries';
+import { figuresOf, type FuzzFigures } from './fuzz-deliveries';
 
 type SecretSent = 'exact' | 'prefix' | 'extended' | 'other-case' | 'other' | 'empty' | 'absent' | 'array-first' | 'array-second';
 type Stored = 'secret' | 'list' | 'empty' | 'none';
@@ -167,16 +167,5 @@ export function fuzzOrishaDeliveries({ runs, seed }: { runs: number; seed: numbe
     const problems = itemProblems(d, got.item, parsed as Record<string, unknown>);
     if (problems.length > 0) throw new Error(`the item broke the rule: ${problems.join('; ')}`);
   });
-  const details = fc.check(property, { numRuns: runs, seed, endOnFailure: false });
-  return {
-    runs,
-    seed,
-    accepted,
-    rejected,
-    normalized,
-    notNormalized,
-    failures: details.failed ? 1 : 0,
-    ...(details.failed ? { counterexample: `${String(details.errorInstance ?? '')}\ncounterexample: ${fc.stringify(details.counterexample)}\nreplay path: ${details.counterexamplePath}` } : {}),
-    durationMs: performance.now() - start,
-  };
+  return figuresOf(fc.check(property, { numRuns: runs, seed, endOnFailure: false }), { runs, seed, accepted, rejected, normalized, notNormalized }, start);
 }

@@ -91,7 +91,7 @@ test('bad input, a missing record and an unknown or cancelled key come back as i
   const cancelled = await connect(key);
   const refused = await call('pains_list', {}, cancelled);
   expect(refused.isError).toBe(true);
-  expect((refused.content as Array<{ text: string }>)[0]!.text).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.');
+  expect((refused.content as Array<{ text: string }>)[0]!.text).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and use it in place of this one.');
   expect(JSON.stringify(refused)).not.toContain(key);
   await cancelled.close();
 });

@@ -142,7 +142,7 @@ describe('n8n-nodes-dist0: the dist0 node and the dist0 Polling Trigger in a rea
     const cancelled = await api.createCredential({ name: 'dist0 cancelled', type: CREDENTIAL_TYPE, data: { apiKey: key, baseUrl: sandbox.url, signingSecret: 'd0s_unused_here' } });
     const execution = await runChain('dist0 cancelled key', [{ name: 'Get Pain', parameters: { resource: 'pain', operation: 'get', id: 'pain_1' } }], cancelled);
     expect(execution.status).toBe('error');
-    expect(executionError(execution)).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.');
+    expect(executionError(execution)).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and use it in place of this one.');
     expect(nodeRun(execution, 'Get Pain').error).toBe(executionError(execution));
     expect(JSON.stringify(execution.data)).not.toContain(key);
   });

@@ -83,7 +83,7 @@ test('a 403 (unknown or cancelled key) and a 404 reach the user in plain words, 
   const key = 'd0k_cancelled_or_never_made_123';
   const refused = run({ resource: 'pain', operation: 'get', id: 'pain_1' }, key);
   const error = await refused.result.catch((e: Error & { httpCode?: string }) => e);
-  expect((error as Error).message).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.');
+  expect((error as Error).message).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and use it in place of this one.');
   expect((error as { httpCode?: string }).httpCode).toBe('403');
   expect(JSON.stringify(error)).not.toContain(key);
   const missing = await jsonOf(run({ resource: 'brief', operation: 'get', id: 'brf_nope' }, sandbox.apiKey, true));
@@ -125,7 +125,7 @@ test('the polling trigger with a cancelled key: dist0\'s 403 in plain words, dec
   const state = JSON.stringify(staticData);
   sandbox.store.keys.get(key)!.cancelled = true;
   const error = (await node.poll.call(ctx).catch((e: unknown) => e)) as Error & { failure?: unknown };
-  expect(error.message).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.');
+  expect(error.message).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and use it in place of this one.');
   expect(error.failure).toEqual({ cause: 'credential-invalid' });
   expect(JSON.stringify(staticData)).toBe(state);
   expect(JSON.stringify(error)).not.toContain(key);

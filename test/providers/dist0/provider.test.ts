@@ -131,7 +131,7 @@ describe('the subscription, the API and the voice', () => {
   test('403 says the key is unknown or cancelled, and never repeats what dist0 echoed', () => {
     const error = dist0ApiShape.apiError(403, { error: { code: 'forbidden', message: 'key d0k_live_secretvalue not recognized' } }, undefined);
     expect(error).toBeInstanceOf(ApiError);
-    expect(error.message).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.');
+    expect(error.message).toBe('dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and use it in place of this one.');
     expect(error.message).not.toMatch(/d0k_live/);
     expect((error as ApiError).apiMessage).toBe('key d0k_…[redacted] not recognized');
   });

@@ -51,7 +51,7 @@ describe('the read API', () => {
   ])('%s gets 403, in plain words without the key', async (_name, key) => {
     const error = await errorOf(client(key).invoke('pains.list'));
     expect(error).toBeInstanceOf(ApiError);
-    expect([error.status, error.message]).toEqual([403, 'dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and put it into the credential.']);
+    expect([error.status, error.message]).toEqual([403, 'dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (Settings → API keys) and use it in place of this one.']);
   });
 
   test('a cancelled key gets 403 from then on', async () => {

@@ -30,9 +30,9 @@ function apiMessageOf(body: unknown): string | undefined {
 export function describeDist0Error(status: number, said?: string): string {
   const own = said ? ` dist0 said: ${said}` : '';
   if (status === 403) {
-    return `dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (${DIST0_PLACES.apiKeys}) and put it into the credential.`;
+    return `dist0 refused the API key: it is unknown or was cancelled. Create a key in dist0 (${DIST0_PLACES.apiKeys}) and use it in place of this one.`;
   }
-  if (status === 401) return `dist0 did not accept the credentials (HTTP 401). Check the API key in the credential.${own}`;
+  if (status === 401) return `dist0 did not accept the credentials (HTTP 401). Check the API key.${own}`;
   if (status === 404) return `dist0 has nothing with that id in this project.${own}`;
   if (status === 400 || status === 422) return `dist0 refused the request as invalid.${own}`;
   if (status === 429) return 'dist0 is limiting requests right now; try again in a minute.';

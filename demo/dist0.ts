@@ -11,12 +11,12 @@ import { startDist0Sandbox, type Dist0Sandbox } from '../sandbox/dist0/server';
 import { dist0App } from '../zapier/src/dist0/app';
 import type { Execution, N8nClient } from '../scripts/n8n/api';
 import { productionWebhookUrl } from '../scripts/n8n/distribu-workflow';
+import { dist0TriggerWorkflow, DIST0_TRIGGER_NAME } from '../scripts/n8n/dist0-workflow';
 import { zapierRunner } from '../scripts/zapier/runner';
 import { pollUntil } from '../scripts/wait';
 import type { ActionRow } from './actions';
 
 const PROJECT = 'prj_9f2a';
-const TRIGGER = 'dist0 Trigger';
 
 /** What the section needs of the demo's n8n (with n8n-nodes-dist0 installed). */
 export interface Dist0N8n {
@@ -46,26 +46,6 @@ async function lossyProxy(target: string, lost: number[]): Promise<{ url: string
   return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}/hook`, server };
 }
 
-function triggerWorkflow(credential: { id: string; name: string }, webhookId: string) {
-  return {
-    name: 'dist0: new signals',
-    nodes: [
-      {
-        name: TRIGGER,
-        type: 'n8n-nodes-dist0.dist0Trigger',
-        typeVersion: 2,
-        position: [0, 0] as [number, number],
-        webhookId,
-        parameters: { events: ['signal.created'], kinds: ['pain', 'competitor'], options: {} },
-        credentials: { dist0Api: { id: credential.id, name: credential.name } },
-      },
-      { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0] as [number, number], parameters: {} },
-    ],
-    connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
-  };
-}
-
 /** The n8n half: signals into the dist0 Trigger, one send retried, one forged. */
 async function n8nRows(sandbox: Dist0Sandbox, n8n: Dist0N8n): Promise<ActionRow[]> {
   const control = async (method: string, path: string, body?: unknown) =>
@@ -73,7 +53,7 @@ async function n8nRows(sandbox: Dist0Sandbox, n8n: Dist0N8n): Promise<ActionRow[
   const secret = (await control('GET', `/projects/${PROJECT}/webhook`)).signingSecret as string;
   const credential = await n8n.api.createCredential({ name: 'dist0 sandbox', type: 'dist0Api', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url, signingSecret: secret } });
   const webhookId = `dist0-demo-${Date.now()}`;
-  const workflow = await n8n.api.createWorkflow(triggerWorkflow(credential, webhookId));
+  const workflow = await n8n.api.createWorkflow(dist0TriggerWorkflow({ name: 'dist0: new signals', credential, webhookId, kinds: ['pain', 'competitor'] }));
   await n8n.api.publish(workflow.id);
   await n8n.api.waitUntilPublished(workflow.id);
   n8n.adopt(workflow.id);
@@ -104,7 +84,7 @@ async function n8nRows(sandbox: Dist0Sandbox, n8n: Dist0N8n): Promise<ActionRow[
     });
     await forged.text();
 
-    const itemsOf = (e: Execution) => (e.data?.resultData?.runData?.[TRIGGER] ?? []).flatMap((run) => run.data?.main?.[0] ?? []).map((i) => i.json);
+    const itemsOf = (e: Execution) => (e.data?.resultData?.runData?.[DIST0_TRIGGER_NAME] ?? []).flatMap((run) => run.data?.main?.[0] ?? []).map((i) => i.json);
     const wanted = [pain.id, competitor.id, retried.id];
     const executions = await pollUntil(
       () => n8n.api.listExecutions(workflow.id, { includeData: true }),

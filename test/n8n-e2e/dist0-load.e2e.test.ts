@@ -13,15 +13,14 @@ import os from 'node:os';
 import path from 'node:path';
 import { N8nClient, type Execution } from '../../scripts/n8n/api';
 import { productionWebhookUrl } from '../../scripts/n8n/distribu-workflow';
-import { runOrThrow } from '../../scripts/n8n/exec';
 import { installN8n } from '../../scripts/n8n/install';
 import { N8nInstance } from '../../scripts/n8n/instance';
-import { repoRoot } from '../../scripts/n8n/paths';
+import { dist0TriggerWorkflow, DIST0_TRIGGER_NAME } from '../../scripts/n8n/dist0-workflow';
+import { packProviderPackage } from '../../scripts/n8n/pack-node';
 import { describeStatuses, runLoad, type LoadResult } from '../../bench/support/load';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[dist0-load] ${line}\n`);
-const TRIGGER = 'dist0 Trigger';
 const SECRET = 'd0s_load_test_signing_secret';
 const SIGNED = 2_000;
 const FORGED = 200;
@@ -56,34 +55,16 @@ describe('the dist0 Trigger under load in a real n8n (default settings)', () => 
   beforeAll(async () => {
     await installN8n({ log });
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dist0-load-'));
-    const pkgDir = path.join(repoRoot, 'n8n-node', 'packages', 'dist0');
-    await runOrThrow('Building n8n-nodes-dist0', 'npm', ['run', 'build', '-w', 'n8n-node', '--', '--package', 'dist0'], { cwd: repoRoot });
-    const packed = JSON.parse(await runOrThrow('npm pack of n8n-nodes-dist0', 'npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', workDir], { cwd: pkgDir })) as Array<{ filename: string }>;
+    const { tarball } = await packProviderPackage('dist0', { destination: workDir, log });
     n8n = await N8nInstance.create({ log });
-    await n8n.installCommunityPackage(path.join(workDir, packed[0]!.filename));
+    await n8n.installCommunityPackage(tarball);
     await n8n.start();
     api = new N8nClient(n8n.url);
     await api.login(n8n.owner.email, n8n.owner.password);
     api.useApiKey(await api.createApiKey('dist0-load'));
     const credential = await api.createCredential({ name: 'dist0', type: 'dist0Api', data: { apiKey: 'd0k_not_called_here', baseUrl: 'http://127.0.0.1:9', signingSecret: SECRET } });
     const webhookId = `d0-load-${Date.now()}`;
-    const workflow = await api.createWorkflow({
-      name: 'dist0 load',
-      nodes: [
-        {
-          name: TRIGGER,
-          type: 'n8n-nodes-dist0.dist0Trigger',
-          typeVersion: 2,
-          position: [0, 0],
-          webhookId,
-          parameters: { events: ['signal.created'], kinds: ['pain', 'competitor'], options: {} },
-          credentials: { dist0Api: { id: credential.id, name: credential.name } },
-        },
-        { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
-      ],
-      connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-      settings: { executionOrder: 'v1' },
-    });
+    const workflow = await api.createWorkflow(dist0TriggerWorkflow({ name: 'dist0 load', credential, webhookId, kinds: ['pain', 'competitor'] }));
     workflowId = workflow.id;
     await api.publish(workflowId);
     await api.waitUntilPublished(workflowId, { timeoutMs: 2 * MINUTE });
@@ -154,7 +135,7 @@ describe('the dist0 Trigger under load in a real n8n (default settings)', () => 
   });
 
   test(`exactly ${SIGNED} executions: one per signal, none for a forged send or a retry`, () => {
-    const ids = executions.flatMap((e) => (e.data?.resultData?.runData?.[TRIGGER] ?? []).flatMap((run) => run.data?.main?.[0] ?? []).map((item) => String(item.json.id)));
+    const ids = executions.flatMap((e) => (e.data?.resultData?.runData?.[DIST0_TRIGGER_NAME] ?? []).flatMap((run) => run.data?.main?.[0] ?? []).map((item) => String(item.json.id)));
     const counts = new Map<string, number>();
     for (const id of ids) counts.set(id, (counts.get(id) ?? 0) + 1);
     const expected = Array.from({ length: SIGNED }, (_, i) => `sig_load_${i}`);

@@ -12,17 +12,16 @@ import os from 'node:os';
 import path from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { N8nClient, type Credential } from '../../scripts/n8n/api';
-import { runOrThrow } from '../../scripts/n8n/exec';
 import { installN8n } from '../../scripts/n8n/install';
 import { N8nInstance } from '../../scripts/n8n/instance';
 import { productionWebhookUrl } from '../../scripts/n8n/distribu-workflow';
-import { repoRoot } from '../../scripts/n8n/paths';
+import { dist0TriggerWorkflow, DIST0_TRIGGER_NAME } from '../../scripts/n8n/dist0-workflow';
+import { packProviderPackage } from '../../scripts/n8n/pack-node';
 import { waitFor } from '../../scripts/wait';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[dist0-e2e] ${line}\n`);
-const TRIGGER = 'dist0 Trigger';
 
 describe('dist0 Trigger in a real n8n 2.x', () => {
   let workDir: string;
@@ -40,10 +39,7 @@ describe('dist0 Trigger in a real n8n 2.x', () => {
   beforeAll(async () => {
     await installN8n({ log });
     workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'dist0-e2e-'));
-    const pkgDir = path.join(repoRoot, 'n8n-node', 'packages', 'dist0');
-    await runOrThrow('Building n8n-nodes-dist0', 'npm', ['run', 'build', '-w', 'n8n-node', '--', '--package', 'dist0'], { cwd: repoRoot });
-    const packed = JSON.parse(await runOrThrow('npm pack of n8n-nodes-dist0', 'npm', ['pack', '--ignore-scripts', '--json', '--loglevel=error', '--pack-destination', workDir], { cwd: pkgDir })) as Array<{ filename: string }>;
-    const tarball = path.join(workDir, packed[0]!.filename);
+    const { tarball } = await packProviderPackage('dist0', { destination: workDir, log });
 
     sandbox = await startDist0Sandbox({ retry: { attempts: 4, firstGapMs: 300, factor: 2, timeoutMs: 30_000 } });
     n8n = await N8nInstance.create({ log });
@@ -57,23 +53,7 @@ describe('dist0 Trigger in a real n8n 2.x', () => {
     secret = hook.signingSecret;
     const credential: Credential = await api.createCredential({ name: 'dist0', type: 'dist0Api', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url, signingSecret: secret } });
     const webhookId = `d0-${Date.now()}`;
-    const workflow = await api.createWorkflow({
-      name: 'dist0 pains',
-      nodes: [
-        {
-          name: TRIGGER,
-          type: 'n8n-nodes-dist0.dist0Trigger',
-          typeVersion: 2,
-          position: [0, 0],
-          webhookId,
-          parameters: { events: ['signal.created'], kinds: ['pain'], options: {} },
-          credentials: { dist0Api: { id: credential.id, name: credential.name } },
-        },
-        { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0], parameters: {} },
-      ],
-      connections: { [TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-      settings: { executionOrder: 'v1' },
-    });
+    const workflow = await api.createWorkflow(dist0TriggerWorkflow({ name: 'dist0 pains', credential, webhookId, kinds: ['pain'] }));
     workflowId = workflow.id;
     await api.publish(workflowId);
     await api.waitUntilPublished(workflowId, { timeoutMs: 2 * MINUTE });
@@ -109,7 +89,7 @@ describe('dist0 Trigger in a real n8n 2.x', () => {
   }
   const executions = () => api.listExecutions(workflowId, { includeData: true });
   const itemsOf = (e: Awaited<ReturnType<typeof executions>>[number]) =>
-    (e.data?.resultData?.runData?.[TRIGGER] ?? []).flatMap((run) => run.data?.main?.[0] ?? []).map((i) => i.json);
+    (e.data?.resultData?.runData?.[DIST0_TRIGGER_NAME] ?? []).flatMap((run) => run.data?.main?.[0] ?? []).map((i) => i.json);
   /** Runs whose item is this signal, once every send of it settled and n8n saved its executions. */
   async function runsOf(signalId: string, settle = 2_000) {
     await control('POST', '/idle');

@@ -102,6 +102,13 @@ export class N8nClient {
     this.cookie = cookie.split(';')[0];
   }
 
+  /** The session login() opened, as a cookie a browser can carry (a session without a browser id fits any browser). */
+  get sessionCookie(): { name: string; value: string } {
+    if (!this.cookie) throw new Error('Log in before asking for the session cookie.');
+    const at = this.cookie.indexOf('=');
+    return { name: this.cookie.slice(0, at), value: this.cookie.slice(at + 1) };
+  }
+
   /** Creates a public-API key with every scope this n8n offers and uses it from now on. Returns the raw key. */
   async createApiKey(label = 'distribu-e2e'): Promise<string> {
     const scopes = await this.rest<string[]>('GET', '/rest/api-keys/scopes');

@@ -21,6 +21,8 @@ const op = () => trigger('order_created');
 
 interface Ctx {
   targetUrl: string;
+  /** The fault this case injects. */
+  kind: FaultKind;
   subscribeData?: Record<string, any>;
 }
 interface Call {
@@ -72,7 +74,8 @@ const CALLS: Call[] = [
     fault: () => ({ method: 'GET', path: '/webhooks' }),
     subscribed: true,
     run: (ctx) => appTester(op().performUnsubscribe, { authData: auth(), subscribeData: {}, targetUrl: ctx.targetUrl }),
-    expected: () => 1, // the list failed, so nothing was found to delete
+    // A failed list finds nothing to delete; a GET cut once (lost-reset) is read again and finds it.
+    expected: (ok) => (ok ? 0 : 1),
   },
   {
     name: 'perform: Fetch Full hydrate',
@@ -82,9 +85,15 @@ const CALLS: Call[] = [
       const delivery = await fireAndCatch(live, 'order.created', new URL(ctx.targetUrl).pathname, 'storefront');
       const [item] = await appTester(op().perform, hookBundle(delivery, ctx.subscribeData!, { authData: auth(), inputData: { fetchFullRecord: true } }));
       // The delivered item is kept (only a 401 stops the run); why the record is missing is on it, in plain words.
+      // A GET cut once before any answer is read again (the client's one retry), so that item is complete.
       if (!item) throw new Error('the delivery must still emit its item');
-      expect(typeof item.fullRecordError).toBe('string');
-      expect(problems(new Error(item.fullRecordError))).toEqual([]);
+      if (ctx.kind === 'lost-reset') {
+        expect(item.fullRecordError).toBeUndefined();
+        expect(item.orderId).toBe(JSON.parse(delivery.body).data.id);
+      } else {
+        expect(typeof item.fullRecordError).toBe('string');
+        expect(problems(new Error(item.fullRecordError))).toEqual([]);
+      }
       return item;
     },
     expected: () => 1,
@@ -135,7 +144,7 @@ const cases = CALLS.flatMap((call) => KINDS.map((kind) => [call.name, String(kin
 
 describe.each(cases)('%s × %s', (_name, _kindName, call, kind) => {
   test('a plain-words error or success, and no orphan webhook', async () => {
-    const ctx: Ctx = { targetUrl: `${live.catcher.url}/hooks/catch/7/fault-${(seq += 1)}` };
+    const ctx: Ctx = { targetUrl: `${live.catcher.url}/hooks/catch/7/fault-${(seq += 1)}`, kind };
     if (call.subscribed) {
       ctx.subscribeData = await appTester(op().performSubscribe, { authData: auth(), targetUrl: ctx.targetUrl });
       secrets.push(ctx.subscribeData!.secret);
@@ -209,6 +218,8 @@ zapier-platform-core against the sandbox over HTTP (timeouts shortened to ${TEST
 no key, secret or request header in its message or serialised form); "ok" = the call completed (e.g. a 404 on
 delete is "already gone", a failed webhook check leaves a forged delivery ignored, a failed Fetch Full keeps the item
 with the same checks on its \`fullRecordError\`; only a refused key stops that run, as ExpiredAuthError).
+A GET whose connection is reset before any answer (lost-reset) is sent once more by the client, so those calls complete;
+a write is never sent twice.
 
 | call | ${KINDS.join(' | ')} |
 |---|${KINDS.map(() => '---').join('|')}|

@@ -51,6 +51,12 @@ export function capMessage(voice: ErrorVoice, cap: number): string {
 /** A host's HTTP failure without a usable answer. */
 export type NetworkErrorKind = 'timeout' | 'network' | 'malformed';
 
+/** The kind, and for a network failure why, when its codes tell: no such host, or nothing listening. */
+export interface NetworkFailure {
+  kind: NetworkErrorKind;
+  why?: 'host-not-found' | 'refused';
+}
+
 function field(value: unknown, key: string): unknown {
   return value && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined;
 }
@@ -74,7 +80,7 @@ const REFUSED_SIGNAL = /ECONNREFUSED/;
  * What kind of failure a host's HTTP call threw, read from its codes and names only (never its
  * message text as such: it may hold the URL, headers or a proxy's page).
  */
-export function networkFailureOf(error: unknown): { kind: NetworkErrorKind; why?: 'host-not-found' | 'refused' } {
+export function networkFailureOf(error: unknown): NetworkFailure {
   const signals = signalsOf(error);
   if (MALFORMED_SIGNAL.test(signals)) return { kind: 'malformed' };
   if (TIMEOUT_SIGNAL.test(signals)) return { kind: 'timeout' };

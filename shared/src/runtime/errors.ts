@@ -5,7 +5,7 @@
  * proxy's HTML page or a gateway that echoes request headers must not become the message.
  */
 import { ApiError, isDefiniteRefusal, NetworkError, type ApiErrorDetails } from '../kit/api/errors';
-import { boundedLine, capMessage, networkFailureOf, redactor, type NetworkErrorKind } from '../kit/voice';
+import { boundedLine, capMessage, networkFailureOf, redactor, type NetworkErrorKind, type NetworkFailure } from '../kit/voice';
 import { DISTRIBU_WEBHOOK_CAP, distribuVoice } from '../providers/distribu/voice';
 
 export type { ApiErrorDetails };
@@ -72,8 +72,8 @@ export class DistribuNetworkError extends NetworkError {
   /** A timeout: how long the call waited, when the host set its own limit. */
   declare readonly timeoutMs?: number;
 
-  constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind], timeoutMs?: number) {
-    super(kind, boundedText(message));
+  constructor(kind: NetworkErrorKind, message: string = NETWORK_MESSAGES[kind], timeoutMs?: number, why?: NetworkFailure['why']) {
+    super(kind, boundedText(message), why);
     this.name = 'DistribuNetworkError';
     if (timeoutMs !== undefined) this.timeoutMs = timeoutMs;
   }
@@ -92,10 +92,10 @@ export function networkErrorFrom(error: unknown): DistribuNetworkError {
   if (error instanceof DistribuNetworkError) return error;
   const failure = networkFailureOf(error);
   if (failure.why === 'host-not-found') {
-    return new DistribuNetworkError('network', "Could not reach Distribu: its server name was not found. Check the connection's base URL.");
+    return new DistribuNetworkError('network', "Could not reach Distribu: its server name was not found. Check the connection's base URL.", undefined, failure.why);
   }
   if (failure.why === 'refused') {
-    return new DistribuNetworkError('network', "Could not reach Distribu: the connection was refused. Check the connection's base URL and try again.");
+    return new DistribuNetworkError('network', "Could not reach Distribu: the connection was refused. Check the connection's base URL and try again.", undefined, failure.why);
   }
   return new DistribuNetworkError(failure.kind);
 }

@@ -74,6 +74,6 @@ export async function explainFailure(
   if (createSent && error instanceof DistribuApiError && !isDefiniteRefusal(error)) {
     return new DistribuApiError(error.details, `Distribu had a server error (HTTP ${error.status}). ${unknownOutcome(noun)}`);
   }
-  if (createSent && error instanceof DistribuNetworkError) return new DistribuNetworkError(error.kind, `${NO_ANSWER[error.kind](error)} ${unknownOutcome(noun)}`, error.timeoutMs);
+  if (createSent && error instanceof DistribuNetworkError) return new DistribuNetworkError(error.kind, `${NO_ANSWER[error.kind](error)} ${unknownOutcome(noun)}`, error.timeoutMs, error.why);
   return error;
 }

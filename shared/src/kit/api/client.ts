@@ -3,7 +3,8 @@
  * provider's ApiError, a failed call its NetworkError, so no host error object (with the request's
  * headers) leaves the client. What the provider's answers look like is its ApiShape.
  */
-import { ApiError } from './errors';
+import { networkFailureOf } from '../voice';
+import { ApiError, NetworkError } from './errors';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -52,13 +53,29 @@ export class RestClient {
   async call(request: ApiRequest): Promise<ApiResponse> {
     let response: ApiResponse;
     try {
-      response = await this.transport(request);
+      response = await this.send(request);
     } catch (error) {
       throw this.shape.networkError(error);
     }
     if (!response || typeof response.status !== 'number') throw this.shape.malformed();
     if (response.status < 200 || response.status >= 300) throw this.shape.apiError(response.status, response.body, response.headers);
     return response;
+  }
+
+  /**
+   * A GET whose connection was cut before any answer is sent once more: typically the server closed
+   * a kept-alive connection just as the host reused it, and reading twice changes nothing. A write is
+   * never sent twice (it may have happened), nor a call refused, sent to an unknown host or timed out.
+   */
+  private async send(request: ApiRequest): Promise<ApiResponse> {
+    try {
+      return await this.transport(request);
+    } catch (error) {
+      // A host transport may have made it the provider's NetworkError already; that keeps the kind and why.
+      const failure = error instanceof NetworkError ? error : networkFailureOf(error);
+      if (request.method !== 'GET' || failure.kind !== 'network' || failure.why) throw error;
+      return this.transport(request);
+    }
   }
 
   /** Deletes what is at `path`. Already gone (404) counts as deleted: returns false then. */

@@ -3,7 +3,7 @@
  * (ApiError, its message in the provider's words), or no usable answer came (NetworkError: a kind
  * and a plain message only, never the host's error object, which carries the request's headers).
  */
-import type { NetworkErrorKind } from '../voice';
+import type { NetworkErrorKind, NetworkFailure } from '../voice';
 
 export interface ApiErrorDetails {
   status: number;
@@ -34,13 +34,15 @@ export class ApiError extends Error {
   }
 }
 
-export class NetworkError extends Error {
+export class NetworkError extends Error implements NetworkFailure {
   readonly kind: NetworkErrorKind;
+  declare readonly why?: NetworkFailure['why'];
 
-  constructor(kind: NetworkErrorKind, message: string) {
+  constructor(kind: NetworkErrorKind, message: string, why?: NetworkFailure['why']) {
     super(message);
     this.name = 'NetworkError';
     this.kind = kind;
+    if (why) this.why = why;
   }
 }
 

@@ -49,7 +49,7 @@ export const dist0ApiShape: ApiShape = {
     const { kind, why } = networkFailureOf(error);
     if (kind === 'timeout') return new NetworkError(kind, 'dist0 did not answer in time; try again.');
     if (kind === 'malformed') return new NetworkError(kind, 'dist0\'s answer could not be read; try again.');
-    return new NetworkError(kind, why === 'host-not-found' ? 'dist0 could not be reached: its address was not found (check the base URL).' : 'dist0 could not be reached; try again.');
+    return new NetworkError(kind, why === 'host-not-found' ? 'dist0 could not be reached: its address was not found (check the base URL).' : 'dist0 could not be reached; try again.', why);
   },
   malformed: () => new NetworkError('malformed', 'dist0\'s answer was not what this call returns; try again.'),
   unwrap: (body) => (body && typeof body === 'object' && 'data' in body ? (body as { data: unknown }).data : undefined),

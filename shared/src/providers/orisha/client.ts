@@ -52,7 +52,7 @@ export const ORISHA_API: ApiShape = {
     const { kind, why } = networkFailureOf(error);
     if (kind === 'timeout') return new NetworkError(kind, 'Orisha Commerce did not answer in time. Try again.');
     if (kind === 'malformed') return new NetworkError(kind, "Orisha Commerce's answer could not be read. Try again.");
-    return new NetworkError(kind, why === 'host-not-found' ? 'Could not find Orisha Commerce at the base URL in the credential.' : 'Could not reach Orisha Commerce. Check the base URL and try again.');
+    return new NetworkError(kind, why === 'host-not-found' ? 'Could not find Orisha Commerce at the base URL in the credential.' : 'Could not reach Orisha Commerce. Check the base URL and try again.', why);
   },
   malformed: () => new NetworkError('malformed', "Orisha Commerce's answer could not be read."),
   unwrap: (body) => body,

@@ -4,9 +4,8 @@
 import type { HostEvent, HostProvider } from '../../kit/host';
 import type { RuntimeOperation } from '../../runtime/operation-types';
 import { NetworkError } from '../../kit/api/errors';
-import { networkFailureOf } from '../../kit/voice';
 import { ORISHA_API_PREFIX } from './assumed-api';
-import { OrishaApiError, OrishaClient } from './client';
+import { ORISHA_API, OrishaApiError, OrishaClient } from './client';
 import { orishaEvents, type OrishaEvent } from './events';
 import { orishaSamples, ORISHA_RECORD_SAMPLES } from './samples';
 import { orishaRuntimeOperation, performOrisha } from './run';
@@ -74,7 +73,7 @@ export const orishaHost: HostProvider<OrishaHostEvent, RuntimeOperation, OrishaC
     // Lists the administration's webhooks: proves the token and the administration, changes nothing.
     // The path's administration is filled by the credential test from the credential's field.
     probe: { method: 'GET', path: '/administrations/{{$credentials.administrationCode}}/webhooks' },
-    networkError: (error) => (error instanceof NetworkError ? error : new NetworkError(networkFailureOf(error).kind, 'Could not reach Orisha Commerce. Check the base URL and try again.')),
+    networkError: (error) => (error instanceof NetworkError ? error : (ORISHA_API.networkError(error) as NetworkError)),
     isCap: (error) => error instanceof OrishaCapError || (error instanceof OrishaApiError && error.code === 'webhook_limit_reached'),
   },
   subscription: {

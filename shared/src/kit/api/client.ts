@@ -63,8 +63,8 @@ export class RestClient {
   }
 
   /**
-   * A GET whose connection was cut before any answer is sent once more: typically the server closed
-   * a kept-alive connection just as the host reused it, and reading twice changes nothing. A write is
+   * A GET whose connection was cut without a usable answer is sent once more: typically the server
+   * closed a kept-alive connection just as the host reused it, and reading twice changes nothing. A write is
    * never sent twice (it may have happened), nor a call refused, sent to an unknown host or timed out.
    */
   private async send(request: ApiRequest): Promise<ApiResponse> {

@@ -8,7 +8,7 @@ import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { startDist0Sandbox, type Dist0Sandbox } from '../sandbox/dist0/server';
-import { dist0App } from '../zapier/src/dist0/app';
+import dist0App from '../zapier/apps/dist0/app';
 import type { Execution, N8nClient } from '../scripts/n8n/api';
 import { productionWebhookUrl } from '../scripts/n8n/distribu-workflow';
 import { dist0TriggerWorkflow, DIST0_TRIGGER_NAME } from '../scripts/n8n/dist0-workflow';

@@ -1,9 +1,9 @@
-// The Zapier app "dist0" through zapier-platform-core's own runner (createAppTester) against the dist0 sandbox over
-// real HTTP: the connection test and its label (the project's name), New Pain polling newest first with stable ids
-// (what Zapier deduplicates by), a new pain seen by the next poll, the searches, and a 403 as ExpiredAuthError
-// (outside the connection test) in plain words without the key.
+// The Zapier app "dist0" (makeApp(dist0Host), zapier/apps/dist0/) through zapier-platform-core's own runner
+// (createAppTester) against the dist0 sandbox over real HTTP: the connection test and its label (the project's name),
+// New Pain polling newest first with stable ids (what Zapier deduplicates by), a new pain seen by the next poll, the
+// searches, and a 403 as ExpiredAuthError (outside the connection test) in plain words without the key.
 import { createAppTester } from 'zapier-platform-core';
-import { dist0App } from '../../zapier/src/dist0/app';
+import dist0App from '../../zapier/apps/dist0/app';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
 
 const appTester = createAppTester(dist0App as any);
@@ -33,6 +33,7 @@ async function failure(promise: Promise<unknown>): Promise<any> {
 test('the connection test passes with a key and labels the connection with the project\'s name', async () => {
   const result = (await appTester(dist0App.authentication.test as any, auth())) as { label: string };
   expect(result).toEqual({ label: 'Leadtrail' });
+  expect(dist0App.authentication.connectionLabel).toBe('{{label}}');
 });
 
 test('the connection test refuses an unknown key in plain words, without the key', async () => {
@@ -43,11 +44,11 @@ test('the connection test refuses an unknown key in plain words, without the key
 });
 
 test('New Pain: newest first with stable ids; a pain found later is new to the next poll', async () => {
-  const first = (await appTester(dist0App.triggers.new_pain.operation.perform as any, auth())) as Array<{ id: string; title: string }>;
+  const first = (await appTester(dist0App.triggers.new_pain!.operation.perform as any, auth())) as Array<{ id: string; title: string }>;
   expect(first.map((p) => p.id)).toEqual(['pain_3', 'pain_2', 'pain_1']);
   await control('POST', '/signals', { projectId: 'prj_9f2a', kind: 'pain', painTitle: 'Exports break on large projects' });
   await control('POST', '/signals', { projectId: 'prj_9f2a', kind: 'competitor' });
-  const second = (await appTester(dist0App.triggers.new_pain.operation.perform as any, auth())) as Array<{ id: string; title: string }>;
+  const second = (await appTester(dist0App.triggers.new_pain!.operation.perform as any, auth())) as Array<{ id: string; title: string }>;
   const seen = new Set(first.map((p) => p.id));
   // What Zapier's dedupe by id lets through: the one new pain (a competitor mention is no pain).
   expect(second.filter((p) => !seen.has(p.id)).map((p) => p.title)).toEqual(['Exports break on large projects']);
@@ -61,6 +62,8 @@ test('searches: one per read capability that takes an id; found → [record], no
   expect(pain).toMatchObject({ id: 'pain_1', title: 'Losing track of lead sources', posts: 7 });
   const sources = (await appTester(dist0App.searches.pains_sources!.operation.perform as any, { ...auth(), inputData: { id: 'pain_2' } })) as any[];
   expect(sources[0].posts).toHaveLength(3);
+  // Its answer names the pain as painId; the result keeps the id it was found by (Zapier's id of a search result).
+  expect(sources[0]).toMatchObject({ id: 'pain_2', painId: 'pain_2' });
   expect(await appTester(dist0App.searches.posts_get!.operation.perform as any, { ...auth(), inputData: { id: 'post_nope' } })).toEqual([]);
 });
 
@@ -68,7 +71,7 @@ test('a cancelled key: ExpiredAuthError where Zapier expects it (a poll, a searc
   const key = (await control('POST', '/keys', { name: 'zap' })).key as string;
   await control('POST', '/keys/cancel', { key });
   for (const run of [
-    appTester(dist0App.triggers.new_pain.operation.perform as any, auth(key)),
+    appTester(dist0App.triggers.new_pain!.operation.perform as any, auth(key)),
     appTester(dist0App.searches.pains_get!.operation.perform as any, { ...auth(key), inputData: { id: 'pain_1' } }),
   ]) {
     const error = await failure(run);

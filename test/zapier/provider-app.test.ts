@@ -3,13 +3,13 @@
 // subscribe and unsubscribe (leaving the hooks as they were), and perform verifying with the stored secret.
 import { createAppTester, version as platformVersion } from 'zapier-platform-core';
 import { signWith, type HmacScheme } from '@distribu/shared/kit';
-import { makeApp } from '../../zapier/src/provider-app';
+import { makeApp, type HookTrigger } from '../../zapier/src/provider-app';
 import { startAcmeApi, type AcmeApi } from '../kit/support/acme-api';
 import { acmeApiHost, acmeHost } from '../hosts/support/acme-host';
 
 const app = makeApp(acmeApiHost, '1.0.0', platformVersion);
 const appTester = createAppTester(app as never);
-const made = app.triggers.thing_made!.operation;
+const made = (app.triggers.thing_made as HookTrigger).operation;
 const scheme = acmeApiHost.provider.inbound.scheme as HmacScheme;
 const TARGET = 'https://hooks.zapier.example/hooks/standard/1/abc/';
 let api: AcmeApi;

@@ -1,28 +1,42 @@
-// A Zapier app for any provider with a webhook API, from its host data (shared/src/kit/host.ts): its connection
-// (an API key, or OAuth2 client credentials as session auth: provider/connection.ts), REST-hook triggers (one per
-// event, or "New Event" with an event-type choice plus the named ones: provider/hooks.ts) and searches by code
-// (provider/searches.ts, run by the host's `perform`). Distribu's own app (index.ts) predates it and keeps its keys and labels.
+// A Zapier app for any provider, from its host data (shared/src/kit/host.ts): its connection (an API key, or OAuth2
+// client credentials as session auth: provider/connection.ts), its triggers and searches by code (provider/searches.ts,
+// run by the host's `perform`). The triggers: REST hooks over a webhook API (one per event, or "New Event" with an
+// event-type choice plus the named ones: provider/hooks.ts); for a provider whose webhook URL is pasted by hand,
+// polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL
+// triggers. Distribu's own app (index.ts) predates it and keeps its keys and labels.
 import type { HostEvent, HostProvider, RestClient } from '@distribu/shared/kit';
 import type { RuntimeOperation } from '@distribu/shared/runtime';
 import { authenticationOf } from './provider/connection';
 import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
+import { pollingTrigger, zapierPollable } from './provider/polls';
 import { searchesOf } from './provider/searches';
 
 export { ANY_EVENT_KEY };
 
+export type HookTrigger = ReturnType<typeof eventTrigger>;
+export type PollingTrigger = ReturnType<typeof pollingTrigger>;
+type Trigger = HookTrigger | PollingTrigger;
+
 function triggersOf(host: HostProvider) {
+  const triggers: Record<string, Trigger> = {};
+  if (host.subscription.mode !== 'api') {
+    for (const event of host.pollable) triggers[event.key] = pollingTrigger(host, event);
+    return triggers;
+  }
   const chosen = host.zapierTriggers;
   const events = chosen ? host.events.filter((e) => chosen.named.includes(e.name)) : host.events;
-  const triggers: Record<string, ReturnType<typeof eventTrigger>> = {};
   if (chosen?.anyEvent) triggers[ANY_EVENT_KEY] = anyEventTrigger(host);
   for (const event of events) triggers[event.key] = eventTrigger(host, event);
   return triggers;
 }
 
-/** The Zapier app definition of a provider with a webhook API (`api` and an `api` subscription). */
+/** Whether makeApp can make the provider's app: REST hooks over its webhook API, or polls of its read API. */
+export const zapierAppable = (host: HostProvider) => (!!host.api && host.subscription.mode === 'api') || zapierPollable(host);
+
+/** The Zapier app definition of a provider with a webhook API, or a read API it polls (newest first). */
 export function makeApp(host: HostProvider<HostEvent, RuntimeOperation, RestClient>, version: string, platformVersion: string) {
-  if (!host.api || host.subscription.mode !== 'api') {
-    throw new Error(`${host.names.displayName}: a Zapier app needs REST hooks (public Zapier apps may not ship paste-the-URL triggers).`);
+  if (!zapierAppable(host)) {
+    throw new Error(`${host.names.displayName}: a Zapier app needs REST hooks or a read API to poll (public Zapier apps may not ship paste-the-URL triggers).`);
   }
   return {
     version,

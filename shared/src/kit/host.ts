@@ -49,6 +49,11 @@ export interface HostPoller<Client> {
   maxPages: number;
   changes(client: Client, event: string, state: unknown, options: { maxPages?: number }): Promise<{ items: Record<string, unknown>[]; state: unknown; capped?: string }>;
   latest(client: Client, event: string): Promise<Record<string, unknown> | undefined>;
+  /**
+   * The newest records, newest first, at most `limit`, each with a stable `id`: the whole poll of a host that
+   * keeps the ids it has seen itself (a Zapier polling trigger). Absent: no such host can poll this provider.
+   */
+  recent?(client: Client, event: string, limit: number): Promise<Record<string, unknown>[]>;
 }
 
 /** The names users already have; a provider's package, nodes and credential are found by these. */
@@ -96,6 +101,11 @@ export interface HostApi<Client extends RestClient = RestClient> {
   isCap(error: unknown): boolean;
   /** The answer says the key itself is refused (unknown, revoked): a poll stops retrying it. Default: a 401. */
   keyRefused?(status: number): boolean;
+  /**
+   * What the connection reads, in a few words (a Zapier connection's label), e.g. the project a key is tied to.
+   * It proves the credential and changes nothing, so a host that shows a label calls it in place of `probe`.
+   */
+  label?(client: Client): Promise<string>;
 }
 
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
@@ -162,6 +172,8 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
    * Absent: one trigger per event.
    */
   zapierTriggers?: { anyEvent: boolean; named: readonly string[] };
+  /** Zapier search keys users' Zaps already hold, by operation key (absent: `find_<resource>`). */
+  zapierSearchKey?(operationKey: string): string;
   /** True when the connection itself made the change an item reports (loop prevention), from the connection's fields. */
   ownChange?(item: TriggerItem, credentials: Record<string, unknown>): boolean;
 }

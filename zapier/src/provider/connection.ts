@@ -2,7 +2,9 @@
 // credentials as Zapier prescribes for a token got without a user's consent: session auth, whose fields are the
 // client ID and secret, whose sessionConfig.perform gets the token (the kit's ClientCredentialsToken, its words,
 // never the secret), and which Zapier refreshes on a 401 (core's stale-auth middleware raises RefreshAuthError for
-// a session app; Zapier then runs sessionConfig.perform and repeats the step once).
+// a session app; Zapier then runs sessionConfig.perform and repeats the step once). The connection is tested with
+// the provider's probe and labelled with the administration or the API's host, or, for a provider that can name
+// what a credential reads (`api.label`, e.g. dist0's project), tested by that call and labelled with its answer.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { ClientCredentialsToken, type HostProvider, type Transport } from '@distribu/shared/kit';
 import { inZapierWords } from './words';
@@ -83,7 +85,7 @@ async function accessToken(z: ZObject, host: HostProvider, auth: ClientCredentia
   return token.get();
 }
 
-function connectionLabel(host: HostProvider) {
+function connectionLabelOf(host: HostProvider) {
   return (_z: ZObject, bundle: Bundle) => {
     const administration = text(bundle.authData?.administrationCode);
     if (administration) return administration;
@@ -98,18 +100,29 @@ function connectionLabel(host: HostProvider) {
 export function authenticationOf(host: HostProvider) {
   const api = host.api!;
   const name = host.names.displayName;
+  // A provider that names what the connection reads is tested by that call, and the connection labelled with it.
+  const label = api.label;
   const test = (z: ZObject, bundle: Bundle) =>
-    inZapierWords(z, host, async () => {
-      const probe = { ...api.probe, path: api.probe.path.replace('{{$credentials.administrationCode}}', encodeURIComponent(text(bundle.authData?.administrationCode))) };
-      return (await clientOf(z, host, bundle).call(probe)).body;
-    });
+    inZapierWords(
+      z,
+      host,
+      async () => {
+        const client = clientOf(z, host, bundle);
+        if (label) return { label: await label(client) };
+        const probe = { ...api.probe, path: api.probe.path.replace('{{$credentials.administrationCode}}', encodeURIComponent(text(bundle.authData?.administrationCode))) };
+        return (await client.call(probe)).body;
+      },
+      bundle,
+    );
+  const connectionLabel = label ? '{{label}}' : connectionLabelOf(host);
   const baseUrl = { key: 'baseUrl', label: 'Base URL', required: false, default: api.baseUrl.default, helpText: `Where ${name}'s API runs. Keep the default unless ${name} gave you another address.` };
+  const apiKeys = host.provider.voice.places.apiKeys;
   if (api.auth.kind === 'api-key') {
     return {
       type: 'custom' as const,
-      fields: [{ key: 'apiKey', label: 'API Key', required: true, type: 'password' as const, helpText: `A ${name} API key.` }, baseUrl],
+      fields: [{ key: 'apiKey', label: 'API Key', required: true, type: 'password' as const, helpText: apiKeys ? `A ${name} API key: create one in ${name} (${apiKeys}).` : `A ${name} API key.` }, baseUrl],
       test,
-      connectionLabel: connectionLabel(host),
+      connectionLabel,
     };
   }
   const auth = api.auth;
@@ -123,8 +136,8 @@ export function authenticationOf(host: HostProvider) {
       { key: 'tokenUrl', label: 'Token URL', required: false, default: auth.tokenUrl, helpText: 'Where access tokens are issued. Keep the default.' },
       { key: 'audience', label: 'Audience', required: false, default: auth.audience ?? '', helpText: 'The API identifier the token is for. Keep the default.' },
     ],
-    sessionConfig: { perform: async (z: ZObject, bundle: Bundle) => ({ accessToken: await inZapierWords(z, host, () => accessToken(z, host, auth, bundle)) }) },
+    sessionConfig: { perform: async (z: ZObject, bundle: Bundle) => ({ accessToken: await inZapierWords(z, host, () => accessToken(z, host, auth, bundle), bundle) }) },
     test,
-    connectionLabel: connectionLabel(host),
+    connectionLabel,
   };
 }

@@ -9,6 +9,14 @@ import { inZapierWords } from './words';
 
 export const searchKey = (op: RuntimeOperation): string => `find_${op.key.replace(/\.get$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
 
+/** What a search finds the record by: its id, its code, its codes. */
+const byWhat = (op: RuntimeOperation) => (op.inputs.length > 1 ? 'codes' : op.inputs[0]!.key === 'id' ? 'id' : 'code');
+
+/** A search by id whose answer carries none (what is about the record, e.g. a pain's sources) keeps the id it was found by. */
+function withId(record: Record<string, unknown>, op: RuntimeOperation, input: Record<string, unknown>): Record<string, unknown> {
+  return byWhat(op) !== 'id' || 'id' in record ? record : { id: String(input.id ?? ''), ...record };
+}
+
 export function searchesOf(host: HostProvider<HostEvent, RuntimeOperation, RestClient>) {
   const perform = host.perform;
   if (!perform) return {};
@@ -16,23 +24,30 @@ export function searchesOf(host: HostProvider<HostEvent, RuntimeOperation, RestC
   return Object.fromEntries(
     ops.map((op) => {
       const noun = op.label.replace(/^Get /, '');
+      const key = host.zapierSearchKey?.(op.key) ?? searchKey(op);
       return [
-        searchKey(op),
+        key,
         {
-          key: searchKey(op),
+          key,
           noun,
-          display: { label: `Find ${noun}`, description: `Finds a ${noun.toLowerCase()} in ${host.names.displayName} by its code${op.inputs.length > 1 ? 's' : ''}.` },
+          display: { label: `Find ${noun}`, description: `Finds ${/[^s]s$/.test(noun) ? 'the' : 'a'} ${noun.toLowerCase()} in ${host.names.displayName} by its ${byWhat(op)}.` },
           operation: {
             inputFields: op.inputs.map((input) => ({ key: input.key, label: input.label, required: input.required, helpText: input.description })),
             perform: (z: ZObject, bundle: Bundle) =>
-              inZapierWords(z, host, async () => {
-                try {
-                  return await perform(clientOf(z, host, bundle), op, bundle.inputData ?? {});
-                } catch (error) {
-                  if (error instanceof ApiError && error.status === 404) return [];
-                  throw error;
-                }
-              }),
+              inZapierWords(
+                z,
+                host,
+                async () => {
+                  const input = bundle.inputData ?? {};
+                  try {
+                    return (await perform(clientOf(z, host, bundle), op, input)).map((record) => withId(record, op, input));
+                  } catch (error) {
+                    if (error instanceof ApiError && error.status === 404) return [];
+                    throw error;
+                  }
+                },
+                bundle,
+              ),
             sample: op.sample,
           },
         },

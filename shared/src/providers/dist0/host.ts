@@ -94,12 +94,19 @@ export const dist0Host: HostProvider<HostEvent, RuntimeOperation, Dist0Client> =
     isCap: () => false,
     // dist0 answers 403 to a missing, unknown or cancelled key (its docs: not 401).
     keyRefused: (status) => status === 403 || status === 401,
+    // The project(s) the key reads name the connection (a key tied to one project: its name).
+    async label(client) {
+      const names = (await client.page<{ name: string }>('project.list', { pageSize: 5 })).items.map((project) => project.name);
+      return names.length === 1 ? names[0]! : `${names.length} projects: ${names.join(', ')}`;
+    },
   },
   subscription: { mode: 'manual', where: `${DIST0_PLACES.webhooks} (the URL must start with https://)`, secretField: 'signingSecret' },
   // dist0's read API lists no signals (docs/dist0.md): the polling trigger watches new pains.
   pollable: dist0PollEvents,
   poller: dist0Poller,
   eventOf: (name) => dist0HostEvents.find((event) => event.name === name),
+  // The keys of the searches its first Zapier app shipped (`pains.get` → `pains_get`).
+  zapierSearchKey: (operationKey) => operationKey.replace('.', '_'),
   // The kind is the signed body's `signal.kind` (the item's `kind`), never the unsigned X-Dist0-Signal-Kind header.
   itemFilters: [
     {

@@ -35,6 +35,12 @@ function seenOf(state: unknown): string[] | undefined {
   return Array.isArray(ids) ? ids.filter((id): id is string => typeof id === 'string') : undefined;
 }
 
+/** The newest pains, newest first (one page of at most 100). */
+async function recentPains(client: Dist0Client, event: string, limit: number): Promise<Record<string, unknown>[]> {
+  if (event !== NEW_PAIN_EVENT) throw new Error(`dist0 has no polling event "${event}".`);
+  return (await client.page<Record<string, unknown>>('pains.list', { sort: 'recent', page: 1, pageSize: Math.min(limit, 100) })).items;
+}
+
 export const dist0Poller: HostPoller<Dist0Client> = {
   maxPages: DIST0_POLL_MAX_PAGES,
   async changes(client, event, state, options) {
@@ -62,8 +68,6 @@ export const dist0Poller: HostPoller<Dist0Client> = {
     const items = known ? fresh.reverse() : [];
     return { items, state: next, ...(capped ? { capped } : {}) };
   },
-  async latest(client, event) {
-    if (event !== NEW_PAIN_EVENT) throw new Error(`dist0 has no polling event "${event}".`);
-    return (await client.page<Record<string, unknown>>('pains.list', { sort: 'recent', page: 1, pageSize: 1 })).items[0];
-  },
+  latest: async (client, event) => (await recentPains(client, event, 1))[0],
+  recent: recentPains,
 };

@@ -16,7 +16,7 @@ import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server
 import { seedOrisha } from '../../sandbox/orisha/seed';
 import { startOrishaSandbox, type OrishaSandbox } from '../../sandbox/orisha/server';
 import { cloneMcp, installTarballs, pack } from './support/pack';
-import { httpBin, stdioClient } from './support/processes';
+import { httpBin, stdioClient, stopHttpBin } from './support/processes';
 
 jest.setTimeout(240_000);
 
@@ -41,6 +41,32 @@ async function call(client: Client, name: string, args: Record<string, unknown> 
 }
 const basic = (clientId: string, clientSecret: string) => `Basic ${Buffer.from(`${clientId}:${clientSecret}`).toString('base64')}`;
 const orishaRecord = (kind: 'customer' | 'item', code: string) => orisha.store.administration(ADM).records[kind].get(code);
+
+/** A stdio session of the bin with these variables; what it wrote to stderr is kept for the secrets check and returned. */
+async function overStdio(bin: { command: string; args: string[] }, env: Record<string, string>, use: (client: Client) => Promise<void>): Promise<string> {
+  const { client, stderr } = await stdioClient(bin, env);
+  try {
+    await use(client);
+  } finally {
+    await client.close();
+    seen.push(stderr());
+  }
+  return stderr();
+}
+
+/** One call over stdio with these variables: its result. */
+async function stdioCall(bin: { command: string; args: string[] }, env: Record<string, string>, tool: string): Promise<CallToolResult> {
+  let result: CallToolResult | undefined;
+  await overStdio(bin, env, async (client) => void (result = await call(client, tool)));
+  return result!;
+}
+
+/** The bin started with only these variables: its exit code and what it said on stderr. */
+function started(bin: { command: string }, env: Record<string, string>): { status: number | null; stderr: string } {
+  const result = spawnSync(bin.command, [], { env: { PATH: process.env.PATH, ...env }, encoding: 'utf8', timeout: 30_000, input: '' });
+  seen.push(result.stdout, result.stderr);
+  return { status: result.status, stderr: result.stderr.trim() };
+}
 
 const dist0Env = (key: string) => ({ DIST0_API_KEY: key, DIST0_BASE_URL: dist0.url });
 const orishaSettings = () => ({ ORISHA_BASE_URL: orisha.url, ORISHA_TOKEN_URL: orisha.tokenUrl, ORISHA_AUDIENCE: orisha.audience });
@@ -82,32 +108,20 @@ test('each package installs with the MCP SDK as its one dependency, under its ow
 
 describe('dist0-mcp', () => {
   it('over stdio: every tool, a pain read as the sandbox has it, nothing on stderr', async () => {
-    const { client, stderr } = await stdioClient(bins.dist0, dist0Env(dist0.apiKey));
-    try {
+    const stderr = await overStdio(bins.dist0, dist0Env(dist0.apiKey), async (client) => {
       expect(client.getServerVersion()).toMatchObject({ name: 'dist0-mcp', title: 'dist0' });
       expect((await client.listTools()).tools.map((t) => t.name)).toEqual(dist0Mcp.tools.map((t) => t.name));
       const pain = dist0.store.pains.get('pain_2')!;
       const got = (await call(client, 'pains_get', { id: 'pain_2' })).structuredContent as { id: string; title: string };
       expect([got.id, got.title]).toEqual([pain.id, pain.title]);
-    } finally {
-      await client.close();
-    }
-    seen.push(stderr());
-    expect(stderr()).toBe('');
+    });
+    expect(stderr).toBe('');
   });
 
   it('a cancelled key reaches the agent in dist0\'s plain words; without DIST0_API_KEY the bin says what to set', async () => {
-    const { client, stderr } = await stdioClient(bins.dist0, dist0Env(cancelledKey));
-    try {
-      const refused = await call(client, 'pains_list');
-      expect([refused.isError, texts(refused)]).toEqual([true, DIST0_REFUSED]);
-    } finally {
-      await client.close();
-    }
-    seen.push(stderr());
-    const missing = spawnSync(bins.dist0.command, [], { env: { PATH: process.env.PATH, DIST0_BASE_URL: dist0.url }, encoding: 'utf8', timeout: 30_000, input: '' });
-    seen.push(missing.stdout, missing.stderr);
-    expect({ status: missing.status, stderr: missing.stderr.trim() }).toEqual({
+    const refused = await stdioCall(bins.dist0, dist0Env(cancelledKey), 'pains_list');
+    expect([refused.isError, texts(refused)]).toEqual([true, DIST0_REFUSED]);
+    expect(started(bins.dist0, { DIST0_BASE_URL: dist0.url })).toEqual({
       status: 1,
       stderr: 'DIST0_API_KEY is not set: give the dist0 MCP server your dist0 API key in that environment variable (create one in dist0 under Settings → API keys).',
     });
@@ -130,40 +144,27 @@ describe('dist0-mcp', () => {
     } finally {
       await Promise.all([good.close(), cancelled.close()]);
     }
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
-    seen.push(server.stderr());
-    expect(server.stderr()).toBe(`dist0 MCP server (Streamable HTTP) at ${server.url}\n`);
+    const stopped = await stopHttpBin(server);
+    seen.push(stopped.stderr);
+    expect(stopped).toEqual({ code: 0, stderr: `dist0 MCP server (Streamable HTTP) at ${server.url}\n` });
   });
 });
 
 describe('orisha-commerce-mcp', () => {
   it('over stdio: every tool, a customer read as the sandbox has it, nothing on stderr', async () => {
-    const { client, stderr } = await stdioClient(bins.orisha, orishaEnv(identity.clientSecret));
-    try {
+    const stderr = await overStdio(bins.orisha, orishaEnv(identity.clientSecret), async (client) => {
       expect(client.getServerVersion()).toMatchObject({ name: 'orisha-commerce-mcp', title: 'Orisha Commerce' });
       expect((await client.listTools()).tools.map((t) => t.name)).toEqual(orishaMcp.tools.map((t) => t.name));
       expect((await call(client, 'customer_get', { customerCode: 'CUS-2001' })).structuredContent).toEqual(orishaRecord('customer', 'CUS-2001'));
-    } finally {
-      await client.close();
-    }
-    seen.push(stderr());
-    expect(stderr()).toBe('');
+    });
+    expect(stderr).toBe('');
   });
 
   it('a wrong client secret reaches the agent in plain words; without the variables the bin names each', async () => {
-    const { client, stderr } = await stdioClient(bins.orisha, orishaEnv('not-the-secret-0000'));
-    try {
-      const refused = await call(client, 'item_list');
-      expect(refused.isError).toBe(true);
-      expect(texts(refused)).toMatch(ORISHA_REFUSED);
-    } finally {
-      await client.close();
-    }
-    seen.push(stderr());
-    const missing = spawnSync(bins.orisha.command, [], { env: { PATH: process.env.PATH, ORISHA_CLIENT_ID: identity.clientId }, encoding: 'utf8', timeout: 30_000, input: '' });
-    seen.push(missing.stdout, missing.stderr);
-    expect({ status: missing.status, stderr: missing.stderr.trim() }).toEqual({
+    const refused = await stdioCall(bins.orisha, orishaEnv('not-the-secret-0000'), 'item_list');
+    expect(refused.isError).toBe(true);
+    expect(texts(refused)).toMatch(ORISHA_REFUSED);
+    expect(started(bins.orisha, { ORISHA_CLIENT_ID: identity.clientId })).toEqual({
       status: 1,
       stderr:
         "ORISHA_CLIENT_SECRET and ORISHA_ADMINISTRATION are not set: give the Orisha Commerce MCP server your Orisha Commerce machine identity's client ID and client secret and the administration code in those environment variables (create a machine identity in Orisha Commerce with access to its API).",
@@ -195,10 +196,9 @@ describe('orisha-commerce-mcp', () => {
     } finally {
       await Promise.all([good.close(), wrong.close()]);
     }
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
-    seen.push(server.stderr());
-    expect(server.stderr()).toBe(`Orisha Commerce MCP server (Streamable HTTP) at ${server.url}\n`);
+    const stopped = await stopHttpBin(server);
+    seen.push(stopped.stderr);
+    expect(stopped).toEqual({ code: 0, stderr: `Orisha Commerce MCP server (Streamable HTTP) at ${server.url}\n` });
   });
 });
 

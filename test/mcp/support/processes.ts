@@ -44,3 +44,9 @@ export async function httpBin(
   });
   return { url, child, stderr: () => stderr + stdout, exited };
 }
+
+/** Stops an httpBin with SIGTERM: its exit code and everything it wrote. */
+export async function stopHttpBin(server: { child: ChildProcess; stderr: () => string; exited: Promise<number | null> }): Promise<{ code: number | null; stderr: string }> {
+  server.child.kill('SIGTERM');
+  return { code: await server.exited, stderr: server.stderr() };
+}

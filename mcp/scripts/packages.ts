@@ -94,10 +94,10 @@ ${headerRows}
 The server exchanges them for a token at the token URL (\`${envVars(provider).find((v) => v.name.endsWith('_TOKEN_URL'))!.name}\`), keeps that token in memory until it
 expires (per identity, at most 64, never written anywhere) and renews it once when ${name} refuses it. Why this
 way: the server holds no secret of its own, so it cannot lend one identity's access to another client; each client
-reads only what its own machine identity may read, and a revoked identity stops working at once. Passing a
-${name} token through instead would make the server accept tokens that were not issued for it, which the MCP
-security guidance rules out, and a server-wide identity from the environment would let anyone who can reach the
-port read ${name} with it.
+reads only what its own machine identity may read, and a revoked identity stops working at once. Passing the
+clients' own ${name} access tokens through instead would make the server accept tokens that were not issued for it,
+which MCP's [security best practices](https://modelcontextprotocol.io/specification/2025-06-18/basic/security_best_practices#token-passthrough)
+rule out, and a server-wide identity from the environment would let anyone who can reach the port read ${name} with it.
 
 In n8n: an **MCP Client Tool** with Server Transport **HTTP Streamable**, Endpoint \`http://127.0.0.1:${DEFAULT_HTTP_PORT}/mcp\` and
 Authentication **Multiple Headers Auth**, a credential with the header \`Authorization\` = \`Basic <base64 of

@@ -9,7 +9,7 @@ import { waitFor } from '../scripts/wait';
 import { renderColumns } from './columns';
 
 export interface ActionRow {
-  connector: 'Zapier' | 'n8n';
+  connector: 'Zapier' | 'n8n' | 'MCP';
   action: string;
   result: string;
   ok: boolean;

@@ -2,7 +2,8 @@
  * dist0 in the demo: a second provider on the same kit. A dist0 sandbox (loopback) pushes its signals to the
  * dist0 Trigger of n8n-nodes-dist0 in the demo's n8n, through a proxy that loses n8n's answer to one send (so
  * dist0 sends it again, as it does after a timeout): each signal still runs once. A forged send is refused with
- * 401 and starts nothing. The Zapier app "dist0" polls the read API (New Pain) and sees the new pain.
+ * 401 and starts nothing. The Zapier app "dist0" polls the read API (New Pain) and sees the new pain, and an agent
+ * reads it through dist0's MCP server (dist0-mcp) with the MCP SDK's client.
  */
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
@@ -14,7 +15,9 @@ import { productionWebhookUrl } from '../scripts/n8n/distribu-workflow';
 import { dist0TriggerWorkflow, DIST0_TRIGGER_NAME } from '../scripts/n8n/dist0-workflow';
 import { zapierRunner } from '../scripts/zapier/runner';
 import { pollUntil } from '../scripts/wait';
+import { dist0Mcp } from '../mcp/src';
 import type { ActionRow } from './actions';
+import { mcpRead } from './mcp-read';
 
 const PROJECT = 'prj_9f2a';
 
@@ -129,6 +132,16 @@ export async function dist0Section(n8n?: Dist0N8n): Promise<{ rows: ActionRow[];
       action: 'dist0 app: New Pain (polling)',
       result: `next poll: ${fresh.length} new of ${after.length} listed ("${fresh[0]?.title ?? ''}"${fresh.length > 1 ? ', …' : ''}); Zapier runs each new id once`,
       ok: fresh.length === expected,
+    });
+    // The new pain, as an agent reads it through dist0's MCP server (its API key as the Bearer token).
+    const painId = fresh[0]?.id ?? '';
+    const read = await mcpRead({ provider: dist0Mcp, baseUrl: sandbox.url }, { authorization: `Bearer ${sandbox.apiKey}` }, 'pains_get', { id: painId });
+    const pain = read.result.structuredContent as Pain | undefined;
+    rows.push({
+      connector: 'MCP',
+      action: `dist0-mcp (${read.tools} read-only tools): pains_get`,
+      result: read.result.isError ? String((read.result.content[0] as { text?: string })?.text) : `"${pain?.title}" (${pain?.id})`,
+      ok: !read.result.isError && !!pain && pain.title === sandbox.store.pains.get(painId)?.title,
     });
     const ok = rows.every((r) => r.ok);
     const summary = ok

@@ -13,6 +13,7 @@ import { version as zapierCoreVersion } from 'zapier-platform-core';
 import { orishaHost } from '@distribu/shared/providers/orisha';
 import type { TriggerItem } from '@distribu/shared/kit';
 import { connectClient } from '../mcp/src/connect';
+import { orishaMcp } from '../mcp/src/orisha';
 import { seedOrisha } from '../sandbox/orisha/seed';
 import { startOrishaSandbox } from '../sandbox/orisha/server';
 import { startCatcher } from '../scripts/catcher';
@@ -27,6 +28,7 @@ import { zapierRunner } from '../scripts/zapier/runner';
 import { pollUntil } from '../scripts/wait';
 import { makeApp } from '../zapier/src/provider-app';
 import type { ActionRow } from './actions';
+import { mcpRead } from './mcp-read';
 
 const ADM = 'ADM01';
 const TRIGGER = 'Orisha Commerce Trigger';
@@ -143,6 +145,22 @@ export async function orishaSection(n8n: OrishaN8n | undefined, log: (line: stri
       ok: sent === 2 && all.length === 1 && fullRecord(all[0]),
     });
   }
+
+  // The same customer as an agent reads it through Orisha's MCP server: its own machine identity in Basic, the administration in a header.
+  const basic = Buffer.from(`${connectors.clientId}:${connectors.clientSecret}`).toString('base64');
+  const read = await mcpRead(
+    { provider: orishaMcp, baseUrl: sandbox.url, credentials: { tokenUrl: sandbox.tokenUrl, audience: sandbox.audience } },
+    { authorization: `Basic ${basic}`, 'x-orisha-administration': ADM },
+    'customer_get',
+    { customerCode: 'CUS-3001' },
+  );
+  const customer = read.result.structuredContent as Record<string, unknown> | undefined;
+  rows.push({
+    connector: 'MCP',
+    action: `orisha-commerce-mcp (${read.tools} tools): customer_get`,
+    result: read.result.isError ? String((read.result.content[0] as { text?: string })?.text) : `${customer?.Name} <${customer?.Email}>, price list ${customer?.PriceListCode}`,
+    ok: !read.result.isError && JSON.stringify(customer) === JSON.stringify(sandbox.store.administration(ADM).records.customer.get('CUS-3001')),
+  });
 
   // 2. Orisha's cap: the ERP's own webhooks fill the 3 slots; a second Zap is refused, the slots named.
   const foreign = [];

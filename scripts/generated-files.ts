@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { generatedFiles as sharedGeneratedFiles } from '@distribu/shared/build';
 import { mcpGeneratedFiles } from '../mcp/scripts/tools';
 import { orishaToolsJson } from '../mcp/scripts/orisha-tools';
+import { mcpPackagesFiles } from '../mcp/scripts/packages';
+import { mcpProviders } from '../mcp/src/providers';
 import { hostProviders } from '@distribu/shared/hosts';
 import { n8nGeneratedFiles } from '../n8n-node/scripts/generated';
 import { orishaCatalogDoc } from '../shared/src/providers/orisha/docs';
@@ -35,5 +37,7 @@ export function generatedFiles(): Record<string, string> {
     'docs/orisha-catalog.md': orishaCatalogDoc(),
     // Orisha Commerce's MCP tools, from its operation catalog.
     'mcp/generated/orisha-tools.json': orishaToolsJson(),
+    // One MCP server package per provider but Distribu (whose package is mcp/ itself).
+    ...mcpPackagesFiles(repoRoot, mcpProviders),
   };
 }

@@ -77,11 +77,13 @@ function effectWords(a: DistribuTool['annotations']): string {
 /** The README's tools table: one row per tool, from the same generated tools. */
 export function toolsTable(tools: DistribuTool[]): string {
   const first = (text: string) => text.slice(0, text.indexOf('. ') + 1 || undefined);
+  // A description that opens with the title and where ("Get Item in Orisha Commerce.") says what it does next.
+  const what = (t: DistribuTool) => first(t.description.startsWith(`${t.title} in `) ? t.description.slice(t.description.indexOf('. ') + 2) : t.description);
   const rows = tools.map((t) => {
     const inputs = Object.keys((t.inputSchema.properties ?? {}) as object);
     const required = new Set((t.inputSchema.required ?? []) as string[]);
     const args = inputs.map((k) => (required.has(k) ? `**\`${k}\`**` : `\`${k}\``)).join(', ') || 'none';
-    return `| \`${t.name}\` | ${t.title} | ${first(t.description)} | ${args} | ${effectWords(t.annotations)} |`;
+    return `| \`${t.name}\` | ${t.title} | ${what(t)} | ${args} | ${effectWords(t.annotations)} |`;
   });
   return ['| Tool | Title | What it does | Arguments (**required**) | Annotations |', '|---|---|---|---|---|', ...rows].join('\n');
 }

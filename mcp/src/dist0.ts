@@ -17,4 +17,10 @@ export const dist0Mcp: McpProvider = {
     'Tools for dist0, which finds buyer pains and competitor mentions on the web for a project: pains (with the posts that mention them), posts, briefs, content briefs, suggested next moves, search runs and the project memory. ' +
     'Every tool only reads. Ids come from the list tools, earlier results, or a dist0 webhook signal (its post.id is a post id).',
   tools: dist0Tools,
+  cli: {
+    envPrefix: 'DIST0',
+    where: 'in dist0 under Settings → API keys',
+    description: "dist0's MCP server: the buyer pains, posts, briefs and suggested next moves dist0 found for a project, as read-only tools for AI agents (stdio and Streamable HTTP).",
+    keywords: ['dist0', 'buyer-pains', 'competitor-mentions', 'market-research'],
+  },
 };

@@ -14,4 +14,10 @@ export const distribuMcp: McpProvider = {
     'IDs come from the list tools or earlier results. Creates are never retried: if one fails without a clear answer, check with a list tool before creating again.',
   tools,
   rules: distribuOperationRules,
+  cli: {
+    envPrefix: 'DISTRIBU',
+    where: 'in Distribu under Settings → API keys',
+    description: 'The official Distribu MCP server: orders, customers, products and reports of Distribu as tools for AI agents (stdio and Streamable HTTP).',
+    keywords: ['distribu', 'b2b', 'orders'],
+  },
 };

@@ -18,4 +18,12 @@ export const orishaMcp: McpProvider = {
     'Read-only tools for Orisha Commerce, a B2B commerce system: items, customers, price lists, and each customer\'s contact persons and addresses, each found by its code (contact persons and addresses by the customer code and their own). ' +
     'Codes come from the list tools or from earlier results; a "not found" answer means no record has that code (or it was deleted).',
   tools: orishaTools,
+  cli: {
+    envPrefix: 'ORISHA',
+    where: 'in Orisha Commerce with access to its API',
+    description: "Orisha Commerce's MCP server: items, customers, price lists, contact persons and addresses of an Orisha Commerce administration, as read-only tools for AI agents (stdio and Streamable HTTP).",
+    keywords: ['orisha', 'orisha-commerce', 'b2b', 'commerce'],
+    // Every API path names the administration (assumed-api.ts): part of each connection, as in n8n's credential.
+    fields: [{ key: 'administrationCode', label: 'the administration code', env: 'ADMINISTRATION', header: 'X-Orisha-Administration' }],
+  },
 };

@@ -4,15 +4,12 @@
 // input in plain words (McpServer would check with zod first and answer with zod's issue list).
 import { Server } from '@modelcontextprotocol/sdk/server/index.js';
 import { CallToolRequestSchema, ListToolsRequestSchema, type CallToolResult, type ListToolsResult } from '@modelcontextprotocol/sdk/types.js';
-import { distribuMcp } from './distribu';
 import { connectClient } from './connect';
 import type { McpOptions, McpProvider } from './provider';
 import type { DistribuTool } from './tool-types';
-import { callToolWith, errorResult, runnerOf, type ToolRunner } from './tools';
+import { callToolWith, errorResult, runnerOf, type ToolRunner } from './run-tool';
 
 export type { McpOptions };
-
-export type DistribuMcpOptions = McpOptions;
 
 export function createMcpServer(provider: McpProvider, options: McpOptions): Server {
   const { host, tools } = provider;
@@ -42,7 +39,3 @@ export function createMcpServer(provider: McpProvider, options: McpOptions): Ser
   return server;
 }
 
-/** Distribu's MCP server (the name its users and the bin know). */
-export function createDistribuMcpServer(options: DistribuMcpOptions): Server {
-  return createMcpServer(distribuMcp, options);
-}

@@ -1,16 +1,14 @@
-// stdio: what desktop agents (Claude Desktop, Cursor...) start as a subprocess. The key and base URL
-// come from the environment; stdout carries only MCP messages, so anything said goes to stderr.
+// stdio: what desktop agents (Claude Desktop, Cursor...) start as a subprocess. The connection and base URL
+// come from the environment (connection.ts names the variables from the provider's data); stdout carries only
+// MCP messages, so anything said goes to stderr.
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
-import { checkedBaseUrl } from './distribu-http';
-import { createDistribuMcpServer } from './server';
+import { connectionFromEnv } from './connection';
+import type { McpProvider } from './provider';
+import { createMcpServer } from './server';
 
-export const MISSING_KEY_MESSAGE =
-  'DISTRIBU_API_KEY is not set: give the Distribu MCP server your Distribu API key in that environment variable (create one in Distribu under Settings → API keys).';
-
-/** Serves over stdin/stdout until the client closes it. Throws when DISTRIBU_API_KEY is missing or DISTRIBU_BASE_URL malformed. */
-export async function runDistribuMcpStdio(env: NodeJS.ProcessEnv = process.env): Promise<void> {
-  const apiKey = env.DISTRIBU_API_KEY?.trim();
-  if (!apiKey) throw new Error(MISSING_KEY_MESSAGE);
-  const server = createDistribuMcpServer({ apiKey, baseUrl: checkedBaseUrl(env.DISTRIBU_BASE_URL) });
+/** Serves `provider` over stdin/stdout until the client closes it. Throws, in plain words, when a variable is missing or malformed. */
+export async function runMcpStdio(provider: McpProvider, env: NodeJS.ProcessEnv = process.env): Promise<void> {
+  const server = createMcpServer(provider, connectionFromEnv(provider, env));
   await server.connect(new StdioServerTransport());
 }
+

@@ -103,19 +103,36 @@ export function mcpToolName(tool: string, nodeName = MCP_NODE_NAME): string {
   return `${nodeName.replace(/[^a-zA-Z0-9]/g, '_')}_${tool}`;
 }
 
-/** n8n's MCP Client Tool (1.4) on a Streamable HTTP endpoint, every tool offered, authenticated with a Bearer Auth credential. */
-export function mcpClientToolNode(endpointUrl: string, bearer: Pick<Credential, 'id' | 'name'>, position: [number, number] = [240, 240]): WorkflowNode {
+/** How n8n's MCP Client Tool authenticates: the credential type each of its Authentication options takes. */
+export const MCP_CLIENT_AUTH = { bearerAuth: 'httpBearerAuth', multipleHeadersAuth: 'httpMultipleHeadersAuth' } as const;
+export type McpClientAuth = keyof typeof MCP_CLIENT_AUTH;
+
+/**
+ * n8n's MCP Client Tool (1.4) on a Streamable HTTP endpoint, every tool offered, authenticated with a credential:
+ * Bearer Auth (an API key) by default, or Multiple Headers Auth (client credentials and the provider's headers).
+ */
+export function mcpClientToolNode(
+  endpointUrl: string,
+  credential: Pick<Credential, 'id' | 'name'>,
+  options: { position?: [number, number]; name?: string; authentication?: McpClientAuth } = {},
+): WorkflowNode {
+  const authentication = options.authentication ?? 'bearerAuth';
   return {
-    name: MCP_NODE_NAME,
+    name: options.name ?? MCP_NODE_NAME,
     type: '@n8n/n8n-nodes-langchain.mcpClientTool',
     typeVersion: 1.4,
-    position,
-    parameters: { endpointUrl, serverTransport: 'httpStreamable', authentication: 'bearerAuth', include: 'all', options: {} },
-    credentials: { httpBearerAuth: { id: bearer.id, name: bearer.name } },
+    position: options.position ?? [240, 240],
+    parameters: { endpointUrl, serverTransport: 'httpStreamable', authentication, include: 'all', options: {} },
+    credentials: { [MCP_CLIENT_AUTH[authentication]]: { id: credential.id, name: credential.name } },
   };
 }
 
 /** A Bearer Auth credential holding the Distribu API key the MCP server forwards. */
 export function createBearerCredential(api: N8nClient, apiKey: string): Promise<Credential> {
-  return api.createCredential({ name: 'Distribu API key (MCP)', type: 'httpBearerAuth', data: { token: apiKey } });
+  return api.createCredential({ name: 'Distribu API key (MCP)', type: MCP_CLIENT_AUTH.bearerAuth, data: { token: apiKey } });
+}
+
+/** A Multiple Headers Auth credential: the headers n8n's MCP Client Tool sends with every request. */
+export function createHeadersCredential(api: N8nClient, name: string, headers: Record<string, string>): Promise<Credential> {
+  return api.createCredential({ name, type: MCP_CLIENT_AUTH.multipleHeadersAuth, data: { headers: { values: Object.entries(headers).map(([header, value]) => ({ name: header, value })) } } });
 }

@@ -2,7 +2,7 @@
 // kept-alive connection the server had just closed), and never a write, a refused call or a
 // timed-out one. Real HTTP on loopback: a raw server resets as many requests as it is told to.
 import net from 'node:net';
-import { NetworkError, type Transport } from '@distribu/shared/kit';
+import { ClientCredentialsToken, clientCredentialsTransport, NetworkError, TokenError, type Transport } from '@distribu/shared/kit';
 import { AcmeClient } from './support/acme';
 
 let server: net.Server;
@@ -100,4 +100,15 @@ test('a GET that timed out is not sent again: the time is already spent', async 
   expect((error as NetworkError).message).toBe('Acme did not answer in time.');
   expect(sent).toEqual(['GET']);
   expect(received).toEqual(['GET']);
+});
+
+test('a refused sign-in (client credentials) keeps its own words: no network error, no second try', async () => {
+  const forms: string[] = [];
+  // The token endpoint refuses the secret: the kit's token flow over a refused form POST.
+  const token = new ClientCredentialsToken({ tokenUrl: `${baseUrl}/token`, clientId: 'id', clientSecret: 'wrong' }, async (url) => (forms.push(url), { status: 401, body: { error: 'invalid_client' } }), 'Acme');
+  const sent: string[] = [];
+  const error = await new AcmeClient(clientCredentialsTransport(token, (request) => transport(baseUrl, sent)(request))).call({ method: 'GET', path: '/hooks' }).catch((e: unknown) => e);
+  expect(error).toBeInstanceOf(TokenError);
+  expect((error as TokenError).message).toMatch(/^Acme refused the client ID and client secret \(HTTP 401, invalid_client\)/);
+  expect([forms.length, sent]).toEqual([1, []]);
 });

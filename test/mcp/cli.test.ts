@@ -5,7 +5,7 @@ import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { KEY_REJECTED } from '@distribu/shared/runtime';
 import { MISSING_KEY_MESSAGE, tools } from '../../mcp/src';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
-import { binFromSource, httpBin, stdioClient } from './support/processes';
+import { binFromSource, httpBin, stdioClient, stopHttpBin } from './support/processes';
 
 // The `distribu-mcp` bin as a process, over stdio (as desktop agents start it) and Streamable HTTP,
 // with everything it writes collected: no API key in any result or log line.
@@ -89,10 +89,9 @@ describe('Streamable HTTP (--http)', () => {
     } finally {
       await Promise.all([good.close(), wrong.close()]);
     }
-    server.child.kill('SIGTERM');
-    expect(await server.exited).toBe(0);
-    seen.push(server.stderr());
-    expect(server.stderr()).toBe(`Distribu MCP server (Streamable HTTP) at ${server.url}\n`);
+    const stopped = await stopHttpBin(server);
+    seen.push(stopped.stderr);
+    expect(stopped).toEqual({ code: 0, stderr: `Distribu MCP server (Streamable HTTP) at ${server.url}\n` });
   });
 });
 

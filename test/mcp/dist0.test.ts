@@ -111,7 +111,7 @@ test('over Streamable HTTP (what n8n\'s MCP Client Tool and hosted agents connec
     expect([noKey.status, noKey.headers.get('www-authenticate'), ((await noKey.json()) as { error: { message: string } }).error.message]).toEqual([
       401,
       'Bearer realm="dist0"',
-      'No dist0 API key: send it in the Authorization header as "Bearer <your dist0 API key>".',
+      'No dist0 API key: send it in the Authorization header as "Bearer <your dist0 API key>". Create a key in dist0 under Settings → API keys.',
     ]);
   } finally {
     await server.close();

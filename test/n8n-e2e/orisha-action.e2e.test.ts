@@ -3,7 +3,9 @@
  * community package), against the Orisha sandbox over real HTTP: n8n registers it and its AI tool variant (with a
  * description per operation); a workflow Webhook → Get Item → Get Customer → Get Price List → Get Contact Person →
  * Get Address → Get Many Items (Limit 1) → Get Many Contact Persons reads each record by its code(s); an unknown code
- * stops the run with Orisha's "not found" in plain words; an expired token is renewed once.
+ * stops the run with Orisha's "not found" in plain words; an expired token is renewed once. An AI Agent (a scripted
+ * OpenAI-compatible model, no LLM) reads Orisha through the node's tool variant, and through Orisha's MCP server
+ * (mcp/, `orisha-commerce-mcp`) with n8n's MCP Client Tool: its machine identity in a Multiple Headers Auth credential.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,7 +15,10 @@ import { chain, executionError, nodeRun, webhookStart } from '../../scripts/n8n/
 import type { N8nInstance } from '../../scripts/n8n/instance';
 import { repoRoot } from '../../scripts/n8n/paths';
 import { waitFor } from '../../scripts/wait';
-import { agentWorkflow, createModelCredential, runAgentWorkflow, toolRuns } from '../../scripts/n8n/agent-workflows';
+import { agentWorkflow, createHeadersCredential, createModelCredential, mcpClientToolNode, mcpToolName, runAgentWorkflow, toolRuns } from '../../scripts/n8n/agent-workflows';
+import { resultRecords } from '../../scripts/llm/ordering-script';
+import { startMcpHttpServer } from '../../mcp/src';
+import { orishaMcp } from '../../mcp/src/orisha';
 import { findInResult, startScriptedModel } from '../../scripts/llm/scripted-model';
 import { orishaHost } from '../../shared/src/providers/orisha/host';
 import { agentDescription } from '../../n8n-node/src/action/tool';
@@ -177,6 +182,50 @@ describe('Orisha Commerce action node in a real n8n 2.x', () => {
       for (const text of [JSON.stringify(model.requests), JSON.stringify(run.execution)]) expect(text).not.toContain(identity.clientSecret);
     } finally {
       await model.close();
+    }
+  }, 5 * MINUTE);
+
+  test("an AI Agent reads Orisha through its MCP server (MCP Client Tool, the machine identity in Multiple Headers Auth); the tool's answer is the sandbox's record", async () => {
+    const MCP = 'Orisha MCP';
+    const mcp = await startMcpHttpServer({ provider: orishaMcp, port: 0, baseUrl: sandbox.url, credentials: { tokenUrl: sandbox.tokenUrl, audience: sandbox.audience } });
+    const model = await startScriptedModel({
+      script: [
+        { label: 'list the customers', tool: (t) => t.name === mcpToolName('customer_list', MCP), arguments: () => ({ limit: 5 }) },
+        { label: 'get the first by its code', tool: (t) => t.name === mcpToolName('customer_get', MCP), arguments: (c) => ({ customerCode: String(findInResult(c.results[0]!.content, 'CustomerCode')) }) },
+        { label: 'answer', reply: (c) => `${String(findInResult(c.results[1]!.content, 'Name'))} <${String(findInResult(c.results[1]!.content, 'Email'))}>` },
+      ],
+    });
+    const authorization = `Basic ${Buffer.from(`${identity.clientId}:${identity.clientSecret}`).toString('base64')}`;
+    try {
+      const headers = await createHeadersCredential(api, 'Orisha machine identity (MCP)', { Authorization: authorization, 'X-Orisha-Administration': ADM });
+      const built = agentWorkflow({
+        name: 'Orisha agent (MCP)',
+        prompt: 'Who is our first customer in Orisha Commerce, and what is their email?',
+        systemMessage: 'You answer questions about Orisha Commerce records. Use the tools.',
+        modelName: model.model,
+        modelCredential: await createModelCredential(api, model.url),
+        tools: [mcpClientToolNode(mcp.url, headers, { name: MCP, authentication: 'multipleHeadersAuth' })],
+      });
+      const run = await runAgentWorkflow(api, n8n.webhookBaseUrl, built);
+      log(`the Orisha MCP agent run took ${run.seconds.toFixed(1)} s`);
+      const customer = sandbox.store.administration(ADM).records.customer.get('CUS-2001')!;
+      expect(model.problems).toEqual([]);
+      expect([run.status, run.answer]).toEqual([200, { output: `${customer.Name} <${customer.Email}>` }]);
+      expect(model.requests[0]!.tools.map((t) => t.name).sort()).toEqual(orishaMcp.tools.map((t) => mcpToolName(t.name, MCP)).sort());
+      // What the MCP Client Tool returned, as n8n saved it: the list, then the customer exactly as the sandbox holds it.
+      const runs = toolRuns(run.execution, [MCP]);
+      expect(runs.map((r) => r.error)).toEqual([undefined, undefined]);
+      const answered = resultRecords(JSON.stringify(runs[1]!.output)).filter((r) => r.CustomerCode === 'CUS-2001');
+      expect(answered.length).toBeGreaterThan(0);
+      for (const record of answered) expect(record).toEqual(customer);
+      // The machine identity stays in n8n's credential: it reaches neither the model nor the execution data.
+      for (const text of [JSON.stringify(model.requests), JSON.stringify(run.execution)]) {
+        expect(text).not.toContain(identity.clientSecret);
+        expect(text).not.toContain(authorization.slice(6));
+      }
+    } finally {
+      await model.close();
+      await mcp.close();
     }
   }, 5 * MINUTE);
 

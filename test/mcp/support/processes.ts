@@ -17,9 +17,12 @@ export async function stdioClient(bin: { command: string; args: string[] }, env:
   return { client, stderr: () => stderr };
 }
 
-/** The bin serving Streamable HTTP on a free loopback port; resolves once it printed its URL. */
-export async function httpBin(env: Record<string, string>): Promise<{ url: string; child: ChildProcess; stderr: () => string; exited: Promise<number | null> }> {
-  const child = spawn(binFromSource.command, [...binFromSource.args, '--http', '--port', '0'], {
+/** The bin (from source unless given) serving Streamable HTTP on a free loopback port; resolves once it printed its URL. */
+export async function httpBin(
+  env: Record<string, string>,
+  bin: { command: string; args: string[] } = binFromSource,
+): Promise<{ url: string; child: ChildProcess; stderr: () => string; exited: Promise<number | null> }> {
+  const child = spawn(bin.command, [...bin.args, '--http', '--port', '0'], {
     env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -40,4 +43,10 @@ export async function httpBin(env: Record<string, string>): Promise<{ url: strin
     void exited.then((code) => reject(new Error(`exited ${code}: ${stderr}`)));
   });
   return { url, child, stderr: () => stderr + stdout, exited };
+}
+
+/** Stops an httpBin with SIGTERM: its exit code and everything it wrote. */
+export async function stopHttpBin(server: { child: ChildProcess; stderr: () => string; exited: Promise<number | null> }): Promise<{ code: number | null; stderr: string }> {
+  server.child.kill('SIGTERM');
+  return { code: await server.exited, stderr: server.stderr() };
 }

@@ -4,6 +4,7 @@
  * repeats the call once, and neither the client secret nor a token ever appears in an error.
  */
 import type { ApiRequest, ApiResponse, Transport } from './client';
+import { TokenError } from './errors';
 
 export interface ClientCredentials {
   tokenUrl: string;
@@ -26,16 +27,8 @@ export interface Token {
   expiresAt: number;
 }
 
-/** The token endpoint refused or could not be used; the message never holds the secret or a token. */
-export class TokenError extends Error {
-  readonly status?: number;
-
-  constructor(message: string, status?: number) {
-    super(message);
-    this.name = 'TokenError';
-    this.status = status;
-  }
-}
+// Here since the REST client passes it through unchanged (errors.ts); its home for importers stays this file.
+export { TokenError } from './errors';
 
 /** A token is renewed this long before its stated expiry, so no call goes out with one about to lapse. */
 export const EXPIRY_MARGIN_MS = 30_000;

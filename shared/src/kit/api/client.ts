@@ -4,7 +4,7 @@
  * headers) leaves the client. What the provider's answers look like is its ApiShape.
  */
 import { networkFailureOf } from '../voice';
-import { ApiError, NetworkError } from './errors';
+import { ApiError, NetworkError, TokenError } from './errors';
 
 export interface ApiRequest {
   method: 'GET' | 'POST' | 'PATCH' | 'DELETE';
@@ -55,6 +55,8 @@ export class RestClient {
     try {
       response = await this.send(request);
     } catch (error) {
+      // A refused sign-in (client credentials) says so in its own words: it is no network failure.
+      if (error instanceof TokenError) throw error;
       throw this.shape.networkError(error);
     }
     if (!response || typeof response.status !== 'number') throw this.shape.malformed();
@@ -73,7 +75,7 @@ export class RestClient {
     } catch (error) {
       // A host transport may have made it the provider's NetworkError already; that keeps the kind and why.
       const failure = error instanceof NetworkError ? error : networkFailureOf(error);
-      if (request.method !== 'GET' || failure.kind !== 'network' || failure.why) throw error;
+      if (request.method !== 'GET' || error instanceof TokenError || failure.kind !== 'network' || failure.why) throw error;
       return this.transport(request);
     }
   }

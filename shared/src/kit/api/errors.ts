@@ -53,3 +53,14 @@ export class NetworkError extends Error implements NetworkFailure {
 export function isDefiniteRefusal(error: unknown): boolean {
   return error instanceof ApiError && error.status >= 400 && error.status < 500;
 }
+
+/** The token endpoint refused or could not be used; the message never holds the secret or a token. */
+export class TokenError extends Error {
+  readonly status?: number;
+
+  constructor(message: string, status?: number) {
+    super(message);
+    this.name = 'TokenError';
+    this.status = status;
+  }
+}

@@ -41,7 +41,7 @@ test('the generated credential gets a token with the kit flow; a wrong secret is
   const got = await credential.preAuthentication.call(requestHelper as never, credentialsOf());
   expect(got.accessToken).toMatch(/^oat_/);
   const error = (await credential.preAuthentication.call(requestHelper as never, credentialsOf('ocs_wrong_secret')).catch((e: unknown) => e)) as Error;
-  expect(error.message).toBe('Orisha Commerce refused the client ID and client secret (HTTP 401, invalid_client). Check them in the credential.');
+  expect(error.message).toBe('Orisha Commerce refused the client ID and client secret (HTTP 401, invalid_client). Check both and try again.');
   expect(error.message).not.toContain('ocs_wrong_secret');
 });
 

@@ -113,7 +113,7 @@ test('a wrong client secret is a plain TokenError without the secret', async () 
   const { transport } = bolt('wrong-secret-123');
   const error = await transport({ method: 'GET', path: '/things' }).catch((e: unknown) => e);
   expect(error).toBeInstanceOf(TokenError);
-  expect((error as Error).message).toBe('Bolt refused the client ID and client secret (HTTP 401, invalid_client). Check them in the credential.');
+  expect((error as Error).message).toBe('Bolt refused the client ID and client secret (HTTP 401, invalid_client). Check both and try again.');
   expect(apiCalls).toBe(0);
 });
 

@@ -92,7 +92,7 @@ export class ClientCredentialsToken {
     }
     const { status, body } = response;
     if (status === 401 || status === 403 || errorCode(body) === 'invalid_client' || errorCode(body) === 'unauthorized_client') {
-      throw new TokenError(`${this.providerName} refused the client ID and client secret (HTTP ${status}${errorCode(body) ? `, ${errorCode(body)}` : ''}). Check them in the credential.`, status);
+      throw new TokenError(`${this.providerName} refused the client ID and client secret (HTTP ${status}${errorCode(body) ? `, ${errorCode(body)}` : ''}). Check both and try again.`, status);
     }
     if (status < 200 || status >= 300) {
       throw new TokenError(`${this.providerName}'s token endpoint answered HTTP ${status}${errorCode(body) ? ` (${errorCode(body)})` : ''}; no token was issued.`, status);

@@ -1,17 +1,8 @@
 // The tools, as generated from the operation catalog (mcp/generated/tools.json), and how one runs:
 // the connectors' own executor (input checks, REST call, pages, plain errors), never a second one.
-import { ApiError, NetworkError, TokenError, type HostRunOptions, type RestClient } from '@distribu/shared/kit';
-import {
-  boundedText,
-  DEFAULT_LIMIT,
-  DistribuClient,
-  DistribuInputError,
-  distribuOperationRules,
-  getOperation,
-  runOperationWith,
-  type OperationRules,
-  type RuntimeOperation,
-} from '@distribu/shared/runtime';
+import { ApiError, DEFAULT_LIMIT, InputError, NetworkError, TokenError, type HostRunOptions, type RestClient, type RuntimeOperation } from '@distribu/shared/kit';
+// Distribu's REST executor (the rules a provider without `host.perform` supplies) and its own runner.
+import { boundedText, DistribuClient, distribuOperationRules, getOperation, runOperationWith, type OperationRules } from '@distribu/shared/runtime';
 import { tools as generated } from '../generated/tools.json';
 import type { McpProvider } from './provider';
 import { LIST_LIMIT_MAX, type DistribuTool } from './tool-types';
@@ -39,7 +30,7 @@ export function errorResult(message: string): ToolResult {
 
 function message(error: unknown, name: string): string {
   // The provider's words, or a refused client-credentials token's (which never hold the secret).
-  if (error instanceof DistribuInputError || error instanceof ApiError || error instanceof NetworkError || error instanceof TokenError) return error.message;
+  if (error instanceof InputError || error instanceof ApiError || error instanceof NetworkError || error instanceof TokenError) return error.message;
   // A defect of this server, not the provider's answer: said as such, its text bounded and redacted.
   return `The ${name} MCP server failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -74,7 +65,7 @@ function listLimit(raw: unknown): number {
   if (raw === undefined || raw === null || raw === '') return DEFAULT_LIMIT;
   const n = typeof raw === 'string' ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > LIST_LIMIT_MAX) {
-    throw new DistribuInputError(`Limit must be a whole number from 1 to ${LIST_LIMIT_MAX}; got ${JSON.stringify(raw)}.`, 'limit');
+    throw new InputError(`Limit must be a whole number from 1 to ${LIST_LIMIT_MAX}; got ${JSON.stringify(raw)}.`, 'limit');
   }
   return n;
 }

@@ -2,8 +2,7 @@
 // (an API key, or OAuth2 client credentials as session auth: provider/connection.ts), REST-hook triggers (one per
 // event, or "New Event" with an event-type choice plus the named ones: provider/hooks.ts) and searches by code
 // (provider/searches.ts, run by the host's `perform`). Distribu's own app (index.ts) predates it and keeps its keys and labels.
-import type { HostEvent, HostProvider, RestClient } from '@distribu/shared/kit';
-import type { RuntimeOperation } from '@distribu/shared/runtime';
+import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
 import { authenticationOf } from './provider/connection';
 import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
 import { searchesOf } from './provider/searches';

@@ -2,6 +2,7 @@
 // No retries anywhere: a create that fails without a clear answer is reported, never repeated.
 // A named import lets a bundle that never runs an operation (a trigger alone) leave the list out.
 import { operations as generated } from '../../generated/operations.json';
+import { DEFAULT_LIMIT, simplify } from '../kit/operations/results';
 import type { DistribuClient } from './client';
 import { DistribuNetworkError } from './errors';
 import { explainFailure } from './operation-errors';
@@ -24,8 +25,7 @@ export function operationsOf(resource: string): RuntimeOperation[] {
   return operations.filter((op) => op.resource === resource);
 }
 
-/** How many records Get Many returns when neither Return All nor a Limit is given (n8n's own default). */
-export const DEFAULT_LIMIT = 50;
+export { DEFAULT_LIMIT, simplify };
 
 /**
  * A provider's rules the executor applies, as parameters: client-side filters of `local` inputs, and
@@ -130,12 +130,4 @@ export async function runOperationWith(
   } catch (error) {
     throw await rules.explainFailure(client, op, values, error, attempt.createSent);
   }
-}
-
-/** Simplify: only the operation's `simpleKeys` (the record as is when it offers none). */
-export function simplify(op: RuntimeOperation, record: Record<string, unknown>): Record<string, unknown> {
-  if (op.simpleKeys.length === 0) return { ...record };
-  const out: Record<string, unknown> = {};
-  for (const key of op.simpleKeys) if (key in record) out[key] = record[key];
-  return out;
 }

@@ -1,8 +1,20 @@
 // The tools, as generated from the operation catalog (mcp/generated/tools.json), and how one runs:
 // the connectors' own executor (input checks, REST call, pages, plain errors), never a second one.
-import { ApiError, DEFAULT_LIMIT, InputError, NetworkError, TokenError, type HostRunOptions, type RestClient, type RuntimeOperation } from '@distribu/shared/kit';
-// Distribu's REST executor (the rules a provider without `host.perform` supplies) and its own runner.
-import { boundedText, DistribuClient, distribuOperationRules, getOperation, runOperationWith, type OperationRules } from '@distribu/shared/runtime';
+import {
+  ApiError,
+  DEFAULT_LIMIT,
+  InputError,
+  NetworkError,
+  runOperationWith,
+  TokenError,
+  type HostRunOptions,
+  type OperationClient,
+  type OperationRules,
+  type RestClient,
+  type RuntimeOperation,
+} from '@distribu/shared/kit';
+// Distribu's own runner (callTool) and the redaction of its errors' words.
+import { boundedText, DistribuClient, distribuOperationRules, getOperation } from '@distribu/shared/runtime';
 import { tools as generated } from '../generated/tools.json';
 import type { McpProvider } from './provider';
 import { LIST_LIMIT_MAX, type DistribuTool } from './tool-types';
@@ -45,9 +57,9 @@ export interface ToolRunner {
   run: OperationRun;
 }
 
-/** The REST executor with these rules (Distribu's operations). */
+/** The kit's REST executor with a provider's rules (Distribu's operations). */
 export function restRun(rules: OperationRules): OperationRun {
-  return (client, op, params, options) => runOperationWith(rules, client as DistribuClient, op, params, options);
+  return (client, op, params, options) => runOperationWith(rules, client as RestClient & OperationClient, op, params, options);
 }
 
 /** How a provider's tools run: its host's own runner, else the REST executor with its rules. */

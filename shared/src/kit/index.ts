@@ -14,6 +14,7 @@ export * from './inbound/verify';
 export * from './hydrate';
 export * from './judge';
 export * from './operations/request';
+export * from './operations/rest';
 export * from './operations/results';
 export * from './polling/poll';
 export * from './polling/records';

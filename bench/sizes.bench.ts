@@ -26,8 +26,10 @@ function filesUnder(dir: string): string[] {
 /** Where a bundled input comes from, by path. */
 function origin(input: string): string {
   if (input.includes('node_modules/')) return 'third-party (node_modules)';
-  if (input.startsWith('shared/generated/')) return 'shared: catalog.json (generated)';
-  if (input.startsWith('shared/src/runtime/')) return 'shared: runtime code';
+  if (input.startsWith('shared/generated/')) return 'shared: a catalog (generated)';
+  if (input.startsWith('shared/src/runtime/')) return "shared: Distribu's runtime code";
+  if (input.startsWith('shared/src/kit/')) return 'shared: kit code';
+  if (input.startsWith('shared/src/providers/')) return `shared: providers/${input.split('/')[3]}/`;
   if (input.startsWith('shared/')) return 'shared: other';
   if (input.startsWith('zapier/')) return 'Zapier adapter (zapier/src)';
   if (input.startsWith('n8n-node/')) return 'n8n adapter (n8n-node)';
@@ -106,6 +108,16 @@ export async function runSizes(): Promise<void> {
     ['bundle', 'origin', 'bytes', 'share'],
     [...shareRows('Zapier lib/index.js', zapierBytes.length, zapier), ...shareRows('n8n dist/*.js', distJsBytes, n8n)],
   );
+
+  // Every provider's package, with the build's own plan (nothing written): no other provider's code, Distribu's runtime only in its own.
+  const packages: Cell[][] = [];
+  for (const id of ['dist0', 'orisha']) {
+    const dir = path.join(root, 'n8n-node', 'packages', id);
+    const measured = await shares(`n8n-node/packages/${id}`, await n8nBuildPlan(path.join(dir, 'dist'), dir));
+    const label = `n8n-nodes-${id} dist/*.js`;
+    packages.push(...shareRows(label, measured.total, measured).slice(0, -1), [label, 'total', bytes(measured.total), '100%']);
+  }
+  printTable('3e. The other providers\' n8n packages (esbuild metafile, bytes in output, unminified)', ['bundle', 'origin', 'bytes', 'share'], packages);
 
   const catalogFile = path.join(root, 'shared', 'generated', 'catalog.json');
   const catalog = JSON.parse(fs.readFileSync(catalogFile, 'utf8')) as { events: Array<Record<string, unknown>> };

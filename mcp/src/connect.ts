@@ -2,8 +2,7 @@
 // OAuth2 client credentials (the host data's `api.auth` says which) through the kit's token flow (one token per
 // expiry, renewed once on a 401, kept per identity across sessions). Then the host data's `connect` makes the provider's client.
 import { createHash } from 'node:crypto';
-import { ClientCredentialsToken, clientCredentialsTransport, type HostEvent, type HostOperation, type HostProvider, type RestClient, type Transport } from '@distribu/shared/kit';
-import { REQUEST_TIMEOUT_MS } from '@distribu/shared/runtime';
+import { ClientCredentialsToken, clientCredentialsTransport, REQUEST_TIMEOUT_MS, type HostEvent, type HostOperation, type HostProvider, type RestClient, type Transport } from '@distribu/shared/kit';
 import { authorizedSend, bodyOf, fetchTransportAt } from './distribu-http';
 import type { McpOptions } from './provider';
 

@@ -3,8 +3,7 @@
 // executor with the provider's rules, or the provider's own `host.perform`). How a call reaches its API (a key,
 // or OAuth2 client credentials) is its host data's `api.auth` (connect.ts). createMcpServer(provider) serves any
 // of them; Distribu's is distribu.ts, dist0's dist0.ts, Orisha Commerce's orisha.ts.
-import type { HostEvent, HostProvider, RestClient } from '@distribu/shared/kit';
-import type { OperationRules, RuntimeOperation } from '@distribu/shared/runtime';
+import type { HostEvent, HostProvider, OperationRules, RestClient, RuntimeOperation } from '@distribu/shared/kit';
 import type { DistribuTool } from './tool-types';
 
 export interface McpProvider {

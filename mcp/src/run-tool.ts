@@ -1,7 +1,21 @@
 // How one tool call runs, for every provider: the connectors' own executor (input checks, REST call, pages, plain
 // errors) or the provider's own runner, never a second one. Every failure is a result with isError.
-import { ApiError, NetworkError, TokenError, type HostRunOptions, type RestClient } from '@distribu/shared/kit';
-import { boundedText, DEFAULT_LIMIT, DistribuClient, DistribuInputError, runOperationWith, type OperationRules, type RuntimeOperation } from '@distribu/shared/runtime';
+import {
+  ApiError,
+  DEFAULT_LIMIT,
+  InputError,
+  NetworkError,
+  runOperationWith,
+  TokenError,
+  type HostRunOptions,
+  type OperationClient,
+  type OperationRules,
+  type RestClient,
+  type RuntimeOperation,
+} from '@distribu/shared/kit';
+// Bounds and redacts a result's words (Distribu's secret shapes, any Bearer token); each provider's own errors
+// arrive already redacted by its voice.
+import { boundedText } from '@distribu/shared/runtime';
 import type { McpProvider } from './provider';
 import { LIST_LIMIT_MAX, type DistribuTool } from './tool-types';
 
@@ -20,7 +34,7 @@ export function errorResult(message: string): ToolResult {
 
 function message(error: unknown, name: string): string {
   // The provider's words, or a refused client-credentials token's (which never hold the secret).
-  if (error instanceof DistribuInputError || error instanceof ApiError || error instanceof NetworkError || error instanceof TokenError) return error.message;
+  if (error instanceof InputError || error instanceof ApiError || error instanceof NetworkError || error instanceof TokenError) return error.message;
   // A defect of this server, not the provider's answer: said as such, its text bounded and redacted.
   return `The ${name} MCP server failed unexpectedly: ${error instanceof Error ? error.message : String(error)}`;
 }
@@ -37,7 +51,7 @@ export interface ToolRunner {
 
 /** The REST executor with these rules (Distribu's operations). */
 export function restRun(rules: OperationRules): OperationRun {
-  return (client, op, params, options) => runOperationWith(rules, client as DistribuClient, op, params, options);
+  return (client, op, params, options) => runOperationWith(rules, client as RestClient & OperationClient, op, params, options);
 }
 
 /** How a provider's tools run: its host's own runner, else the REST executor with its rules. */
@@ -53,7 +67,7 @@ function listLimit(raw: unknown): number {
   if (raw === undefined || raw === null || raw === '') return DEFAULT_LIMIT;
   const n = typeof raw === 'string' ? Number(raw) : raw;
   if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > LIST_LIMIT_MAX) {
-    throw new DistribuInputError(`Limit must be a whole number from 1 to ${LIST_LIMIT_MAX}; got ${JSON.stringify(raw)}.`, 'limit');
+    throw new InputError(`Limit must be a whole number from 1 to ${LIST_LIMIT_MAX}; got ${JSON.stringify(raw)}.`, 'limit');
   }
   return n;
 }

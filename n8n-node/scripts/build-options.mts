@@ -25,12 +25,15 @@ const repoRoot = resolve(packageDir, '..');
 /** @distribu/shared, wherever npm linked it (the workspace's own folder, or a copy's link to it). */
 const sharedDir = dirname(createRequire(join(packageDir, 'package.json')).resolve('@distribu/shared/package.json'));
 
-/** A file's key in the shared module: its path in @distribu/shared or from the repository's root, never a machine path. */
+/**
+ * A file's key in the shared module: its path in the repository (`shared/...` for @distribu/shared, wherever npm
+ * linked it), never a machine path, and not the workspace's npm scope, which names one provider.
+ */
 function keyOf(file: string): string {
 	const inShared = file.startsWith(sharedDir + sep);
 	const path = relative(inShared ? sharedDir : repoRoot, file).split(sep).join('/');
 	if (path.startsWith('..')) throw new Error(`${file}: a node imports it, but it is neither in the repository nor in @distribu/shared.`);
-	return inShared ? `@distribu/shared/${path}` : path;
+	return inShared ? `shared/${path}` : path;
 }
 
 const common: BuildOptions = {

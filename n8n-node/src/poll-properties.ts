@@ -1,7 +1,6 @@
 // A provider's polling trigger parameters, from its pollable events (the catalog's `list.poll`).
 import type { INodeProperties } from 'n8n-workflow';
-import type { HostEvent, HostOperation, HostProvider, RestClient } from '@distribu/shared/kit';
-import type { RuntimeEvent } from '@distribu/shared/runtime';
+import type { HostEvent, HostOperation, HostProvider, RestClient, RuntimeEvent } from '@distribu/shared/kit';
 
 /** "Event: order.created" under the node's name. */
 export const POLL_SUBTITLE = '={{"Event: " + $parameter["event"]}}';

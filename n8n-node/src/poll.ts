@@ -1,9 +1,8 @@
-// One poll of a provider's polling trigger: the shared change detection (polling.ts in
-// @distribu/shared/runtime) over the provider's catalog, with its state in the node's static data,
+// One poll of a provider's polling trigger: the kit's change detection (shared/src/kit/polling/poll.ts)
+// over the provider's catalog and in its name, with its state in the node's static data,
 // which n8n keeps with the workflow.
 import { type IDataObject, type IPollFunctions, type NodeApiError, NodeOperationError } from 'n8n-workflow';
-import type { HostProvider } from '@distribu/shared/kit';
-import { latestItem, pollChanges, type PollState, type RuntimeEvent } from '@distribu/shared/runtime';
+import { latestItem, pollChanges, type HostProvider, type PollState, type RuntimeEvent } from '@distribu/shared/kit';
 import { nodeErrorFor } from './errors';
 import { declareFailure } from './poll-failure';
 import { providerClient } from './transport';
@@ -24,7 +23,7 @@ export async function pollProvider(
 		const client = (await providerClient(ctx, host)) as unknown as Parameters<typeof pollChanges>[0];
 		if (ctx.getMode() === 'manual') {
 			// A test run shows the newest matching record, so its fields can be mapped.
-			const item = await latestItem(client, event, undefined, host.events);
+			const item = await latestItem(client, event, { events: host.events, provider: name });
 			if (!item) {
 				const label = host.eventOf(event)?.label ?? event;
 				throw new NodeOperationError(ctx.getNode(), `${name} has no record yet that matches ${label}.`, {
@@ -38,6 +37,7 @@ export async function pollProvider(
 			maxPages: options.maxPages,
 			lookbackDays,
 			events: host.events,
+			provider: name,
 		});
 		// Replaced only now: a failed poll keeps the previous state, and the next poll repeats it.
 		staticData[stateKey] = result.state as unknown as IDataObject;

@@ -10,8 +10,7 @@ import type {
 	IPollFunctions,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import type { HostEvent, HostOperation, HostProvider, RestClient, Transport } from '@distribu/shared/kit';
-import { REQUEST_TIMEOUT_MS } from '@distribu/shared/runtime';
+import { REQUEST_TIMEOUT_MS, type HostEvent, type HostOperation, type HostProvider, type RestClient, type Transport } from '@distribu/shared/kit';
 import { ACCESS_TOKEN_FIELD } from './credential';
 
 /** Every n8n context a node calls the API from: the triggers' hooks, webhook and poll, the action node's run and pickers. */

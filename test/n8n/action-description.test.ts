@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { DEFAULT_LIMIT, operations, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
 import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
-import { NOT_RETRIED_NOTICE, isTopLevel, optionalCollection } from '../../n8n-node/src/action/description';
+import { notRetriedNotice, isTopLevel, optionalCollection } from '../../n8n-node/src/action/description';
 import { locatorValue, recordLabel, searchMethodName, urlRegex } from '../../n8n-node/nodes/Distribu/locators';
 import { inputValue } from '../../n8n-node/src/action/parameters';
 import { operationSchemaPath } from '../../n8n-node/scripts/operation-schemas';
@@ -183,12 +183,12 @@ describe('the Distribu node (action)', () => {
   });
 
   it('says on every create that it is never retried, and why Retry On Fail would duplicate', () => {
-    expect(NOT_RETRIED_NOTICE).toMatch(/idempotency/);
-    expect(NOT_RETRIED_NOTICE).toMatch(/Retry On Fail/);
-    expect(NOT_RETRIED_NOTICE).toMatch(/duplicate/);
+    expect(notRetriedNotice('Distribu')).toMatch(/^This step is never retried automatically: Distribu has no idempotency keys\./);
+    expect(notRetriedNotice('Distribu')).toMatch(/Retry On Fail/);
+    expect(notRetriedNotice('Distribu')).toMatch(/duplicate/);
     for (const op of operations.filter((o) => !o.retrySafe)) {
       expect(op.description).toMatch(/never retried/i);
-      expect(shownFor(op).find((p) => p.name === 'notRetriedNotice')).toMatchObject({ type: 'notice', displayName: NOT_RETRIED_NOTICE });
+      expect(shownFor(op).find((p) => p.name === 'notRetriedNotice')).toMatchObject({ type: 'notice', displayName: notRetriedNotice('Distribu') });
     }
     expect(operations.filter((o) => !o.retrySafe).map((o) => o.key).sort()).toEqual(['customer.create', 'customer.upsert', 'order.create']);
   });

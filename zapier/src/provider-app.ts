@@ -4,8 +4,7 @@
 // event-type choice plus the named ones: provider/hooks.ts); for a provider whose webhook URL is pasted by hand,
 // polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL
 // triggers. Distribu's own app (index.ts) predates it and keeps its keys and labels.
-import type { HostEvent, HostProvider, RestClient } from '@distribu/shared/kit';
-import type { RuntimeOperation } from '@distribu/shared/runtime';
+import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
 import { authenticationOf } from './provider/connection';
 import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
 import { pollingTrigger, zapierPollable } from './provider/polls';

@@ -1,18 +1,19 @@
-// An action node's parameters (Distribu's, dist0's), generated from the provider's operation catalog when the
+// An action node's parameters (every provider's), generated from the provider's operation catalog when the
 // module loads: a new catalog entry becomes a new operation here without a change in this file.
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
+import type { OperationInput, RuntimeOperation } from '@distribu/shared/kit';
 import { locatorProperty } from './locators';
 import { toolDescriptionProperties } from './tool';
 
 export const NODE_VERSION = 1;
 
 /**
- * Shown on every operation that creates (the catalog's `retrySafe: false`): Distribu has no
+ * Shown on every operation that creates (the catalog's `retrySafe: false`): the provider has no
  * idempotency keys, so a second attempt after a lost answer may create a second record.
  */
-export const NOT_RETRIED_NOTICE =
-	"This step is never retried automatically: Distribu has no idempotency keys. Keep n8n's Retry On Fail off here: after a timeout it would send the create again, and if the first one went through you would get a duplicate.";
+export function notRetriedNotice(provider: string): string {
+	return `This step is never retried automatically: ${provider} has no idempotency keys. Keep n8n's Retry On Fail off here: after a timeout it would send the create again, and if the first one went through you would get a duplicate.`;
+}
 
 /** Where an operation's optional inputs live: filters for reads that list, fields for the rest. */
 export function optionalCollection(op: RuntimeOperation): { name: string; displayName: string; placeholder: string } {
@@ -54,8 +55,8 @@ function emptyDefault(input: OperationInput): INodeProperties['default'] {
 }
 
 /** One catalog input as an n8n parameter (without displayOptions). */
-export function inputProperty(input: OperationInput): INodeProperties {
-	if (input.picker) return locatorProperty(input, input.picker);
+export function inputProperty(input: OperationInput, provider: string): INodeProperties {
+	if (input.picker) return locatorProperty(input, input.picker, provider);
 	const base = {
 		displayName: input.label,
 		name: input.key,
@@ -71,7 +72,7 @@ export function inputProperty(input: OperationInput): INodeProperties {
 			typeOptions: { multipleValues: true },
 			default: {},
 			placeholder: `Add ${input.label.replace(/s$/, '')}`,
-			options: [{ name: 'item', displayName: input.label.replace(/s$/, ''), values: input.items.map(inputProperty) }],
+			options: [{ name: 'item', displayName: input.label.replace(/s$/, ''), values: input.items.map((item) => inputProperty(item, provider)) }],
 		};
 	}
 	if (input.enum) {
@@ -122,7 +123,7 @@ function jsonTemplate(input: OperationInput): string {
  * fixedCollection and a row count is fixed, so the JSON list is how an expression or an AI agent (`$fromAI(key,
  * description, 'json')`) gives any number of entries.
  */
-function listProperties(input: OperationInput, display: (extra: Record<string, string[]>) => INodeProperties['displayOptions']): INodeProperties[] {
+function listProperties(input: OperationInput, provider: string, display: (extra: Record<string, string[]>) => INodeProperties['displayOptions']): INodeProperties[] {
 	const names = listParameterNames(input);
 	const singular = input.label.replace(/s$/, '');
 	return [
@@ -138,7 +139,7 @@ function listProperties(input: OperationInput, display: (extra: Record<string, s
 			default: 'fields',
 			displayOptions: display({}),
 		},
-		{ ...inputProperty(input), displayOptions: display({ [names.mode]: ['fields'] }) },
+		{ ...inputProperty(input, provider), displayOptions: display({ [names.mode]: ['fields'] }) },
 		{
 			displayName: `${input.label} (JSON)`,
 			name: names.json,
@@ -156,18 +157,18 @@ function show(op: RuntimeOperation, extra: Record<string, string[]> = {}): INode
 }
 
 /** Every parameter of one operation, in the order the editor shows them. */
-export function operationProperties(op: RuntimeOperation): INodeProperties[] {
+export function operationProperties(op: RuntimeOperation, provider: string): INodeProperties[] {
 	const properties: INodeProperties[] = [];
 	if (!op.retrySafe) {
-		properties.push({ displayName: NOT_RETRIED_NOTICE, name: 'notRetriedNotice', type: 'notice', default: '', displayOptions: show(op) });
+		properties.push({ displayName: notRetriedNotice(provider), name: 'notRetriedNotice', type: 'notice', default: '', displayOptions: show(op) });
 	}
 	for (const input of op.inputs.filter(isTopLevel)) {
 		const extra = input.showWhen ? { [input.showWhen.key]: input.showWhen.values } : {};
 		if (isObjectList(input)) {
-			properties.push(...listProperties(input, (more) => show(op, { ...extra, ...more })));
+			properties.push(...listProperties(input, provider, (more) => show(op, { ...extra, ...more })));
 			continue;
 		}
-		properties.push({ ...inputProperty(input), displayOptions: show(op, extra) });
+		properties.push({ ...inputProperty(input, provider), displayOptions: show(op, extra) });
 	}
 	if (op.paginated) {
 		properties.push(
@@ -199,7 +200,7 @@ export function operationProperties(op: RuntimeOperation): INodeProperties[] {
 			type: 'collection',
 			default: {},
 			displayOptions: show(op),
-			options: optional.map(inputProperty).sort((a, b) => a.displayName.localeCompare(b.displayName)),
+			options: optional.map((input) => inputProperty(input, provider)).sort((a, b) => a.displayName.localeCompare(b.displayName)),
 		});
 	}
 	if (op.simpleKeys.length > 0) {
@@ -259,5 +260,5 @@ export function nodeProperties(operations: readonly RuntimeOperation[], provider
 			};
 		},
 	);
-	return [resource, ...perResource, ...toolDescriptionProperties(operations, provider), ...operations.flatMap(operationProperties)];
+	return [resource, ...perResource, ...toolDescriptionProperties(operations, provider), ...operations.flatMap((op) => operationProperties(op, provider))];
 }

@@ -2,7 +2,7 @@
 // list, an ID, and a dashboard URL where the provider has one) and the reading of a picked value. The
 // list's search methods call the provider: they live with its node (nodes/Distribu/locators.ts).
 import type { INodeProperties } from 'n8n-workflow';
-import type { OperationInput, RecordPicker } from '@distribu/shared/runtime';
+import type { OperationInput, RecordPicker } from '@distribu/shared/kit';
 
 /** `customer` → `searchCustomers`, the listSearch method of that picker. */
 export function searchMethodName(picker: RecordPicker): string {
@@ -11,7 +11,7 @@ export function searchMethodName(picker: RecordPicker): string {
 
 /**
  * The regex that takes the id out of a dashboard URL. Any host matches: the credential's base URL
- * may point at another Distribu (a sandbox) than the pattern's.
+ * may point at another instance of the provider (a sandbox) than the pattern's.
  */
 export function urlRegex(urlPattern: string): string {
 	const path = urlPattern.replace(/^https?:\/\/[^/]+/, '');
@@ -21,7 +21,7 @@ export function urlRegex(urlPattern: string): string {
 }
 
 /** A picker input as a resource locator (top level or inside a line item). */
-export function locatorProperty(input: OperationInput, picker: RecordPicker): INodeProperties {
+export function locatorProperty(input: OperationInput, picker: RecordPicker, provider: string): INodeProperties {
 	const regex = picker.urlPattern ? urlRegex(picker.urlPattern) : undefined;
 	return {
 		displayName: input.label,
@@ -48,7 +48,7 @@ export function locatorProperty(input: OperationInput, picker: RecordPicker): IN
 							validation: [
 								{
 									type: 'regex' as const,
-									properties: { regex, errorMessage: `Not a Distribu ${picker.resource} URL` },
+									properties: { regex, errorMessage: `Not a ${provider} ${picker.resource} URL` },
 								},
 							],
 						},

@@ -4,8 +4,7 @@
 // every other provider's is generated on this (scripts/n8n-packages.ts).
 import type { IDataObject, IExecuteFunctions, INodeExecutionData, INodeProperties } from 'n8n-workflow';
 import { NodeOperationError } from 'n8n-workflow';
-import type { HostEvent, HostProvider, RestClient } from '@distribu/shared/kit';
-import { DistribuInputError, simplify, type RuntimeOperation } from '@distribu/shared/runtime';
+import { InputError, simplify, type HostEvent, type HostProvider, type RestClient, type RuntimeOperation } from '@distribu/shared/kit';
 import { nodeErrorFor } from '../errors';
 import { providerClient } from '../transport';
 import { nodeProperties } from './description';
@@ -47,7 +46,7 @@ export function actionNode<Client extends RestClient>(host: HostProvider<HostEve
 					}
 				} catch (error) {
 					const nodeError =
-						error instanceof DistribuInputError ? new NodeOperationError(this.getNode(), error.message, { itemIndex: i }) : nodeErrorFor(host, this.getNode(), error);
+						error instanceof InputError ? new NodeOperationError(this.getNode(), error.message, { itemIndex: i }) : nodeErrorFor(host, this.getNode(), error);
 					nodeError.context.itemIndex = i;
 					if (this.continueOnFail()) {
 						returnData.push({ json: { error: nodeError.message }, pairedItem: { item: i } });

@@ -2,7 +2,7 @@
 // runOperation checks and sends. Nothing is validated or hidden here: the shared executor checks
 // the values, in the same plain words for both connectors, and skips inputs whose showWhen fails.
 import type { IExecuteFunctions } from 'n8n-workflow';
-import { DEFAULT_LIMIT, type OperationInput, type RuntimeOperation } from '@distribu/shared/runtime';
+import { DEFAULT_LIMIT, type OperationInput, type RuntimeOperation } from '@distribu/shared/kit';
 import { isObjectList, isTopLevel, listParameterNames, optionalCollection } from './description';
 import { locatorValue } from './locators';
 

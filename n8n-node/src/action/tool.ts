@@ -5,7 +5,7 @@
 // name. So the tool variant gets a Description per operation ('@tool' display option), filled with what the
 // operation does, what it needs and what it returns; people can edit it in the node.
 import type { INodeProperties } from 'n8n-workflow';
-import type { RuntimeOperation } from '@distribu/shared/runtime';
+import type { RuntimeOperation } from '@distribu/shared/kit';
 
 const list = (words: string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 

@@ -1,5 +1,5 @@
 import type { IDataObject, IHookFunctions, IWebhookFunctions } from 'n8n-workflow';
-import type { PreviousSecret } from '@distribu/shared/runtime';
+import type { PreviousSecret } from '@distribu/shared/kit';
 
 /**
  * What the node keeps in its static data. Production and "Listen for test event" each get their

@@ -130,7 +130,7 @@ export function triggerProperties(host: HostProvider): INodeProperties[] {
 			options: eventOptions(host),
 			description: `The ${name} events that start this workflow`,
 		},
-		// Filters on an item field the provider names (dist0: the signal's kind), all values selected by default.
+		// Filters on an item field the provider names (such as a signal's kind), all values selected by default.
 		...(host.itemFilters ?? []).map(
 			(filter): INodeProperties => ({
 				displayName: filter.displayName,

@@ -1,4 +1,5 @@
 import { isRecord, RestClient, type ApiShape, type Transport } from '../kit/api/client';
+import type { ApiRecord, ListQuery, Page } from '../kit/api/pages';
 import { DistribuApiError, DistribuNetworkError, errorDetails, networkErrorFrom } from './errors';
 
 /** The host's HTTP function and its request and answer (the kit's): paths are under `/api/v1`. */
@@ -28,13 +29,7 @@ export interface CreatedWebhook extends Webhook {
   secret: string;
 }
 
-export interface Page<T> {
-  data: T[];
-  pagination: { hasMore: boolean; nextCursor: string | null };
-}
-
-export type ListQuery = Record<string, string | number | boolean | undefined> & { limit?: number; cursor?: string };
-export type ApiRecord = Record<string, unknown> & { id: string };
+export type { ApiRecord, ListQuery, Page } from '../kit/api/pages';
 
 /** Unwraps `{data: x}`; Distribu's create response may also come bare. */
 function unwrap(body: unknown): unknown {

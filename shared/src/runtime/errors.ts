@@ -4,6 +4,7 @@
  * bounded in length, and never a secret. Only Distribu's JSON `error` string is ever quoted: a
  * proxy's HTML page or a gateway that echoes request headers must not become the message.
  */
+import { REQUEST_TIMEOUT_MS } from '../kit/api/client';
 import { ApiError, isDefiniteRefusal, NetworkError, type ApiErrorDetails } from '../kit/api/errors';
 import { boundedLine, capMessage, networkFailureOf, redactor, type NetworkErrorKind, type NetworkFailure } from '../kit/voice';
 import { DISTRIBU_WEBHOOK_CAP, distribuVoice } from '../providers/distribu/voice';
@@ -13,7 +14,7 @@ export type { ApiErrorDetails };
 export const MAX_API_MESSAGE_LENGTH = 300;
 
 /** An API call gives up after this long unless its host sets its own limit (Zapier's app: zapier/src/time-budget.ts). */
-export const REQUEST_TIMEOUT_MS = 30_000;
+export { REQUEST_TIMEOUT_MS };
 
 /** "Distribu did not answer within 10 seconds." (1.5 s reads "1.5 seconds"). */
 export function noAnswerWithin(ms: number = REQUEST_TIMEOUT_MS): string {

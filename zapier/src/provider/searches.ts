@@ -2,8 +2,7 @@
 // `perform` (the same runner as its n8n action node and MCP tools). Not found is an empty result (Zapier's search
 // convention: the Zap may then create or stop); other failures are errors in the provider's words.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { ApiError, type HostEvent, type HostProvider, type RestClient } from '@distribu/shared/kit';
-import type { RuntimeOperation } from '@distribu/shared/runtime';
+import { ApiError, type HostEvent, type HostProvider, type RestClient, type RuntimeOperation } from '@distribu/shared/kit';
 import { clientOf } from './connection';
 import { inZapierWords } from './words';
 

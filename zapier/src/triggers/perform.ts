@@ -114,7 +114,7 @@ export async function performHook(z: ZObject, bundle: Bundle, event: RuntimeEven
   }
   if (isOn(bundle.inputData?.[FETCH_FULL_RECORD])) item = await hydrate(z, bundle, event, item);
   // Claimed last, so a run Zapier holds after a refused key (replayed once reconnected) is not mistaken for a replay.
-  if (!(await firstDelivery(z, stored(bundle, 'id') ?? 'no-webhook-id', item))) {
+  if (!(await firstDelivery(z, stored(bundle, 'id') ?? 'no-webhook-id', item, { provider: 'distribu' }))) {
     z.console.log(`Ignored delivery ${item.id}: it already ran for this Zap (an exact replay).`);
     return [];
   }

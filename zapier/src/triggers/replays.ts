@@ -1,10 +1,10 @@
 import type { ZObject } from 'zapier-platform-core';
-import { ReplayGuard, isWithinReplayWindow, type TriggerItem } from '@distribu/shared/runtime';
+import { ReplayGuard, isWithinReplayWindow, type TriggerItem } from '@distribu/shared/kit';
 import { cacheClaim } from '../state';
 
 /**
- * Replay protection for hook deliveries. Distribu signs no timestamp header, but the signed
- * envelope carries `timestamp`: a delivery older (or further in the future) than the window
+ * Replay protection for hook deliveries, for Distribu's app and every provider app (provider/hooks.ts).
+ * Distribu signs no timestamp header, but the signed envelope carries `timestamp`: a delivery older (or further in the future) than the window
  * starts no run. Within the window, an exact replay (same body, so the same `evt_…` id) starts no
  * second run: remembered in this process (bounded) and, when Zapier's z.cache answers, across
  * every process running this app. The memory outlives the window, so an exact replay meets
@@ -22,10 +22,11 @@ export function isFresh(item: TriggerItem, now = Date.now()): boolean {
 
 /**
  * True the first time this subscription sees this event id. Keyed by webhook too: two Zaps on the
- * same event get the very same body (and id), and each must run once.
+ * same event get the very same body (and id), and each must run once. `provider`: its id, the key's prefix
+ * (one Zapier cache per app, but the key says whose event it is).
  */
-export async function firstDelivery(z: ZObject, webhookId: string, item: TriggerItem, options: { provider?: string; ttlSeconds?: number } = {}): Promise<boolean> {
-  const key = `${options.provider ?? 'distribu'}:seen:${webhookId}:${item.id}`;
+export async function firstDelivery(z: ZObject, webhookId: string, item: TriggerItem, options: { provider: string; ttlSeconds?: number }): Promise<boolean> {
+  const key = `${options.provider}:seen:${webhookId}:${item.id}`;
   if (!seenHere.firstSeen(key)) return false;
   return (await cacheClaim(z, key, options.ttlSeconds ?? SEEN_TTL_SECONDS)) !== 'replay';
 }

@@ -27,6 +27,9 @@ export interface ApiResponse {
  */
 export type Transport = (request: ApiRequest) => Promise<ApiResponse>;
 
+/** An API call gives up after this long unless its host sets its own limit (n8n's default would be 300 s). */
+export const REQUEST_TIMEOUT_MS = 30_000;
+
 /** How a provider's API answers, as the client needs it. */
 export interface ApiShape {
   /** The error for a non-2xx answer, in the provider's words. */
@@ -89,6 +92,11 @@ export class RestClient {
       if (error instanceof ApiError && error.status === 404) return false;
       throw error;
     }
+  }
+
+  /** The provider's error for an answer that cannot be used (a list whose cursor does not move, a missing field). */
+  malformed(): Error {
+    return this.shape.malformed();
   }
 
   /** The one record an answer holds, with a string id, or the malformed-answer error. */

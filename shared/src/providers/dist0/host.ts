@@ -6,7 +6,7 @@
 // `@distribu/shared/providers/dist0/catalog`.
 import { NetworkError } from '../../kit/api/errors';
 import type { HostEvent, HostProvider } from '../../kit/host';
-import type { RuntimeOperation } from '../../runtime/operation-types';
+import type { RuntimeOperation } from '../../kit/catalog';
 import { operations as generatedOperations } from '../../../generated/dist0-operations.json';
 import { DIST0_BASE_URL, DIST0_PLACES } from './assumed-api';
 import { Dist0Client } from './client';

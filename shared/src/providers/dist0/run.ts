@@ -3,12 +3,12 @@
 // a list reads its pages (`page`, `nextPage`) up to the host's Limit or to the end (Return All), bounded.
 // Every capability only reads, so nothing here could duplicate anything; still, nothing is retried.
 import { isRecord } from '../../kit/api/client';
-import { validateParams, DistribuInputError, type Params } from '../../runtime/operation-request';
-import type { RuntimeOperation } from '../../runtime/operation-types';
+import type { RuntimeOperation } from '../../kit/catalog';
+import { InputError, validateParams, type Params } from '../../kit/operations/request';
 import type { HostRunOptions } from '../../kit/host';
 import { DIST0_MAX_PAGE_SIZE } from './assumed-api';
 import type { Dist0Client } from './client';
-import { dist0ApiShape } from './voice';
+import { dist0ApiShape, redactDist0 } from './voice';
 
 /** Get Many without Return All or Limit: n8n's usual 50. */
 export const DIST0_DEFAULT_LIMIT = 50;
@@ -18,12 +18,12 @@ export const DIST0_MAX_PAGES = 1_000;
 function wantedCount(options: HostRunOptions): number {
   if (options.returnAll) return Number.POSITIVE_INFINITY;
   const limit = options.limit ?? DIST0_DEFAULT_LIMIT;
-  if (!Number.isInteger(limit) || limit < 1) throw new DistribuInputError(`Limit must be a whole number of at least 1; got ${limit}.`, 'limit');
+  if (!Number.isInteger(limit) || limit < 1) throw new InputError(`Limit must be a whole number of at least 1; got ${limit}.`, 'limit', redactDist0);
   return limit;
 }
 
 export async function runDist0Operation(client: Dist0Client, op: RuntimeOperation, params: Params, options: HostRunOptions = {}): Promise<Record<string, unknown>[]> {
-  const values = validateParams(op, params);
+  const values = validateParams(op, params, redactDist0);
   if (!op.paginated) {
     const record = await client.invoke(op.key, values);
     if (!isRecord(record)) throw dist0ApiShape.malformed();
@@ -46,5 +46,5 @@ export async function runDist0Operation(client: Dist0Client, op: RuntimeOperatio
     if (answer.nextPage <= page) throw dist0ApiShape.malformed();
     page = answer.nextPage;
   }
-  throw new DistribuInputError(`Stopped after reading ${DIST0_MAX_PAGES} pages from dist0 without reaching the end. Turn off Return All and set a Limit.`);
+  throw new InputError(`Stopped after reading ${DIST0_MAX_PAGES} pages from dist0 without reaching the end. Turn off Return All and set a Limit.`, undefined, redactDist0);
 }

@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import { flattenInputs } from '../../build/operations';
 import { flattenFields, type JsonSchema } from '../../build/fields';
-import type { RuntimeOperation } from '../../runtime/operation-types';
+import type { RuntimeOperation } from '../../kit/catalog';
 import { DIST0_MAX_PAGE_SIZE } from './assumed-api';
 import { dist0Operations, type Dist0Operation } from './operations';
 

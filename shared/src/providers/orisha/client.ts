@@ -3,7 +3,7 @@
 // paths and bodies are ours until Orisha confirms them (assumed-api.ts).
 import { ApiError, NetworkError } from '../../kit/api/errors';
 import { isRecord, RestClient, type ApiShape, type Transport } from '../../kit/api/client';
-import { boundedLine, networkFailureOf, redactor } from '../../kit/voice';
+import { boundedLine, networkFailureOf } from '../../kit/voice';
 import {
   ORISHA_CAP_STATUS,
   ORISHA_ERROR_CODES,
@@ -13,9 +13,9 @@ import {
   type OrishaWebhook,
   type OrishaWebhookInput,
 } from './assumed-api';
-import { ORISHA_WEBHOOK_CAP, orishaVoice } from './voice';
+import { ORISHA_WEBHOOK_CAP, redactOrisha } from './voice';
 
-const redact = redactor(orishaVoice);
+const redact = redactOrisha;
 /** One line, redacted, bounded: every Orisha-originated text passes here before a user sees it. */
 export const orishaBounded = (text: string, max = 300): string => boundedLine(text, max, redact);
 

@@ -2,7 +2,7 @@
 // its API (client credentials, the administration from the connection), the management endpoint with
 // its cap of 3, and Fetch Full Record by code.
 import type { HostEvent, HostProvider } from '../../kit/host';
-import type { RuntimeOperation } from '../../runtime/operation-types';
+import type { RuntimeOperation } from '../../kit/catalog';
 import { NetworkError } from '../../kit/api/errors';
 import { ORISHA_API_PREFIX } from './assumed-api';
 import { ORISHA_API, OrishaApiError, OrishaClient } from './client';

@@ -1,15 +1,15 @@
 // Orisha Commerce's reads as the hosts' runtime operations (the shape every provider's action node, search and
-// MCP tool takes: shared/src/runtime/operation-types.ts), and `performOrisha`, the host's `perform`: the codes
+// MCP tool takes: shared/src/kit/catalog.ts), and `performOrisha`, the host's `perform`: the codes
 // checked first in plain words (nothing is sent without them), then the read by its path; a list reads its pages
 // up to the host's Limit or to the end (Return All). Every operation only reads; nothing is retried.
 import type { HostRunOptions } from '../../kit/host';
-import { DistribuInputError } from '../../runtime/operation-request';
-import type { OperationInput, RuntimeOperation } from '../../runtime/operation-types';
-import type { OutputField } from '../../runtime/types';
+import type { OperationInput, OutputField, RuntimeOperation } from '../../kit/catalog';
+import { InputError } from '../../kit/operations/request';
 import { ORISHA_PAGE_SIZE_MAX, recordFields } from './assumed-api';
 import type { OrishaClient } from './client';
 import { codeLabel, ORISHA_CODE_HELP, ORISHA_LIST_LIMIT, orishaRead, runOrishaRead, type OrishaRead } from './reads';
 import { ORISHA_RECORD_SAMPLES } from './samples';
+import { redactOrisha } from './voice';
 
 /** A host's parameter name for a code: `CustomerCode` → `customerCode` (n8n's camelCase; the REST name stays). */
 export const orishaInputKey = (code: string): string => code.charAt(0).toLowerCase() + code.slice(1);
@@ -66,7 +66,7 @@ export function orishaRuntimeOperation(read: OrishaRead): RuntimeOperation {
 
 /** Runs one operation for a host: one record, or a list's records up to `limit` (50 unless set) or all. */
 export async function performOrisha(client: OrishaClient, op: RuntimeOperation, params: Record<string, unknown>, options: HostRunOptions = {}): Promise<Record<string, unknown>[]> {
-  if (!orishaRead(op.key)) throw new DistribuInputError(`Orisha Commerce has no read operation "${op.key}".`);
+  if (!orishaRead(op.key)) throw new InputError(`Orisha Commerce has no read operation "${op.key}".`, undefined, redactOrisha);
   const codes: Record<string, string> = {};
   const missing: OperationInput[] = [];
   for (const input of op.inputs) {
@@ -75,11 +75,11 @@ export async function performOrisha(client: OrishaClient, op: RuntimeOperation, 
     if (value !== '') codes[input.apiName] = value;
     else if (input.required) missing.push(input);
   }
-  if (missing.length > 0) throw new DistribuInputError(`${op.label} needs ${missing.map((i) => i.apiName).join(' and ')}.`, missing[0]!.key);
+  if (missing.length > 0) throw new InputError(`${op.label} needs ${missing.map((i) => i.apiName).join(' and ')}.`, missing[0]!.key, redactOrisha);
   if (!op.paginated) return [(await runOrishaRead(client, op.key, codes)) as Record<string, unknown>];
   if (options.returnAll) return (await runOrishaRead(client, op.key, codes)) as Record<string, unknown>[];
   const limit = options.limit ?? ORISHA_LIST_LIMIT.default;
-  if (!Number.isInteger(limit) || limit < 1) throw new DistribuInputError(`Limit must be a whole number of at least 1; got ${limit}.`, 'limit');
+  if (!Number.isInteger(limit) || limit < 1) throw new InputError(`Limit must be a whole number of at least 1; got ${limit}.`, 'limit', redactOrisha);
   // One record beyond the limit says whether the limit left some.
   const records = (await runOrishaRead(client, op.key, codes, limit + 1)) as Record<string, unknown>[];
   if (records.length > limit) options.onMore?.();

@@ -1,5 +1,5 @@
 // Orisha Commerce's error voice as data for the kit (shared/src/kit/voice.ts).
-import type { ErrorVoice } from '../../kit/voice';
+import { redactor, type ErrorVoice } from '../../kit/voice';
 
 /** Orisha's webhooks per administration (its webhook page): the one statement of the figure. */
 export const ORISHA_WEBHOOK_CAP = 3;
@@ -19,3 +19,6 @@ export const orishaVoice: ErrorVoice = {
   capMessage:
     '{name} allows at most {cap} webhooks per administration and all {cap} are in use{holders}. Delete one you no longer need in {webhooks} (or turn off the Zap or workflow that holds it), then try again. n8n’s "Listen for test event" holds a slot of its own while it listens.',
 };
+
+/** Replaces whatever looks like one of Orisha's secrets (the voice's patterns) or a Bearer token. */
+export const redactOrisha = redactor(orishaVoice);

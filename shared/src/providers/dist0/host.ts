@@ -78,7 +78,7 @@ export const dist0Host: HostProvider<HostEvent, RuntimeOperation, Dist0Client> =
         alias: ['signals', 'pains', 'competitors', 'leads'],
       },
     },
-    mcp: { packageName: '@distribu/dist0-mcp', bin: 'dist0-mcp' },
+    mcp: { packageName: 'dist0-mcp', bin: 'dist0-mcp' },
   },
   events: dist0HostEvents,
   operations: dist0RuntimeOps,

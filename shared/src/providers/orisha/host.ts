@@ -62,7 +62,7 @@ export const orishaHost: HostProvider<OrishaHostEvent, RuntimeOperation, OrishaC
         alias: ['Items', 'Customers', 'Price Lists', 'B2B', 'Webhook'],
       },
     },
-    mcp: { packageName: '@distribu/orisha-commerce-mcp', bin: 'orisha-commerce-mcp' },
+    mcp: { packageName: 'orisha-commerce-mcp', bin: 'orisha-commerce-mcp' },
   },
   events,
   operations,

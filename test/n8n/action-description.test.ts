@@ -10,6 +10,8 @@ import { Distribu } from '../../n8n-node/nodes/Distribu/Distribu.node';
 import { notRetriedNotice, isTopLevel, optionalCollection } from '../../n8n-node/src/action/description';
 import { locatorValue, recordLabel, searchMethodName, urlRegex } from '../../n8n-node/nodes/Distribu/locators';
 import { inputValue } from '../../n8n-node/src/action/parameters';
+import { agentDescription } from '../../n8n-node/src/action/tool';
+import { orishaHost } from '@distribu/shared/providers/orisha';
 import { operationSchemaPath } from '../../n8n-node/scripts/operation-schemas';
 import { OPERATIONS_MARKERS, withOperationsTable } from '../../n8n-node/scripts/readme-operations';
 
@@ -165,8 +167,14 @@ describe('the Distribu node (action)', () => {
       expect(text.startsWith(`${op.action} in Distribu. ${op.description} `)).toBe(true);
       for (const input of op.inputs) expect(text).toContain(input.key);
       expect(text).toMatch(/ Output: /);
+      // Distribu's lists are newest first (its API contract): the model is told so, and only of lists.
+      expect(/Output: one item per \w+, newest first,/.test(text)).toBe(op.paginated);
       expect(shownFor(op).map((p) => p.name)).not.toContain('toolDescription');
     }
+    // Orisha's docs say nothing of its lists' order, so its tools say nothing of it either.
+    const orishaLists = orishaHost.operations.filter((op) => op.paginated);
+    expect(orishaLists.length).toBeGreaterThan(0);
+    for (const op of orishaLists) expect(agentDescription(op, 'Orisha Commerce')).not.toMatch(/newest|oldest/);
     const ship = shownFor(operations.find((op) => op.key === 'order.updateStatus')!, { '@tool': true }).find((p) => p.name === 'toolDescription')!;
     expect(ship.default).toContain('Inputs: orderId and status (required); carrier and trackingNumber (required when status is SHIPPED); trackingUrl (optional).');
   });

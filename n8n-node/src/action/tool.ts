@@ -36,7 +36,7 @@ function outputKeys(op: RuntimeOperation): string[] {
 function outputText(op: RuntimeOperation): string {
 	const keys = list(outputKeys(op));
 	if (op.kind === 'report') return `Output: one report with ${keys}.`;
-	if (op.paginated) return `Output: one item per ${op.resource}, newest first, up to the node's Limit (50 unless set), each with ${keys}.`;
+	if (op.paginated) return `Output: one item per ${op.resource}${op.listOrder ? `, ${op.listOrder}` : ''}, up to the node's Limit (50 unless set), each with ${keys}.`;
 	return `Output: the ${op.resource} with ${keys}.`;
 }
 

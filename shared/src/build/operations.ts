@@ -87,6 +87,8 @@ export function runtimeOperation(entry: OperationEntry): RuntimeOperation {
     ...('upsert' in entry && entry.upsert ? { upsert: entry.upsert } : {}),
     retrySafe: !creates,
     paginated: 'pagination' in entry && !!entry.pagination,
+    // Distribu's lists are always newest first by createdAt (its API contract; each list's description says so too).
+    ...('pagination' in entry && entry.pagination ? { listOrder: 'newest first' } : {}),
     maxPageSize: 'pagination' in entry && entry.pagination ? entry.pagination.maxPageSize : null,
     inputs: flattenInputs(inputJsonSchema(entry) as JsonSchema, entry.inputs as Record<string, InputSpec>, 'body'),
     outputFields: flattenFields(outputJsonSchema(entry) as JsonSchema),

@@ -152,6 +152,8 @@ export interface RuntimeOperation {
   retrySafe: boolean;
   /** Whether the list is cursor-paginated (`limit` up to `maxPageSize`, `cursor`). */
   paginated: boolean;
+  /** How the API orders the list (`newest first`), where its docs say; agents are told only what is known. */
+  listOrder?: string;
   maxPageSize: number | null;
   inputs: OperationInput[];
   /** Output fields of one returned record (dotted keys for nested ones). */

@@ -1,28 +1,25 @@
 /**
- * Benchmark 4 (slow, `npm run bench -- n8n`): webhook throughput in a real n8n 2.40.7 on loopback.
- * Four workflows, each trigger -> No Operation, on ONE instance with the same signed bodies and the
- * same bounded load: the packed Distribu Trigger (typeVersion 2, every delivery verified, its API
- * credential attached), a do-nothing community trigger (what n8n itself charges any community
- * trigger) with an unused credential attached and without one, and n8n's built-in Webhook node (v2,
- * respond on receipt); under n8n's default expression engine, then with
- * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. Every answer must be 2xx and must have started exactly
- * one execution (exit code 1 otherwise).
+ * Benchmark 4 (slow, `npm run bench -- n8n`, `n8n-dist0`, `n8n-orisha`): webhook throughput in a real n8n 2.40.7 on
+ * loopback. Four workflows, each trigger -> No Operation, on ONE instance with the same bytes and headers and the
+ * same bounded load: a provider's packed trigger (the provider is the parameter: Distribu's, dist0's or Orisha
+ * Commerce's, every delivery checked as in production, its credential attached), a do-nothing community trigger
+ * (what n8n itself charges any community trigger) with an unused credential attached and without one, and n8n's
+ * built-in Webhook node (v2, respond on receipt); under n8n's default expression engine, then with
+ * N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE=true. Every answer must be 2xx and must have started exactly one execution
+ * (exit code 1 otherwise).
  */
 import { randomUUID } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { N8nClient, type WorkflowDefinition } from '../scripts/n8n/api';
-import { DISTRIBU_CREDENTIAL_TYPE, DISTRIBU_TRIGGER_VERSION, distribuWorkflow, productionWebhookUrl } from '../scripts/n8n/distribu-workflow';
+import { productionWebhookUrl } from '../scripts/n8n/distribu-workflow';
 import { installN8n } from '../scripts/n8n/install';
 import { N8nInstance } from '../scripts/n8n/instance';
-import { packN8nNode } from '../scripts/n8n/pack-node';
-import { startSandbox, type Sandbox } from '../sandbox/src';
-import { EVENT_HEADER, SIGNATURE_HEADER, sign } from '@distribu/shared/runtime';
 import { type LoadResult, describeStatuses, mergeLoads, okCount, runLoad } from './support/load';
+import { PROVIDER_TRIGGERS, type PublishedTrigger, type TriggerProvider } from './support/n8n-triggers';
 import { NOOP_TRIGGER_TYPE, packNoopTrigger } from './support/noop-trigger-package';
 import { treeCpuMs, waitUntilIdle } from './support/process-cpu';
-import { freshBody } from './support/samples';
 import { summarize } from './support/stats';
 import { type Cell, ms, printTable, rate, ratio } from './support/table';
 
@@ -35,7 +32,6 @@ const ROUNDS = 6;
 const MEASURE_DEADLINE_MS = 10 * 60_000;
 /** How long to wait after a round for n8n to finish what the round started before reading its CPU time anyway. */
 const IDLE_TIMEOUT_MS = 10_000;
-const EVENT = 'order.created';
 /** Issue 14's targets: at least this share of the do-nothing trigger (default engine) and of the built-in node (lazy). */
 const TARGET_RATIO = 0.95;
 const log = (line: string) => process.stderr.write(`[bench n8n] ${line}\n`);
@@ -45,14 +41,13 @@ const ENGINES: Array<{ label: string; env: Record<string, string> }> = [
   { label: 'LAZY_ACQUIRE=true', env: { N8N_EXPRESSION_ENGINE_LAZY_ACQUIRE: 'true' } },
 ];
 
-type Kind = 'distribu' | 'noopCred' | 'noop' | 'builtIn';
+type Kind = 'trigger' | 'noopCred' | 'noop' | 'builtIn';
 
 interface Target {
   kind: Kind;
   label: string;
   workflowId: string;
   url: string;
-  secret: string;
 }
 
 interface Round {
@@ -83,17 +78,6 @@ function plainWorkflow(name: string, trigger: { type: string; parameters: Record
   };
 }
 
-/** Same bytes and headers for both targets; each request carries a fresh id and timestamp and its own signature. */
-function requestFor(target: Target, offset: number) {
-  return (n: number) => {
-    const body = freshBody(EVENT, offset + n);
-    return {
-      body,
-      headers: { 'content-type': 'application/json', [SIGNATURE_HEADER]: sign(body, target.secret), [EVENT_HEADER]: EVENT },
-    };
-  };
-}
-
 /**
  * Waits until the workflow has `expected` executions in all and none is still running (n8n saves an
  * execution after the webhook has answered). Returns the count seen last, which may differ on a mismatch.
@@ -114,33 +98,24 @@ async function settledExecutions(api: N8nClient, workflowId: string, expected: n
   return ids;
 }
 
-export async function runN8nWebhook(): Promise<void> {
-  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'distribu-bench-n8n-'));
-  let sandbox: Sandbox | undefined;
+export async function runN8nWebhook(provider: TriggerProvider = 'distribu'): Promise<void> {
+  const under = PROVIDER_TRIGGERS[provider];
+  const workDir = fs.mkdtempSync(path.join(os.tmpdir(), `bench-n8n-${provider}-`));
+  let trigger: (PublishedTrigger & { close(): Promise<void> }) | undefined;
   let n8n: N8nInstance | undefined;
   const results: Measured[] = [];
   try {
     await installN8n({ log });
-    const packed = await packN8nNode({ destination: workDir, log });
+    const tarball = await under.pack(workDir, log);
     const noopTarball = await packNoopTrigger(workDir);
-    sandbox = await startSandbox({ port: 0, seed: true });
     n8n = await N8nInstance.create({ userFolder: path.join(workDir, 'n8n'), log });
-    await n8n.installCommunityPackage(packed.tarball);
+    await n8n.installCommunityPackage(tarball);
     await n8n.installCommunityPackage(noopTarball);
     await n8n.start();
     const api = new N8nClient(n8n.url);
     await api.login(n8n.owner.email, n8n.owner.password);
-    await api.createApiKey('distribu-bench');
-
-    const credential = await api.createCredential({ name: 'Distribu sandbox', type: DISTRIBU_CREDENTIAL_TYPE, data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url } });
-    const distribu = distribuWorkflow({ name: 'Distribu Trigger (bench)', events: [EVENT], credential });
-    const distribuId = (await api.createWorkflow(distribu.definition)).id;
-    await api.publish(distribuId);
-    await api.waitUntilPublished(distribuId);
-    const distribuUrl = productionWebhookUrl(n8n.webhookBaseUrl, distribu.webhookId);
-    // The signing secret as Distribu (the sandbox) holds it for the subscription n8n just created.
-    const subscription = [...sandbox.core.store.webhooks.values()].find((w) => w.url === distribuUrl && w.isActive);
-    if (!subscription) throw new Error(`The sandbox has no active subscription for ${distribuUrl}.`);
+    api.useApiKey(await api.createApiKey(`bench-${provider}`));
+    trigger = await under.publish({ api, webhookBaseUrl: n8n.webhookBaseUrl });
 
     const builtInPath = randomUUID();
     const builtIn = plainWorkflow('Built-in Webhook (bench)', {
@@ -162,13 +137,14 @@ export async function runN8nWebhook(): Promise<void> {
       await api.waitUntilPublished(id);
     }
 
-    // Every target gets the same signed bytes and headers; only the Distribu Trigger checks them.
+    // Every target gets the same bytes and headers (the provider's genuine deliveries); only the provider's trigger checks them.
     const targets: Target[] = [
-      { kind: 'distribu', label: `Distribu Trigger v${DISTRIBU_TRIGGER_VERSION} (signed, verified)`, workflowId: distribuId, url: distribuUrl, secret: subscription.secret },
-      { kind: 'noopCred', label: 'do-nothing trigger v2 + unused credential', workflowId: noopCredId, url: productionWebhookUrl(n8n.webhookBaseUrl, noopCred.nodes[0]!.webhookId!), secret: subscription.secret },
-      { kind: 'noop', label: 'do-nothing community trigger v2', workflowId: noopId, url: productionWebhookUrl(n8n.webhookBaseUrl, noop.nodes[0]!.webhookId!), secret: subscription.secret },
-      { kind: 'builtIn', label: 'built-in Webhook v2 (onReceived)', workflowId: builtInId, url: `${n8n.webhookBaseUrl}webhook/${builtInPath}`, secret: subscription.secret },
+      { kind: 'trigger', label: trigger.label, workflowId: trigger.workflowId, url: trigger.url },
+      { kind: 'noopCred', label: 'do-nothing trigger v2 + unused credential', workflowId: noopCredId, url: productionWebhookUrl(n8n.webhookBaseUrl, noopCred.nodes[0]!.webhookId!) },
+      { kind: 'noop', label: 'do-nothing community trigger v2', workflowId: noopId, url: productionWebhookUrl(n8n.webhookBaseUrl, noop.nodes[0]!.webhookId!) },
+      { kind: 'builtIn', label: 'built-in Webhook v2 (onReceived)', workflowId: builtInId, url: `${n8n.webhookBaseUrl}webhook/${builtInPath}` },
     ];
+    const requestFor = (_target: Target, offset: number) => trigger!.request(offset);
 
     let offset = 0;
     /** Executions each workflow should have by now: every 2xx answer starts exactly one. */
@@ -215,10 +191,10 @@ export async function runN8nWebhook(): Promise<void> {
   } finally {
     // Cleanup problems are reported, never allowed to hide the measurements.
     await n8n?.dispose().catch((e: unknown) => log(`Stopping n8n failed: ${String(e)}`));
-    await sandbox?.close().catch((e: unknown) => log(`Closing the sandbox failed: ${String(e)}`));
+    await trigger?.close().catch((e: unknown) => log(`Closing the sandbox failed: ${String(e)}`));
     fs.rmSync(workDir, { recursive: true, force: true });
   }
-  report(results);
+  report(results, under.id);
 }
 
 const deliveriesPerSecond = (load: LoadResult) => (okCount(load) / load.wallMs) * 1000;
@@ -236,7 +212,7 @@ function rangeOf(values: number[]): string {
   return `${s.p50.toFixed(2)}x (rounds ${Math.min(...values).toFixed(2)}-${s.max.toFixed(2)})`;
 }
 
-function report(results: Measured[]): void {
+function report(results: Measured[], provider: TriggerProvider): void {
   const find = (engine: Measured['engine'], kind: Kind) => results.find((r) => r.engine === engine && r.target.kind === kind)!;
   const valid = (r: Measured) => r.load.failures === 0 && okCount(r.load) === r.load.sent && r.executions === okCount(r.load);
   const rows: Cell[][] = results.map((r) => {
@@ -258,23 +234,23 @@ function report(results: Measured[]): void {
     ];
   });
   printTable(
-    '4. n8n 2.40.7 webhook throughput (trigger -> No Operation, default execution saving)',
+    `4. n8n 2.40.7 webhook throughput, ${provider} (trigger -> No Operation, default execution saving)`,
     ['engine', 'workflow', 'deliveries/s', 'p50', 'p99', 'CPU/req', 'x do-nothing', 'x do-nothing+cred', 'x built-in', 'answers / executions', 'load avg'],
     rows,
     [
-      `Up to ${LOAD.maxRequests} POSTs per workflow and engine of a fresh signed ${EVENT} body, in ${ROUNDS} rounds alternating the workflows (A B C D, D C B A, ...), ${LOAD.concurrency} concurrent keep-alive senders, ${LOAD.hardStopMs / 1000} s hard stop per workflow and engine and no round started after ${MEASURE_DEADLINE_MS / 60_000} minutes of measuring, after ${WARMUP.maxRequests} warm-up POSTs each.`,
+      `Up to ${LOAD.maxRequests} POSTs per workflow and engine of a fresh genuine ${provider} delivery (its own event id), in ${ROUNDS} rounds alternating the workflows (A B C D, D C B A, ...), ${LOAD.concurrency} concurrent keep-alive senders, ${LOAD.hardStopMs / 1000} s hard stop per workflow and engine and no round started after ${MEASURE_DEADLINE_MS / 60_000} minutes of measuring, after ${WARMUP.maxRequests} warm-up POSTs each.`,
       'deliveries/s = 2xx answers / sending time. CPU/req = CPU time (user + system) of the n8n process and its descendants (task runner), from /proc/<pid>/stat utime+stime+cutime+cstime before each round and once n8n is idle after it, divided by the round\'s 2xx answers.',
-      'The load generator (which also signs every body) shares the 2 cores with n8n: read the ratios and CPU/req, not the absolute rates.',
+      'The load generator (which also signs or builds every body) shares the 2 cores with n8n: read the ratios and CPU/req, not the absolute rates.',
     ],
   );
   for (const engine of ENGINES) {
-    const ours = find(engine, 'distribu');
+    const ours = find(engine, 'trigger');
     const per = (kind: Kind) => rangeOf(roundRatios(ours, find(engine, kind)));
-    console.log(`  ${engine.label}, Distribu's rate over the other's in the same round, median: x do-nothing ${per('noop')}; x do-nothing+cred ${per('noopCred')}; x built-in ${per('builtIn')}`);
+    console.log(`  ${engine.label}, the ${provider} trigger's rate over the other's in the same round, median: x do-nothing ${per('noop')}; x do-nothing+cred ${per('noopCred')}; x built-in ${per('builtIn')}`);
   }
   const [defaults, lazy] = ENGINES;
-  const vsNoop = deliveriesPerSecond(find(defaults!, 'distribu').load) / deliveriesPerSecond(find(defaults!, 'noop').load);
-  const vsBuiltIn = deliveriesPerSecond(find(lazy!, 'distribu').load) / deliveriesPerSecond(find(lazy!, 'builtIn').load);
+  const vsNoop = deliveriesPerSecond(find(defaults!, 'trigger').load) / deliveriesPerSecond(find(defaults!, 'noop').load);
+  const vsBuiltIn = deliveriesPerSecond(find(lazy!, 'trigger').load) / deliveriesPerSecond(find(lazy!, 'builtIn').load);
   console.log(`  Target >= ${TARGET_RATIO}x the do-nothing trigger at defaults: ${vsNoop.toFixed(2)}x, ${vsNoop >= TARGET_RATIO ? 'met' : 'NOT met'}.`);
   console.log(`  Target >= ${TARGET_RATIO}x the built-in Webhook with lazy acquisition: ${vsBuiltIn.toFixed(2)}x, ${vsBuiltIn >= TARGET_RATIO ? 'met' : 'NOT met'}.`);
   const invalid = results.filter((r) => !valid(r));

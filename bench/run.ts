@@ -1,6 +1,7 @@
 /**
  * Benchmarks (never part of `npm test`). `npm run bench` runs hot-path, peers, sandbox, sizes and mcp;
- * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark, `npm run bench -- queue` the n8n
+ * `npm run bench -- n8n` runs the slow n8n webhook throughput benchmark (Distribu's trigger; `n8n-dist0` and
+ * `n8n-orisha` the same for dist0's and Orisha Commerce's), `npm run bench -- queue` the n8n
  * queue-mode one (1 vs 2 webhook processes), `npm run bench -- wide-payload` the 1e4–1e6-key normalization
  * benchmark; names can be combined, and `npm run bench -- all` runs every one (about 20 minutes).
  */
@@ -20,7 +21,9 @@ const suites: Record<string, () => Promise<void>> = {
   'hot-path': runHotPath,
   sandbox: runSandboxDelivery,
   sizes: runSizes,
-  n8n: runN8nWebhook,
+  n8n: () => runN8nWebhook('distribu'),
+  'n8n-dist0': () => runN8nWebhook('dist0'),
+  'n8n-orisha': () => runN8nWebhook('orisha'),
   'wide-payload': runWidePayload,
   peers: runPeers,
   queue: runQueueMode,

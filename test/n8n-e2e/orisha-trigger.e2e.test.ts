@@ -6,6 +6,8 @@
  *   default), a duplicate X-Event-Id runs once, also when it comes again after an n8n restart;
  * - a forged or missing X-Secret is answered 401 and runs nothing;
  * - an expired access token is renewed once (one new token, the record still fetched);
+ * - a late delivery (the sandbox holds it back) overtaken by a later event: both run once, in arrival order, each with
+ *   the record as read on arrival (Orisha sends no event time, so the trigger has no out-of-order option);
  * - at the cap (3 foreign webhooks) publishing fails with a plain error naming the slots, and nothing foreign goes;
  * - a webhook Orisha disabled after 100 failures while n8n was down: n8n's default publication service calls no
  *   webhook method on a restart, so it is replaced on the next publication with the gap stated in n8n's log; with
@@ -142,6 +144,33 @@ describe('Orisha Commerce Trigger in a real n8n 2.x', () => {
     await api.unpublish(wf.id);
     await api.waitUntilUnpublished(wf.id, { timeoutMs: MINUTE });
   }, 10 * MINUTE);
+
+  // Orisha sends no event time, so nothing in a delivery says it is out of order and the trigger has no ordering
+  // option (docs/orisha.md); what keeps a late delivery from carrying stale data is the record read on arrival.
+  test('a late delivery overtaken by a later event: each runs once, in arrival order, with the record as it stands on arrival', async () => {
+    const wf = await published('Orisha late', ['customer.created', 'customer.updated']);
+    const hook = await waitFor('our webhook', async () => (await user.webhooks()).find((h) => h.url === wf.url));
+    // The creation's delivery is held back (the sandbox's late rate), so the update made after it arrives first.
+    const { lateRate, lateDelayMs } = sandbox.deliveries.settings;
+    Object.assign(sandbox.deliveries.settings, { lateRate: 1, lateDelayMs: 1_500 });
+    try {
+      await user.call({ method: 'POST', path: `/administrations/${ADM}/customers`, body: { CustomerCode: 'C2', Name: 'Late BV', Email: null, PriceListCode: null, Blocked: false } });
+    } finally {
+      Object.assign(sandbox.deliveries.settings, { lateRate, lateDelayMs });
+    }
+    await user.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C2`, body: { Name: 'Late B.V.' } });
+    const runs = await settledExecutions(wf.id, 2);
+    const sent = sandbox.deliveries.log.filter((d) => d.webhookId === hook.id);
+    expect(sent.map((d) => [d.eventType, d.kind, d.status])).toEqual([['customer.updated', 'first', 200], ['customer.created', 'late', 200]]);
+    expect(runs).toHaveLength(2);
+    const items = [...runs].sort((a, b) => Number(a.id) - Number(b.id)).flatMap(itemsOf);
+    expect(items.map((i) => i.event)).toEqual(['customer.updated', 'customer.created']);
+    expect(new Set(items.map((i) => i.id))).toEqual(new Set(sent.map((d) => d.eventId)));
+    for (const item of items) expect(item).toMatchObject({ CustomerCode: 'C2', recordStatus: 'fetched', record: { CustomerCode: 'C2', Name: 'Late B.V.' } });
+    expect(items.some((i) => 'outOfOrder' in i)).toBe(false);
+    await api.unpublish(wf.id);
+    await api.waitUntilUnpublished(wf.id, { timeoutMs: MINUTE });
+  }, 5 * MINUTE);
 
   test('at the cap: a plain error naming the 3 webhooks that hold the slots, nothing foreign deleted', async () => {
     const existing = await user.webhooks();

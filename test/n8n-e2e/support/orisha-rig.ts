@@ -9,9 +9,10 @@ import { installN8n } from '../../../scripts/n8n/install';
 import { N8nInstance } from '../../../scripts/n8n/instance';
 import { repoRoot } from '../../../scripts/n8n/paths';
 import { startOrishaSandbox, type OrishaSandbox, type OrishaSandboxOptions } from '../../../sandbox/orisha/server';
+import { ORISHA_PACKAGE } from '../../../scripts/n8n/orisha-workflow';
 
 export const ORISHA_ADM = 'ADM01';
-export const ORISHA_PACKAGE = 'n8n-nodes-orisha-commerce';
+export { ORISHA_PACKAGE, ORISHA_TRIGGER, orishaTriggerWorkflow } from '../../../scripts/n8n/orisha-workflow';
 
 export interface OrishaRig {
   workDir: string;
@@ -55,28 +56,5 @@ export async function startOrishaRig(name: string, log: (line: string) => void, 
       await sandbox.close().catch(() => undefined);
       fs.rmSync(workDir, { recursive: true, force: true });
     },
-  };
-}
-
-export const ORISHA_TRIGGER = 'Orisha Commerce Trigger';
-
-/** A workflow Orisha Commerce Trigger → No Operation (the trigger's options as given; n8n's defaults otherwise). */
-export function orishaTriggerWorkflow(name: string, webhookId: string, credential: { id: string; name: string }, parameters: { events: string[]; options?: Record<string, unknown> }) {
-  return {
-    name,
-    nodes: [
-      {
-        name: ORISHA_TRIGGER,
-        type: `${ORISHA_PACKAGE}.orishaCommerceTrigger`,
-        typeVersion: 2,
-        position: [0, 0] as [number, number],
-        webhookId,
-        parameters: { events: parameters.events, options: parameters.options ?? {} },
-        credentials: { orishaCommerceApi: credential },
-      },
-      { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [240, 0] as [number, number], parameters: {} },
-    ],
-    connections: { [ORISHA_TRIGGER]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } },
-    settings: { executionOrder: 'v1' },
   };
 }

@@ -43,9 +43,12 @@ export function valueAt(body: unknown, path: string): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-/** The event id of one delivery, or undefined when the provider's header or body path is absent. */
-export function eventIdOf(source: EventIdSource, delivery: { rawBody: Body; headers?: Headers; body?: unknown }): string | undefined {
-  if (source === 'content-digest') return contentDigestId(delivery.rawBody);
-  if ('header' in source) return getHeader(delivery.headers, source.header);
-  return valueAt(delivery.body, source.bodyPath);
+/**
+ * The event id of one delivery (its raw body, headers and parsed body), or undefined when the provider's
+ * header or body path is absent. (Arguments, not one object: this runs on every delivery.)
+ */
+export function eventIdOf(source: EventIdSource, rawBody: Body, headers: Headers | undefined, body: unknown): string | undefined {
+  if (source === 'content-digest') return contentDigestId(rawBody);
+  if ('header' in source) return getHeader(headers, source.header);
+  return valueAt(body, source.bodyPath);
 }

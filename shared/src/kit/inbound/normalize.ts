@@ -38,7 +38,7 @@ export function toTriggerItem(
   envelope: Envelope,
   id: string,
   spec: ItemSpec,
-  options: { inPlace?: boolean } = {},
+  options?: { inPlace?: boolean },
 ): TriggerItem {
   const data = (envelope.data && typeof envelope.data === 'object' ? envelope.data : {}) as Record<string, unknown>;
   const resourceId = Object.hasOwn(data, 'id') ? data.id : undefined;
@@ -46,15 +46,10 @@ export function toTriggerItem(
 
   const own: Record<string, unknown> = { id, event: envelope.event, timestamp: envelope.timestamp };
   if (movesId) own[spec.idKey!] = resourceId;
-  const computed: Record<string, unknown> = {};
-  for (const [key, arrayField] of Object.entries(spec.derive?.countOf ?? {})) {
-    const list = Object.hasOwn(data, arrayField) ? data[arrayField] : undefined;
-    if (Array.isArray(list)) computed[key] = list.length;
-  }
-  const variant = variantOf(spec, data);
-  if (spec.discriminator && variant !== undefined) computed[spec.discriminator.key] = variant;
+  // Most events derive nothing: they share one empty object instead of making one per delivery.
+  const computed = spec.derive || spec.discriminator ? computedFields(spec, data) : NOTHING_COMPUTED;
 
-  if (options.inPlace && copiesAsIs(data, own, computed, movesId)) return extendInPlace(data, own, computed, movesId);
+  if (options?.inPlace && copiesAsIs(data, own, computed, movesId)) return extendInPlace(data, own, computed, movesId);
   const item = own as TriggerItem;
   if (copiesAsIs(data, own, computed, movesId)) {
     // Nothing to rename and no `__proto__` key: plain assignment is setField for every key here.
@@ -62,8 +57,22 @@ export function toTriggerItem(
   } else {
     copyRenaming(item, data, own, computed, movesId);
   }
-  Object.assign(item, computed);
+  if (computed !== NOTHING_COMPUTED) Object.assign(item, computed);
   return item;
+}
+
+const NOTHING_COMPUTED: Record<string, unknown> = Object.freeze({});
+
+/** The derived counts and the variant discriminator the spec defines, for one payload. */
+function computedFields(spec: ItemSpec, data: Record<string, unknown>): Record<string, unknown> {
+  const computed: Record<string, unknown> = {};
+  for (const [key, arrayField] of Object.entries(spec.derive?.countOf ?? {})) {
+    const list = Object.hasOwn(data, arrayField) ? data[arrayField] : undefined;
+    if (Array.isArray(list)) computed[key] = list.length;
+  }
+  const variant = variantOf(spec, data);
+  if (spec.discriminator && variant !== undefined) computed[spec.discriminator.key] = variant;
+  return computed;
 }
 
 /**
@@ -158,8 +167,10 @@ export function normalizeWith(
   if (!parsed.ok) return parsed;
   const envelope = spec.toEnvelope(parsed.value, (name) => getHeader(headers, name));
   if ('refuse' in envelope) return { ok: false, message: envelope.refuse };
-  const id = eventIdOf(spec.id, { rawBody, headers, body: parsed.value });
+  const id = eventIdOf(spec.id, rawBody, headers, parsed.value);
   if (id === undefined) return { ok: false, message: 'The delivery has no event id.' };
-  const inPlace = rawBody.length >= IN_PLACE_BODY_LENGTH;
-  return { ok: true, item: toTriggerItem(envelope, id, spec.specOf(envelope.event) ?? UNKNOWN_EVENT, { inPlace }) };
+  const item = toTriggerItem(envelope, id, spec.specOf(envelope.event) ?? UNKNOWN_EVENT, rawBody.length >= IN_PLACE_BODY_LENGTH ? IN_PLACE : undefined);
+  return { ok: true, item };
 }
+
+const IN_PLACE = { inPlace: true } as const;

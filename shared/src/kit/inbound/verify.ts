@@ -1,4 +1,4 @@
-import { createHash, createHmac, hash, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, createSecretKey, hash, timingSafeEqual, type KeyObject } from 'node:crypto';
 import type { Body, Headers } from '../types';
 import { headerReader } from './headers';
 
@@ -113,17 +113,33 @@ export function signWith(scheme: HmacScheme, body: Body, secret: string, timesta
 }
 
 function digest(scheme: HmacScheme, before: string, after: string, body: Body, secret: string): string {
-  const hmac = createHmac(scheme.algorithm, secret);
+  const hmac = createHmac(scheme.algorithm, keyOf(secret));
   if (before) hmac.update(before, 'utf8');
   hmac.update(body);
   if (after) hmac.update(after, 'utf8');
   return hmac.digest(scheme.encoding);
 }
 
-/** Constant time for equal lengths; a length mismatch is simply "no match" (timingSafeEqual would throw). */
-function equalBytes(a: Buffer, b: Buffer): boolean {
-  return a.length === b.length && timingSafeEqual(a, b);
+/**
+ * The last secret's key, remembered as a KeyObject: a receiver signs with the same secret delivery after
+ * delivery, and createHmac with a string turns it into bytes again each time. Same bytes (UTF-8) either way.
+ */
+let lastKeySecret: string | undefined;
+let lastKey: KeyObject | undefined;
+function keyOf(secret: string): KeyObject {
+  if (secret !== lastKeySecret || !lastKey) {
+    lastKey = createSecretKey(Buffer.from(secret, 'utf8'));
+    lastKeySecret = secret;
+  }
+  return lastKey;
 }
+
+/**
+ * Two buffers per signature length, reused by every compare of that length (verification is synchronous:
+ * no two compares overlap), so a delivery makes no Buffer to compare its signature. A scheme's digest has
+ * one length, so this holds a couple of entries.
+ */
+const scratch = new Map<number, [expected: Buffer, received: Buffer]>();
 
 /** A hex digest compares in either case and with surrounding whitespace; base64 exactly (after trimming). */
 function equalSignature(scheme: HmacScheme, expected: string, received: string): boolean {
@@ -132,8 +148,14 @@ function equalSignature(scheme: HmacScheme, expected: string, received: string):
     if (!text.startsWith(scheme.prefix)) return false;
     text = text.slice(scheme.prefix.length);
   }
-  if (text.length !== expected.length) return false;
-  return equalBytes(Buffer.from(expected, 'latin1'), Buffer.from(scheme.encoding === 'hex' ? text.toLowerCase() : text, 'latin1'));
+  const length = expected.length;
+  if (text.length !== length) return false;
+  let pair = scratch.get(length);
+  if (!pair) scratch.set(length, (pair = [Buffer.alloc(length), Buffer.alloc(length)]));
+  // The same bytes Buffer.from(…, 'latin1') would make, written into the reused buffers.
+  pair[0].write(expected, 0, length, 'latin1');
+  pair[1].write(scheme.encoding === 'hex' ? text.toLowerCase() : text, 0, length, 'latin1');
+  return timingSafeEqual(pair[0], pair[1]);
 }
 
 /**
@@ -166,6 +188,8 @@ function sha256(text: string): Buffer {
 
 /** The usable secrets: strings, not empty, and not known to be rotated away. */
 function currentSecrets(secrets: VerifyInput['secrets'], previous: ReadonlyArray<PreviousSecret>): string[] {
+  // The usual case, one secret and no rotation, without the general loop.
+  if (typeof secrets === 'string' && previous.length === 0) return secrets.length > 0 ? [secrets] : [];
   const list = Array.isArray(secrets) ? secrets : [secrets];
   const usable: string[] = [];
   for (const s of list) {
@@ -185,7 +209,27 @@ function usablePrevious(previous: VerifyInput['previous']): ReadonlyArray<Previo
     : NONE;
 }
 
-const WHOLE_NUMBER = /^\d{1,16}$/;
+/** 1 to 16 ASCII digits (a regular expression's test costs more than this loop, on every delivery). */
+function isWholeNumber(text: string): boolean {
+  const length = text.length;
+  if (length < 1 || length > 16) return false;
+  for (let i = 0; i < length; i += 1) {
+    const c = text.charCodeAt(i);
+    if (c < 48 || c > 57) return false;
+  }
+  return true;
+}
+
+/** A template part with `{timestamp}` in it, split once so each delivery fills it by concatenation. */
+function filler(part: string): (ts: string) => string {
+  const pieces = part.split('{timestamp}');
+  if (pieces.length === 1) return () => part;
+  if (pieces.length === 2) {
+    const [a, b] = pieces as [string, string];
+    return (ts) => a + ts + b;
+  }
+  return (ts) => pieces.join(ts);
+}
 
 /**
  * Whether a secret produced a received signature, for one delivery. The HMAC of the body is
@@ -250,12 +294,15 @@ export function createVerifier(scheme: SignatureScheme, messages: Messages = def
   const oldAt = previousHeader ? 1 : -1;
   const stampAt = timestamp ? names.length - 1 : -1;
   const [before, after] = scheme.kind === 'hmac' ? templateParts(scheme.signed) : ['', ''];
-  const timed = scheme.kind === 'hmac' && scheme.signed.includes('{timestamp}');
+  const fillBefore = filler(before);
+  const fillAfter = filler(after);
   const fail = (reason: VerifyFailure): Verdict => ({ ok: false, reason, message: messages[reason] });
+  // The usual verdict, made once: verdicts are read, never changed, and this one holds nothing per delivery.
+  const CURRENT: Verdict = Object.freeze({ ok: true, header: scheme.header, secret: 'current', rotationRevealed: false });
 
   /** The verdict on the signatures alone (freshness comes after). */
   function judgeSignatures(m: Matcher, secrets: string[], previous: ReadonlyArray<PreviousSecret>, current: string | undefined, old: string | undefined, now: number): Verdict {
-    if (m.any(secrets, current)) return { ok: true, header: scheme.header, secret: 'current', rotationRevealed: false };
+    if (m.any(secrets, current)) return CURRENT;
     const inCurrent = m.previous(previous, current, now);
     if (!previousHeader) {
       // No header for the previous secret: it may sign the one header until its grace window ends.
@@ -285,9 +332,9 @@ export function createVerifier(scheme: SignatureScheme, messages: Messages = def
       const stamp = found[stampAt];
       if (stamp === undefined) return fail('missing-timestamp');
       ts = stamp.trim();
-      if (!WHOLE_NUMBER.test(ts)) return fail('bad-timestamp');
+      if (!isWholeNumber(ts)) return fail('bad-timestamp');
     }
-    const m = new Matcher(scheme, input.body, timed ? before.replaceAll('{timestamp}', ts) : before, timed ? after.replaceAll('{timestamp}', ts) : after);
+    const m = new Matcher(scheme, input.body, fillBefore(ts), fillAfter(ts));
     const verdict = judgeSignatures(m, secrets, previous, current, old, now);
     // Freshness is judged only for a genuine signature, so a forged delivery is reported as forged.
     if (verdict.ok && timestamp && Math.abs(now - Number(ts) * (timestamp.unit === 's' ? 1000 : 1)) > timestamp.toleranceSeconds * 1000) {

@@ -3,41 +3,32 @@
 // timed-out one. Real HTTP on loopback: a raw server resets as many requests as it is told to.
 import net from 'node:net';
 import { ClientCredentialsToken, clientCredentialsTransport, NetworkError, TokenError, type Transport } from '@distribu/shared/kit';
+import { startRawServer, type RawServer } from '../support/raw-server';
 import { AcmeClient } from './support/acme';
 
-let server: net.Server;
+let raw: RawServer;
 let baseUrl: string;
 /** Requests the server received, and how many of the next ones it resets before a byte of the answer. */
 const received: string[] = [];
 let resets = 0;
 let hold = false;
-const sockets = new Set<net.Socket>();
 
 beforeAll(async () => {
-  server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.once('data', (chunk) => {
-      received.push(/^(\w+) /.exec(chunk.toString())?.[1] ?? '?');
-      if (hold) return;
-      if (resets > 0) {
-        resets -= 1;
-        socket.resetAndDestroy();
-        return;
-      }
-      const body = '{"hooks":[]}';
-      socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
-    });
+  raw = await startRawServer((socket, request) => {
+    received.push(/^(\w+) /.exec(request)?.[1] ?? '?');
+    if (hold) return;
+    if (resets > 0) {
+      resets -= 1;
+      socket.resetAndDestroy();
+      return;
+    }
+    const body = '{"hooks":[]}';
+    socket.end(`HTTP/1.1 200 OK\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\nConnection: close\r\n\r\n${body}`);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  baseUrl = `http://127.0.0.1:${(server.address() as net.AddressInfo).port}`;
+  baseUrl = raw.url;
 });
 
-afterAll(async () => {
-  for (const socket of sockets) socket.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => raw.close());
 
 beforeEach(() => {
   received.length = 0;

@@ -1,4 +1,5 @@
 import net from 'node:net';
+import { startRawServer, type RawServer } from '../support/raw-server';
 import {
   DistribuApiError,
   DistribuNetworkError,
@@ -105,35 +106,25 @@ describe('isDefiniteRefusal', () => {
  * node-fetch in Zapier, axios in n8n) throw their own errors; networkErrorFrom must map each.
  */
 type Mode = 'reset' | 'truncated' | 'hang' | 'garbage';
-let server: net.Server;
+let raw: RawServer;
 let port = 0;
-const sockets = new Set<net.Socket>();
 
 beforeAll(async () => {
-  server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => undefined);
-    socket.once('data', (chunk) => {
-      const mode = /GET \/(\w+)/.exec(chunk.toString())?.[1] as Mode;
-      if (mode === 'reset') socket.resetAndDestroy();
-      if (mode === 'truncated') {
-        socket.end('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"data":{"id":"wh_');
-      }
-      if (mode === 'garbage') {
-        const body = '{"data": {"id": "wh_1", "secret": ';
-        socket.end(`HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
-      }
-    });
+  raw = await startRawServer((socket, request) => {
+    const mode = /GET \/(\w+)/.exec(request)?.[1] as Mode;
+    if (mode === 'reset') socket.resetAndDestroy();
+    if (mode === 'truncated') {
+      socket.end('HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: 200\r\n\r\n{"data":{"id":"wh_');
+    }
+    if (mode === 'garbage') {
+      const body = '{"data": {"id": "wh_1", "secret": ';
+      socket.end(`HTTP/1.1 201 Created\r\nContent-Type: application/json\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.address() as net.AddressInfo).port;
+  port = raw.port;
 });
 
-afterAll(async () => {
-  for (const s of sockets) s.destroy();
-  await new Promise((resolve) => server.close(resolve));
-});
+afterAll(() => raw.close());
 
 async function thrown(fn: () => Promise<unknown>): Promise<unknown> {
   try {

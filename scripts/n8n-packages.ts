@@ -245,6 +245,16 @@ ${rows.join('\n')}
 `;
 }
 
+/** The trigger's Late Deliveries option (when the provider judges late deliveries). */
+function lateSection(host: HostProvider): string {
+	if (!host.lateDeliveries) return '';
+	return `## Late deliveries
+
+The trigger's Late Deliveries option: **Run and Mark** (the default: each item gets \`late\`, true or false, and a late one \`lateReason\`) or **Drop** (a late delivery starts no execution). ${host.lateDeliveries.description}
+
+`;
+}
+
 const hasActionNode = (host: HostProvider) => !!host.names.n8n.nodes.action && !!host.perform && !!host.api && host.operations.length > 0;
 
 function readme(host: HostProvider): string {
@@ -268,7 +278,7 @@ delivery seen before starts no second run.
 |---|---|---|
 ${rows.join('\n')}
 
-${operationsSection(host)}${pollingSection(host)}## Credentials
+${lateSection(host)}${operationsSection(host)}${pollingSection(host)}## Credentials
 
 ${host.names.n8n.credential.displayName}: ${!host.api ? 'no API' : host.api.auth.kind === 'oauth2-client-credentials' ? 'a client ID and client secret (OAuth2 client credentials: n8n gets a token and a fresh one after a 401), the administration code, the base URL, the token URL and the audience' : 'an API key and the base URL'}${host.subscription.mode === 'manual' ? ', and the signing secret' : ''}.
 `;

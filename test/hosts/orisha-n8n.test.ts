@@ -173,6 +173,44 @@ test('a duplicate X-Event-Id runs once, also after a restart (static data round 
   expect((await deliverTo(afterRestart, restored, { ...headers, 'x-event-id': 'dup-2' }, options)).result.workflowData).toHaveLength(1);
 });
 
+test('Late Deliveries: an update overtaken by a later one is marked (Run and Mark, the default) or starts no run (Drop), also after a restart; a genuine later update is not; off without Fetch Full Record', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const { client } = connect(sandbox, ADM, who);
+  const headers = (eventId: string) => ({ 'x-event-id': eventId, 'x-event-type': 'customer.updated', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' });
+  const body = '{"CustomerCode":"C7"}';
+  const trigger = webhookTrigger(orishaHost);
+  const itemOf = (r: Awaited<ReturnType<typeof deliverTo>>) => r.result.workflowData?.[0]?.[0]?.json as Record<string, unknown> | undefined;
+  await client.call({ method: 'POST', path: `/administrations/${ADM}/customers`, body: { CustomerCode: 'C7', Name: 'One', Email: null, PriceListCode: null, Blocked: false } });
+  await client.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C7`, body: { Name: 'Two' } });
+  // The second change's delivery arrives first; the first change's delivery after it reads the same record.
+  const first = itemOf(await deliverTo(trigger, state, headers('u-2'), {}, body))!;
+  expect(first).toMatchObject({ late: false, record: { Name: 'Two' } });
+  expect(first).not.toHaveProperty('lateReason');
+  const overtaken = itemOf(await deliverTo(trigger, state, headers('u-1'), {}, body))!;
+  expect(overtaken).toMatchObject({ id: 'u-1', late: true, record: { Name: 'Two' } });
+  expect(overtaken.lateReason).toContain('customer.updated arrived after this trigger had already emitted customer C7 as modified at ');
+  // A genuine later update is not late.
+  await new Promise((r) => setTimeout(r, 5));
+  await client.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C7`, body: { Name: 'Three' } });
+  expect(itemOf(await deliverTo(trigger, state, headers('u-3'), {}, body))).toMatchObject({ late: false, record: { Name: 'Three' } });
+  // Drop, after a restart (static data round trip): a late one starts no run and is answered 200; the next genuine one runs.
+  const restored = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+  const drop = { lateDeliveries: 'drop' };
+  expect(await deliverTo(webhookTrigger(orishaHost), restored, headers('u-late'), drop, body)).toEqual({ result: {}, status: 0 });
+  await new Promise((r) => setTimeout(r, 5));
+  await client.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C7`, body: { Name: 'Four' } });
+  const kept = itemOf(await deliverTo(webhookTrigger(orishaHost), restored, headers('u-4'), drop, body))!;
+  expect(kept).toMatchObject({ record: { Name: 'Four' } });
+  expect(kept).not.toHaveProperty('late');
+  // Without Fetch Full Record there is no ModifiedAt: nothing marked or dropped, nothing remembered.
+  const versions = JSON.stringify(restored.recordVersions);
+  const thin = itemOf(await deliverTo(trigger, restored, headers('u-thin'), { fetchFullRecord: false, lateDeliveries: 'drop' }, body))!;
+  expect(thin).not.toHaveProperty('late');
+  expect(thin).not.toHaveProperty('record');
+  expect(JSON.stringify(restored.recordVersions)).toBe(versions);
+});
+
 test('Ignore Changes Made by This Connection: a change stamped with our client ID starts no run; others do', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));

@@ -6,8 +6,8 @@
  *   default), a duplicate X-Event-Id runs once, also when it comes again after an n8n restart;
  * - a forged or missing X-Secret is answered 401 and runs nothing;
  * - an expired access token is renewed once (one new token, the record still fetched);
- * - a late delivery (the sandbox holds it back) overtaken by a later event: both run once, in arrival order, each with
- *   the record as read on arrival (Orisha sends no event time, so the trigger has no out-of-order option);
+ * - a late delivery (the sandbox holds it back) overtaken by a later event: Late Deliveries "Run and Mark" (the default)
+ *   runs it with late: true and why, "Drop" starts no run for it; a genuine later update is neither marked nor dropped;
  * - at the cap (3 foreign webhooks) publishing fails with a plain error naming the slots, and nothing foreign goes;
  * - a webhook Orisha disabled after 100 failures while n8n was down: n8n's default publication service calls no
  *   webhook method on a restart, so it is replaced on the next publication with the gap stated in n8n's log; with
@@ -46,9 +46,9 @@ describe('Orisha Commerce Trigger in a real n8n 2.x', () => {
 
   afterAll(() => rig?.dispose(), 2 * MINUTE);
 
-  async function published(name: string, events: string[]) {
+  async function published(name: string, events: string[], options?: Record<string, unknown>) {
     const webhookId = randomUUID();
-    const workflow = await api.createWorkflow(orishaTriggerWorkflow(name, webhookId, rig.credential, { events }) as never);
+    const workflow = await api.createWorkflow(orishaTriggerWorkflow(name, webhookId, rig.credential, { events, options }) as never);
     await api.publish(workflow.id);
     await api.waitUntilPublished(workflow.id, { timeoutMs: 2 * MINUTE });
     return { id: workflow.id, webhookId, url: productionWebhookUrl(n8n.webhookBaseUrl, webhookId) };
@@ -145,12 +145,29 @@ describe('Orisha Commerce Trigger in a real n8n 2.x', () => {
     await api.waitUntilUnpublished(wf.id, { timeoutMs: MINUTE });
   }, 10 * MINUTE);
 
-  // Orisha sends no event time, so nothing in a delivery says it is out of order and the trigger has no ordering
-  // option (docs/orisha.md); what keeps a late delivery from carrying stale data is the record read on arrival.
-  test('a late delivery overtaken by a later event: each runs once, in arrival order, with the record as it stands on arrival', async () => {
-    const wf = await published('Orisha late', ['customer.created', 'customer.updated']);
-    const hook = await waitFor('our webhook', async () => (await user.webhooks()).find((h) => h.url === wf.url));
-    // The creation's delivery is held back (the sandbox's late rate), so the update made after it arrives first.
+  // Orisha sends no event time; what tells a late delivery is the record read on arrival: its ModifiedAt was already
+  // emitted (Late Deliveries, shared/src/providers/orisha/late.ts). Two workflows get the same deliveries, one per choice.
+  test('a late delivery overtaken by a later event: Run and Mark marks it, Drop starts no run; a genuine later update is neither', async () => {
+    const marking = await published('Orisha late (Run and Mark)', ['customer.created', 'customer.updated']);
+    const dropping = await published('Orisha late (Drop)', ['customer.created', 'customer.updated'], { lateDeliveries: 'drop' });
+    try {
+      await lateBothWays(marking, dropping);
+    } finally {
+      // Unpublished whatever happened: the two webhooks hold 2 of the 3 slots the later tests need.
+      for (const wf of [marking, dropping]) {
+        await api.unpublish(wf.id);
+        await api.waitUntilUnpublished(wf.id, { timeoutMs: MINUTE });
+      }
+    }
+  }, 5 * MINUTE);
+
+  async function lateBothWays(marking: { id: string; url: string }, dropping: { id: string; url: string }) {
+    const hooks = await waitFor('our webhooks', async () => {
+      const all = await user.webhooks();
+      const ours = [marking, dropping].map((wf) => all.find((h) => h.url === wf.url));
+      return ours.every(Boolean) ? ours.map((h) => h!.id) : undefined;
+    });
+    // The creation's deliveries are held back (the sandbox's late rate), so the update made after it arrives first.
     const { lateRate, lateDelayMs } = sandbox.deliveries.settings;
     Object.assign(sandbox.deliveries.settings, { lateRate: 1, lateDelayMs: 1_500 });
     try {
@@ -159,18 +176,32 @@ describe('Orisha Commerce Trigger in a real n8n 2.x', () => {
       Object.assign(sandbox.deliveries.settings, { lateRate, lateDelayMs });
     }
     await user.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C2`, body: { Name: 'Late B.V.' } });
-    const runs = await settledExecutions(wf.id, 2);
-    const sent = sandbox.deliveries.log.filter((d) => d.webhookId === hook.id);
-    expect(sent.map((d) => [d.eventType, d.kind, d.status])).toEqual([['customer.updated', 'first', 200], ['customer.created', 'late', 200]]);
-    expect(runs).toHaveLength(2);
-    const items = [...runs].sort((a, b) => Number(a.id) - Number(b.id)).flatMap(itemsOf);
-    expect(items.map((i) => i.event)).toEqual(['customer.updated', 'customer.created']);
-    expect(new Set(items.map((i) => i.id))).toEqual(new Set(sent.map((d) => d.eventId)));
-    for (const item of items) expect(item).toMatchObject({ CustomerCode: 'C2', recordStatus: 'fetched', record: { CustomerCode: 'C2', Name: 'Late B.V.' } });
-    expect(items.some((i) => 'outOfOrder' in i)).toBe(false);
-    await api.unpublish(wf.id);
-    await api.waitUntilUnpublished(wf.id, { timeoutMs: MINUTE });
-  }, 5 * MINUTE);
+    await sandbox.settle();
+    // A genuine later update, after both held-back deliveries were answered.
+    await user.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C2`, body: { Name: 'Later B.V.' } });
+    await sandbox.settle();
+    for (const id of hooks) {
+      const sent = sandbox.deliveries.log.filter((d) => d.webhookId === id);
+      expect(sent.map((d) => [d.eventType, d.kind, d.status])).toEqual([['customer.updated', 'first', 200], ['customer.created', 'late', 200], ['customer.updated', 'first', 200]]);
+    }
+    const inOrder = (runs: Execution[]) => [...runs].sort((a, b) => Number(a.id) - Number(b.id)).flatMap(itemsOf);
+
+    const marked = inOrder(await settledExecutions(marking.id, 3));
+    expect(marked.map((i) => [i.event, i.late, (i.record as { Name?: string }).Name])).toEqual([
+      ['customer.updated', false, 'Late B.V.'],
+      ['customer.created', true, 'Late B.V.'],
+      ['customer.updated', false, 'Later B.V.'],
+    ]);
+    for (const item of marked) expect(item).toMatchObject({ CustomerCode: 'C2', recordStatus: 'fetched' });
+    expect(marked[1]!.lateReason).toContain('customer.created arrived after this trigger had already emitted customer C2 as modified at ');
+    expect(marked.filter((i) => 'lateReason' in i)).toHaveLength(1);
+
+    const kept = inOrder(await settledExecutions(dropping.id, 2));
+    expect(kept).toHaveLength(2);
+    expect(kept.map((i) => [i.event, (i.record as { Name?: string }).Name])).toEqual([['customer.updated', 'Late B.V.'], ['customer.updated', 'Later B.V.']]);
+    expect(kept.some((i) => 'late' in i)).toBe(false);
+    expect(n8n.logSinceStart()).toMatch(/Orisha Commerce Trigger started no execution: event \S+ is late: customer\.created arrived after/);
+  }
 
   test('at the cap: a plain error naming the 3 webhooks that hold the slots, nothing foreign deleted', async () => {
     const existing = await user.webhooks();

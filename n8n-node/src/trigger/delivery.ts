@@ -3,6 +3,7 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { firstRun, isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem } from '@distribu/shared/kit';
 import { guardDelivery } from './guards';
+import { judgeLateDelivery } from './late';
 import { selectedEventsOf, triggerOptions } from './parameters';
 import { previousSecrets, triggerState, type TriggerState } from './state';
 import { providerClient } from '../transport';
@@ -119,7 +120,14 @@ export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider,
 			return {};
 		}
 	}
-	const output = options.fetchFullRecord && host.hydrate ? await hydrate(ctx, host, verdictOfGuards.item, label) : verdictOfGuards.item;
+	const hydrated = options.fetchFullRecord && host.hydrate ? await hydrate(ctx, host, verdictOfGuards.item, label) : verdictOfGuards.item;
+	const late = judgeLateDelivery(host, state, options, hydrated);
+	if (!late.emit) {
+		// Answered 200 (the event id and versions in static data are saved with the answer), but no run starts.
+		ctx.logger.info(`${label} started no execution: ${late.reason}.`);
+		return {};
+	}
+	const output = late.item;
 	const workflowData = [ctx.helpers.returnJsonArray([output as IDataObject])];
 	if (rotated || persistIds) {
 		// n8n 2.40 saves static data (here: the fresh webhook and its secret) when it answers the request. Answering

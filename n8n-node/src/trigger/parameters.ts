@@ -10,12 +10,16 @@ export const DEFAULT_REPLAY_WINDOW_SECONDS = 300;
 export type OutOfOrder = 'emit' | 'mark' | 'drop';
 const OUT_OF_ORDER: readonly OutOfOrder[] = ['emit', 'mark', 'drop'];
 
+/** What happens to a late delivery (a provider's lateDeliveries judge; only with full records). */
+export type LateDeliveries = 'mark' | 'drop';
+
 export interface TriggerOptions {
 	fetchFullRecord: boolean;
 	ignoreOwnChanges: boolean;
 	/** Seconds; 0 = off. */
 	replayWindow: number;
 	outOfOrder: OutOfOrder;
+	lateDeliveries: LateDeliveries;
 }
 
 /** The selected event names, sorted and de-duplicated: the set the provider's webhook must carry. */
@@ -48,5 +52,6 @@ export function triggerOptions(ctx: Context, defaults: { fetchFullRecord?: boole
 		ignoreOwnChanges: options.ignoreOwnChanges === true,
 		replayWindow: Number.isFinite(window) && window > 0 ? window : 0,
 		outOfOrder,
+		lateDeliveries: options.lateDeliveries === 'drop' ? 'drop' : 'mark',
 	};
 }

@@ -22,6 +22,8 @@ export interface TriggerState extends IDataObject {
 	previousSecrets?: Array<StoredPrevious & IDataObject>;
 	/** Event ids already run, for a provider that sends one per event (the kit's firstRun): one run each, also after a restart. */
 	seenEvents?: IDataObject & { ids?: string[] };
+	/** The newest record version emitted per record, for a provider that judges late deliveries (HostProvider.lateDeliveries). */
+	recordVersions?: IDataObject;
 }
 
 /** A rotated-away secret and the webhook that used it, if that webhook may still exist. */

@@ -72,6 +72,11 @@ export function triggerNotice(host: HostProvider): string {
 	);
 }
 
+/** A choice among `options` in the trigger's Options collection. */
+function choice(displayName: string, name: string, value: string, description: string, options: INodePropertyOptions[]): INodeProperties {
+	return { displayName, name, type: 'options', default: value, options, description };
+}
+
 /** The trigger's parameters for any provider: notice, events, and the options the provider supports. */
 export function triggerProperties(host: HostProvider): INodeProperties[] {
 	const name = host.names.displayName;
@@ -96,20 +101,28 @@ export function triggerProperties(host: HostProvider): INodeProperties[] {
 			description: `Whether to start no execution for a change this credential's own ${name} connection made (e.g. by an ${name} node in this workflow), so a workflow that writes back does not trigger itself`,
 		});
 	}
-		// Ordering and replay windows read the delivery's time: a provider that sends none gets neither option.
+	// What to do with a delivery that came late (judged on the full record) or out of order (judged on its time).
+	if (host.lateDeliveries) {
+		options.push(
+			choice('Late Deliveries', 'lateDeliveries', 'mark', host.lateDeliveries.description, [
+				{ name: 'Drop', value: 'drop', description: 'Start no execution for a late delivery' },
+				{ name: 'Run and Mark', value: 'mark', description: 'Run every delivery; each item gets late (true or false), and a late one lateReason saying why' },
+			]),
+		);
+	}
+	// Ordering and replay windows read the delivery's time: a provider that sends none gets neither option.
 	if (host.provider.inbound.timestamp) options.push(
-		{
-			displayName: 'Out-of-Order Deliveries',
-			name: 'outOfOrder',
-			type: 'options',
-			default: 'emit',
-			options: [
+		choice(
+			'Out-of-Order Deliveries',
+			'outOfOrder',
+			'emit',
+			`${name} may deliver events out of order. A delivery is out of order when its timestamp is older than that of one this n8n process already received for the same record (remembered in memory, up to 10,000 records).`,
+			[
 				{ name: 'Drop', value: 'drop', description: 'Start no execution for a delivery older than one already received for the same record' },
 				{ name: 'Emit', value: 'emit', description: 'Emit every delivery in the order it arrives' },
 				{ name: 'Emit and Mark', value: 'mark', description: 'Emit every delivery and add outOfOrder: true to one older than one already received for the same record' },
 			],
-			description: `${name} may deliver events out of order. A delivery is out of order when its timestamp is older than that of one this n8n process already received for the same record (remembered in memory, up to 10,000 records).`,
-		},
+		),
 		{
 			displayName: 'Replay Window (Seconds)',
 			name: 'replayWindow',

@@ -155,6 +155,16 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   /** Fetch Full Record is on unless the user turns it off (payloads that carry only codes). */
   hydrateByDefault?: boolean;
   /**
+   * For a provider that sends no event time but whose full records carry a version: after hydration, judges whether
+   * a delivery is late (its record already emitted at the same or a newer version), remembering versions in `store`,
+   * a plain JSON object the host persists. Hosts offer it only with full records. Absent: no such option.
+   */
+  lateDeliveries?: {
+    /** The option's description in the provider's words: what "late" means, what it needs, how much it remembers. */
+    description: string;
+    judge(store: Record<string, unknown>, item: TriggerItem): { late: false } | { late: true; reason: string };
+  };
+  /**
    * Runs one operation with the inputs a host read (the action node, its AI tool, the MCP tools): the inputs
    * checked first, in plain words; absent for a provider whose hosts run the REST executor.
    */

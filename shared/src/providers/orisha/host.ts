@@ -10,6 +10,7 @@ import { orishaEvents, type OrishaEvent } from './events';
 import { orishaSamples, ORISHA_RECORD_SAMPLES } from './samples';
 import { orishaRuntimeOperation, performOrisha } from './run';
 import { hydrateOrisha } from './hydrate';
+import { judgeLateOrisha, ORISHA_LATE_DESCRIPTION } from './late';
 import { isOwnChange, verifyOrisha } from './normalize';
 import { orisha } from './provider';
 import { orishaReads } from './reads';
@@ -92,6 +93,8 @@ export const orishaHost: HostProvider<OrishaHostEvent, RuntimeOperation, OrishaC
     return hydrateOrisha(await client(), item);
   },
   hydrateByDefault: true,
+  // No event time, but the hydrated record's ModifiedAt tells a delivery that was overtaken (late.ts).
+  lateDeliveries: { description: ORISHA_LATE_DESCRIPTION, judge: (store, item) => judgeLateOrisha(store, item) },
   perform: performOrisha,
   samples: (client, event, limit) => orishaSamples(client, event, limit),
   // One "New Event" trigger takes one of the 3 slots for any events; these have triggers of their own too.

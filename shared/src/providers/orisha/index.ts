@@ -12,3 +12,4 @@ export * from './scheme';
 export * from './subscription';
 export * from './voice';
 export * from './run';
+export * from './late';

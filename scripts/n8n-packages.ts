@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostProvider } from '@distribu/shared/kit';
+import { SECRET_MAX_AGE_MS } from '../n8n-node/src/trigger/credential-secret';
 
 /** The provider whose package is n8n-node/ itself. */
 export const HOME_PROVIDER = 'distribu';
@@ -263,7 +264,7 @@ function readme(host: HostProvider): string {
 	const rows = host.events.map((event) => `| \`${event.name}\` | ${event.label} | ${event.description.replace(/\|/g, '\\|')} |`);
 	const subscription =
 		host.subscription.mode === 'manual'
-			? `The trigger shows its Production URL: paste it into ${displayName} under ${host.subscription.where}, and the signing secret into the credential. The Test URL works only while n8n listens for a test event.`
+			? `The trigger shows its Production URL: paste it into ${displayName} under ${host.subscription.where}, and the signing secret into the credential. The Test URL works only while n8n listens for a test event. A new signing secret saved in the credential verifies deliveries at once; the old one is refused at the latest ${SECRET_MAX_AGE_MS / 1000} s after the save (the trigger reuses a read of the credential that long, as reading it costs n8n an expression isolate).`
 			: `The trigger registers its webhook in ${displayName} itself when the workflow is published and removes it when it is unpublished (${displayName} allows ${host.subscription.cap} webhooks).`;
 	return `# ${packageName}
 

@@ -125,6 +125,11 @@ export class N8nClient {
     return this.publicApi<Credential>('POST', '/api/v1/credentials', input);
   }
 
+  /** PATCH /api/v1/credentials/:id: `data` merged into the saved fields (isPartialData), as saving one field in the editor. */
+  updateCredentialData(id: string, data: Record<string, unknown>): Promise<Credential> {
+    return this.publicApi<Credential>('PATCH', `/api/v1/credentials/${id}`, { data, isPartialData: true });
+  }
+
   deleteCredential(id: string): Promise<unknown> {
     return this.publicApi('DELETE', `/api/v1/credentials/${id}`);
   }

@@ -4,7 +4,8 @@
  * real HTTP on loopback through a "lossy" proxy that hands each send to n8n and then answers dist0 with an error for
  * the first attempts (the answer lost on the way: what makes dist0 retry a send n8n already ran). Retries in both
  * delivery id styles → exactly one execution per signal; a competitor mention → none; forged and stale sends → 401
- * with the reason in n8n's log. Timings are logged, never asserted.
+ * with the reason in n8n's log; a signing secret changed in the credential (through n8n's API) → the new secret works
+ * at once and the old one is refused within the trigger's reuse bound. Timings are logged, never asserted.
  */
 import { createHmac } from 'node:crypto';
 import fs from 'node:fs';
@@ -19,6 +20,7 @@ import { dist0TriggerWorkflow, DIST0_TRIGGER_NAME } from '../../scripts/n8n/dist
 import { packProviderPackage } from '../../scripts/n8n/pack-node';
 import { waitFor } from '../../scripts/wait';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
+import { SECRET_MAX_AGE_MS } from '../../n8n-node/src/trigger/credential-secret';
 
 const MINUTE = 60_000;
 const log = (line: string) => process.stderr.write(`[dist0-e2e] ${line}\n`);
@@ -33,6 +35,7 @@ describe('dist0 Trigger in a real n8n 2.x', () => {
   let productionUrl: string;
   let workflowId: string;
   let secret: string;
+  let credentialId: string;
   /** Answers the proxy gives dist0 after n8n had each send (then 200). */
   const lostAnswers: number[] = [];
 
@@ -54,6 +57,7 @@ describe('dist0 Trigger in a real n8n 2.x', () => {
     const credential: Credential = await api.createCredential({ name: 'dist0', type: 'dist0Api', data: { apiKey: sandbox.apiKey, baseUrl: sandbox.url, signingSecret: secret } });
     const webhookId = `d0-${Date.now()}`;
     const workflow = await api.createWorkflow(dist0TriggerWorkflow({ name: 'dist0 pains', credential, webhookId, kinds: ['pain'] }));
+    credentialId = credential.id;
     workflowId = workflow.id;
     await api.publish(workflowId);
     await api.waitUntilPublished(workflowId, { timeoutMs: 2 * MINUTE });
@@ -139,4 +143,37 @@ describe('dist0 Trigger in a real n8n 2.x', () => {
     expect(logged).toContain('The send has no X-Dist0-Signature header');
     expect(logged).not.toContain(secret);
   }, 2 * MINUTE);
+  test('a secret changed in the credential: the new secret works at once, the old one is refused (at the latest a second after the save)', async () => {
+    const body = JSON.stringify({ type: 'signal.created', project_id: 'prj_9f2a', signal: { id: 'sig_old_secret', kind: 'pain', quote: 'x', author: 'y' }, post: { id: 'post_x', permalink: 'https://x', title: 't' } });
+    const postSignedWith = async (key: string) => {
+      const ts = String(Math.floor(Date.now() / 1000));
+      const signature = `v0=${createHmac('sha256', key).update(`v0:${ts}:${body}`).digest('hex')}`;
+      return (await fetch(productionUrl, { method: 'POST', headers: { 'content-type': 'application/json', 'x-dist0-timestamp': ts, 'x-dist0-signature': signature }, body })).status;
+    };
+    /** dist0 makes a new secret (Settings → Signing secret), the user saves it in the n8n credential. */
+    const changeSecret = async () => {
+      const next: string = (await control('POST', '/projects/prj_9f2a/webhook/secret')).signingSecret;
+      await api.updateCredentialData(credentialId, { signingSecret: next });
+      return next;
+    };
+    await control('PUT', '/retry', { deliveryIdStyle: 'same' });
+    const first = secret;
+    const second = await changeSecret();
+    // The first send dist0 signs with the new secret runs, on its first attempt.
+    const made = await control('POST', '/signals', { projectId: 'prj_9f2a', kind: 'pain' });
+    expect(await runsOf(made.signal.id)).toHaveLength(1);
+    const attempts = (await control('GET', '/sends')).filter((a: { signalId: string }) => a.signalId === made.signal.id);
+    expect(attempts.map((a: { outcome: string; status: number }) => [a.outcome, a.status])).toEqual([['delivered', 200]]);
+    expect(await postSignedWith(first)).toBe(401);
+
+    // No send in between: an old-secret send is refused once the trigger's last read is a second old.
+    const before = (await executions()).length;
+    expect(await postSignedWith(second)).toBe(200); // verified with the credential's secret, and runs
+    await changeSecret();
+    await new Promise((r) => setTimeout(r, SECRET_MAX_AGE_MS));
+    expect(await postSignedWith(second)).toBe(401);
+    await new Promise((r) => setTimeout(r, 1_500));
+    expect((await executions()).length).toBe(before + 1);
+    expect(n8n!.logSinceStart()).not.toContain(second);
+  }, 3 * MINUTE);
 });

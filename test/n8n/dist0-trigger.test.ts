@@ -51,18 +51,21 @@ async function signalSends(kind: 'pain' | 'competitor', script: Array<number | '
 }
 
 /** n8n's webhook context, as much of it as the trigger uses. */
-function context(send: { raw: Buffer; headers: Received['headers'] }, options: { secret?: string; kinds?: string[]; workflow?: string } = {}) {
+function context(
+  send: { raw: Buffer; headers: Received['headers'] },
+  options: { secret?: string; kinds?: string[]; workflow?: string; read?: () => Promise<Record<string, unknown>> } = {},
+) {
   const response = { status: 0, logs: [] as string[] };
   const res = { status: (s: number) => ((response.status = s), res), send: () => res, end: () => res };
   const ctx = {
     getRequestObject: () => ({ rawBody: send.raw }),
     getHeaderData: () => send.headers,
     getWorkflowStaticData: () => ({}),
-    getCredentials: async () => (options.secret === undefined ? { apiKey: 'd0k_x', signingSecret: secret } : { apiKey: 'd0k_x', signingSecret: options.secret }),
+    getCredentials: options.read ?? (async () => (options.secret === undefined ? { apiKey: 'd0k_x', signingSecret: secret } : { apiKey: 'd0k_x', signingSecret: options.secret })),
     getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? ['signal.created'] : name === 'kinds' ? (options.kinds ?? fallback) : fallback),
     getResponseObject: () => res,
     getWorkflow: () => ({ id: options.workflow ?? 'wf1' }),
-    getNode: () => ({ id: 'node1', name: 'dist0 Trigger' }),
+    getNode: () => ({ id: 'node1', name: 'dist0 Trigger', credentials: { dist0Api: { id: 'cred1', name: 'dist0' } } }),
     getMode: () => 'webhook',
     logger: { warn: (line: string) => response.logs.push(line), info: (line: string) => response.logs.push(line) },
     helpers: { returnJsonArray: (items: unknown[]) => items.map((json) => ({ json })) },
@@ -125,7 +128,8 @@ test('forged, stale and secret-less sends are refused with 401 and a logged reas
   const old = String(Math.floor(Date.now() / 1000) - 3600);
   const staleSig = `v0=${createHmac('sha256', secret).update(`v0:${old}:`).update(send.raw).digest('hex')}`;
   const stale = context({ raw: send.raw, headers: { ...send.headers, 'x-dist0-timestamp': old, 'x-dist0-signature': staleSig } });
-  const noSecret = context(send, { secret: '' });
+  // Its own workflow: the trigger reuses a credential read for up to a second (see the credential-change tests).
+  const noSecret = context(send, { secret: '', workflow: 'wf-no-secret' });
   const cases = [[forged, 'does not match the signing secret'], [stale, 'more than 300 seconds'], [noSecret, 'No signing secret is set']] as const;
   for (const [{ ctx, response }, reason] of cases) {
     expect(await new Trigger().webhook.call(ctx)).toEqual({ noWebhookResponse: true });
@@ -153,4 +157,125 @@ test('the built files need only n8n-workflow and node:crypto at run time, share 
     [RUNTIME_FILE]: ['n8n-workflow', 'node:crypto'],
   });
   for (const file of files) expect(readFileSync(join(out, file), 'utf8')).not.toMatch(/\bzod\b/);
+});
+
+describe('the signing secret in the credential: one read reused for up to a second, a changed secret honoured', () => {
+  const MAX_AGE_MS = 1_000;
+  let base: string;
+  let clock: number;
+  let n = 0;
+
+  beforeAll(async () => {
+    base = (await signalSends('pain')).sends[0]!.raw.toString('utf8');
+  });
+  beforeEach(() => {
+    clock = Date.now();
+    jest.spyOn(Date, 'now').mockImplementation(() => clock);
+  });
+  afterEach(() => jest.restoreAllMocks());
+
+  /** A genuine dist0 send of a new signal, signed with `key` at the (mocked) current time. */
+  function signedWith(key: string): { raw: Buffer; headers: Received['headers'] } {
+    const body = JSON.parse(base) as { signal: { id: string } };
+    body.signal.id = `sig_cred_${++n}`;
+    const raw = Buffer.from(JSON.stringify(body));
+    const ts = String(Math.floor(clock / 1000));
+    const signature = `v0=${createHmac('sha256', key).update(`v0:${ts}:`).update(raw).digest('hex')}`;
+    return { raw, headers: { 'content-type': 'application/json', 'x-dist0-timestamp': ts, 'x-dist0-signature': signature } };
+  }
+
+  /** The credential as n8n would return it, counting reads; `current` is what is saved now. */
+  function credential(first: string) {
+    const store = { current: first, reads: 0, failNext: false };
+    const read = jest.fn(async () => {
+      store.reads++;
+      if (store.failNext) {
+        store.failNext = false;
+        throw new Error('Credential with ID "cred1" does not exist for type "dist0Api".');
+      }
+      return { apiKey: 'd0k_x', signingSecret: store.current };
+    });
+    return { store, read };
+  }
+
+  /** 'ran' or 'refused' (401); a send refused for anything else fails the test. */
+  async function deliver(send: ReturnType<typeof signedWith>, workflow: string, read: () => Promise<Record<string, unknown>>) {
+    const { ctx, response } = context(send, { workflow, read });
+    const result = await new Trigger().webhook.call(ctx);
+    if (response.status === 401) {
+      expect(response.logs.join('\n')).toContain('does not match the signing secret');
+      return 'refused';
+    }
+    expect(result.workflowData?.[0]).toHaveLength(1);
+    return 'ran';
+  }
+
+  test('deliveries within a second share one read; the next one after it reads again', async () => {
+    const { store, read } = credential('d0s_one');
+    expect(await deliver(signedWith('d0s_one'), 'wf-reuse', read)).toBe('ran');
+    clock += MAX_AGE_MS - 1;
+    expect(await deliver(signedWith('d0s_one'), 'wf-reuse', read)).toBe('ran');
+    expect(store.reads).toBe(1);
+    clock += 1;
+    expect(await deliver(signedWith('d0s_one'), 'wf-reuse', read)).toBe('ran');
+    expect(store.reads).toBe(2);
+    // Another workflow (or another credential) never shares the read.
+    expect(await deliver(signedWith('d0s_one'), 'wf-reuse-2', read)).toBe('ran');
+    expect(store.reads).toBe(3);
+  });
+
+  test('concurrent deliveries wait for one read instead of each making its own', async () => {
+    const { store, read } = credential('d0s_one');
+    const outcomes = await Promise.all(Array.from({ length: 5 }, () => deliver(signedWith('d0s_one'), 'wf-concurrent', read)));
+    expect(outcomes).toEqual(['ran', 'ran', 'ran', 'ran', 'ran']);
+    expect(store.reads).toBe(1);
+  });
+
+  test('a secret changed in the credential: old-secret sends refused at most a second after, new-secret sends run at once', async () => {
+    const { store, read } = credential('d0s_old');
+    expect(await deliver(signedWith('d0s_old'), 'wf-change', read)).toBe('ran');
+    const readAt = clock;
+    clock += 300;
+    store.current = 'd0s_new'; // saved in n8n
+    clock += 200;
+    // The bound: within a second of the last read the reused old secret still verifies an old-secret send.
+    expect(await deliver(signedWith('d0s_old'), 'wf-change', read)).toBe('ran');
+    clock = readAt + MAX_AGE_MS;
+    expect(await deliver(signedWith('d0s_old'), 'wf-change', read)).toBe('refused');
+    expect(store.reads).toBe(2);
+
+    // dist0 signs with the new secret right away: the reused old one does not verify it, so it is read again.
+    const other = credential('d0s_old');
+    expect(await deliver(signedWith('d0s_old'), 'wf-change-2', other.read)).toBe('ran');
+    other.store.current = 'd0s_new';
+    clock += 10;
+    expect(await deliver(signedWith('d0s_new'), 'wf-change-2', other.read)).toBe('ran');
+    expect(other.store.reads).toBe(2);
+    // From then on the old secret is refused, without waiting for the second to pass.
+    clock += 10;
+    expect(await deliver(signedWith('d0s_old'), 'wf-change-2', other.read)).toBe('refused');
+    expect(await deliver(signedWith('d0s_new'), 'wf-change-2', other.read)).toBe('ran');
+  });
+
+  test('a failed read fails the delivery (no run) and is not kept: the next delivery reads again', async () => {
+    const { store, read } = credential('d0s_one');
+    expect(await deliver(signedWith('d0s_one'), 'wf-fail', read)).toBe('ran');
+    clock += MAX_AGE_MS;
+    store.failNext = true;
+    const { ctx } = context(signedWith('d0s_one'), { workflow: 'wf-fail', read });
+    await expect(new Trigger().webhook.call(ctx)).rejects.toThrow('does not exist');
+    expect(await deliver(signedWith('d0s_one'), 'wf-fail', read)).toBe('ran');
+    expect(store.reads).toBe(3);
+  });
+
+  test('a secret removed from the credential refuses every send once the reused read is a second old', async () => {
+    const { store, read } = credential('d0s_one');
+    expect(await deliver(signedWith('d0s_one'), 'wf-removed', read)).toBe('ran');
+    store.current = '';
+    clock += MAX_AGE_MS;
+    const { ctx, response } = context(signedWith('d0s_one'), { workflow: 'wf-removed', read });
+    expect(await new Trigger().webhook.call(ctx)).toEqual({ noWebhookResponse: true });
+    expect(response.status).toBe(401);
+    expect(response.logs.join('\n')).toContain('No signing secret is set');
+  });
 });

@@ -1,11 +1,12 @@
 // One delivery into a provider's n8n trigger: verify by the provider's scheme, carry out the kit's
 // judge() as a host that heals ({heals: true, asksOnRefusal: false}), normalize, guard, emit.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { firstRun, isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem } from '@distribu/shared/kit';
+import { firstRun, isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem, type Verdict, type VerifyInput } from '@distribu/shared/kit';
 import { guardDelivery } from './guards';
 import { judgeLateDelivery } from './late';
 import { selectedEventsOf, triggerOptions } from './parameters';
 import { previousSecrets, triggerState, type TriggerState } from './state';
+import { credentialSecret, SECRET_MAX_AGE_MS } from './credential-secret';
 import { providerClient } from '../transport';
 
 /** n8n can re-register a webhook by itself and keep its secret (static data); it asks the provider nothing on a refusal. */
@@ -46,24 +47,31 @@ async function readRawBody(ctx: IWebhookFunctions, label: string): Promise<Buffe
 	return Buffer.isBuffer(request.rawBody) ? request.rawBody : undefined;
 }
 
-/** The secrets a delivery is verified with: the registered webhook's (API subscription) or the credential's (manual). */
-async function secretsOf(ctx: IWebhookFunctions, host: HostProvider, state: TriggerState) {
-	if (host.subscription.mode === 'manual') {
-		const credentials = await ctx.getCredentials<Record<string, unknown>>(host.names.n8n.credential.name);
-		const secret = credentials[host.subscription.secretField];
-		return { secrets: typeof secret === 'string' ? secret.trim() : undefined, previous: [] };
-	}
-	return { secrets: state.webhookSecret, previous: previousSecrets(state) };
+/**
+ * The delivery's verdict with the secrets it is verified against: the registered webhook's (API subscription) or the
+ * credential's (manual). A credential's secret may be a reused read (credential-secret.ts); one that does not verify
+ * the delivery is read again, so the verdict is always against the credential's secret as of the delivery's arrival.
+ */
+async function verifyDelivery(ctx: IWebhookFunctions, host: HostProvider, state: TriggerState, body: Buffer, headers: VerifyInput['headers'], arrivedAt: number): Promise<Verdict> {
+	const subscription = host.subscription;
+	if (subscription.mode !== 'manual') return host.verify({ body, headers, secrets: state.webhookSecret, previous: previousSecrets(state) });
+	const credential = host.names.n8n.credential.name;
+	const reused = await credentialSecret(ctx, credential, subscription.secretField, arrivedAt - SECRET_MAX_AGE_MS);
+	const verdict = host.verify({ body, headers, secrets: reused.secret, previous: [] });
+	if (verdict.ok || reused.readAt >= arrivedAt) return verdict;
+	const fresh = await credentialSecret(ctx, credential, subscription.secretField, arrivedAt);
+	return host.verify({ body, headers, secrets: fresh.secret, previous: [] });
 }
 
 export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider, hooks: DeliveryHooks = {}): Promise<IWebhookResponseData> {
+	const arrivedAt = Date.now();
 	const label = `${host.names.displayName} Trigger`;
 	// The signature covers the exact bytes the provider sent; re-serialized JSON would not match.
 	const rawBody = await readRawBody(ctx, label);
 	if (!rawBody) return refuse(ctx, label, 401, 'the request has no raw body to verify.');
 	const state = triggerState(ctx);
 	const headers = ctx.getHeaderData();
-	const verdict = host.verify({ body: rawBody, headers, ...(await secretsOf(ctx, host, state)) });
+	const verdict = await verifyDelivery(ctx, host, state, rawBody, headers, arrivedAt);
 	const subscribed = host.subscription.mode === 'api' && !!state.webhookId;
 	const decision = judge({ verdict, subscribed, host: N8N, now: Date.now() });
 	// With n8n's abilities judge() answers run, heal or ignore (ask and raise need a host that asks or cannot heal).

@@ -1,6 +1,6 @@
 /**
  * The Distribu Polling Trigger catching up in a real n8n 2.40.7, with n8n's webhook URL pointing
- * nowhere reachable (the poller never needs it): a workflow with one polling trigger per event is
+ * nowhere reachable (the poller never needs it): one workflow per event, each with its polling trigger, is
  * published (its first poll is the baseline), n8n is stopped, Distribu changes (orders from the API,
  * the storefront and the dashboard, status changes, sign-ups, a product edit, low stock), n8n is
  * started: each change comes out exactly once, and the poll after that emits nothing.
@@ -21,20 +21,25 @@ const nodeName = (event: string) => `Poll ${event}`;
 /** TEST-NET-1 (RFC 5737): an address nothing answers on. */
 const UNREACHABLE = 'http://192.0.2.1:9/';
 
-function pollWorkflow(credential: { id: string; name: string }): WorkflowDefinition {
-  const nodes: WorkflowDefinition['nodes'] = EVENTS.map((event, i) => ({
-    name: nodeName(event),
-    type: `${DISTRIBU_PACKAGE}.distribuPollTrigger`,
-    typeVersion: 1,
-    position: [0, i * 160] as [number, number],
-    parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event, options: {} },
-    credentials: { [DISTRIBU_CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
-  }));
-  nodes.push({ name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, 320], parameters: {} });
-  const connections = Object.fromEntries(
-    EVENTS.map((event) => [nodeName(event), { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] }]),
-  );
-  return { name: 'Distribu polling', nodes, connections, settings: { executionOrder: 'v1' } } as WorkflowDefinition;
+/**
+ * One polling trigger per workflow, as users build them. n8n 2.40.7 shares one expression isolate between the
+ * polling triggers of one workflow, and the first poll to finish releases it while the others still evaluate
+ * (its PollTriggerExecutor ignores acquireIsolate()'s "already acquired" answer): their polls then fail at random.
+ */
+function pollWorkflow(event: string, credential: { id: string; name: string }): WorkflowDefinition {
+  const nodes: WorkflowDefinition['nodes'] = [
+    {
+      name: nodeName(event),
+      type: `${DISTRIBU_PACKAGE}.distribuPollTrigger`,
+      typeVersion: 1,
+      position: [0, 0] as [number, number],
+      parameters: { pollTimes: { item: [{ mode: 'everyMinute' }] }, event, options: {} },
+      credentials: { [DISTRIBU_CREDENTIAL_TYPE]: { id: credential.id, name: credential.name } },
+    },
+    { name: 'No Operation', type: 'n8n-nodes-base.noOp', typeVersion: 1, position: [300, 0], parameters: {} },
+  ];
+  const connections = { [nodeName(event)]: { main: [[{ node: 'No Operation', type: 'main', index: 0 }]] } };
+  return { name: `Distribu polling: ${event}`, nodes, connections, settings: { executionOrder: 'v1' } } as WorkflowDefinition;
 }
 
 /** Every item each polling trigger emitted, by event. */
@@ -82,20 +87,30 @@ describe('the Distribu Polling Trigger in a real n8n', () => {
     const placeByApi = () => api('POST', '/orders', { customerId: customers[0]!.id, items: [{ productId: stocked[0]!.id, quantity: 1 }] });
     const existing = await placeByApi();
 
-    const workflow = await r.api.createWorkflow(pollWorkflow(r.credential));
-    await r.api.publish(workflow.id);
-    await r.api.waitUntilPublished(workflow.id);
+    const workflows = new Map<string, string>();
+    for (const event of EVENTS) {
+      const workflow = await r.api.createWorkflow(pollWorkflow(event, r.credential));
+      await r.api.publish(workflow.id);
+      await r.api.waitUntilPublished(workflow.id);
+      workflows.set(event, workflow.id);
+    }
+    /** Every execution of the polling workflows. */
+    const listExecutions = async (options?: { includeData?: boolean }) =>
+      (await Promise.all([...workflows.values()].map((id) => r.api.listExecutions(id, options)))).flat();
     // The activation's first poll of each node is its baseline, kept in the workflow's static data.
     await waitFor(
       'every polling trigger to keep its baseline',
       async () => {
-        const stored = (await r.api.getWorkflow(workflow.id)).staticData ?? {};
-        return EVENTS.every((e) => (stored as Record<string, any>)[`node:${nodeName(e)}`]?.distribuPoll) ? true : undefined;
+        for (const event of EVENTS) {
+          const stored = (await r.api.getWorkflow(workflows.get(event)!)).staticData ?? {};
+          if (!(stored as Record<string, any>)[`node:${nodeName(event)}`]?.distribuPoll) return undefined;
+        }
+        return true;
       },
       90_000,
       1000,
     );
-    expect(await r.api.listExecutions(workflow.id)).toEqual([]);
+    expect(await listExecutions()).toEqual([]);
 
     await r.n8n.stop();
     // Which products change is read from Distribu's records before and after, not by comparing times with a clock.
@@ -138,7 +153,7 @@ describe('the Distribu Polling Trigger in a real n8n', () => {
     const caughtUp = await waitFor(
       'every change to come out of n8n',
       async () => {
-        const executions = await r.api.listExecutions(workflow.id, { includeData: true });
+        const executions = await listExecutions({ includeData: true });
         if (executions.some((e) => e.status === 'running' || e.status === 'new')) return undefined;
         return complete(itemsByEvent(executions)) ? new Date().toISOString() : undefined;
       },
@@ -160,7 +175,7 @@ describe('the Distribu Polling Trigger in a real n8n', () => {
     const executions = await waitFor(
       'every execution to finish',
       async () => {
-        const all = await r.api.listExecutions(workflow.id, { includeData: true });
+        const all = await listExecutions({ includeData: true });
         return all.some((e) => e.status === 'running' || e.status === 'new') ? undefined : all;
       },
       2 * 60_000,

@@ -51,19 +51,17 @@ export async function credentialSecret(
 		return { secret: await cached.secret, readAt: cached.readAt };
 	}
 	const entry: Entry = { readAt: now, secret: readSecret(ctx, credentialName, field) };
+	// Fail closed and forget: concurrent deliveries sharing this read fail too, the next one reads again.
+	entry.secret.catch(() => {
+		if (entries.get(key) === entry) entries.delete(key);
+	});
 	entries.delete(key);
 	entries.set(key, entry);
 	for (const oldest of entries.keys()) {
 		if (entries.size <= MAX_ENTRIES) break;
 		entries.delete(oldest);
 	}
-	try {
-		return { secret: await entry.secret, readAt: entry.readAt };
-	} catch (error) {
-		// Fail closed and forget: concurrent deliveries sharing this read fail too, the next one reads again.
-		if (entries.get(key) === entry) entries.delete(key);
-		throw error;
-	}
+	return { secret: await entry.secret, readAt: entry.readAt };
 }
 
 async function readSecret(ctx: IWebhookFunctions, credentialName: string, field: string): Promise<string | undefined> {

@@ -6,7 +6,6 @@
 import type { PagedClient } from '../kit/api/pages';
 import {
   latestItem as latestProviderItem,
-  pollableEvent as providerPollableEvent,
   pollChanges as pollProviderChanges,
   DEFAULT_MAX_PAGES,
   type PollOptions,
@@ -16,27 +15,17 @@ import {
 } from '../kit/polling/poll';
 import { events as distribuEvents } from './catalog';
 import { inDistribuName } from './paginate';
-import type { RuntimeEvent, TriggerItem } from './types';
+import type { TriggerItem } from './types';
 
 export { DEFAULT_MAX_PAGES, DEFAULT_MAX_REMEMBERED, POLL_PAGE_SIZE, pollableEvents } from '../kit/polling/poll';
 export type { PollOptions, PollResult, PollSource, PollState };
 
-/** `events`: another provider's catalog, in that provider's name (default: Distribu's). */
-const sourceOf = (events?: readonly RuntimeEvent[], provider = 'Distribu'): PollSource => ({ events: events ?? distribuEvents, provider });
+/** Distribu's catalog, in its name: what the kit's poller reads Distribu's lists by. */
+const DISTRIBU: PollSource = { events: distribuEvents, provider: 'Distribu' };
 
-/** The poll spec of an event, or an error naming the provider whose API cannot show it. */
-export function pollableEvent(name: string, events?: readonly RuntimeEvent[], providerName?: string): ReturnType<typeof providerPollableEvent> {
-  return providerPollableEvent(name, sourceOf(events, providerName));
-}
-
-/** One poll of a Distribu event (the kit's pollChanges; `options.events` for another catalog). */
-export function pollChanges(
-  client: PagedClient,
-  eventName: string,
-  state: PollState | undefined,
-  options: PollOptions & { events?: readonly RuntimeEvent[] } = {},
-): Promise<PollResult> {
-  return pollProviderChanges(client, eventName, state, { ...options, ...sourceOf(options.events) });
+/** One poll of a Distribu event (the kit's pollChanges; hosts call the kit's with their provider's catalog). */
+export function pollChanges(client: PagedClient, eventName: string, state: PollState | undefined, options: PollOptions = {}): Promise<PollResult> {
+  return pollProviderChanges(client, eventName, state, { ...options, ...DISTRIBU });
 }
 
 /** A manual test run: the newest matching record as an item, so users can map its fields. */
@@ -44,10 +33,9 @@ export async function latestItem(
   client: PagedClient,
   eventName: string,
   maxPages: number = DEFAULT_MAX_PAGES,
-  events?: readonly RuntimeEvent[],
 ): Promise<TriggerItem | undefined> {
   try {
-    return await latestProviderItem(client, eventName, { ...sourceOf(events), maxPages });
+    return await latestProviderItem(client, eventName, { ...DISTRIBU, maxPages });
   } catch (error) {
     throw inDistribuName(error);
   }

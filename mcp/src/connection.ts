@@ -4,6 +4,7 @@
 // as `Authorization: Basic <base64 of clientId:clientSecret>` (the way OAuth2 clients authenticate to a token
 // endpoint, RFC 6749 §2.3.1) with each of the provider's fields (Orisha Commerce: the administration) in its header.
 import type { IncomingHttpHeaders } from 'node:http';
+import { wordList } from '@distribu/shared/kit';
 import { checkedBaseUrl } from './distribu-http';
 import type { McpOptions, McpProvider } from './provider';
 
@@ -27,7 +28,6 @@ const authOf = (provider: McpProvider) => {
 /** True when the provider's API takes OAuth2 client credentials (not an API key). */
 export const usesClientCredentials = (provider: McpProvider) => authOf(provider).kind === 'oauth2-client-credentials';
 
-const list = (items: string[]) => (items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`);
 
 /** Every variable the bin reads, the required ones first. */
 export function envVars(provider: McpProvider): EnvVar[] {
@@ -52,9 +52,9 @@ export function missingEnvMessage(provider: McpProvider, missing: string[]): str
   const { where, fields = [] } = provider.cli;
   const those = missing.length > 1 ? 'those environment variables' : 'that environment variable';
   const verb = missing.length > 1 ? 'are' : 'is';
-  if (!usesClientCredentials(provider)) return `${list(missing)} ${verb} not set: give the ${name} MCP server your ${name} API key in ${those} (create one ${where}).`;
-  const what = list([`your ${name} machine identity's client ID and client secret`, ...fields.map((f) => f.label)]);
-  return `${list(missing)} ${verb} not set: give the ${name} MCP server ${what} in ${those} (create a machine identity ${where}).`;
+  if (!usesClientCredentials(provider)) return `${wordList(missing)} ${verb} not set: give the ${name} MCP server your ${name} API key in ${those} (create one ${where}).`;
+  const what = wordList([`your ${name} machine identity's client ID and client secret`, ...fields.map((f) => f.label)]);
+  return `${wordList(missing)} ${verb} not set: give the ${name} MCP server ${what} in ${those} (create a machine identity ${where}).`;
 }
 
 /** The HTTP auth scheme a client uses (its `WWW-Authenticate` challenge). */
@@ -64,7 +64,7 @@ export const httpScheme = (provider: McpProvider) => (usesClientCredentials(prov
 export function httpCredentialsWords(provider: McpProvider): string {
   if (!usesClientCredentials(provider)) return 'its key as "Authorization: Bearer <key>"';
   const headers = (provider.cli.fields ?? []).map((f) => `${f.label} in ${f.header}`);
-  return list(['its client ID and secret as "Authorization: Basic <base64 of clientId:clientSecret>"', ...headers]);
+  return wordList(['its client ID and secret as "Authorization: Basic <base64 of clientId:clientSecret>"', ...headers]);
 }
 
 /** What a request without its connection is told (HTTP 401). */

@@ -5,9 +5,8 @@
 // name. So the tool variant gets a Description per operation ('@tool' display option), filled with what the
 // operation does, what it needs and what it returns; people can edit it in the node.
 import type { INodeProperties } from 'n8n-workflow';
-import type { RuntimeOperation } from '@distribu/shared/kit';
+import { wordList, type RuntimeOperation } from '@distribu/shared/kit';
 
-const list = (words: string[]) => (words.length <= 1 ? words.join('') : `${words.slice(0, -1).join(', ')} and ${words.at(-1)}`);
 
 /** The inputs a model must give, may give, and may give only in a case (`carrier` when status is SHIPPED). */
 function inputsText(op: RuntimeOperation): string {
@@ -21,9 +20,9 @@ function inputsText(op: RuntimeOperation): string {
 		} else optional.push(input.key);
 	}
 	const parts: string[] = [];
-	if (required.length > 0) parts.push(`${list(required)} (required)`);
-	for (const [when, keys] of conditional) parts.push(`${list(keys)} (required when ${when})`);
-	if (optional.length > 0) parts.push(`${list(optional)} (optional)`);
+	if (required.length > 0) parts.push(`${wordList(required)} (required)`);
+	for (const [when, keys] of conditional) parts.push(`${wordList(keys)} (required when ${when})`);
+	if (optional.length > 0) parts.push(`${wordList(optional)} (optional)`);
 	return parts.length > 0 ? `Inputs: ${parts.join('; ')}.` : 'No inputs.';
 }
 
@@ -34,7 +33,7 @@ function outputKeys(op: RuntimeOperation): string[] {
 }
 
 function outputText(op: RuntimeOperation): string {
-	const keys = list(outputKeys(op));
+	const keys = wordList(outputKeys(op));
 	if (op.kind === 'report') return `Output: one report with ${keys}.`;
 	if (op.paginated) return `Output: one item per ${op.resource}${op.listOrder ? `, ${op.listOrder}` : ''}, up to the node's Limit (50 unless set), each with ${keys}.`;
 	return `Output: the ${op.resource} with ${keys}.`;

@@ -44,6 +44,11 @@ export function say(voice: ErrorVoice, template: string, values: Record<string, 
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => (Object.hasOwn(all, key) ? String(all[key]) : whole));
 }
 
+/** `a`, `a and b`, `a, b and c`: items in a sentence. */
+export function wordList(items: readonly string[]): string {
+  return items.length < 2 ? items.join('') : `${items.slice(0, -1).join(', ')} and ${items.at(-1)}`;
+}
+
 export function capMessage(voice: ErrorVoice, cap: number): string {
   return say(voice, voice.capMessage, { cap });
 }

@@ -4,7 +4,8 @@
 // this computer, for the sandbox).
 import fc from 'fast-check';
 import { connectionHost } from '../../zapier/src/authentication';
-import { baseUrlProblem } from '../../zapier/src/base-url';
+import { distribuHost } from '@distribu/shared/providers/distribu';
+import { baseUrlProblem } from '../../zapier/src/provider/base-url';
 import { includeBearerToken } from '../../zapier/src/middleware';
 import { zapierKey } from '../../zapier/src/triggers/output-fields';
 
@@ -48,11 +49,11 @@ describe('baseUrlProblem: https, or plain http only on this computer', () => {
     ['ftp://distribu.app', false],
     ['distribu.app', false],
   ])('%p → allowed: %p', (input, allowed) => {
-    expect(baseUrlProblem(input) === undefined).toBe(allowed);
+    expect(baseUrlProblem(distribuHost, input) === undefined).toBe(allowed);
   });
 
   test('the refusal says what to do', () => {
-    expect(baseUrlProblem('http://distribu.app')).toMatch(/^The Base URL must start with https:\/\//);
+    expect(baseUrlProblem(distribuHost, 'http://distribu.app')).toMatch(/^The Base URL must start with https:\/\//);
   });
 });
 

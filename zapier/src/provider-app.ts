@@ -6,6 +6,7 @@
 // triggers. Distribu's own app (index.ts) predates it and keeps its keys and labels.
 import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
 import { authenticationOf } from './provider/connection';
+import { includeApiKey, throwProviderErrors } from './provider/middleware';
 import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
 import { pollingTrigger, zapierPollable } from './provider/polls';
 import { searchesOf } from './provider/searches';
@@ -41,6 +42,10 @@ export function makeApp(host: HostProvider<HostEvent, RuntimeOperation, RestClie
     version,
     platformVersion,
     authentication: authenticationOf(host),
+    beforeRequest: [includeApiKey(host)],
+    afterResponse: [throwProviderErrors(host)],
+    // Let afterResponse see 429s, so users get the provider's retry delay in its words (core 19 otherwise throws first).
+    flags: { throwForThrottlingEarly: false },
     triggers: triggersOf(host),
     searches: searchesOf(host),
   };

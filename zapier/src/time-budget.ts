@@ -1,8 +1,9 @@
 // The time one Zapier step gives the app, stated once. Zapier ends every step (turning a Zap on or
 // off, an action, a search, a dropdown page, the connection test, a delivery) after 30 seconds and
 // then shows its own generic timeout. The app ends first, with its own plain message: every call to
-// Distribu waits at most REQUEST_TIMEOUT_MS, and all of a step's calls end by STEP_BUDGET_MS.
+// the provider waits at most `requestMs`, and all of a step's calls end by `stepMs`.
 import type { Bundle } from 'zapier-platform-core';
+import type { HostProvider } from '@distribu/shared/kit';
 
 /** Zapier's limit for one step (its operating constraints: a step's code must finish within 30 s). */
 export const ZAPIER_STEP_LIMIT_MS = 30_000;
@@ -10,7 +11,7 @@ export const ZAPIER_STEP_LIMIT_MS = 30_000;
 export interface TimeBudget {
   /** Every call of one step ends by this long after the step started: 5 s are left to Zapier. */
   stepMs: number;
-  /** One call waits at most this long (Distribu itself gives a webhook receiver 10 s). */
+  /** One call waits at most this long (Distribu, for one, gives a webhook receiver 10 s). */
   requestMs: number;
   /**
    * Kept free after a create (a POST) is sent: when its answer is lost, what follows it (turning a
@@ -49,4 +50,9 @@ export function callTimeout(bundle: Pick<Bundle, 'authData'> | undefined, isCrea
   const left = stepRemaining(bundle);
   const ms = Math.min(timeBudget.requestMs, isCreate ? left - timeBudget.afterCreateMs : left);
   return ms >= LEAST_CALL_MS ? Math.floor(ms) : 0;
+}
+
+/** A step whose time is used up sends nothing more, and says so. */
+export function outOfTime(host: HostProvider): string {
+  return `This Zapier step ran out of time (the app ends its work within ${timeBudget.stepMs / 1000} seconds, before Zapier's limit) before the next call to ${host.names.displayName} could be sent. Try again in a few minutes.`;
 }

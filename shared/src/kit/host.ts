@@ -97,6 +97,11 @@ export interface HostApi<Client extends RestClient = RestClient> {
   probe: { method: 'GET'; path: string };
   /** Whatever a host's HTTP call threw, as the provider's plain network error (no request, no headers). */
   networkError(error: unknown): NetworkError;
+  /**
+   * A call a host gave up on after `ms` (its own limit, e.g. a Zapier step's time left), in the provider's words, or
+   * in the host's `message` (0 ms: not sent, the step's time was used up). Absent: a plain NetworkError.
+   */
+  timedOut?(ms: number, message?: string): NetworkError;
   /** The provider refused a webhook because its cap is full. */
   isCap(error: unknown): boolean;
   /** The answer says the key itself is refused (unknown, revoked): a poll stops retrying it. Default: a 401. */

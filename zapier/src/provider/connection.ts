@@ -5,8 +5,10 @@
 // a session app; Zapier then runs sessionConfig.perform and repeats the step once). The connection is tested with
 // the provider's probe and labelled with the administration or the API's host, or, for a provider that can name
 // what a credential reads (`api.label`, e.g. dist0's project), tested by that call and labelled with its answer.
-import type { Bundle, ZObject } from 'zapier-platform-core';
-import { ClientCredentialsToken, type HostProvider, type Transport } from '@distribu/shared/kit';
+import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
+import { ClientCredentialsToken, NetworkError, type HostProvider, type Transport } from '@distribu/shared/kit';
+import { callTimeout, outOfTime } from '../time-budget';
+import { baseUrlProblem } from './base-url';
 import { inZapierWords } from './words';
 
 type Auth = HostProvider['api'] extends infer A ? (A extends { auth: infer S } ? S : never) : never;
@@ -14,42 +16,59 @@ type ClientCredentials = Extract<Auth, { kind: 'oauth2-client-credentials' }>;
 
 const text = (value: unknown) => (typeof value === 'string' ? value.trim() : '');
 
+/** Core 19 throws 429s before any afterResponse runs unless a request opts out (core: src/http-middlewares/after/throw-for-throttling.js). */
+type CoreRequestOptions = HttpRequestOptions & { url: string; throwForThrottlingEarly?: boolean };
+
+function plainHeaders(headers: { forEach?: (cb: (value: string, key: string) => void) => void } | undefined) {
+  const out: Record<string, string> = {};
+  headers?.forEach?.((value, key) => {
+    out[key] = value;
+  });
+  return out;
+}
+
+/** "… did not answer within 9.5 seconds.": a call this app gave up on (0 ms: did not send), in the provider's words. */
+function timedOut(host: HostProvider, ms: number, message?: string) {
+  const api = host.api!;
+  if (api.timedOut) return api.timedOut(ms, message);
+  return new NetworkError('timeout', message ?? `${host.names.displayName} did not answer within ${Math.round(ms / 100) / 10} seconds. Try again in a few minutes.`);
+}
+
 /**
- * The API over z.request, with the connection's key or token. Statuses come back as answers, never thrown; a 401
- * too (core's stale-auth middleware throws it for a session app), so the provider's client words it and
- * inZapierWords asks Zapier to refresh the session. `renew`: a hook's perform gets a fresh token itself, once, and
- * repeats the call (a perform Zapier repeated after a refresh would find its event id already claimed).
+ * The API over z.request. Statuses come back as answers, never thrown (skipThrowForStatus, no early 429 throw), so
+ * the provider's client words every error; a 401 too (core's stale-auth middleware throws it for a session app),
+ * so inZapierWords asks Zapier to refresh the session. An API key is added by the app's beforeRequest
+ * (middleware.ts), only for the connected API; a session's token here. Each call's `timeout` (core passes it to
+ * node-fetch; it covers the answer's body too) comes from the step's time budget (time-budget.ts); a step out of
+ * time sends nothing more. Whatever z.request throws becomes the provider's plain network error, which keeps no
+ * request or headers. `renew`: a hook's perform gets a fresh token itself, once, and repeats the call (a perform
+ * Zapier repeated after a refresh would find its event id already claimed).
  */
 export function transportOf(z: ZObject, host: HostProvider, bundle: Pick<Bundle, 'authData'>, options: { renew?: boolean } = {}): Transport {
   const api = host.api!;
+  const problem = baseUrlProblem(host, bundle.authData?.baseUrl);
+  if (problem) throw new z.errors.Error(problem, 'InvalidBaseUrl', 400);
   const root = api.baseUrl.toRoot(text(bundle.authData?.baseUrl) || undefined);
   const auth = api.auth;
   let renewed: string | undefined;
   const send: Transport = async (request) => {
+    const timeout = callTimeout(bundle, request.method === 'POST');
+    if (timeout === 0) throw timedOut(host, 0, outOfTime(host));
     const params: Record<string, string> = {};
     for (const [k, v] of Object.entries(request.query ?? {})) if (v !== undefined) params[k] = String(v);
     const headers: Record<string, string> = { Accept: 'application/json' };
-    if (auth.kind === 'api-key') {
-      const key = String(bundle.authData?.apiKey ?? '');
-      headers[auth.header] = auth.scheme === 'Bearer' ? `Bearer ${key}` : key;
-    } else {
-      headers.Authorization = `Bearer ${renewed ?? text(bundle.authData?.accessToken)}`;
-    }
+    if (auth.kind === 'oauth2-client-credentials') headers.Authorization = `Bearer ${renewed ?? text(bundle.authData?.accessToken)}`;
+    const call: CoreRequestOptions = { url: `${root}${request.path}`, method: request.method, headers, params, skipThrowForStatus: true, throwForThrottlingEarly: false, timeout };
+    if (request.body !== undefined) call.body = request.body as Record<string, unknown>;
     let response;
     try {
-      response = await z.request({
-        url: `${root}${request.path}`,
-        method: request.method,
-        headers,
-        params,
-        skipThrowForStatus: true,
-        ...(request.body !== undefined ? { body: request.body as Record<string, unknown> } : {}),
-      });
+      response = await z.request(call);
     } catch (error) {
       if (error instanceof z.errors.RefreshAuthError) return { status: 401, body: undefined };
-      throw api.networkError(error);
+      const failure = api.networkError(error);
+      throw failure.kind === 'timeout' ? timedOut(host, timeout) : failure;
     }
-    return { status: response.status, body: response.data !== undefined ? response.data : response.content };
+    return { status: response.status, body: response.data !== undefined ? response.data : response.content, headers: plainHeaders(response.headers as never) };
   };
   if (!options.renew || auth.kind !== 'oauth2-client-credentials') return send;
   return async (request) => {

@@ -58,8 +58,9 @@ export class RestClient {
     try {
       response = await this.send(request);
     } catch (error) {
-      // A refused sign-in (client credentials) says so in its own words: it is no network failure.
-      if (error instanceof TokenError) throw error;
+      // A refused sign-in (client credentials) says so in its own words: it is no network failure. A host transport
+      // that worded its failure already (a Zapier step out of time) is heard as it said it.
+      if (error instanceof TokenError || error instanceof NetworkError) throw error;
       throw this.shape.networkError(error);
     }
     if (!response || typeof response.status !== 'number') throw this.shape.malformed();
@@ -92,6 +93,11 @@ export class RestClient {
       if (error instanceof ApiError && error.status === 404) return false;
       throw error;
     }
+  }
+
+  /** The provider's error for an error answer a host got outside this client (a Zapier app's afterResponse). */
+  errorOf(status: number, body: unknown, headers?: Record<string, unknown>): Error {
+    return this.shape.apiError(status, body, headers);
   }
 
   /** The provider's error for an answer that cannot be used (a list whose cursor does not move, a missing field). */

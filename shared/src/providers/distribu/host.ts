@@ -3,7 +3,7 @@
 import type { HostProvider } from '../../kit/host';
 import { events, getEvent } from '../../runtime/catalog';
 import { API_PREFIX, apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
-import { DistribuApiError, DistribuNetworkError, networkErrorFrom } from '../../runtime/errors';
+import { DistribuApiError, DistribuNetworkError, networkErrorFrom, timeoutAfter } from '../../runtime/errors';
 import { operations } from '../../runtime/operations';
 import type { RuntimeOperation } from '../../runtime/operation-types';
 import { pollableEvents } from '../../runtime/polling';
@@ -49,6 +49,7 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     // Lists webhooks: proves the key works and has webhooks:read, and changes nothing.
     probe: { method: 'GET', path: '/webhooks' },
     networkError: (error) => (error instanceof DistribuNetworkError ? error : networkErrorFrom(error)),
+    timedOut: (ms, message) => (message ? new DistribuNetworkError('timeout', message, ms) : timeoutAfter(ms)),
     isCap: (error) => error instanceof DistribuApiError && error.isWebhookCap,
   },
   subscription: { mode: 'api', cap: DISTRIBU_WEBHOOK_CAP, over: distribuSubscriptionApi },

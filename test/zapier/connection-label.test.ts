@@ -3,10 +3,12 @@
 // pastes credentials into the Base URL field. The Base URL itself must be https (plain http only on
 // this computer, for the sandbox).
 import fc from 'fast-check';
-import { connectionHost } from '../../zapier/src/authentication';
 import { distribuHost } from '@distribu/shared/providers/distribu';
 import { baseUrlProblem } from '../../zapier/src/provider/base-url';
-import { includeBearerToken } from '../../zapier/src/middleware';
+import { connectionHost } from '../../zapier/src/provider/connection';
+import { includeApiKey } from '../../zapier/src/provider/middleware';
+
+const includeBearerToken = includeApiKey(distribuHost);
 import { zapierKey } from '../../zapier/src/triggers/output-fields';
 
 describe('connectionHost', () => {
@@ -19,14 +21,14 @@ describe('connectionHost', () => {
     ['https://user:dk_secretkey@distribu.app/api/v1', 'distribu.app'],
     ['not a url dk_secret', 'distribu.app'],
   ])('%p → %p', (input, expected) => {
-    expect(connectionHost(input)).toBe(expected);
+    expect(connectionHost(distribuHost, input)).toBe(expected);
   });
 
   test('never contains a key-like credential placed in the URL', () => {
     fc.assert(
       fc.property(fc.stringMatching(/^dk_[A-Za-z0-9_-]{20,46}$/), fc.constantFrom('https://', 'http://'), (key, scheme) => {
         for (const url of [`${scheme}${key}@distribu.app`, `${scheme}x:${key}@distribu.app`, key, `${scheme}distribu.app/${key}`, `${scheme}distribu.app/?k=${key}`]) {
-          expect(connectionHost(url)).not.toContain(key);
+          expect(connectionHost(distribuHost, url)).not.toContain(key);
         }
       }),
       { numRuns: 200 },

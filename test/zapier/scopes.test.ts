@@ -5,7 +5,9 @@
 import { events, operations } from '@distribu/shared/runtime';
 import { App } from './support/app-tester';
 import { operationScopes, requiredScopes, scopeNeeds } from '../../zapier/src/scopes';
-import { scopeProbe } from '../../zapier/src/authentication';
+import { distribuHost } from '@distribu/shared/providers/distribu';
+
+const scopeProbe = distribuHost.api!.keyScopes!.probe;
 
 const offered = operations.filter((op) => op.zapierKey);
 const pickerScopes = (inputs: (typeof operations)[number]['inputs']): string[] =>

@@ -2,7 +2,8 @@
 // mechanisms need (provider.ts): names for what users install and pick, the generated runtime catalogs,
 // the API's rules and the subscription. Types only; each provider fills one in (shared/src/providers/<id>/host.ts),
 // and the host factories (n8n-node/src, zapier/src, mcp/src) take it as their one parameter.
-import type { RestClient, Transport } from './api/client';
+import type { ApiRequest, RestClient, Transport } from './api/client';
+import type { RuntimeOperation } from './catalog';
 import type { NetworkError } from './api/errors';
 import type { Verdict, VerifyInput } from './inbound/verify';
 import type { Provider } from './provider';
@@ -102,6 +103,8 @@ export interface HostApi<Client extends RestClient = RestClient> {
    * in the host's `message` (0 ms: not sent, the step's time was used up). Absent: a plain NetworkError.
    */
   timedOut?(ms: number, message?: string): NetworkError;
+  /** Keys with scopes: a host's connection names and tests them. Absent: a key is all or nothing. */
+  keyScopes?: KeyScopes;
   /** The provider refused a webhook because its cap is full. */
   isCap(error: unknown): boolean;
   /** The answer says the key itself is refused (unknown, revoked): a poll stops retrying it. Default: a 401. */
@@ -113,6 +116,26 @@ export interface HostApi<Client extends RestClient = RestClient> {
   label?(client: Client): Promise<string>;
 }
 
+/**
+ * API keys whose permissions (scopes) are fixed when the key is made, as `resource:read` / `resource:write`: what a
+ * connection asks for and proves. The scopes themselves are the catalogs' (events' record and list scopes,
+ * operations' scope, extra scopes and their pickers' reads).
+ */
+export interface KeyScopes {
+  /** The webhook API's scopes: reading (the connection test counts the webhooks in use) and writing (subscribe). */
+  webhooks: { read: string; write: string };
+  /** Resources in the order their scopes are listed (each one's read before its write). */
+  resourceOrder: readonly string[];
+  /** One call that needs exactly `scope` and changes nothing, whatever the answer: a 403 means the key lacks it. */
+  probe(scope: string): ApiRequest;
+  /** Record kinds an operation a host offers also reads, beyond its pickers' (to word an answer): their read scopes are needed too. */
+  alsoReads?(op: RuntimeOperation): string[];
+  /** Who can make keys, in a few words (`owners and admins can`). */
+  whoCan?: string;
+  /** A public page about keys and scopes. */
+  docsUrl?: string;
+}
+
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
 export type HostSubscription<Client> =
   | {
@@ -120,6 +143,8 @@ export type HostSubscription<Client> =
       cap: number;
       /** `label`: who holds the webhook (a Zap, a workflow), for a provider whose webhooks carry a description. */
       over(client: Client, label?: string): SubscriptionApi;
+      /** How many webhooks the account holds now, against the cap (a Zapier connection test reports it). */
+      inUse?(client: Client): Promise<number>;
       /**
        * Checks our webhook (by id) and repairs what the provider allows: `re-enabled` (it had been disabled;
        * `note` says which events may have been missed), `healthy`, or `missing` (register anew).
@@ -187,6 +212,11 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
    * Absent: one trigger per event.
    */
   zapierTriggers?: { anyEvent: boolean; named: readonly string[] };
+  /**
+   * Zapier's search-or-create pairings (Zapier requires `key` to be the search's key): when the search finds
+   * nothing, the create runs. Keys are the operations' `zapierKey`s.
+   */
+  zapierSearchOrCreates?: ReadonlyArray<{ key: string; label: string; description: string; search: string; create: string }>;
   /** Zapier search keys users' Zaps already hold, by operation key (absent: `find_<resource>`). */
   zapierSearchKey?(operationKey: string): string;
   /** True when the connection itself made the change an item reports (loop prevention), from the connection's fields. */

@@ -6,9 +6,12 @@
 // the provider's probe and labelled with the administration or the API's host, or, for a provider that can name
 // what a credential reads (`api.label`, e.g. dist0's project), tested by that call and labelled with its answer.
 import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
-import { ClientCredentialsToken, NetworkError, type HostProvider, type Transport } from '@distribu/shared/kit';
-import { callTimeout, outOfTime } from '../time-budget';
+import { ClientCredentialsToken, NetworkError, type HostEvent, type HostProvider, type RestClient, type RuntimeOperation, type Transport } from '@distribu/shared/kit';
+import { callTimeout, outOfTime, startStep } from '../time-budget';
 import { baseUrlProblem } from './base-url';
+import { zapierErrorOf } from './errors';
+import { checkScopes } from './scope-test';
+import { scopesOf } from './scopes';
 import { inZapierWords } from './words';
 
 type Auth = HostProvider['api'] extends infer A ? (A extends { auth: infer S } ? S : never) : never;
@@ -104,42 +107,80 @@ async function accessToken(z: ZObject, host: HostProvider, auth: ClientCredentia
   return token.get();
 }
 
+/**
+ * The host of the connected API (`distribu.app`, `staging.example.com:8443`): what a connection label can honestly
+ * say where the API names neither the account nor the key. URL parsing drops any `user:password@` part, and a value
+ * that is not a URL yields the default's host.
+ */
+export function connectionHost(host: HostProvider, baseUrl: unknown): string {
+  const fallback = new URL(host.api!.baseUrl.default).host;
+  if (typeof baseUrl !== 'string' || baseUrl.trim() === '') return fallback;
+  try {
+    return new URL(baseUrl.trim()).host || fallback;
+  } catch {
+    return fallback;
+  }
+}
+
 function connectionLabelOf(host: HostProvider) {
-  return (_z: ZObject, bundle: Bundle) => {
-    const administration = text(bundle.authData?.administrationCode);
-    if (administration) return administration;
+  return async (_z: ZObject, bundle: Bundle) => text(bundle.authData?.administrationCode) || connectionHost(host, bundle.authData?.baseUrl);
+}
+
+/** The API key field's help: where keys are made, and for scoped keys which scopes to give. */
+function apiKeyHelp(host: HostProvider<HostEvent, RuntimeOperation, RestClient>): string {
+  const name = host.names.displayName;
+  const where = host.provider.voice.places.apiKeys;
+  const scoped = host.api!.keyScopes;
+  if (!scoped) return where ? `A ${name} API key: create one in ${name} (${where}).` : `A ${name} API key.`;
+  return (
+    `Create a key in ${name} under **${where}**${scoped.whoCan ? ` (${scoped.whoCan})` : ''} with these scopes: ` +
+    `${scopesOf(host).required().map((s) => `\`${s}\``).join(', ')}. A key's scopes cannot be changed later.` +
+    (scoped.docsUrl ? ` [How API keys work](${scoped.docsUrl})` : '')
+  );
+}
+
+/**
+ * The connection test: for a provider that names what the connection reads, that call (its answer is the label);
+ * for scoped keys, the scopes the app needs, each proved (scope-test.ts), labelled with the API's host and saying
+ * how many of the provider's webhooks are in use; else the provider's probe. A refused key is the test's answer.
+ */
+function connectionTest(host: HostProvider<HostEvent, RuntimeOperation, RestClient>) {
+  const api = host.api!;
+  return async (z: ZObject, bundle: Bundle) => {
+    startStep(bundle);
     try {
-      return new URL(host.api!.baseUrl.toRoot(text(bundle.authData?.baseUrl) || undefined)).host;
-    } catch {
-      return host.names.displayName;
+      const client = clientOf(z, host, bundle);
+      if (api.label) return { label: await api.label(client) };
+      if (api.keyScopes) {
+        const inUse = await checkScopes(z, host, client);
+        const cap = host.subscription.mode === 'api' ? host.subscription.cap : undefined;
+        return { label: connectionHost(host, bundle.authData?.baseUrl), ...(inUse !== null ? { webhooksInUse: inUse, webhookLimit: cap } : {}) };
+      }
+      const probe = { ...api.probe, path: api.probe.path.replace('{{$credentials.administrationCode}}', encodeURIComponent(text(bundle.authData?.administrationCode))) };
+      return (await client.call(probe)).body;
+    } catch (error) {
+      throw zapierErrorOf(z, host, error, { testingAuth: true });
     }
   };
 }
 
-export function authenticationOf(host: HostProvider) {
+export function authenticationOf(host: HostProvider<HostEvent, RuntimeOperation, RestClient>) {
   const api = host.api!;
   const name = host.names.displayName;
-  // A provider that names what the connection reads is tested by that call, and the connection labelled with it.
-  const label = api.label;
-  const test = (z: ZObject, bundle: Bundle) =>
-    inZapierWords(
-      z,
-      host,
-      async () => {
-        const client = clientOf(z, host, bundle);
-        if (label) return { label: await label(client) };
-        const probe = { ...api.probe, path: api.probe.path.replace('{{$credentials.administrationCode}}', encodeURIComponent(text(bundle.authData?.administrationCode))) };
-        return (await client.call(probe)).body;
-      },
-      bundle,
-    );
-  const connectionLabel = label ? '{{label}}' : connectionLabelOf(host);
-  const baseUrl = { key: 'baseUrl', label: 'Base URL', required: false, default: api.baseUrl.default, helpText: `Where ${name}'s API runs. Keep the default unless ${name} gave you another address.` };
-  const apiKeys = host.provider.voice.places.apiKeys;
+  const test = connectionTest(host);
+  const connectionLabel = api.label || api.keyScopes ? '{{label}}' : connectionLabelOf(host);
+  const baseUrl = {
+    key: 'baseUrl',
+    label: 'Base URL',
+    type: 'string' as const,
+    required: false,
+    default: api.baseUrl.default,
+    helpText: `Leave as is (\`${api.baseUrl.default}\`). Change it only to connect a ${name} staging or test server; it must start with https://.`,
+  };
   if (api.auth.kind === 'api-key') {
     return {
       type: 'custom' as const,
-      fields: [{ key: 'apiKey', label: 'API Key', required: true, type: 'password' as const, helpText: apiKeys ? `A ${name} API key: create one in ${name} (${apiKeys}).` : `A ${name} API key.` }, baseUrl],
+      fields: [{ key: 'apiKey', label: 'API Key', required: true, type: 'password' as const, helpText: apiKeyHelp(host) }, baseUrl],
       test,
       connectionLabel,
     };

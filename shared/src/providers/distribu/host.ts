@@ -10,7 +10,9 @@ import { pollableEvents } from '../../runtime/polling';
 import { fetchFullRecord } from '../../runtime/records';
 import { verifyDelivery } from '../../runtime/signature';
 import type { RuntimeEvent } from '../../runtime/types';
+import { distribuKeyScopes } from './key-scopes';
 import { distribu } from './provider';
+import { distribuSearchOrCreates } from './zapier';
 import { distribuSubscriptionApi } from './subscription';
 import { DISTRIBU_WEBHOOK_CAP } from './voice';
 
@@ -49,12 +51,14 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     // Lists webhooks: proves the key works and has webhooks:read, and changes nothing.
     probe: { method: 'GET', path: '/webhooks' },
     networkError: (error) => (error instanceof DistribuNetworkError ? error : networkErrorFrom(error)),
+    keyScopes: distribuKeyScopes,
     timedOut: (ms, message) => (message ? new DistribuNetworkError('timeout', message, ms) : timeoutAfter(ms)),
     isCap: (error) => error instanceof DistribuApiError && error.isWebhookCap,
   },
-  subscription: { mode: 'api', cap: DISTRIBU_WEBHOOK_CAP, over: distribuSubscriptionApi },
+  subscription: { mode: 'api', cap: DISTRIBU_WEBHOOK_CAP, over: distribuSubscriptionApi, inUse: async (client) => (await client.listWebhooks()).length },
   pollable: pollableEvents(events),
   eventOf: getEvent,
+  zapierSearchOrCreates: distribuSearchOrCreates,
   async hydrate(client, item, log) {
     const lazy = { get: async (path: string, id: string) => (await client()).get(path, id) };
     return (await fetchFullRecord(lazy, getEvent(item.event), item, { log })).item;

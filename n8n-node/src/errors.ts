@@ -2,10 +2,10 @@
 // message, never from the host's own error object, whose cause holds the request (and its credentials).
 import type { INode } from 'n8n-workflow';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
-import { ApiError, RegistrationOutcomeUnknownError, SupersededError, type HostProvider } from '@distribu/shared/kit';
+import { ApiError, NetworkError, RegistrationOutcomeUnknownError, SupersededError, TokenError, boundedLine, redactor, type HostProvider } from '@distribu/shared/kit';
 
 /** `capDescription`: what the cap means for this node, shown under a cap refusal. */
-export function nodeErrorFor(host: Pick<HostProvider, 'api'>, node: INode, error: unknown, capDescription?: string): NodeApiError | NodeOperationError {
+export function nodeErrorFor(host: Pick<HostProvider, 'api' | 'provider'>, node: INode, error: unknown, capDescription?: string): NodeApiError | NodeOperationError {
 	if (error instanceof NodeOperationError) return error;
 	if (error instanceof SupersededError) return new NodeOperationError(node, error.message);
 	if (error instanceof ApiError) {
@@ -20,6 +20,13 @@ export function nodeErrorFor(host: Pick<HostProvider, 'api'>, node: INode, error
 		// Already plain and bounded: what happened and what was cleaned up at this node's URL.
 		return new NodeApiError(node, { message: error.message }, { message: error.message });
 	}
-	const plain = host.api ? host.api.networkError(error) : { message: 'The call failed.', kind: 'network' };
-	return new NodeApiError(node, { message: plain.message, code: plain.kind }, { message: plain.message });
+	if (error instanceof NetworkError || error instanceof TokenError) {
+		const plain = error instanceof TokenError || !host.api ? error : host.api.networkError(error);
+		const code = error instanceof NetworkError ? error.kind : 'token';
+		return new NodeApiError(node, { message: plain.message, code }, { message: plain.message });
+	}
+	// Not a call to the provider that failed (the client words those: ApiError, NetworkError) but n8n itself or this
+	// node, e.g. reading the credential: said as it is (one line, secrets redacted), never taken for a network failure.
+	const said = boundedLine(error instanceof Error ? error.message : String(error), 300, redactor(host.provider.voice));
+	return new NodeOperationError(node, said || 'This step failed inside n8n.');
 }

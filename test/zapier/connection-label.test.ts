@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { connectionHost } from '../../zapier/src/authentication';
 import { baseUrlProblem } from '../../zapier/src/base-url';
 import { includeBearerToken } from '../../zapier/src/middleware';
-import { zapierKey } from '../../zapier/src/triggers/output-fields';
+import { zapierKey } from '../../zapier/src/provider/hook-fields';
 
 describe('connectionHost', () => {
   test.each([

@@ -4,8 +4,10 @@ import { authentication } from './authentication';
 import { creates } from './creates';
 import { dropdownTriggers } from './dropdowns';
 import { handleDistribuErrors, includeBearerToken } from './middleware';
+import { distribuHost } from '@distribu/shared/providers/distribu';
+import { hookTriggersOf } from './provider-app';
 import { searchOrCreates, searches } from './searches';
-import { triggers } from './triggers';
+import { distribuClient } from './transport';
 
 export default defineApp({
   version: packageJson.version,
@@ -15,7 +17,8 @@ export default defineApp({
   afterResponse: [handleDistribuErrors],
   // Let afterResponse see 429s so users get Distribu's retry delay in plain words (core 19 otherwise throws first).
   flags: { throwForThrottlingEarly: false },
-  triggers: { ...triggers, ...dropdownTriggers },
+  // The REST-hook triggers every provider's app has (provider/hooks.ts), over Distribu's transport (time budget, base-URL check).
+  triggers: { ...hookTriggersOf(distribuHost, { client: distribuClient }), ...dropdownTriggers },
   creates,
   searches,
   searchOrCreates,

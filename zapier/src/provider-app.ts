@@ -3,10 +3,10 @@
 // run by the host's `perform`). The triggers: REST hooks over a webhook API (one per event, or "New Event" with an
 // event-type choice plus the named ones: provider/hooks.ts); for a provider whose webhook URL is pasted by hand,
 // polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL
-// triggers. Distribu's own app (index.ts) predates it and keeps its keys and labels.
+// triggers. Distribu's own app (index.ts) takes its hook triggers from hookTriggersOf and assembles the rest itself.
 import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
-import { authenticationOf } from './provider/connection';
-import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
+import { authenticationOf, clientOf } from './provider/connection';
+import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger, type ClientOf } from './provider/hooks';
 import { pollingTrigger, zapierPollable } from './provider/polls';
 import { searchesOf } from './provider/searches';
 
@@ -16,16 +16,25 @@ export type HookTrigger = ReturnType<typeof eventTrigger>;
 export type PollingTrigger = ReturnType<typeof pollingTrigger>;
 type Trigger = HookTrigger | PollingTrigger;
 
-function triggersOf(host: HostProvider) {
-  const triggers: Record<string, Trigger> = {};
-  if (host.subscription.mode !== 'api') {
-    for (const event of host.pollable) triggers[event.key] = pollingTrigger(host, event);
-    return triggers;
-  }
+/**
+ * The provider's REST-hook triggers. `client`: how a hook trigger gets the provider's client for a connection (default: the
+ * connection's client over z.request, provider/connection.ts); Distribu's app passes its own transport's, which holds
+ * the step time budget and the base-URL check, until clientOf carries them.
+ */
+export function hookTriggersOf(host: HostProvider, options: { client?: ClientOf } = {}) {
+  const client: ClientOf = options.client ?? ((z, bundle, o) => clientOf(z, host, bundle, o));
+  const triggers: Record<string, HookTrigger> = {};
   const chosen = host.zapierTriggers;
   const events = chosen ? host.events.filter((e) => chosen.named.includes(e.name)) : host.events;
-  if (chosen?.anyEvent) triggers[ANY_EVENT_KEY] = anyEventTrigger(host);
-  for (const event of events) triggers[event.key] = eventTrigger(host, event);
+  if (chosen?.anyEvent) triggers[ANY_EVENT_KEY] = anyEventTrigger(host, client);
+  for (const event of events) triggers[event.key] = eventTrigger(host, event, client);
+  return triggers;
+}
+
+function triggersOf(host: HostProvider) {
+  if (host.subscription.mode === 'api') return hookTriggersOf(host);
+  const triggers: Record<string, Trigger> = {};
+  for (const event of host.pollable) triggers[event.key] = pollingTrigger(host, event);
   return triggers;
 }
 

@@ -214,9 +214,10 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   poller?: HostPoller<Client>;
   /**
    * Real items for an event from the read API, shaped as the trigger emits them (a Zapier trigger's performList):
-   * newest records first, at most `limit`; an empty list when the API cannot list what the event reports.
+   * newest records first, at most `limit`; an empty list when the API cannot list what the event reports. `client`
+   * makes the client when the provider reads (one that cannot list the event answers without the connection).
    */
-  samples?(client: Client, event: string, limit: number, options?: SampleOptions): Promise<TriggerItem[]>;
+  samples?(client: () => Client, event: string, limit: number, options?: SampleOptions): Promise<TriggerItem[]>;
   /**
    * Zapier's triggers: `anyEvent` adds one "New Event" trigger with an event-type choice (one webhook for many
    * events, for a provider whose webhooks are capped), `named` the events that also get a trigger of their own.

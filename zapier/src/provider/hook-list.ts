@@ -3,7 +3,7 @@
 // add them), newest first and within the user's status choice; where the API cannot list what the event reports, or
 // the account has no matching data, the catalog's sample stands in. A described event's items say `record` or `sample`.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { TriggerItem } from '@distribu/shared/kit';
+import type { RestClient, TriggerItem } from '@distribu/shared/kit';
 import { chosenStatuses, chosenVariant, fullRecordChoice, isOn, passesStatusFilter, sourced, FETCH_FULL_RECORD, STATUS_FILTER } from './hook-fields';
 import type { HookDelivery } from './hook-perform';
 import { withRunErrorsOf } from './zapier-errors';
@@ -28,7 +28,9 @@ export async function listRecent(z: ZObject, bundle: Bundle, d: HookDelivery, fa
     fullRecord: !!fullRecordChoice(host, event) && isOn(bundle.inputData?.[FETCH_FULL_RECORD]),
     filtered: statuses.length > 0,
   };
-  const client = d.client(z, bundle);
+  // Made when the provider reads: one that cannot list what the event reports answers without the connection.
+  let made: RestClient | undefined;
+  const client = () => (made ??= d.client(z, bundle));
   const got: TriggerItem[] = [];
   for (const name of d.events) {
     got.push(...(await withRunErrorsOf(z, host, () => host.samples!(client, name, wanted, options))));

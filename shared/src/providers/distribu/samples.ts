@@ -45,16 +45,18 @@ function recordFields(resource: string): Set<string> {
 
 /**
  * Up to `limit` recent records of the event's REST list as items (more pages, up to MAX_PAGES, when a filter may skip
- * most of them); none where Distribu has no REST resource for the event (returns, refunds, billing).
+ * most of them); none where Distribu has no REST resource for the event (returns, refunds, billing), without making
+ * the client (so without touching the connection).
  */
-export async function distribuSamples(client: DistribuClient, event: RuntimeEvent | undefined, limit: number, options: SampleOptions = {}): Promise<TriggerItem[]> {
+export async function distribuSamples(client: () => DistribuClient, event: RuntimeEvent | undefined, limit: number, options: SampleOptions = {}): Promise<TriggerItem[]> {
   const list = event?.list;
   if (!event || !list) return [];
+  const api = client();
   const scan = Boolean(list.where) || options.filtered === true;
   const records: ApiRecord[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < (scan ? MAX_PAGES : 1); page += 1) {
-    const result = await client.list(list.path, { ...list.query, limit: scan ? PAGE_SIZE : limit, cursor });
+    const result = await api.list(list.path, { ...list.query, limit: scan ? PAGE_SIZE : limit, cursor });
     records.push(...result.data.filter((r) => recordMatches(list, r)));
     cursor = result.pagination.nextCursor ?? undefined;
     if (!result.pagination.hasMore || !cursor || records.length >= limit) break;

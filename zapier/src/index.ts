@@ -1,10 +1,10 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import { distribuHost } from '@distribu/shared/providers/distribu';
 import packageJson from '../package.json';
 import { authentication } from './authentication';
 import { creates } from './creates';
 import { dropdownTriggers } from './dropdowns';
 import { handleDistribuErrors, includeBearerToken } from './middleware';
-import { distribuHost } from '@distribu/shared/providers/distribu';
 import { hookTriggersOf } from './provider-app';
 import { searchOrCreates, searches } from './searches';
 import { distribuClient } from './transport';

@@ -90,7 +90,7 @@ describe('zapier-platform CLI, offline', () => {
 
   test('source.zip holds what a reviewer needs and no dependencies: the sources, the bundle and its source map with the shared runtime', () => {
     const listing = unzipList(join(zapierDir, 'build', 'source.zip'));
-    for (const f of ['package.json', 'package-lock.json', '.gitignore', '.zapierapprc', 'README.md', 'index.js', 'src/index.ts', 'src/triggers/perform.ts', 'lib/index.js', 'lib/index.js.map']) {
+    for (const f of ['package.json', 'package-lock.json', '.gitignore', '.zapierapprc', 'README.md', 'index.js', 'src/index.ts', 'src/provider/hook-perform.ts', 'lib/index.js', 'lib/index.js.map']) {
       expect(listing).toContain(f);
     }
     expect(listing.filter((f) => f.startsWith('node_modules/') || f.startsWith('build/'))).toEqual([]);

@@ -6,10 +6,10 @@ import fc from 'fast-check';
 import { distribuHost } from '@distribu/shared/providers/distribu';
 import { baseUrlProblem } from '../../zapier/src/provider/base-url';
 import { connectionHost } from '../../zapier/src/provider/connection';
+import { zapierKey } from '../../zapier/src/provider/hook-fields';
 import { includeApiKey } from '../../zapier/src/provider/middleware';
 
 const includeBearerToken = includeApiKey(distribuHost);
-import { zapierKey } from '../../zapier/src/triggers/output-fields';
 
 describe('connectionHost', () => {
   test.each([

@@ -168,3 +168,15 @@ describe('"Fetch Full" when the record is gone', () => {
     }
   });
 });
+
+describe('the test step (performList) and the connection', () => {
+  const plain = { apiKey: 'dk_unit_key', baseUrl: 'http://example.com' }; // refused: the key would cross the network in clear
+  test('an event Distribu cannot list shows its sample without touching the connection', async () => {
+    const invoice = events.find((e) => e.key === 'invoice_paid')!;
+    expect(invoice.list).toBeNull();
+    expect(await appTester(trigger('invoice_paid').performList, { authData: plain, inputData: {} } as never)).toEqual([{ ...invoice.sample, itemSource: 'sample' }]);
+  });
+  test('one it can list checks the Base URL before any call', async () => {
+    await expect(appTester(trigger('order_created').performList, { authData: plain, inputData: {} } as never)).rejects.toThrow(/The Base URL must start with https:\/\//);
+  });
+});

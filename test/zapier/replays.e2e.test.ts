@@ -5,7 +5,7 @@
 // createAppHandler the way Zapier runs it, with z.cache over core's real RPC client talking to
 // a stand-in for Zapier's RPC endpoint (scripts/zapier/rpc.ts).
 import { zapierRunner } from '../../scripts/zapier/runner';
-import { REPLAY_WINDOW_SECONDS } from '../../zapier/src/triggers/replays';
+import { REPLAY_WINDOW_SECONDS } from '../../zapier/src/provider/replays';
 import { appTester, trigger } from './support/app-tester';
 import { fireAndCatch, hookBundle, isolatedApp, liveSuite, orderCreatedBody, rpcSuite, signed, subscribeZap, type Live } from './support/live';
 

@@ -3,11 +3,11 @@
 // run by the host's `perform`). The triggers: REST hooks over a webhook API (one per event, or "New Event" with an
 // event-type choice plus the named ones: provider/hooks.ts); for a provider whose webhook URL is pasted by hand,
 // polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL
-// triggers. Distribu's own app (index.ts) predates it and keeps its keys and labels.
+// triggers.
 import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
-import { authenticationOf } from './provider/connection';
+import { authenticationOf, clientOf } from './provider/connection';
 import { includeApiKey, throwProviderErrors } from './provider/middleware';
-import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
+import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger, type ClientOf } from './provider/hooks';
 import { pollingTrigger, zapierPollable } from './provider/polls';
 import { searchesOf } from './provider/searches';
 
@@ -17,16 +17,21 @@ export type HookTrigger = ReturnType<typeof eventTrigger>;
 export type PollingTrigger = ReturnType<typeof pollingTrigger>;
 type Trigger = HookTrigger | PollingTrigger;
 
-function triggersOf(host: HostProvider) {
-  const triggers: Record<string, Trigger> = {};
-  if (host.subscription.mode !== 'api') {
-    for (const event of host.pollable) triggers[event.key] = pollingTrigger(host, event);
-    return triggers;
-  }
+/** The provider's REST-hook triggers, over the connection's client (provider/connection.ts). */
+export function hookTriggersOf(host: HostProvider) {
+  const client: ClientOf = (z, bundle, o) => clientOf(z, host, bundle, o);
+  const triggers: Record<string, HookTrigger> = {};
   const chosen = host.zapierTriggers;
   const events = chosen ? host.events.filter((e) => chosen.named.includes(e.name)) : host.events;
-  if (chosen?.anyEvent) triggers[ANY_EVENT_KEY] = anyEventTrigger(host);
-  for (const event of events) triggers[event.key] = eventTrigger(host, event);
+  if (chosen?.anyEvent) triggers[ANY_EVENT_KEY] = anyEventTrigger(host, client);
+  for (const event of events) triggers[event.key] = eventTrigger(host, event, client);
+  return triggers;
+}
+
+function triggersOf(host: HostProvider) {
+  if (host.subscription.mode === 'api') return hookTriggersOf(host);
+  const triggers: Record<string, Trigger> = {};
+  for (const event of host.pollable) triggers[event.key] = pollingTrigger(host, event);
   return triggers;
 }
 

@@ -5,6 +5,8 @@
 import type { ApiRequest, RestClient, Transport } from './api/client';
 import type { RuntimeOperation } from './catalog';
 import type { NetworkError } from './api/errors';
+import type { OutputField } from './catalog';
+import type { Health } from './judge';
 import type { Verdict, VerifyInput } from './inbound/verify';
 import type { Provider } from './provider';
 import type { SubscriptionApi } from './subscriptions';
@@ -22,6 +24,17 @@ export interface HostEvent extends ItemSpec {
   description: string;
   /** A trigger item as the host emits it. */
   sample: Record<string, unknown>;
+  /** What a Zapier trigger calls its items (`Order`); absent: the resource. */
+  noun?: string;
+  /**
+   * The item fields, as the event catalog documents them: a host that has them declares them (Zapier's output
+   * fields, with where each item comes from) and offers a status filter where every item carries a `status` of
+   * several values.
+   */
+  fields?: readonly OutputField[];
+  /** The payload shapes `discriminator` tells apart (a host offers a choice of one), and the keys each carries. */
+  variants?: readonly string[];
+  variantKeys?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** One REST operation as hosts offer it (an action, a search, an MCP tool). */
@@ -55,6 +68,23 @@ export interface HostPoller<Client> {
    * keeps the ids it has seen itself (a Zapier polling trigger). Absent: no such host can poll this provider.
    */
   recent?(client: Client, event: string, limit: number): Promise<Record<string, unknown>[]>;
+}
+
+/** How a host asks for a full record. `refusedKey: 'throw'`: a refused key throws the provider's ApiError (whose message is
+ * the item's stated failure) instead of being stated on the item, for a host that can ask the user to reconnect. */
+export interface HydrateOptions {
+  refusedKey?: 'throw';
+}
+
+/**
+ * What a host's test step chose (Zapier's performList): `variant`, the payload shape the user narrowed the trigger
+ * to; `fullRecord`, items completed with the full record; `filtered`, the host drops items by a filter of its own
+ * afterwards (read more pages to find enough).
+ */
+export interface SampleOptions {
+  variant?: string;
+  fullRecord?: boolean;
+  filtered?: boolean;
 }
 
 /** The names users already have; a provider's package, nodes and credential are found by these. */
@@ -155,6 +185,12 @@ export type HostSubscription<Client> =
        * provider had disabled it, saying since when events may have been missed; undefined when it was healthy or gone.
        */
       disabledNote?(client: Client, ours: { id: string; events: string[] }): Promise<string | undefined>;
+      /**
+       * What the provider says about our webhook (by id): healthy, rotating (the grace end of a rotated secret),
+       * or disabled; throws the provider's ApiError (a 404: it was deleted). A host that cannot re-register
+       * (Zapier) asks it when a delivery is refused or reveals a rotation, and says what to do in plain words.
+       */
+      health?(client: Client, id: string): Promise<Health>;
     }
   | { mode: 'manual'; where: string; /** The credential field holding the signing secret. */ secretField: string };
 
@@ -181,7 +217,12 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
    * Adds the current record to an item whose payload is thin (codes only) or may be stale: hosts call it when
    * the user asks for full records. A failure is stated on the item, never drops it.
    */
-  hydrate?(client: () => Promise<Client>, item: TriggerItem, log: (line: string) => void): Promise<TriggerItem>;
+  hydrate?(client: () => Promise<Client>, item: TriggerItem, log: (line: string) => void, options?: HydrateOptions): Promise<TriggerItem>;
+  /**
+   * The events whose items a user may complete with the full record (Fetch Full), for a provider whose `hydrate`
+   * is opt-in, and the permission the read needs. Absent: hosts offer Fetch Full as `hydrate` alone says.
+   */
+  fullRecord?(event: Event): { scope: string } | undefined;
   /** Fetch Full Record is on unless the user turns it off (payloads that carry only codes). */
   hydrateByDefault?: boolean;
   /**
@@ -203,9 +244,10 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
   poller?: HostPoller<Client>;
   /**
    * Real items for an event from the read API, shaped as the trigger emits them (a Zapier trigger's performList):
-   * newest records first, at most `limit`; an empty list when the API cannot list what the event reports.
+   * newest records first, at most `limit`; an empty list when the API cannot list what the event reports. `client`
+   * makes the client when the provider reads (one that cannot list the event answers without the connection).
    */
-  samples?(client: Client, event: string, limit: number): Promise<TriggerItem[]>;
+  samples?(client: () => Client, event: string, limit: number, options?: SampleOptions): Promise<TriggerItem[]>;
   /**
    * Zapier's triggers: `anyEvent` adds one "New Event" trigger with an event-type choice (one webhook for many
    * events, for a provider whose webhooks are capped), `named` the events that also get a trigger of their own.

@@ -79,3 +79,21 @@ export function zapierErrorOf(z: ZObject, host: HostProvider, error: unknown, co
   const text = bounded(String(error instanceof Error ? error.message : error)) || `${host.names.displayName} could not be reached.`;
   return new z.errors.Error(`${text}${hint}`, `${codeName(host)}Error`);
 }
+
+/** Runs calls while a Zap runs (a delivery's full record, the test step); a refused key asks the user to reconnect. */
+export async function withRunErrorsOf<T>(z: ZObject, host: HostProvider, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw zapierErrorOf(z, host, error);
+  }
+}
+
+/** Runs calls whose refused key is the answer itself (subscribe, unsubscribe: the user is there to read it). */
+export async function withZapierErrorsOf<T>(z: ZObject, host: HostProvider, call: () => Promise<T>, hint = ''): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw zapierErrorOf(z, host, error, { testingAuth: true, hint });
+  }
+}

@@ -1,17 +1,17 @@
 // A provider app's REST-hook triggers: one per event, or one "New Event" trigger whose webhook takes the chosen
 // event types (one slot for many events, where the provider caps webhooks). Subscribed with the kit's no-orphan
-// registration; each delivery verified with the stored secret, run once per event id (this process's memory and
-// z.cache set-if-absent, keyed by webhook), and given its full record when the provider's payloads are thin.
+// registration; each delivery verified and judged (hook-perform.ts), run once per event id (this process's memory
+// and z.cache set-if-absent, keyed by webhook), with the full record where the user or the provider asks for it; the
+// test step from the provider's recent records (hook-list.ts). Each step marks its start for the step's time budget.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { boundedLine, judge, normalizeWith, redactor, registerHook, removeHooksAt, type HostEvent, type HostProvider, type RegistrationVoice, type TriggerItem } from '@distribu/shared/kit';
-import { firstDelivery, isFresh } from '../triggers/replays';
-import { clientOf } from './connection';
-import { inZapierWords } from './words';
+import { registerHook, removeHooksAt, type HostEvent, type HostProvider, type RegistrationVoice } from '@distribu/shared/kit';
+import { startStep } from '../time-budget';
+import { inputFieldsFor, isDescribed, itemSourceField, nounOf, outputFieldsFor, sourced, type ZapierInputField } from './hook-fields';
+import { listRecent } from './hook-list';
+import { performHook, type ClientOf, type HookDelivery } from './hook-perform';
+import { boundedFor, withZapierErrorsOf } from './errors';
 
-/** Zapier asks nothing of the provider on a refusal here and cannot store a new secret: it runs or ignores. */
-const ZAPIER = { heals: false, asksOnRefusal: false } as const;
-/** Event ids are remembered a day: a provider that promises nothing about delivery time may repeat one late. */
-const SEEN_TTL_SECONDS = 24 * 3600;
+export type { ClientOf };
 export const ANY_EVENT_KEY = 'new_event';
 
 interface HookSpec {
@@ -21,19 +21,59 @@ interface HookSpec {
   description: string;
   /** The events the webhook is for (from the Zap's input for the "New Event" trigger). */
   events(bundle: Bundle): string[];
+  /** The one event of a named trigger. */
+  event?: HostEvent;
   sample: Record<string, unknown>;
-  inputFields?: Array<Record<string, unknown>>;
+  inputFields?: ZapierInputField[];
 }
 
-function hookOperation(host: HostProvider, spec: HookSpec) {
+/** Subscribes this Zap's hooks.zapier.com URL; what it returns (the webhook with its one-time secret) becomes `bundle.subscribeData`. */
+async function subscribe(z: ZObject, bundle: Bundle, d: HookDelivery) {
+  const { host } = d;
+  const subscription = host.subscription;
+  if (subscription.mode !== 'api') throw new Error(`${host.names.displayName} has no webhook API for REST hooks.`);
+  const targetUrl = bundle.targetUrl;
+  if (!targetUrl) throw new z.errors.Error(`Zapier gave no webhook URL to register with ${host.names.displayName}.`, 'MissingTargetUrl');
+  const words: RegistrationVoice = { voice: host.provider.voice, bounded: boundedFor(host) };
+  // The webhook's description (where the provider keeps one) says who holds the slot: the cap message names holders by it.
+  const api = subscription.over(d.client(z, bundle), `Zapier: ${d.label}`);
+  return withZapierErrorsOf(z, host, () => registerHook(api, words, { url: targetUrl, events: d.events }, { log: (line) => z.console.log(line) }));
+}
+
+/**
+ * Deletes this Zap's webhook. One already gone counts as done, so turning a Zap off always completes; without a
+ * stored id, the webhooks at exactly this Zap's URL are removed instead. Webhooks at any other URL are never touched.
+ */
+async function unsubscribe(z: ZObject, bundle: Bundle, d: HookDelivery): Promise<{ id: string | null; deleted: boolean }> {
+  const { host } = d;
   const subscription = host.subscription;
   if (subscription.mode !== 'api') throw new Error(`${host.names.displayName} has no webhook API for REST hooks.`);
   const name = host.names.displayName;
-  const redact = redactor(host.provider.voice);
-  const words: RegistrationVoice = { voice: host.provider.voice, bounded: (text, max = 300) => boundedLine(text, max, redact) };
-  // The webhook's description says who holds the slot (the cap message names holders by it).
-  const apiOf = (z: ZObject, bundle: Bundle) => subscription.over(clientOf(z, host, bundle), `Zapier: ${spec.label}`);
-  const hydrating = !!host.hydrate && host.hydrateByDefault === true;
+  // Zapier turns the Zap off even when this fails (zapier-platform-cli#261): say what is left and how it goes.
+  const hint = ` The Zap's ${name} webhook may remain: turning this Zap on again removes it, or delete it in ${name} under ${host.provider.voice.places.webhooks}.`;
+  const id = (bundle.subscribeData as { id?: unknown } | undefined)?.id;
+  const api = subscription.over(d.client(z, bundle), `Zapier: ${d.label}`);
+  if (typeof id !== 'string' || id === '') {
+    if (!bundle.targetUrl) {
+      z.console.log(`Nothing to unsubscribe: this Zap has no ${name} webhook id or URL stored.`);
+      return { id: null, deleted: false };
+    }
+    const removed = await withZapierErrorsOf(z, host, () => removeHooksAt(api, bundle.targetUrl!), hint);
+    if (removed.length) z.console.log(`Removed ${removed.length} ${name} webhook(s) at this Zap's URL.`);
+    return { id: removed[0] ?? null, deleted: removed.length > 0 };
+  }
+  const deleted = await withZapierErrorsOf(z, host, () => api.remove(id), hint);
+  if (!deleted) z.console.log(`${name} webhook ${id} was already deleted.`);
+  return { id, deleted };
+}
+
+/**
+ * One REST hook trigger. Every call builds NEW function objects: Zapier's app tester finds a method's path by
+ * identity, so triggers must not share functions.
+ */
+function hookTrigger(host: HostProvider, client: ClientOf, spec: HookSpec) {
+  const delivery = (bundle: Bundle): HookDelivery => ({ host, client, label: spec.label, events: spec.events(bundle), ...(spec.event ? { event: spec.event } : {}) });
+  const described = isDescribed(spec.event);
   return {
     key: spec.key,
     noun: spec.noun,
@@ -41,64 +81,36 @@ function hookOperation(host: HostProvider, spec: HookSpec) {
     operation: {
       type: 'hook' as const,
       ...(spec.inputFields ? { inputFields: spec.inputFields } : {}),
-      performSubscribe: (z: ZObject, bundle: Bundle) =>
-        inZapierWords(z, host, () => registerHook(apiOf(z, bundle), words, { url: bundle.targetUrl!, events: spec.events(bundle) }, { log: (line) => z.console.log(line) })),
-      performUnsubscribe: (z: ZObject, bundle: Bundle) =>
-        inZapierWords(z, host, async () => {
-          const id = (bundle.subscribeData as { id?: unknown } | undefined)?.id;
-          const api = apiOf(z, bundle);
-          if (typeof id === 'string' && id) return { id, deleted: await api.remove(id) };
-          return { id: null, deleted: (await removeHooksAt(api, bundle.targetUrl ?? '')).length > 0 };
-        }),
-      perform: async (z: ZObject, bundle: Bundle) => {
-        const raw = bundle.rawRequest as { content?: string; headers?: Record<string, string> } | undefined;
-        const secret = (bundle.subscribeData as { secret?: unknown } | undefined)?.secret;
-        const verdict = host.verify({ body: raw?.content, headers: raw?.headers, secrets: typeof secret === 'string' ? secret : undefined });
-        const decision = judge({ verdict, subscribed: true, host: ZAPIER, now: Date.now() });
-        if (decision.do !== 'run') {
-          z.console.log(`${name}: a delivery started no run: ${decision.do === 'ignore' ? decision.reason : decision.do}`);
-          return [];
-        }
-        const delivery = normalizeWith(host.provider.inbound, raw!.content!, raw?.headers);
-        if (!delivery.ok || !spec.events(bundle).includes(delivery.item.event)) return [];
-        // A provider that sends no event time (an empty timestamp) has no replay window: its event id alone decides.
-        const timed = delivery.item.timestamp !== '';
-        const hookId = String((bundle.subscribeData as { id?: unknown } | undefined)?.id ?? '');
-        if ((timed && !isFresh(delivery.item)) || !(await firstDelivery(z, hookId, delivery.item, { provider: host.provider.id, ...(timed ? {} : { ttlSeconds: SEEN_TTL_SECONDS }) }))) {
-          z.console.log(`${name}: event ${delivery.item.id} started no run (seen before${timed ? ', or outside the replay window' : ''}).`);
-          return [];
-        }
-        if (!hydrating) return [delivery.item];
-        // The record fetched by its code(s); a failure is stated on the item, which still runs.
-        const client = clientOf(z, host, bundle, { renew: true });
-        return [await host.hydrate!(async () => client, delivery.item, (line) => z.console.log(line))];
-      },
-      // The Zap editor's test step: real records from the API where it can list them, else the documented sample.
-      performList: async (z: ZObject, bundle: Bundle) => {
-        if (!host.samples) return [host.eventOf(spec.events(bundle)[0]!)?.sample ?? spec.sample];
-        const client = clientOf(z, host, bundle);
-        const got: TriggerItem[] = [];
-        for (const event of spec.events(bundle)) {
-          got.push(...(await inZapierWords(z, host, () => host.samples!(client, event, 3))));
-          if (got.length >= 3) break;
-        }
-        return got.length > 0 ? got.slice(0, 3) : [host.eventOf(spec.events(bundle)[0]!)?.sample ?? spec.sample];
-      },
-      sample: spec.sample,
+      performSubscribe: (z: ZObject, bundle: Bundle) => subscribe(z, startStep(bundle), delivery(bundle)),
+      performUnsubscribe: (z: ZObject, bundle: Bundle) => unsubscribe(z, startStep(bundle), delivery(bundle)),
+      perform: (z: ZObject, bundle: Bundle) => performHook(z, startStep(bundle), delivery(bundle)),
+      performList: (z: ZObject, bundle: Bundle) => listRecent(z, startStep(bundle), delivery(bundle), spec.sample),
+      sample: sourced(spec.event, spec.sample, 'sample'),
+      ...(described ? { outputFields: [...outputFieldsFor({ fields: spec.event!.fields! }), itemSourceField] } : {}),
     },
   };
 }
 
-export function eventTrigger(host: HostProvider, event: HostEvent) {
-  return hookOperation(host, { key: event.key, noun: event.resource, label: event.label, description: event.description, events: () => [event.name], sample: event.sample });
+export function eventTrigger(host: HostProvider, event: HostEvent, client: ClientOf) {
+  const inputFields = inputFieldsFor(host, event);
+  return hookTrigger(host, client, {
+    key: event.key,
+    noun: nounOf(event),
+    label: event.label,
+    description: event.description,
+    events: () => [event.name],
+    event,
+    sample: event.sample,
+    ...(inputFields ? { inputFields } : {}),
+  });
 }
 
 /** "New Event": one webhook for every event type the Zap chooses. */
-export function anyEventTrigger(host: HostProvider) {
+export function anyEventTrigger(host: HostProvider, client: ClientOf) {
   const name = host.names.displayName;
   const cap = host.subscription.mode === 'api' ? host.subscription.cap : undefined;
   const choices = Object.fromEntries(host.events.map((e) => [e.name, e.label]));
-  return hookOperation(host, {
+  return hookTrigger(host, client, {
     key: ANY_EVENT_KEY,
     noun: 'Event',
     label: 'New Event',

@@ -12,8 +12,9 @@ import { verifyDelivery } from '../../runtime/signature';
 import type { RuntimeEvent } from '../../runtime/types';
 import { distribuKeyScopes } from './key-scopes';
 import { distribu } from './provider';
+import { distribuSamples } from './samples';
+import { distribuHookHealth, distribuSubscriptionApi } from './subscription';
 import { distribuSearchOrCreates } from './zapier';
-import { distribuSubscriptionApi } from './subscription';
 import { DISTRIBU_WEBHOOK_CAP } from './voice';
 
 export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, DistribuClient> = {
@@ -55,12 +56,24 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     timedOut: (ms, message) => (message ? new DistribuNetworkError('timeout', message, ms) : timeoutAfter(ms)),
     isCap: (error) => error instanceof DistribuApiError && error.isWebhookCap,
   },
-  subscription: { mode: 'api', cap: DISTRIBU_WEBHOOK_CAP, over: distribuSubscriptionApi, inUse: async (client) => (await client.listWebhooks()).length },
+  subscription: {
+    mode: 'api',
+    cap: DISTRIBU_WEBHOOK_CAP,
+    over: distribuSubscriptionApi,
+    inUse: async (client) => (await client.listWebhooks()).length,
+    // The webhook's record shows a rotation only until its grace ends, so a host that learns one remembers it.
+    health: async (client, id) => distribuHookHealth(await client.getWebhook(id)),
+  },
   pollable: pollableEvents(events),
   eventOf: getEvent,
   zapierSearchOrCreates: distribuSearchOrCreates,
-  async hydrate(client, item, log) {
+  async hydrate(client, item, log, options) {
     const lazy = { get: async (path: string, id: string) => (await client()).get(path, id) };
-    return (await fetchFullRecord(lazy, getEvent(item.event), item, { log })).item;
+    const outcome = await fetchFullRecord(lazy, getEvent(item.event), item, { log });
+    if (outcome.authFailed && options?.refusedKey === 'throw') throw new DistribuApiError({ status: 401 }, String(outcome.item.fullRecordError));
+    return outcome.item;
   },
+  // Fetch Full <Noun>: where the event's resource is a REST record the key may read.
+  fullRecord: (event) => (event.recordPath && event.idKey && event.recordScope ? { scope: event.recordScope } : undefined),
+  samples: (client, event, limit, options) => distribuSamples(client, getEvent(event), limit, options),
 };

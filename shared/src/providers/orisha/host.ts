@@ -96,7 +96,7 @@ export const orishaHost: HostProvider<OrishaHostEvent, RuntimeOperation, OrishaC
   // No event time, but the hydrated record's ModifiedAt tells a delivery that was overtaken (late.ts).
   lateDeliveries: { description: ORISHA_LATE_DESCRIPTION, judge: (store, item) => judgeLateOrisha(store, item) },
   perform: performOrisha,
-  samples: (client, event, limit) => orishaSamples(client, event, limit),
+  samples: (client, event, limit) => orishaSamples(client(), event, limit),
   // One "New Event" trigger takes one of the 3 slots for any events; these have triggers of their own too.
   zapierTriggers: { anyEvent: true, named: ['item.created', 'customer.created', 'customer.updated'] },
   // X-TriggeredBy-Id holds the machine identity's client ID for a change made over the API (assumed-api.ts).

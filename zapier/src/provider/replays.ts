@@ -3,9 +3,9 @@ import { ReplayGuard, isWithinReplayWindow, type TriggerItem } from '@distribu/s
 import { cacheClaim } from '../state';
 
 /**
- * Replay protection for hook deliveries, for Distribu's app and every provider app (provider/hooks.ts).
- * Distribu signs no timestamp header, but the signed envelope carries `timestamp`: a delivery older (or further in the future) than the window
- * starts no run. Within the window, an exact replay (same body, so the same `evt_…` id) starts no
+ * Replay protection for hook deliveries, for every provider's REST-hook triggers (hooks.ts).
+ * A delivery whose signed envelope carries a `timestamp` older (or further in the future) than the window
+ * starts no run. Within the window, an exact replay (the same event id) starts no
  * second run: remembered in this process (bounded) and, when Zapier's z.cache answers, across
  * every process running this app. The memory outlives the window, so an exact replay meets
  * one or the other (in another process, only while z.cache answers). Why the window is what it

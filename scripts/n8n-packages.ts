@@ -243,7 +243,7 @@ Needs no public URL: checks ${host.names.displayName} at each Poll Time and star
 |---|---|
 ${rows.join('\n')}
 
-Give each Polling Trigger its own workflow. In n8n 2.40.7 the polling triggers of one workflow share one expression isolate, which the first check to finish releases while the others still run, so their checks fail now and then with an error from n8n itself. Nothing is lost: a failed check keeps its memory and the next one repeats it.
+Give each Polling Trigger its own workflow. In n8n 2.40.7 the polling triggers of one workflow share one expression isolate, which the first check to finish releases while the others still run, so their checks fail now and then. Nothing is lost: a failed check keeps its memory and the next one repeats it.
 
 `;
 }

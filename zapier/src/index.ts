@@ -1,10 +1,10 @@
 import { defineApp, version as platformVersion } from 'zapier-platform-core';
+import { distribuHost } from '@distribu/shared/providers/distribu';
 import packageJson from '../package.json';
 import { authentication } from './authentication';
-import { creates } from './creates';
-import { dropdownTriggers } from './dropdowns';
+import { distribuSteps } from './distribu-steps';
 import { handleDistribuErrors, includeBearerToken } from './middleware';
-import { searchOrCreates, searches } from './searches';
+import { createsOf, dropdownTriggersOf, searchOrCreatesOf, searchesOf } from './provider-app';
 import { triggers } from './triggers';
 
 export default defineApp({
@@ -15,8 +15,8 @@ export default defineApp({
   afterResponse: [handleDistribuErrors],
   // Let afterResponse see 429s so users get Distribu's retry delay in plain words (core 19 otherwise throws first).
   flags: { throwForThrottlingEarly: false },
-  triggers: { ...triggers, ...dropdownTriggers },
-  creates,
-  searches,
-  searchOrCreates,
+  triggers: { ...triggers, ...dropdownTriggersOf(distribuHost, distribuSteps) },
+  creates: createsOf(distribuHost, distribuSteps),
+  searches: searchesOf(distribuHost, distribuSteps),
+  searchOrCreates: searchOrCreatesOf(distribuHost),
 });

@@ -1,16 +1,44 @@
 // A Zapier app for any provider, from its host data (shared/src/kit/host.ts): its connection (an API key, or OAuth2
-// client credentials as session auth: provider/connection.ts), its triggers and searches by code (provider/searches.ts,
-// run by the host's `perform`). The triggers: REST hooks over a webhook API (one per event, or "New Event" with an
-// event-type choice plus the named ones: provider/hooks.ts); for a provider whose webhook URL is pasted by hand,
-// polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL
-// triggers. Distribu's own app (index.ts) predates it and keeps its keys and labels.
+// client credentials as session auth: provider/connection.ts), its triggers, its searches by code (provider/searches.ts,
+// run by the host's `perform`), and, for a provider whose catalog gives operations Zapier keys, its creates
+// (provider/actions.ts), catalog searches and Find or Create pairings (provider/finds.ts) and the hidden dropdown
+// triggers of their record pickers (provider/dropdowns.ts), worded and matched as its `zapierActions` say. The
+// triggers: REST hooks over a webhook API (one per event, or "New Event" with an event-type choice plus the named
+// ones: provider/hooks.ts); for a provider whose webhook URL is pasted by hand, polling triggers over its read API
+// (provider/polls.ts), since public Zapier apps may not ship paste-the-URL triggers. Distribu's own app (index.ts)
+// takes its creates, searches, Find or Create and dropdowns from here; its connection and hook triggers are still its own.
 import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
 import { authenticationOf } from './provider/connection';
 import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
 import { pollingTrigger, zapierPollable } from './provider/polls';
-import { searchesOf } from './provider/searches';
+import { createsOf as catalogCreatesOf } from './provider/actions';
+import { dropdownTriggersOf as catalogDropdownsOf } from './provider/dropdowns';
+import { catalogSearchesOf, searchOrCreatesOf } from './provider/finds';
+import { performSearchesOf } from './provider/searches';
+import { stepsOf, type ActionHost, type Steps } from './provider/steps';
 
-export { ANY_EVENT_KEY };
+export { ANY_EVENT_KEY, searchOrCreatesOf };
+export type { Steps };
+
+/**
+ * The provider's creates, by Zapier key. `steps`: how a step reaches the provider (its client and error words;
+ * provider/steps.ts), by default the connection's.
+ */
+export function createsOf(host: ActionHost, steps: Steps = stepsOf(host)) {
+  return catalogCreatesOf(host, steps);
+}
+
+/** The provider's searches: those by code through its `perform`, and those of its catalog's Zapier keys. */
+export function searchesOf(host: ActionHost, steps: Steps = stepsOf(host)) {
+  return { ...performSearchesOf(host), ...catalogSearchesOf(host, steps) };
+}
+
+/** The hidden triggers that list the records its creates' and searches' dropdowns pick from. */
+export function dropdownTriggersOf(host: ActionHost, steps: Steps = stepsOf(host)) {
+  return catalogDropdownsOf(host, steps);
+}
+
+const unlessEmpty = <T extends object>(key: string, value: T) => (Object.keys(value).length > 0 ? { [key]: value } : {});
 
 export type HookTrigger = ReturnType<typeof eventTrigger>;
 export type PollingTrigger = ReturnType<typeof pollingTrigger>;
@@ -41,7 +69,9 @@ export function makeApp(host: HostProvider<HostEvent, RuntimeOperation, RestClie
     version,
     platformVersion,
     authentication: authenticationOf(host),
-    triggers: triggersOf(host),
+    triggers: { ...triggersOf(host), ...dropdownTriggersOf(host) },
+    ...unlessEmpty('creates', createsOf(host)),
     searches: searchesOf(host),
+    ...unlessEmpty('searchOrCreates', searchOrCreatesOf(host)),
   };
 }

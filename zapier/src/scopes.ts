@@ -3,8 +3,10 @@
 // zapier/README.md cannot drift from what the app calls. Distribu fixes a key's scopes when the key
 // is created: a user who grants too few must make a new key and reconnect.
 import { events, operations, type RuntimeEvent, type RuntimeOperation } from '@distribu/shared/runtime';
-import { zapierCreates, zapierSearches } from './operations/zapier-operations';
-import { FIND_OR_CREATE_CUSTOMER } from './operations/wording';
+import { distribuHost } from '@distribu/shared/providers/distribu';
+import { offeredOf } from './provider/actions';
+
+const { creates: zapierCreates, searches: zapierSearches } = offeredOf(distribuHost);
 
 /** Turning a Zap on and off registers and removes its webhook. */
 export const WEBHOOKS_WRITE = 'webhooks:write';
@@ -63,12 +65,12 @@ export function scopeNeeds(): ScopeNeed[] {
     ...events.map((event) => ({ kind: 'trigger' as const, key: event.key, label: event.label, scopes: triggerScopes(event) })),
     ...zapierCreates.map((op) => ({ kind: 'action' as const, key: op.zapierKey!, label: op.label, scopes: operationScopes(op) })),
     ...zapierSearches.map((op) => ({ kind: 'search' as const, key: op.zapierKey!, label: op.label, scopes: operationScopes(op) })),
-    {
+    ...(distribuHost.zapierActions?.searchOrCreates ?? []).map((pair) => ({
       kind: 'search or create' as const,
-      key: 'find_customer',
-      label: FIND_OR_CREATE_CUSTOMER.label,
-      scopes: sorted([...operationScopes(search('find_customer')), ...operationScopes(create('create_customer'))]),
-    },
+      key: pair.search,
+      label: pair.label,
+      scopes: sorted([...operationScopes(search(pair.search)), ...operationScopes(create(pair.create))]),
+    })),
   ];
 }
 

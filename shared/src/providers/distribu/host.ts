@@ -4,7 +4,7 @@ import type { HostProvider } from '../../kit/host';
 import { events, getEvent } from '../../runtime/catalog';
 import { API_PREFIX, apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
 import { DistribuApiError, DistribuNetworkError, networkErrorFrom } from '../../runtime/errors';
-import { operations } from '../../runtime/operations';
+import { distribuOperationRules, operations } from '../../runtime/operations';
 import type { RuntimeOperation } from '../../runtime/operation-types';
 import { pollableEvents } from '../../runtime/polling';
 import { fetchFullRecord } from '../../runtime/records';
@@ -13,6 +13,7 @@ import type { RuntimeEvent } from '../../runtime/types';
 import { distribu } from './provider';
 import { distribuSubscriptionApi } from './subscription';
 import { DISTRIBU_WEBHOOK_CAP } from './voice';
+import { distribuZapierActions } from './zapier';
 
 export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, DistribuClient> = {
   provider: distribu,
@@ -52,6 +53,8 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     isCap: (error) => error instanceof DistribuApiError && error.isWebhookCap,
   },
   subscription: { mode: 'api', cap: DISTRIBU_WEBHOOK_CAP, over: distribuSubscriptionApi },
+  rules: distribuOperationRules,
+  zapierActions: distribuZapierActions,
   pollable: pollableEvents(events),
   eventOf: getEvent,
   async hydrate(client, item, log) {

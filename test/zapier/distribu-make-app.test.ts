@@ -7,21 +7,15 @@ import { join } from 'node:path';
 import { createAppTester, version as platformVersion } from 'zapier-platform-core';
 import { distribuHost } from '@distribu/shared/providers/distribu';
 import { makeApp } from '../../zapier/src/provider-app';
+import { rejectionOf, zapierErrorParts } from './support/app-tester';
 import { liveSuite } from './support/live';
 
 const app = makeApp(distribuHost, '1.0.0', platformVersion) as Record<string, any>;
 const tester = createAppTester(app as never);
 const fixture = JSON.parse(readFileSync(join(__dirname, 'fixtures', 'distribu-app-definition.json'), 'utf8'));
 
-/** The definition as data: functions only marked present (as distribu-app-definition.test.ts does). */
-const shape = (value: unknown): unknown =>
-  typeof value === 'function'
-    ? '<function>'
-    : Array.isArray(value)
-      ? value.map(shape)
-      : value && typeof value === 'object'
-        ? Object.fromEntries(Object.entries(value).map(([key, v]) => [key, shape(v)]))
-        : value;
+/** The definition as data: functions only marked present (as in the fixture). */
+const shape = (value: unknown): unknown => JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'function' ? '<function>' : v)));
 
 const dropdownKeys = Object.keys(fixture.triggers).filter((key) => fixture.triggers[key].display.hidden);
 
@@ -60,7 +54,20 @@ describe('through the connection client, against the sandbox', () => {
     expect(rest).toEqual([]);
     expect(found).toMatchObject({ id: order.id, customerName: acme().name, dashboardUrl: `${new URL(sandbox().url).origin}/dashboard/orders/${order.id}` });
     expect(await run(app.searches.find_order.operation.perform, { orderId: 'clnope0000000000000000000' })).toEqual([]);
-    await expect(run(app.searches.find_order.operation.perform, {})).rejects.toThrow(/Choose an Order, or enter a PO Number/);
+    const missing = zapierErrorParts(await rejectionOf(run(app.searches.find_order.operation.perform, {})));
+    expect(missing).toMatchObject({ message: 'Choose an Order, or enter a PO Number to find the order by.', code: 'InvalidInput', status: 400 });
+  });
+
+  test("a key without a step's scope gets Distribu's words and Zapier's MissingScope code; nothing is created", async () => {
+    const res = await fetch(`${sandbox().url}/_sandbox/api-keys`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'make app', scopes: ['customers:read'] }) });
+    const apiKey = ((await res.json()) as { key: string }).key;
+    const before = customers().length;
+    const refused = zapierErrorParts(
+      await rejectionOf(tester(app.creates.create_customer.operation.perform as never, { authData: { apiKey, baseUrl: sandbox().url }, inputData: { email: 'noscope@bistro.example' } } as never)),
+    );
+    expect(refused).toMatchObject({ code: 'MissingScope', status: 403 });
+    expect(refused.message).toContain('customers:write');
+    expect(customers().length).toBe(before);
   });
 
   test('the order dropdown labels orders with their customer name', async () => {

@@ -17,12 +17,12 @@ import { catalogSearchesOf, searchOrCreatesOf } from './provider/finds';
 import { performSearchesOf } from './provider/searches';
 import { stepsOf, type ActionHost, type Steps } from './provider/steps';
 
-export { ANY_EVENT_KEY, searchOrCreatesOf };
+export { ANY_EVENT_KEY, searchOrCreatesOf, stepsOf };
 export type { Steps };
 
 /**
  * The provider's creates, by Zapier key. `steps`: how a step reaches the provider (its client and error words;
- * provider/steps.ts), by default the connection's.
+ * provider/steps.ts), by default the connection's client and step-errors.ts's words.
  */
 export function createsOf(host: ActionHost, steps: Steps = stepsOf(host)) {
   return catalogCreatesOf(host, steps);

@@ -4,7 +4,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { runOperationWith, type ApiRecord, type HostEvent, type HostProvider, type HostRunOptions, type OperationClient, type RestClient, type RuntimeOperation } from '@distribu/shared/kit';
 import { clientOf } from './connection';
-import { inZapierWords } from './words';
+import { stepErrorOf } from './step-errors';
 
 /** What the steps call: one request, cursor pages, and one record by its id. */
 export type StepClient = RestClient & OperationClient & { get(path: string, id: string): Promise<ApiRecord> };
@@ -17,11 +17,17 @@ export interface Steps {
   words<T>(z: ZObject, bundle: Bundle, call: () => Promise<T>): Promise<T>;
 }
 
-/** The provider's client over the connection (provider/connection.ts) and its words (provider/words.ts). */
+/** The provider's client over the connection (provider/connection.ts), its failures as step-errors.ts words them. */
 export function stepsOf(host: ActionHost): Steps {
   return {
     client: (z, bundle) => clientOf(z, host, bundle) as StepClient,
-    words: (z, bundle, call) => inZapierWords(z, host, call, bundle),
+    words: async (z, _bundle, call) => {
+      try {
+        return await call();
+      } catch (error) {
+        throw stepErrorOf(z, host, error);
+      }
+    },
   };
 }
 

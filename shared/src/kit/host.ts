@@ -37,7 +37,6 @@ export interface HostOperation {
   kind: string;
 }
 
-
 /**
  * A poll over a provider's list that is not a cursor page of events (the default polling): the new records
  * since `state` (which the host persists, replaced only after a poll that succeeded), oldest first; `latest`

@@ -9,7 +9,7 @@ import { stepErrorOf } from './step-errors';
 /** What the steps call: one request, cursor pages, and one record by its id. */
 export type StepClient = RestClient & OperationClient & { get(path: string, id: string): Promise<ApiRecord> };
 
-export type ActionHost = HostProvider<HostEvent, RuntimeOperation, any>;
+export type ActionHost = HostProvider<HostEvent, RuntimeOperation, RestClient>;
 
 export interface Steps {
   client(z: ZObject, bundle: Bundle): StepClient;

@@ -4,7 +4,7 @@
 // own state; refusals leave that state as it was.
 import { App, appTester, rejectionOf, zapierErrorParts } from './support/app-tester';
 import { liveSuite } from './support/live';
-import { SEARCH_READ } from '../../zapier/src/operations/wording';
+import { SEARCH_READ } from '../../zapier/src/provider/finds';
 
 const suite = liveSuite();
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';

@@ -1,6 +1,7 @@
 // Distribu's Zapier app as its users' Zaps hold it: every trigger, action and search key, label, description,
-// input and output field, sample and flag. The fixture was written from the app before it was built by
-// makeApp (zapier/src/provider-app.ts); any change here changes what existing Zaps see, so it must be deliberate.
+// input and output field, sample and flag. The app is makeApp(distribuHost) (zapier/src/index.ts); the fixture was
+// written from Distribu's hand-assembled app before that, so a change here changes what existing Zaps see and must
+// be deliberate.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import app from '../../zapier/src/index';

@@ -5,7 +5,7 @@
 // cursor of the next page is stored, never found again by re-reading. Under createAppTester (no
 // cursor store) the pages follow the cursors from the first. The page size is made small here so a
 // few seeded records span several pages; the code path is the one that reads 100 at a time.
-import { DROPDOWN_PAGE } from '../../zapier/src/dropdowns';
+import { DROPDOWN_PAGE } from '../../zapier/src/provider/dropdowns';
 import { zapierRunner } from '../../scripts/zapier/runner';
 import { App, appTester } from './support/app-tester';
 import { liveSuite, rpcSuite } from './support/live';

@@ -1,9 +1,13 @@
 // Every Distribu error status → the Zapier error users see (the e2e file covers them over HTTP).
-import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
-import { toZapierError } from '../../zapier/src/errors';
+import { distribuHost } from '@distribu/shared/providers/distribu';
+import { DistribuApiError, WEBHOOK_CAP_MESSAGE, type ApiErrorDetails } from '@distribu/shared/runtime';
+import { zapierErrorOf } from '../../zapier/src/provider/errors';
 import { zapierErrorParts } from './support/app-tester';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const z = { errors: require('zapier-platform-core').errors } as any;
+
+/** An error answer as the middleware words it (a 401 is the refused key, not a reconnect: no Zap is running). */
+const toZapierError = (_z: unknown, details: ApiErrorDetails) => zapierErrorOf(z, distribuHost, new DistribuApiError(details), { testingAuth: true });
 
 test.each([
   [{ status: 401 }, { name: 'AppError', code: 'AuthenticationError', status: 401 }, /did not accept the API key/],

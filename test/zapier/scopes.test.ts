@@ -4,8 +4,10 @@
 // with the read scopes of their dropdowns. Computed here from the catalogs on their own.
 import { events, operations } from '@distribu/shared/runtime';
 import { App } from './support/app-tester';
-import { operationScopes, requiredScopes, scopeNeeds } from '../../zapier/src/scopes';
+import { scopesOf } from '../../zapier/src/provider/scopes';
 import { distribuHost } from '@distribu/shared/providers/distribu';
+
+const { operationScopes, required: requiredScopes, needs: scopeNeeds } = scopesOf(distribuHost);
 
 const scopeProbe = distribuHost.api!.keyScopes!.probe;
 

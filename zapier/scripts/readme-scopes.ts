@@ -1,7 +1,10 @@
 // zapier/README.md's table of the API key scopes each trigger, action and search needs, generated
-// from the catalogs through zapier/src/scopes.ts (the same list the connection help and the
-// connection test use). `npm run generate` rewrites it; the text around it is kept.
-import { requiredScopes, scopeNeeds } from '../src/scopes';
+// from the catalogs (zapier/src/provider/scopes.ts over Distribu's host data: the same list the connection help and
+// the connection test use). `npm run generate` rewrites it; the text around it is kept.
+import { distribuHost } from '@distribu/shared/providers/distribu';
+import { scopesOf } from '../src/provider/scopes';
+
+const { required: requiredScopes, needs: scopeNeeds } = scopesOf(distribuHost);
 
 const START = '<!-- scopes:start (generated from the catalogs by `npm run generate`) -->';
 const END = '<!-- scopes:end -->';

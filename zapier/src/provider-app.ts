@@ -1,17 +1,44 @@
 // A Zapier app for any provider, from its host data (shared/src/kit/host.ts): its connection (an API key, or OAuth2
-// client credentials as session auth: provider/connection.ts), its triggers and searches by code (provider/searches.ts,
-// run by the host's `perform`). The triggers: REST hooks over a webhook API (one per event, or "New Event" with an
+// client credentials as session auth: provider/connection.ts, with its middleware: provider/middleware.ts), its
+// triggers, its searches by code (provider/searches.ts, run by the host's `perform`), and, for a provider whose catalog
+// gives operations Zapier keys, its creates (provider/actions.ts), catalog searches and Find or Create pairings
+// (provider/finds.ts) and the hidden dropdown triggers of their record pickers (provider/dropdowns.ts), worded and
+// matched as its `zapierActions` say. The triggers: REST hooks over a webhook API (one per event, or "New Event" with an
 // event-type choice plus the named ones: provider/hooks.ts); for a provider whose webhook URL is pasted by hand,
-// polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL
-// triggers.
+// polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL triggers.
+// Every provider's app is this one, Distribu's (zapier/src/index.ts) included.
 import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
 import { authenticationOf, clientOf } from './provider/connection';
 import { includeApiKey, throwProviderErrors } from './provider/middleware';
 import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger, type ClientOf } from './provider/hooks';
 import { pollingTrigger, zapierPollable } from './provider/polls';
-import { searchesOf } from './provider/searches';
+import { createsOf as catalogCreatesOf } from './provider/actions';
+import { dropdownTriggersOf as catalogDropdownsOf } from './provider/dropdowns';
+import { catalogSearchesOf, searchOrCreatesOf } from './provider/finds';
+import { performSearchesOf } from './provider/searches';
+import { stepsOf, type ActionHost, type Steps } from './provider/steps';
 
-export { ANY_EVENT_KEY };
+export { ANY_EVENT_KEY, searchOrCreatesOf, stepsOf };
+export type { Steps };
+
+/**
+ * The provider's creates, by Zapier key. `steps`: how a step reaches the provider (its client and error words;
+ * provider/steps.ts), by default the connection's client and step-errors.ts's words.
+ */
+export function createsOf(host: ActionHost, steps: Steps = stepsOf(host)) {
+  return catalogCreatesOf(host, steps);
+}
+
+/** The provider's searches: those by code through its `perform`, and those of its catalog's Zapier keys. */
+export function searchesOf(host: ActionHost, steps: Steps = stepsOf(host)) {
+  return { ...performSearchesOf(host), ...catalogSearchesOf(host, steps) };
+}
+
+/** The hidden triggers that list the records its creates' and searches' dropdowns pick from. */
+export function dropdownTriggersOf(host: ActionHost, steps: Steps = stepsOf(host)) {
+  return catalogDropdownsOf(host, steps);
+}
+
 
 export type HookTrigger = ReturnType<typeof eventTrigger>;
 export type PollingTrigger = ReturnType<typeof pollingTrigger>;
@@ -43,6 +70,9 @@ export function makeApp(host: HostProvider<HostEvent, RuntimeOperation, RestClie
   if (!zapierAppable(host)) {
     throw new Error(`${host.names.displayName}: a Zapier app needs REST hooks or a read API to poll (public Zapier apps may not ship paste-the-URL triggers).`);
   }
+  // A provider without actions or pairings gets no such key (its app definition stays as Zapier validates it).
+  const creates = createsOf(host);
+  const searchOrCreates = searchOrCreatesOf(host);
   return {
     version,
     platformVersion,
@@ -51,7 +81,9 @@ export function makeApp(host: HostProvider<HostEvent, RuntimeOperation, RestClie
     afterResponse: [throwProviderErrors(host)],
     // Let afterResponse see 429s, so users get the provider's retry delay in its words (core 19 otherwise throws first).
     flags: { throwForThrottlingEarly: false },
-    triggers: triggersOf(host),
+    triggers: { ...triggersOf(host), ...dropdownTriggersOf(host) },
+    ...(Object.keys(creates).length > 0 ? { creates } : {}),
     searches: searchesOf(host),
+    ...(Object.keys(searchOrCreates).length > 0 ? { searchOrCreates } : {}),
   };
 }

@@ -10,7 +10,12 @@ import type { Health } from './judge';
 import type { Verdict, VerifyInput } from './inbound/verify';
 import type { Provider } from './provider';
 import type { SubscriptionApi } from './subscriptions';
+import type { OperationClient, OperationRules } from './operations/rest';
+import type { HostRunOptions } from './operations/results';
 import type { ItemSpec, TriggerItem } from './types';
+import type { ZapierActions } from './zapier';
+
+export type { HostRunOptions };
 
 /** One event as hosts offer it (the generated runtime catalog's entry, zod-free). */
 export interface HostEvent extends ItemSpec {
@@ -44,13 +49,6 @@ export interface HostOperation {
   label: string;
   description: string;
   kind: string;
-}
-
-/** How a host asks for a list's records: all of them, or up to a limit (and hears when the limit left some). */
-export interface HostRunOptions {
-  returnAll?: boolean;
-  limit?: number;
-  onMore?: () => void;
 }
 
 /**
@@ -240,6 +238,8 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
    * checked first, in plain words; absent for a provider whose hosts run the REST executor.
    */
   perform?(client: Client, op: Operation, params: Record<string, unknown>, options?: HostRunOptions): Promise<Record<string, unknown>[]>;
+  /** The REST executor's rules (operations/rest.ts) for a provider whose operations it runs (no `perform`). */
+  rules?: OperationRules<Client & OperationClient>;
   /** The polling trigger's own poll (absent: the cursor-page polling of the provider's events). */
   poller?: HostPoller<Client>;
   /**
@@ -254,13 +254,10 @@ export interface HostProvider<Event extends HostEvent = HostEvent, Operation ext
    * Absent: one trigger per event.
    */
   zapierTriggers?: { anyEvent: boolean; named: readonly string[] };
-  /**
-   * Zapier's search-or-create pairings (Zapier requires `key` to be the search's key): when the search finds
-   * nothing, the create runs. Keys are the operations' `zapierKey`s.
-   */
-  zapierSearchOrCreates?: ReadonlyArray<{ key: string; label: string; description: string; search: string; create: string }>;
   /** Zapier search keys users' Zaps already hold, by operation key (absent: `find_<resource>`). */
   zapierSearchKey?(operationKey: string): string;
+  /** Zapier's creates, catalog searches, Find or Create pairings and dropdowns: their words and rules (zapier.ts). */
+  zapierActions?: ZapierActions;
   /** True when the connection itself made the change an item reports (loop prevention), from the connection's fields. */
   ownChange?(item: TriggerItem, credentials: Record<string, unknown>): boolean;
 }

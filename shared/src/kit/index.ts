@@ -23,3 +23,4 @@ export type * from './provider';
 export * from './subscriptions';
 export * from './types';
 export * from './voice';
+export type * from './zapier';

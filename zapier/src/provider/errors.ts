@@ -97,3 +97,12 @@ export async function withZapierErrorsOf<T>(z: ZObject, host: HostProvider, call
     throw zapierErrorOf(z, host, error, { testingAuth: true, hint });
   }
 }
+
+/**
+ * A failure while a Zap runs or loads its data (creates, searches, dropdowns): bad input names the field, before
+ * anything reached the provider; a refused key asks the user to reconnect (a session's expired token: Zapier
+ * refreshes it and repeats the step once); anything else in the provider's words.
+ */
+export function stepErrorOf(z: ZObject, host: HostProvider, error: unknown): Error {
+  return zapierErrorOf(z, host, error);
+}

@@ -3,6 +3,7 @@
 // help, the connection test and the app's README cannot drift from what the app calls. A key's scopes are fixed
 // when it is created: a user who granted too few must make a new key and reconnect.
 import type { HostEvent, HostProvider, KeyScopes, RestClient, RuntimeEvent, RuntimeOperation } from '@distribu/shared/kit';
+import { offeredOf } from './offered';
 
 export interface ScopeNeed {
   kind: 'trigger' | 'action' | 'search' | 'search or create';
@@ -13,13 +14,6 @@ export interface ScopeNeed {
 }
 
 type Host = HostProvider<HostEvent, RuntimeOperation, RestClient>;
-
-const READS = new Set<RuntimeOperation['kind']>(['get', 'getMany']);
-const WRITES = new Set<RuntimeOperation['kind']>(['create', 'update']);
-
-/** The operations a provider's app offers as actions (they change something) and searches (they read). */
-export const zapierCreatesOf = (host: Host) => host.operations.filter((op) => op.zapierKey && WRITES.has(op.kind));
-export const zapierSearchesOf = (host: Host) => host.operations.filter((op) => op.zapierKey && READS.has(op.kind));
 
 /** Record kinds an operation's inputs pick from a dropdown (line items included). */
 function pickedResources(inputs: RuntimeOperation['inputs']): string[] {
@@ -56,16 +50,15 @@ export function scopesOf(host: Host) {
 
   /** Every trigger, action, search and search-or-create with the scopes it needs. */
   const needs = (): ScopeNeed[] => {
-    const creates = zapierCreatesOf(host);
-    const searches = zapierSearchesOf(host);
+    const { creates, searches } = offeredOf(host);
     const byKey = (key: string) => [...creates, ...searches].find((op) => op.zapierKey === key)!;
     return [
       ...host.events.map((event) => ({ kind: 'trigger' as const, key: event.key, label: event.label, scopes: triggerScopes(event) })),
       ...creates.map((op) => ({ kind: 'action' as const, key: op.zapierKey!, label: op.label, scopes: operationScopes(op) })),
       ...searches.map((op) => ({ kind: 'search' as const, key: op.zapierKey!, label: op.label, scopes: operationScopes(op) })),
-      ...(host.zapierSearchOrCreates ?? []).map((pair) => ({
+      ...(host.zapierActions?.searchOrCreates ?? []).map((pair) => ({
         kind: 'search or create' as const,
-        key: pair.key,
+        key: pair.search,
         label: pair.label,
         scopes: sorted([...operationScopes(byKey(pair.search)), ...operationScopes(byKey(pair.create))]),
       })),

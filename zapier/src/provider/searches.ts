@@ -16,7 +16,7 @@ function withId(record: Record<string, unknown>, op: RuntimeOperation, input: Re
   return byWhat(op) !== 'id' || 'id' in record ? record : { id: String(input.id ?? ''), ...record };
 }
 
-export function searchesOf(host: HostProvider<HostEvent, RuntimeOperation, RestClient>) {
+export function performSearchesOf(host: HostProvider<HostEvent, RuntimeOperation, RestClient>) {
   const perform = host.perform;
   if (!perform) return {};
   const ops = host.operations.filter((op) => !op.paginated && op.inputs.length > 0);

@@ -6,9 +6,8 @@ import type { ApiRequest, ApiResponse } from '../api/client';
 import { ApiError } from '../api/errors';
 import { readPages, type ApiRecord, type PagedClient } from '../api/pages';
 import type { RuntimeOperation } from '../catalog';
-import type { HostRunOptions } from '../host';
 import { buildRequest, InputError, validateParams, type Params, type Redact } from './request';
-import { DEFAULT_LIMIT } from './results';
+import { DEFAULT_LIMIT, type HostRunOptions } from './results';
 
 /** What the executor calls: one request as is, and cursor pages. */
 export interface OperationClient extends PagedClient {

@@ -11,3 +11,10 @@ export function simplify(op: RuntimeOperation, record: Record<string, unknown>):
   for (const key of op.simpleKeys) if (key in record) out[key] = record[key];
   return out;
 }
+
+/** How a host asks for a list's records: all of them, or up to a limit (and hears when the limit left some). */
+export interface HostRunOptions {
+  returnAll?: boolean;
+  limit?: number;
+  onMore?: () => void;
+}

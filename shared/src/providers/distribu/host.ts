@@ -4,7 +4,7 @@ import type { HostProvider } from '../../kit/host';
 import { events, getEvent } from '../../runtime/catalog';
 import { API_PREFIX, apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
 import { DistribuApiError, DistribuNetworkError, networkErrorFrom, timeoutAfter } from '../../runtime/errors';
-import { operations } from '../../runtime/operations';
+import { distribuOperationRules, operations } from '../../runtime/operations';
 import type { RuntimeOperation } from '../../runtime/operation-types';
 import { pollableEvents } from '../../runtime/polling';
 import { fetchFullRecord } from '../../runtime/records';
@@ -14,8 +14,8 @@ import { distribuKeyScopes } from './key-scopes';
 import { distribu } from './provider';
 import { distribuSamples } from './samples';
 import { distribuHookHealth, distribuSubscriptionApi } from './subscription';
-import { distribuSearchOrCreates } from './zapier';
 import { DISTRIBU_WEBHOOK_CAP } from './voice';
+import { distribuZapierActions } from './zapier';
 
 export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, DistribuClient> = {
   provider: distribu,
@@ -64,9 +64,10 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     // The webhook's record shows a rotation only until its grace ends, so a host that learns one remembers it.
     health: async (client, id) => distribuHookHealth(await client.getWebhook(id)),
   },
+  rules: distribuOperationRules,
+  zapierActions: distribuZapierActions,
   pollable: pollableEvents(events),
   eventOf: getEvent,
-  zapierSearchOrCreates: distribuSearchOrCreates,
   async hydrate(client, item, log, options) {
     const lazy = { get: async (path: string, id: string) => (await client()).get(path, id) };
     const outcome = await fetchFullRecord(lazy, getEvent(item.event), item, { log });

@@ -3,8 +3,12 @@
 // and inputs shown only for some value of another input (tracking when the status is SHIPPED)
 // dynamic fields that appear when that value is chosen.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import type { OperationInput, RuntimeOperation } from '@distribu/shared/runtime';
-import { dropdownKey } from '../dropdowns/keys';
+import type { OperationInput, RuntimeOperation } from '@distribu/shared/kit';
+
+/** The hidden trigger that lists one kind of record for dropdowns: `customer` → `customer_list`. */
+export function dropdownKey(resource: string): string {
+  return `${resource}_list`;
+}
 
 type ZapierType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime';
 

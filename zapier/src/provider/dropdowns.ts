@@ -1,36 +1,25 @@
-// Hidden triggers that feed the record dropdowns (customers, products, orders) of the actions and
-// searches, so no input asks anyone to type an ID. Each lists one page of Distribu's records;
+// Hidden triggers that feed the record dropdowns (customers, products, orders…) of a provider's actions and
+// searches, so no input asks anyone to type an ID. Each lists one page of the provider's records;
 // Zapier's "Load more" asks for the next page by number (bundle.meta.page, from 0) and, because the
 // trigger says `canPaginate`, gives every page of one dropdown the same cursor store (z.cursor).
-// Distribu pages by cursor: each page stores the cursor of the next, so every page is read once.
+// Lists page by cursor: each page stores the cursor of the next, so every page is read once.
 // Where z.cursor cannot be reached (outside Zapier), page N follows the cursors from the first page.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { readPages, type ApiRecord, type DistribuClient, type RecordPicker, type RuntimeOperation } from '@distribu/shared/runtime';
-import { withRunErrors } from '../errors';
-import { customerNames } from '../operations/outputs';
-import { nounOf, zapierCreates, zapierSearches } from '../operations/zapier-operations';
-import { distribuClient } from '../transport';
-import { dropdownKey } from './keys';
+import { readPages, type ApiRecord, type RecordPicker, type RuntimeOperation } from '@distribu/shared/kit';
 import { startStep } from '../time-budget';
+import { nounOf } from './actions';
+import { offeredOf } from './offered';
+import { dropdownKey } from './input-fields';
+import { recordRules, relatedNames } from './records';
+import type { ActionHost, StepClient, Steps } from './steps';
 
-/** Records per dropdown page: Distribu's largest page (tests make it smaller to page through a few records; same code path). */
+/** Records per dropdown page: the usual largest page (tests make it smaller to page through a few records; same code path). */
 export const DROPDOWN_PAGE = { size: 100 };
 
 /** What the dropdown shows: the picker's label fields that are set, e.g. `Acme Foods · buyer@acme.com`. */
 export function choiceLabel(record: Record<string, unknown>, picker: RecordPicker): string {
   const parts = picker.labelKeys.map((key) => record[key]).filter((v) => typeof v === 'string' && v.trim() !== '');
   return [...new Set(parts as string[])].join(' · ') || String(record.id);
-}
-
-/**
- * An order as a person knows it: its PO number, its customer and its date, e.g.
- * `PO-12345 · Acme Restaurant Group · 2026-04-16`; without a PO number and a customer, its date and total.
- */
-export function orderLabel(order: Record<string, unknown>, customerName: string | null): string {
-  const date = typeof order.createdAt === 'string' ? order.createdAt.slice(0, 10) : '';
-  const po = typeof order.poNumber === 'string' && order.poNumber.trim() ? order.poNumber.trim() : '';
-  if (!po && !customerName) return `Order of ${date || 'unknown date'}, total ${String(order.total ?? '?')}`;
-  return [po, customerName, date].filter(Boolean).join(' · ');
 }
 
 /** "Load more" stops offering records after this many pages (100 × 50 = 5,000 records). */
@@ -72,7 +61,7 @@ async function storeCursor(z: ZObject, stored: Stored): Promise<void> {
 }
 
 /** Page `page` of the list: with its stored cursor when there is one, else by following the cursors from the first page. */
-async function readPage(z: ZObject, client: DistribuClient, picker: RecordPicker, page: number): Promise<{ records: ApiRecord[]; next: string | null }> {
+async function readPage(host: ActionHost, z: ZObject, client: StepClient, picker: RecordPicker, page: number): Promise<{ records: ApiRecord[]; next: string | null }> {
   const size = DROPDOWN_PAGE.size;
   const stored = page === 0 ? { page: 0, cursor: null } : await storedCursor(z, page);
   if (stored && (page === 0 || stored.cursor)) {
@@ -80,24 +69,28 @@ async function readPage(z: ZObject, client: DistribuClient, picker: RecordPicker
     return { records: data, next: pagination.hasMore ? pagination.nextCursor : null };
   }
   if (stored) return { records: [], next: null }; // the previous page was the last
-  const { records } = await readPages(client, { path: picker.path, query: {}, pageSize: size, wanted: (page + 1) * size });
+  const { records } = await readPages(client, { path: picker.path, query: {}, pageSize: size, wanted: (page + 1) * size }, host.names.displayName);
   return { records: records.slice(page * size), next: null };
 }
 
-async function listChoices(z: ZObject, bundle: Bundle, picker: RecordPicker): Promise<Array<ApiRecord & { label: string }>> {
-  const page = Number(bundle.meta?.page ?? 0);
-  if (!Number.isInteger(page) || page < 0 || page >= MAX_DROPDOWN_PAGES) return [];
-  return withRunErrors(z, async () => {
-    const client = distribuClient(z, bundle);
-    const { records, next } = await readPage(z, client, picker, page);
-    await storeCursor(z, { page: page + 1, cursor: next });
-    if (picker.resource !== 'order') return records.map((record) => ({ ...record, label: choiceLabel(record, picker) }));
-    const names = await customerNames(z, client, records.map((r) => r.customerId));
-    return records.map((record) => ({ ...record, label: orderLabel(record, names.get(String(record.customerId)) ?? null) }));
-  });
+/** The choices' labels: the provider's own label for this kind (given the related record's name), else the picker's label keys. */
+async function labelled(host: ActionHost, z: ZObject, client: StepClient, picker: RecordPicker, records: ApiRecord[]): Promise<Array<ApiRecord & { label: string }>> {
+  const { related, choiceLabel: own } = recordRules(host, picker.resource);
+  if (!own) return records.map((record) => ({ ...record, label: choiceLabel(record, picker) }));
+  const names = related ? await relatedNames(z, client, related, records.map((r) => r[related.idKey])) : new Map<string, string>();
+  return records.map((record) => ({ ...record, label: own(record, (related && names.get(String(record[related.idKey]))) ?? null) }));
 }
 
-const operationsShown = [...zapierCreates, ...zapierSearches];
+async function listChoices(host: ActionHost, steps: Steps, z: ZObject, bundle: Bundle, picker: RecordPicker): Promise<Array<ApiRecord & { label: string }>> {
+  const page = Number(bundle.meta?.page ?? 0);
+  if (!Number.isInteger(page) || page < 0 || page >= MAX_DROPDOWN_PAGES) return [];
+  return steps.words(z, bundle, async () => {
+    const client = steps.client(z, bundle);
+    const { records, next } = await readPage(host, z, client, picker, page);
+    await storeCursor(z, { page: page + 1, cursor: next });
+    return labelled(host, z, client, picker, records);
+  });
+}
 
 /** Every record kind some action or search input picks, with its picker. */
 function pickers(ops: RuntimeOperation[]): RecordPicker[] {
@@ -113,13 +106,14 @@ function pickers(ops: RuntimeOperation[]): RecordPicker[] {
 }
 
 /** A record of this kind from the catalog (a read operation's sample), with its dropdown label. */
-function sampleOf(picker: RecordPicker): Record<string, unknown> {
-  const read = operationsShown.find((op) => op.resource === picker.resource && (op.kind === 'get' || op.kind === 'getMany'));
-  const record = read?.sample ?? { id: 'clx9jz1aa0000qz8r4h5kd2wm' };
-  return { ...record, label: picker.resource === 'order' ? orderLabel(record, 'Acme Restaurant Group') : choiceLabel(record, picker) };
+function sampleOf(host: ActionHost, shown: RuntimeOperation[], picker: RecordPicker): Record<string, unknown> {
+  const read = shown.find((op) => op.resource === picker.resource && (op.kind === 'get' || op.kind === 'getMany'));
+  const record = read?.sample ?? { id: '' };
+  const { related, choiceLabel: own } = recordRules(host, picker.resource);
+  return { ...record, label: own ? own(record, related?.example ?? null) : choiceLabel(record, picker) };
 }
 
-export function makeDropdownTrigger(picker: RecordPicker) {
+function makeDropdownTrigger(host: ActionHost, steps: Steps, shown: RuntimeOperation[], picker: RecordPicker) {
   const noun = nounOf(picker.resource);
   const key = dropdownKey(picker.resource);
   return {
@@ -133,8 +127,8 @@ export function makeDropdownTrigger(picker: RecordPicker) {
     operation: {
       type: 'polling' as const,
       canPaginate: true,
-      perform: (z: ZObject, bundle: Bundle) => listChoices(z, startStep(bundle), picker),
-      sample: sampleOf(picker),
+      perform: (z: ZObject, bundle: Bundle) => listChoices(host, steps, z, startStep(bundle), picker),
+      sample: sampleOf(host, shown, picker),
       outputFields: [
         { key: 'id', label: `${noun} ID`, type: 'string' as const, required: true },
         { key: 'label', label: 'Label', type: 'string' as const, required: true },
@@ -143,4 +137,9 @@ export function makeDropdownTrigger(picker: RecordPicker) {
   };
 }
 
-export const dropdownTriggers = Object.fromEntries(pickers(operationsShown).map((picker) => [dropdownKey(picker.resource), makeDropdownTrigger(picker)]));
+/** The hidden dropdown triggers of the provider's creates and searches, by key (`customer_list`). */
+export function dropdownTriggersOf(host: ActionHost, steps: Steps) {
+  const { creates, searches } = offeredOf(host);
+  const shown = [...creates, ...searches];
+  return Object.fromEntries(pickers(shown).map((picker) => [dropdownKey(picker.resource), makeDropdownTrigger(host, steps, shown, picker)]));
+}

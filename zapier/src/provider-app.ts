@@ -16,29 +16,24 @@ import { createsOf as catalogCreatesOf } from './provider/actions';
 import { dropdownTriggersOf as catalogDropdownsOf } from './provider/dropdowns';
 import { catalogSearchesOf, searchOrCreatesOf } from './provider/finds';
 import { performSearchesOf } from './provider/searches';
-import { stepsOf, type ActionHost, type Steps } from './provider/steps';
+import { stepsOf, type ActionHost } from './provider/steps';
 
-export { ANY_EVENT_KEY, searchOrCreatesOf, stepsOf };
-export type { Steps };
+export { ANY_EVENT_KEY, searchOrCreatesOf };
 
-/**
- * The provider's creates, by Zapier key. `steps`: how a step reaches the provider (its client and error words;
- * provider/steps.ts), by default the connection's client and step-errors.ts's words.
- */
-export function createsOf(host: ActionHost, steps: Steps = stepsOf(host)) {
-  return catalogCreatesOf(host, steps);
+/** The provider's creates, by Zapier key (each step reaches the provider as provider/steps.ts says). */
+export function createsOf(host: ActionHost) {
+  return catalogCreatesOf(host, stepsOf(host));
 }
 
 /** The provider's searches: those by code through its `perform`, and those of its catalog's Zapier keys. */
-export function searchesOf(host: ActionHost, steps: Steps = stepsOf(host)) {
-  return { ...performSearchesOf(host), ...catalogSearchesOf(host, steps) };
+export function searchesOf(host: ActionHost) {
+  return { ...performSearchesOf(host), ...catalogSearchesOf(host, stepsOf(host)) };
 }
 
 /** The hidden triggers that list the records its creates' and searches' dropdowns pick from. */
-export function dropdownTriggersOf(host: ActionHost, steps: Steps = stepsOf(host)) {
-  return catalogDropdownsOf(host, steps);
+export function dropdownTriggersOf(host: ActionHost) {
+  return catalogDropdownsOf(host, stepsOf(host));
 }
-
 
 export type HookTrigger = ReturnType<typeof eventTrigger>;
 export type PollingTrigger = ReturnType<typeof pollingTrigger>;

@@ -17,7 +17,7 @@ export interface Steps {
   words<T>(z: ZObject, bundle: Bundle, call: () => Promise<T>): Promise<T>;
 }
 
-/** The provider's client over the connection (provider/connection.ts), its failures as step-errors.ts words them. */
+/** The provider's client over the connection (provider/connection.ts), its failures as errors.ts words them. */
 export function stepsOf(host: ActionHost): Steps {
   return {
     client: (z, bundle) => clientOf(z, host, bundle) as StepClient,

@@ -115,7 +115,9 @@ export async function performHook(z: ZObject, bundle: Bundle, d: HookDelivery): 
   // Claimed last, so a run Zapier holds after a refused key (replayed once reconnected) is not mistaken for a replay.
   const claim = { provider: host.provider.id, ...(timed ? {} : { ttlSeconds: SEEN_TTL_SECONDS }) };
   if (!(await firstDelivery(z, storedOf(bundle, 'id') ?? 'no-webhook-id', item, claim))) {
-    z.console.log(`Ignored delivery ${item.id}: it already ran for this Zap (an exact replay).`);
+    // An id digested from the content repeats only for the very same delivery; a provider's own event id repeats on its retries.
+    const again = host.provider.inbound.id === 'content-digest' ? 'an exact replay' : 'the same event ID delivered again';
+    z.console.log(`Ignored delivery ${item.id}: it already ran for this Zap (${again}).`);
     return [];
   }
   return [sourced(event, item, 'delivery')];

@@ -13,7 +13,7 @@ import type { RuntimeEvent } from '../../runtime/types';
 import { distribuKeyScopes } from './key-scopes';
 import { distribu } from './provider';
 import { distribuSamples } from './samples';
-import { distribuHookHealth, distribuSubscriptionApi } from './subscription';
+import { distribuGraceEnd, distribuHookHealth, distribuSubscriptionApi, repairDistribuHook } from './subscription';
 import { distribuSearchOrCreates } from './zapier';
 import { DISTRIBU_WEBHOOK_CAP } from './voice';
 
@@ -61,6 +61,11 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     cap: DISTRIBU_WEBHOOK_CAP,
     over: distribuSubscriptionApi,
     inUse: async (client) => (await client.listWebhooks()).length,
+    // A webhook changed in Distribu's dashboard (URL, events, disabled) is PATCHed back: same id, same secret.
+    repair: repairDistribuHook,
+    repairsUrl: true,
+    // A secret rotated in the dashboard is never shown over the API: n8n replaces the webhook within the grace window.
+    rotation: { graceEnd: distribuGraceEnd },
     // The webhook's record shows a rotation only until its grace ends, so a host that learns one remembers it.
     health: async (client, id) => distribuHookHealth(await client.getWebhook(id)),
   },

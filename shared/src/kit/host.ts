@@ -99,8 +99,20 @@ export interface HostNames {
     credential: NodeName & { displayName: string };
     /** Icon file names under the package's `icons/` (light, dark). */
     icons: { light: string; dark: string };
-    /** The npm listing and n8n's codex: one sentence, keywords, the docs page, n8n categories and search aliases. */
-    listing: { description: string; keywords: string[]; docsUrl: string; categories: string[]; alias: string[] };
+    /**
+     * The npm listing and n8n's codex: one sentence, keywords, the docs page (and the npm homepage, when another),
+     * n8n categories and search aliases; `nodes`: a node's own aliases or credential docs page (default: the
+     * package's aliases, the docs page's `#credentials`).
+     */
+    listing: {
+      description: string;
+      keywords: string[];
+      docsUrl: string;
+      homepage?: string;
+      categories: string[];
+      alias: string[];
+      nodes?: Partial<Record<keyof HostNames['n8n']['nodes'], { alias?: string[]; credentialDocsUrl?: string }>>;
+    };
   };
   /** The MCP server's npm name and bin. */
   mcp?: { packageName: string; bin: string };

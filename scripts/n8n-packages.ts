@@ -1,8 +1,9 @@
 // One n8n community package per provider, written by `npm run generate` from the provider's host data
 // (shared/src/providers/<id>/host.ts, registered in shared/src/providers/hosts.ts). Distribu's package is
-// n8n-node/ itself, written by hand before the kit (its names and files are what users have); every other
-// provider's goes to n8n-node/packages/<id>/: package.json, README, codex files, icons, the credential and
-// thin node files whose literal description heads n8n's linter reads and whose bodies are n8n-node/src's.
+// n8n-node/ itself, whose nodes were written by hand before the kit (their names and files are what users
+// have): the generator writes its package.json and codex files only. Every other provider's goes to
+// n8n-node/packages/<id>/: package.json, README, codex files, icons, the credential and thin node files
+// whose literal description heads n8n's linter reads and whose bodies are n8n-node/src's.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { HostProvider } from '@distribu/shared/kit';
@@ -16,7 +17,16 @@ export function packageDirOf(id: string): string {
 	return id === HOME_PROVIDER ? 'n8n-node' : `n8n-node/packages/${id}`;
 }
 
-const json = (value: unknown, tabs = false) => `${JSON.stringify(value, null, tabs ? '\t' : 2)}\n`;
+const json = (value: unknown) => `${JSON.stringify(value, null, 2)}\n`;
+
+/** Tab-indented JSON with each list of strings on one line (n8n's own codex files' layout). */
+const codexJson = (value: unknown) =>
+	`${JSON.stringify(value, null, '\t').replace(/\[\n((?:\t+"(?:[^"\\\n]|\\.)*",?\n)+)\t*\]/g, (_, items: string) => `[${items.trim().split(/,\n\t*/).join(', ')}]`)}\n`;
+
+/** Who publishes every package (n8n's linter requires a named author with an email). */
+const PUBLISHER = { name: 'Distribu', email: 'support@distribu.app' };
+
+type NodeKind = keyof HostProvider['names']['n8n']['nodes'];
 
 /** The file that provides the provider's icons: shared/src/providers/<id>/icons/. */
 function icon(iconsDir: string, id: string, file: string): string {
@@ -28,22 +38,66 @@ function icon(iconsDir: string, id: string, file: string): string {
 	}
 }
 
-function codex(host: HostProvider, node: string): string {
-	const { listing, packageName } = host.names.n8n;
-	return json(
-		{
-			node: `${packageName}.${node}`,
-			nodeVersion: '1.0',
-			codexVersion: '1.0',
-			categories: listing.categories,
-			alias: listing.alias,
-			resources: {
-				credentialDocumentation: [{ url: `${listing.docsUrl}#credentials` }],
-				primaryDocumentation: [{ url: listing.docsUrl }],
-			},
+function codex(host: HostProvider, kind: NodeKind): string {
+	const { listing, packageName, nodes } = host.names.n8n;
+	const own = listing.nodes?.[kind];
+	return codexJson({
+		node: `${packageName}.${nodes[kind]!.name}`,
+		nodeVersion: '1.0',
+		codexVersion: '1.0',
+		categories: listing.categories,
+		alias: own?.alias ?? listing.alias,
+		resources: {
+			credentialDocumentation: [{ url: own?.credentialDocsUrl ?? `${listing.docsUrl}#credentials` }],
+			primaryDocumentation: [{ url: listing.docsUrl }],
 		},
-		true,
-	);
+	});
+}
+
+/**
+ * package.json: the listing and n8n's entry from the host data. The home package (n8n-node/) is also the workspace
+ * that builds and publishes, so its own `repository`, `scripts` and `devDependencies` (npm manages them) are kept.
+ */
+function packageJson(repoRoot: string, host: HostProvider, nodeFiles: string[]): string {
+	const id = host.provider.id;
+	const { credential, listing, packageName } = host.names.n8n;
+	const home = id === HOME_PROVIDER ? JSON.parse(readFileSync(join(repoRoot, packageDirOf(id), 'package.json'), 'utf8')) : undefined;
+	return json({
+		name: packageName,
+		version: home?.version ?? '0.1.0',
+		description: listing.description,
+		license: 'MIT',
+		keywords: ['n8n-community-node-package', 'n8n', ...listing.keywords],
+		homepage: listing.homepage ?? listing.docsUrl,
+		author: PUBLISHER,
+		...(home ? { repository: home.repository } : {}),
+		scripts: home?.scripts ?? { build: `tsx ../../scripts/build.mts --package ${id}` },
+		files: ['dist'],
+		n8n: {
+			n8nNodesApiVersion: 1,
+			strict: true,
+			credentials: [`dist/credentials/${credential.className}.credentials.js`],
+			nodes: [...nodeFiles].sort(),
+		},
+		peerDependencies: { 'n8n-workflow': '*' },
+		// Bundled into dist/ at build time: nothing is installed with the package.
+		devDependencies: home?.devDependencies ?? { '@distribu/shared': '*' },
+	});
+}
+
+/** The home package's generated files: its package.json and a codex file per node (its nodes are its own). */
+function homePackageFiles(repoRoot: string, host: HostProvider): Record<string, string> {
+	const dir = packageDirOf(host.provider.id);
+	const files: Record<string, string> = {};
+	const nodeFiles: string[] = [];
+	for (const kind of ['trigger', 'pollTrigger', 'action'] as const) {
+		const node = host.names.n8n.nodes[kind];
+		if (!node) continue;
+		files[`${dir}/nodes/${node.className}/${node.className}.node.json`] = codex(host, kind);
+		nodeFiles.push(`dist/nodes/${node.className}/${node.className}.node.js`);
+	}
+	files[`${dir}/package.json`] = packageJson(repoRoot, host, nodeFiles);
+	return files;
 }
 
 function triggerFile(host: HostProvider): string {
@@ -287,34 +341,34 @@ ${host.names.n8n.credential.displayName}: ${!host.api ? 'no API' : host.api.auth
 `;
 }
 
-/** Every file of one provider's package, by path from the repository root (none for the home provider). */
+/** Every file of one provider's package, by path from the repository root (the home provider's: package.json and codex). */
 export function providerPackageFiles(
 	repoRoot: string,
 	host: HostProvider,
 	iconsDir: string = join(repoRoot, 'shared/src/providers', host.provider.id, 'icons'),
 ): Record<string, string> {
 	const id = host.provider.id;
-	if (id === HOME_PROVIDER) return {};
+	if (id === HOME_PROVIDER) return homePackageFiles(repoRoot, host);
 	const dir = packageDirOf(id);
-	const { nodes, credential, icons, listing, packageName } = host.names.n8n;
+	const { nodes, credential, icons } = host.names.n8n;
 	if (!nodes.trigger) throw new Error(`${id}: the n8n package needs a trigger node name.`);
 	const files: Record<string, string> = {};
 	const nodeFiles: string[] = [];
 	files[`${dir}/nodes/${nodes.trigger.className}/${nodes.trigger.className}.node.ts`] = triggerFile(host);
-	files[`${dir}/nodes/${nodes.trigger.className}/${nodes.trigger.className}.node.json`] = codex(host, nodes.trigger.name);
+	files[`${dir}/nodes/${nodes.trigger.className}/${nodes.trigger.className}.node.json`] = codex(host, 'trigger');
 	nodeFiles.push(`dist/nodes/${nodes.trigger.className}/${nodes.trigger.className}.node.js`);
 	// A polling trigger when the provider's API lists some events (needs no public URL).
 	if (nodes.pollTrigger && host.pollable.length > 0 && host.api) {
-		const { className, name } = nodes.pollTrigger;
+		const { className } = nodes.pollTrigger;
 		files[`${dir}/nodes/${className}/${className}.node.ts`] = pollTriggerFile(host);
-		files[`${dir}/nodes/${className}/${className}.node.json`] = codex(host, name);
+		files[`${dir}/nodes/${className}/${className}.node.json`] = codex(host, 'pollTrigger');
 		nodeFiles.push(`dist/nodes/${className}/${className}.node.js`);
 	}
 	// An action node when the provider runs its operations itself (`perform`).
 	if (hasActionNode(host)) {
-		const { className, name } = nodes.action!;
+		const { className } = nodes.action!;
 		files[`${dir}/nodes/${className}/${className}.node.ts`] = actionFile(host);
-		files[`${dir}/nodes/${className}/${className}.node.json`] = codex(host, name);
+		files[`${dir}/nodes/${className}/${className}.node.json`] = codex(host, 'action');
 		nodeFiles.push(`dist/nodes/${className}/${className}.node.js`);
 	}
 	files[`${dir}/credentials/${credential.className}.credentials.ts`] = credentialFile(host);
@@ -323,27 +377,7 @@ export function providerPackageFiles(
 	files[`${dir}/README.md`] = readme(host);
 	// n8n's strict linter (`n8n-node lint`) wants its default configuration in the package.
 	files[`${dir}/eslint.config.mjs`] = "import { config } from '@n8n/node-cli/eslint';\n\nexport default config;\n";
-	files[`${dir}/package.json`] = json({
-		name: packageName,
-		version: '0.1.0',
-		description: listing.description,
-		license: 'MIT',
-		// The same publisher as n8n-nodes-distribu (n8n's linter requires a named author with an email).
-		author: JSON.parse(readFileSync(join(repoRoot, 'n8n-node/package.json'), 'utf8')).author,
-		keywords: ['n8n-community-node-package', 'n8n', ...listing.keywords],
-		homepage: listing.docsUrl,
-		scripts: { build: `tsx ../../scripts/build.mts --package ${id}` },
-		files: ['dist'],
-		n8n: {
-			n8nNodesApiVersion: 1,
-			strict: true,
-			credentials: [`dist/credentials/${credential.className}.credentials.js`],
-			nodes: nodeFiles.sort(),
-		},
-		peerDependencies: { 'n8n-workflow': '*' },
-		// Bundled into dist/ at build time: nothing is installed with the package.
-		devDependencies: { '@distribu/shared': '*' },
-	});
+	files[`${dir}/package.json`] = packageJson(repoRoot, host, nodeFiles);
 	return files;
 }
 

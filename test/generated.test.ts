@@ -15,7 +15,17 @@ describe('generated files', () => {
 
   it('cover both packages', () => {
     const paths = Object.keys(files);
-    for (const path of ['shared/generated/catalog.json', 'docs/events.md', 'n8n-node/README.md', 'n8n-node/nodes/DistribuTrigger/__schema__/v2.0.0/output.json']) {
+    for (const path of [
+      'shared/generated/catalog.json',
+      'docs/events.md',
+      'n8n-node/README.md',
+      'n8n-node/nodes/DistribuTrigger/__schema__/v2.0.0/output.json',
+      // Distribu's package.json and codex files, from distribuHost.names (each node's own aliases included).
+      'n8n-node/package.json',
+      'n8n-node/nodes/Distribu/Distribu.node.json',
+      'n8n-node/nodes/DistribuPollTrigger/DistribuPollTrigger.node.json',
+      'n8n-node/nodes/DistribuTrigger/DistribuTrigger.node.json',
+    ]) {
       expect(paths).toContain(path);
     }
   });

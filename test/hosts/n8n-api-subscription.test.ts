@@ -8,8 +8,8 @@ import { apiWebhookMethods } from '../../n8n-node/src/trigger/lifecycle';
 import { webhookTrigger } from '../../n8n-node/src/trigger/webhook-trigger';
 import { startAcmeApi, type AcmeApi } from '../kit/support/acme-api';
 import { acmeApiHost } from './support/acme-host';
+import { acmeNodeContext, URL_OF_NODE } from './support/acme-context';
 
-const URL_OF_NODE = 'https://n8n.example/webhook/abc-123/webhook';
 let api: AcmeApi;
 
 beforeEach(async () => {
@@ -19,28 +19,7 @@ afterEach(async () => {
   await api.close();
 });
 
-function hookContext(staticData: Record<string, unknown>, logs: string[] = []) {
-  return {
-    getWorkflowStaticData: () => staticData,
-    getWorkflow: () => ({ id: 'wf1', name: 'Acme things' }),
-    getNodeWebhookUrl: () => URL_OF_NODE,
-    getNodeParameter: (name: string, fallback: unknown) => (name === 'events' ? ['thing.made'] : fallback),
-    getCredentials: async () => ({ baseUrl: api.url, apiKey: 'acme_sk_test' }),
-    getNode: () => ({ id: 'n1', name: 'Acme Trigger' }),
-    logger: { info: (l: string) => logs.push(l), warn: (l: string) => logs.push(l) },
-    helpers: {
-      async httpRequestWithAuthentication(_credential: string, request: { method: string; url: string; body?: unknown }) {
-        const response = await fetch(request.url, {
-          method: request.method,
-          headers: request.body === undefined ? {} : { 'content-type': 'application/json' },
-          body: request.body === undefined ? undefined : JSON.stringify(request.body),
-        });
-        const text = await response.text();
-        return { statusCode: response.status, body: text ? JSON.parse(text) : undefined, headers: {} };
-      },
-    },
-  } as never;
-}
+const hookContext = (staticData: Record<string, unknown>, logs: string[] = []) => acmeNodeContext(api.url, staticData, logs);
 
 const methods = apiWebhookMethods(acmeApiHost, 'Each Acme Trigger holds one hook.');
 

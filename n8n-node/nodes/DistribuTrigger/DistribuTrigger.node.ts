@@ -2,18 +2,16 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { TRIGGER_ACTIVATION_MESSAGE } from '../shared/editor-texts';
 import { eventsSubtitle, NODE_VERSION, properties } from './description';
-import { CREDENTIAL_NAME } from '../shared/transport';
+import { CAP_DESCRIPTION, CREDENTIAL_NAME } from '../shared/transport';
 import { distribuHost } from '@distribu/shared/providers/distribu';
 import { webhookTrigger } from '../../src/trigger/webhook-trigger';
-import { finishRotation, healRotation } from './rotation';
-import { checkExists, create, deleteWebhook } from './webhook-lifecycle';
 
 /**
- * The trigger every provider shares (n8n-node/src/trigger), with Distribu's own webhook methods (they
- * also repair a webhook changed in Distribu's dashboard) and its rotation handling (rotation.ts).
+ * The trigger every provider shares (n8n-node/src/trigger): its webhook methods repair a webhook changed in
+ * Distribu's dashboard and replace one whose secret was rotated there, from Distribu's host data
+ * (shared/src/providers/distribu/host.ts: `subscription.repair`, `repairsUrl`, `rotation`).
  */
-const methods = { checkExists, create, delete: deleteWebhook };
-const trigger = webhookTrigger(distribuHost, { methods, hooks: { heal: healRotation, settle: finishRotation } });
+const trigger = webhookTrigger(distribuHost, { capDescription: CAP_DESCRIPTION });
 
 export class DistribuTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -55,7 +53,8 @@ export class DistribuTrigger implements INodeType {
 		properties,
 	};
 
-	webhookMethods = { default: methods };
+	// Distribu's webhooks are registered over its API, so the trigger has webhook methods.
+	webhookMethods = trigger.webhookMethods!;
 
 	webhook = trigger.webhook;
 }

@@ -9,7 +9,7 @@ import type {
 	NodeOperationError,
 } from 'n8n-workflow';
 import { distribuHost } from '@distribu/shared/providers/distribu';
-import { DistribuApiError, type DistribuClient } from '@distribu/shared/runtime';
+import type { DistribuClient } from '@distribu/shared/runtime';
 import { nodeErrorFor } from '../../src/errors';
 import { providerClient } from '../../src/transport';
 import { CAP_EXPLAINED } from './editor-texts';
@@ -25,15 +25,8 @@ export function distribuClient(ctx: Context): Promise<DistribuClient> {
 	return providerClient(ctx, distribuHost);
 }
 
-/** The call's result, or undefined when Distribu answers 404 (the webhook is gone): other errors pass on. */
-export async function unlessNotFound<T>(call: Promise<T>): Promise<T | undefined> {
-	return call.catch((error: unknown) => {
-		if (error instanceof DistribuApiError && error.status === 404) return undefined;
-		throw error;
-	});
-}
-
-const CAP_DESCRIPTION = `Each Distribu Trigger registers one webhook. ${CAP_EXPLAINED}`;
+/** Shown under a cap refusal in n8n. */
+export const CAP_DESCRIPTION = `Each Distribu Trigger registers one webhook. ${CAP_EXPLAINED}`;
 
 /** Any failure as the error n8n shows, in Distribu's words (n8n-node/src/errors.ts). */
 export function toNodeError(node: INode, error: unknown): NodeApiError | NodeOperationError {

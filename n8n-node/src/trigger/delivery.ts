@@ -12,7 +12,7 @@ import { providerClient } from '../transport';
 /** n8n can re-register a webhook by itself and keep its secret (static data); it asks the provider nothing on a refusal. */
 const N8N = { heals: true, asksOnRefusal: false } as const;
 
-/** What a subscription over the provider's API does around a delivery (rotation.ts for Distribu). */
+/** What a subscription over the provider's API does around a delivery (rotation.ts, for a provider that rotates secrets). */
 export interface DeliveryHooks {
 	/** Replaces the webhook whose secret the provider rotated away (judge said `heal`); never throws. */
 	heal?(ctx: IWebhookFunctions, state: TriggerState): Promise<void>;

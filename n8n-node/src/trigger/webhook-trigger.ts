@@ -1,18 +1,15 @@
 // A provider's webhook trigger node, from the provider: its webhook entry, its webhook methods
-// (over the provider's API, or none for a subscription the user pastes), its delivery handler
+// (over the provider's API, or none for a subscription the user pastes), its rotation handling, its delivery handler
 // (verify, judge, normalize, guard), and generic parameters. A node file keeps its literal
 // description head (n8n's linter reads it) and takes the rest from here.
 import type { INodeProperties, INodePropertyOptions, IWebhookDescription, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import type { HostProvider } from '@distribu/shared/kit';
-import { handleDelivery, type DeliveryHooks } from './delivery';
+import { handleDelivery } from './delivery';
 import { apiWebhookMethods, type WebhookMethods } from './lifecycle';
 import { DEFAULT_REPLAY_WINDOW_SECONDS } from './parameters';
+import { rotationHooks } from './rotation';
 
 export interface WebhookTriggerParts {
-	/** The webhook methods (default: apiWebhookMethods for an API subscription, none for a manual one). */
-	methods?: WebhookMethods;
-	/** What happens around a delivery for an API subscription (rotation). */
-	hooks?: DeliveryHooks;
 	/** Shown under a cap refusal. */
 	capDescription?: string;
 }
@@ -22,11 +19,13 @@ export function webhookTrigger(host: HostProvider, parts: WebhookTriggerParts = 
 	webhookMethods?: { default: WebhookMethods };
 	webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>;
 } {
-	const methods = parts.methods ?? (host.subscription.mode === 'api' ? apiWebhookMethods(host, parts.capDescription) : undefined);
+	// Webhook methods over the provider's API (none for a URL the user pastes); rotation hooks for a provider that rotates secrets.
+	const methods = host.subscription.mode === 'api' ? apiWebhookMethods(host, parts.capDescription) : undefined;
+	const hooks = rotationHooks(host, parts.capDescription);
 	return {
 		...(methods ? { webhookMethods: { default: methods } } : {}),
 		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-			return await handleDelivery(this, host, parts.hooks);
+			return await handleDelivery(this, host, hooks);
 		},
 	};
 }

@@ -97,8 +97,20 @@ export interface HostNames {
     credential: NodeName & { displayName: string };
     /** Icon file names under the package's `icons/` (light, dark). */
     icons: { light: string; dark: string };
-    /** The npm listing and n8n's codex: one sentence, keywords, the docs page, n8n categories and search aliases. */
-    listing: { description: string; keywords: string[]; docsUrl: string; categories: string[]; alias: string[] };
+    /**
+     * The npm listing and n8n's codex: one sentence, keywords, the docs page (and the npm homepage, when another),
+     * n8n categories and search aliases; `nodes`: a node's own aliases or credential docs page (default: the
+     * package's aliases, the docs page's `#credentials`).
+     */
+    listing: {
+      description: string;
+      keywords: string[];
+      docsUrl: string;
+      homepage?: string;
+      categories: string[];
+      alias: string[];
+      nodes?: Partial<Record<keyof HostNames['n8n']['nodes'], { alias?: string[]; credentialDocsUrl?: string }>>;
+    };
   };
   /** The MCP server's npm name and bin. */
   mcp?: { packageName: string; bin: string };
@@ -164,6 +176,28 @@ export interface KeyScopes {
   docsUrl?: string;
 }
 
+/** Our webhook as a host asks `repair` about it: its id, the host's URL and the selected events. */
+export interface RepairTarget {
+  id: string;
+  url: string;
+  events: string[];
+  /** True when `url` (the webhook's URL at the provider) is still this subscriber's, even if the host's address moved. */
+  isOurs?(url: string): boolean;
+}
+
+/**
+ * What `repair` found and did: `healthy` (as registered); `repaired` (`changed`: what was put back, e.g. `url`,
+ * `events`, `isActive`); `re-enabled` (it had been disabled; `note` says which events may have been missed);
+ * `missing` (gone: register anew; `note` in the provider's words, or `changed` when it vanished while being put back);
+ * `foreign` (its URL belongs to another subscriber: leave it alone, register anew); `rotated` (its secret was rotated
+ * away: register a replacement, which takes over before it goes).
+ */
+export type RepairOutcome =
+  | { kind: 'healthy' | 'foreign' | 'rotated'; note?: string }
+  | { kind: 'repaired'; changed: string[]; note?: string }
+  | { kind: 're-enabled'; note?: string }
+  | { kind: 'missing'; note?: string; changed?: string[] };
+
 /** How a host subscribes: over the provider's webhook API (with its cap), or by a URL the user pastes. */
 export type HostSubscription<Client> =
   | {
@@ -174,10 +208,25 @@ export type HostSubscription<Client> =
       /** How many webhooks the account holds now, against the cap (a Zapier connection test reports it). */
       inUse?(client: Client): Promise<number>;
       /**
-       * Checks our webhook (by id) and repairs what the provider allows: `re-enabled` (it had been disabled;
-       * `note` says which events may have been missed), `healthy`, or `missing` (register anew).
+       * Checks our webhook (by id) and repairs what the provider allows (see RepairOutcome). `ours.isOurs(url)`: the
+       * host's judgement that a URL is still this subscriber's (its address may have moved), when it can tell.
        */
-      repair?(client: Client, ours: { id: string; url: string; events: string[] }): Promise<{ kind: 'healthy' | 're-enabled' | 'missing'; note?: string }>;
+      repair?(client: Client, ours: RepairTarget): Promise<RepairOutcome>;
+      /**
+       * The provider can point a webhook at a new URL: the host asks `repair` even when its own URL changed since it
+       * registered (a new public address), instead of registering anew. Absent: a moved URL is a new registration.
+       */
+      repairsUrl?: boolean;
+      /**
+       * The provider rotates a webhook's signing secret with a grace window and never shows the new one over its
+       * API: a host that can re-register (n8n) replaces the webhook and keeps the rotated-away secret, accepted
+       * only in the previous-secret header until the grace end. Which listed webhook is rotated, and until when,
+       * is the SubscriptionApi's `rotatedUntil`.
+       */
+      rotation?: {
+        /** The grace end (ms) the provider shows for our webhook (by id); undefined when it shows none. */
+        graceEnd(client: Client, id: string): Promise<number | undefined>;
+      };
       /**
        * Before our webhook is removed (unpublish, or a republish, which n8n does as remove + add): a sentence when the
        * provider had disabled it, saying since when events may have been missed; undefined when it was healthy or gone.

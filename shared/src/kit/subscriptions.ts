@@ -38,6 +38,8 @@ export interface SubscriptionApi<Hook extends RemoteHook = RemoteHook, Created e
   remove(id: string): Promise<boolean>;
   /** True when the provider answered and refused (did nothing): only then is a failed create not cleaned up after. */
   isDefiniteRefusal(error: unknown): boolean;
+  /** For a provider that rotates secrets with a grace window: a listed webhook's grace end (ms), undefined when not rotated. */
+  rotatedUntil?(hook: Hook): number | undefined;
 }
 
 export interface RegisterOptions<Hook extends RemoteHook = RemoteHook> {

@@ -2,7 +2,7 @@
 // API; subscribed by hand (acmeHost: the user pastes the trigger's URL and the signing secret) or over its hooks API.
 import { createVerifier, NetworkError, type HostEvent, type HostProvider } from '@distribu/shared/kit';
 import type { RuntimeOperation } from '@distribu/shared/runtime';
-import { ACME_CAP, ACME_EVENTS, acme, AcmeClient, AcmeRefusal, acmeSignedInbound, acmeSubscriptionApi } from '../../kit/support/acme';
+import { ACME_CAP, ACME_EVENTS, acme, AcmeClient, AcmeRefusal, acmeSignedInbound, acmeSubscriptionApi, type AcmeHook } from '../../kit/support/acme';
 
 const events: HostEvent[] = Object.entries(ACME_EVENTS).map(([name, spec]) => ({
   ...spec,
@@ -44,6 +44,24 @@ export const acmeHost: HostProvider<HostEvent, RuntimeOperation> = {
   subscription: { mode: 'manual', where: 'Admin → Outgoing hooks', secretField: 'signingSecret' },
   pollable: [],
   eventOf: (name) => events.find((event) => event.name === name),
+};
+
+/** A rotated hook's grace end, as Acme's hook record shows it. */
+const graceOf = (hook: Pick<AcmeHook, 'id' | 'graceUntil'> | undefined) => (hook?.graceUntil ? Date.parse(hook.graceUntil) : undefined);
+
+/**
+ * Acme whose hooks' secrets can be rotated with a grace window (the new secret never shown over its API), as
+ * Distribu's: the n8n trigger replaces a rotated hook and keeps the old secret until the grace end.
+ */
+export const acmeRotatingHost: HostProvider<HostEvent, RuntimeOperation> = {
+  ...acmeHost,
+  provider: acme,
+  subscription: {
+    mode: 'api',
+    cap: ACME_CAP,
+    over: (client) => ({ ...acmeSubscriptionApi(client as AcmeClient), rotatedUntil: graceOf }),
+    rotation: { graceEnd: async (client, id) => graceOf((await (client as AcmeClient).hooks()).find((hook) => hook.id === id)) },
+  },
 };
 
 /** Acme with its hooks API (test/kit/support/acme-api.ts): an API subscription with a cap of 2, as Orisha's. */

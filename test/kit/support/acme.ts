@@ -26,6 +26,8 @@ export interface AcmeHook {
   url: string;
   events: string[];
   createdAt: string;
+  /** Set when the hook's secret was rotated: the old secret still signs, in Acme-Signature-Previous, until then (ISO). */
+  graceUntil?: string;
 }
 
 /** The two events, with what normalization needs of each. */

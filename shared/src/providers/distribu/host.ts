@@ -13,9 +13,12 @@ import type { RuntimeEvent } from '../../runtime/types';
 import { distribuKeyScopes } from './key-scopes';
 import { distribu } from './provider';
 import { distribuSamples } from './samples';
-import { distribuHookHealth, distribuSubscriptionApi } from './subscription';
+import { distribuGraceEnd, distribuHookHealth, distribuSubscriptionApi, repairDistribuHook } from './subscription';
 import { DISTRIBU_WEBHOOK_CAP } from './voice';
 import { distribuZapierActions } from './zapier';
+
+/** The package's README, its npm listing's page. */
+const DOCS_URL = 'https://github.com/distribu/distribu-connectors/tree/main/n8n-node';
 
 export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, DistribuClient> = {
   provider: distribu,
@@ -31,13 +34,19 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
       },
       credential: { name: 'distribuApi', className: 'DistribuApi', displayName: 'Distribu API' },
       icons: { light: 'distribu.svg', dark: 'distribu.dark.svg' },
-      // Distribu's package.json and codex files are written by hand in n8n-node/ (the generator writes the others).
+      // n8n-node/package.json and the codex files are written from these by `npm run generate` (scripts/n8n-packages.ts).
       listing: {
-        description: 'n8n community nodes for Distribu',
-        keywords: ['distribu', 'b2b', 'orders', 'wholesale'],
-        docsUrl: 'https://github.com/distribu/distribu-connectors/tree/main/n8n-node',
+        description:
+          "n8n community nodes for Distribu: an action node for orders, customers, products and reports (usable as an AI tool), a trigger for Distribu's twelve webhook events with signed-delivery verification, and a polling trigger that needs no public URL.",
+        keywords: ['distribu', 'webhook', 'trigger', 'b2b', 'orders', 'wholesale'],
+        docsUrl: DOCS_URL,
+        homepage: `${DOCS_URL}#readme`,
         categories: ['Sales'],
         alias: ['Orders', 'B2B', 'Wholesale', 'Webhook', 'Customers', 'Products', 'Returns'],
+        nodes: {
+          action: { alias: ['Orders', 'B2B', 'Wholesale', 'Customers', 'Products', 'Inventory', 'Reports', 'Shipping', 'Tracking'], credentialDocsUrl: DOCS_URL },
+          pollTrigger: { alias: ['Orders', 'B2B', 'Wholesale', 'Polling', 'Customers', 'Products', 'Low stock'], credentialDocsUrl: DOCS_URL },
+        },
       },
     },
     mcp: { packageName: '@distribu/mcp-server', bin: 'distribu-mcp' },
@@ -61,6 +70,11 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     cap: DISTRIBU_WEBHOOK_CAP,
     over: distribuSubscriptionApi,
     inUse: async (client) => (await client.listWebhooks()).length,
+    // A webhook changed in Distribu's dashboard (URL, events, disabled) is PATCHed back: same id, same secret.
+    repair: repairDistribuHook,
+    repairsUrl: true,
+    // A secret rotated in the dashboard is never shown over the API: n8n replaces the webhook within the grace window.
+    rotation: { graceEnd: distribuGraceEnd },
     // The webhook's record shows a rotation only until its grace ends, so a host that learns one remembers it.
     health: async (client, id) => distribuHookHealth(await client.getWebhook(id)),
   },

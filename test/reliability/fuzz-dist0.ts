@@ -12,7 +12,7 @@
  * accept or refusal shows up as a disagreement. Properties: nothing throws; the verdict and its
  * reason are the built ones; no message holds a secret; a normalized item's id and dedupe key are
  * `signal.id` whatever the delivery id, its kind is the body's, and every other top-level key is kept; the
- * provider's one-pass item equals the kit's general route (envelope, then item), key order included.
+ * provider's one-pass item equals the kit's envelope route, key order included.
  */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
@@ -163,8 +163,8 @@ export function buildSend(s: Send) {
   return { input: { body: input, headers, secrets, now: NOW }, expected, body, secrets: [...usable, attacker] };
 }
 
-/** dist0's normalization without its one-pass `item`: the kit's general route, which the one pass must equal. */
-const GENERAL_ROUTE: NormalizeSpec = { ...dist0.inbound, item: undefined };
+/** dist0's normalization without its one-pass `item`: the kit's envelope route, which the one pass must equal. */
+const ENVELOPE_ROUTE: NormalizeSpec = { ...dist0.inbound, item: undefined };
 
 /** What normalization must give for a body, from the body alone: undefined when it must refuse. */
 function expectedItem(body: Buffer, deliveryId: string | undefined) {
@@ -198,10 +198,10 @@ export function fuzzDist0({ runs, seed }: { runs: number; seed: number }): FuzzF
 
     // Normalization runs on every body (hosts reach it only after a good signature).
     const result = normalizeWith(dist0.inbound, body, input.headers);
-    // The one-pass item hosts run and the kit's general route (envelope, id, toTriggerItem) give the same
+    // The one-pass item hosts run and the kit's envelope route (envelope, id, toTriggerItem) give the same
     // outcome, refusal words and key order included.
-    const general = JSON.stringify(normalizeWith(GENERAL_ROUTE, body, input.headers));
-    if (JSON.stringify(result) !== general) throw new Error(`the one-pass item and the general route differ: ${JSON.stringify(result)} vs ${general}`);
+    const viaEnvelope = JSON.stringify(normalizeWith(ENVELOPE_ROUTE, body, input.headers));
+    if (JSON.stringify(result) !== viaEnvelope) throw new Error(`the one-pass item and the envelope route differ: ${JSON.stringify(result)} vs ${viaEnvelope}`);
     const want = expectedItem(body, s.deliveryId);
     if (!want) {
       if (result.ok) throw new Error('normalization made an item from a body that is not a signal');

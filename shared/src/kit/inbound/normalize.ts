@@ -155,7 +155,7 @@ export interface NormalizeSpec {
    * Optional: the usual delivery's item in one pass, straight from the parsed body and the request's headers:
    * the item toEnvelope, `id` and toTriggerItem give together, without the envelope and the copy in between
    * (this runs on every delivery). A string is a refusal (toEnvelope's words); undefined hands the body to
-   * that general route, e.g. when a payload key must be renamed. A test holds both routes equal.
+   * that envelope route, e.g. when a payload key must be renamed. A test holds both routes equal.
    */
   item?(body: Record<string, unknown>, headers: Headers | undefined): TriggerItem | string | undefined;
 }
@@ -178,7 +178,7 @@ export function normalizeWith(
   const body = parsedObject(rawBody);
   if (typeof body === 'string') return { ok: false, message: body };
   const large = rawBody.length >= IN_PLACE_BODY_LENGTH;
-  // A body large enough to be made into its item in place takes the general route, whose key order that is.
+  // A body large enough to be made into its item in place takes the envelope route, whose key order that is.
   if (spec.item && !large) {
     const item = spec.item(body, headers);
     if (typeof item === 'string') return { ok: false, message: item };
@@ -187,7 +187,7 @@ export function normalizeWith(
   return viaEnvelope(spec, rawBody, headers, body, large);
 }
 
-/** The general route: the provider's envelope, the event id, then the item (toTriggerItem). */
+/** The envelope route: the provider's envelope, the event id, then the item (toTriggerItem). */
 function viaEnvelope(
   spec: NormalizeSpec,
   rawBody: Body,

@@ -32,7 +32,7 @@ export const verifyDist0 = createVerifier(dist0Scheme, dist0VerifyMessages);
 /** The body's keys the item holds under its own names. */
 const READ_KEYS: ReadonlySet<string> = new Set(['type', 'project_id', 'signal', 'post']);
 
-/** The keys the item sets itself: a top-level body key of one of these names is renamed (the general route). */
+/** The keys the item sets itself: a top-level body key of one of these names is renamed (the envelope route). */
 const ITEM_KEYS: ReadonlySet<string> = new Set(['id', 'event', 'timestamp', 'kind', 'projectId', 'deliveryId', 'dedupeKey', 'signal', 'post', '__proto__']);
 
 /** The item keys the adapter sets; a payload key of the same name is renamed by the kit. */
@@ -95,7 +95,7 @@ const readItemHeaders = headerReader([DIST0_HEADERS.deliveryId, DIST0_HEADERS.ti
  * `id` and `dedupeKey` are `signal.id`: the same across dist0's retries whatever the delivery id does.
  * The kind is read from the signed body, never from the unsigned X-Dist0-Signal-Kind header.
  * Any other top-level key is kept as sent. `item` builds it in one pass (every send); `toEnvelope` is the
- * kit's general route, which it takes for a body with a top-level key to rename.
+ * kit's envelope route, which it takes for a body with a top-level key to rename.
  */
 export const dist0Inbound: Inbound = {
   scheme: dist0Scheme,
@@ -123,7 +123,7 @@ export const dist0Inbound: Inbound = {
     for (const key in body) {
       // READ_KEYS written out: four compares cost less than a Set lookup per key (parsed keys are internalized).
       if (key === 'type' || key === 'project_id' || key === 'signal' || key === 'post' || !Object.hasOwn(body, key)) continue;
-      // A key the item sets itself would be renamed: the general route does that.
+      // A key the item sets itself would be renamed: the envelope route does that.
       if (ITEM_KEYS.has(key)) return undefined;
       item[key] = body[key];
     }

@@ -11,11 +11,12 @@
  * The expected verdict comes from how the send was built, not from recomputing HMACs, so a wrong
  * accept or refusal shows up as a disagreement. Properties: nothing throws; the verdict and its
  * reason are the built ones; no message holds a secret; a normalized item's id and dedupe key are
- * `signal.id` whatever the delivery id, its kind is the body's, and every other top-level key is kept.
+ * `signal.id` whatever the delivery id, its kind is the body's, and every other top-level key is kept; the
+ * provider's one-pass item equals the kit's envelope route, key order included.
  */
 import { createHmac } from 'node:crypto';
 import fc from 'fast-check';
-import { normalizeWith, valueAt, type VerifyFailure } from '@distribu/shared/kit';
+import { normalizeWith, valueAt, type NormalizeSpec, type VerifyFailure } from '@distribu/shared/kit';
 import { dist0, verifyDist0 } from '@distribu/shared/providers/dist0/catalog';
 import { figuresOf, type FuzzFigures } from './fuzz-deliveries';
 
@@ -162,6 +163,9 @@ export function buildSend(s: Send) {
   return { input: { body: input, headers, secrets, now: NOW }, expected, body, secrets: [...usable, attacker] };
 }
 
+/** dist0's normalization without its one-pass `item`: the kit's envelope route, which the one pass must equal. */
+const ENVELOPE_ROUTE: NormalizeSpec = { ...dist0.inbound, item: undefined };
+
 /** What normalization must give for a body, from the body alone: undefined when it must refuse. */
 function expectedItem(body: Buffer, deliveryId: string | undefined) {
   let parsed: unknown;
@@ -194,6 +198,10 @@ export function fuzzDist0({ runs, seed }: { runs: number; seed: number }): FuzzF
 
     // Normalization runs on every body (hosts reach it only after a good signature).
     const result = normalizeWith(dist0.inbound, body, input.headers);
+    // The one-pass item hosts run and the kit's envelope route (envelope, id, toTriggerItem) give the same
+    // outcome, refusal words and key order included.
+    const viaEnvelope = JSON.stringify(normalizeWith(ENVELOPE_ROUTE, body, input.headers));
+    if (JSON.stringify(result) !== viaEnvelope) throw new Error(`the one-pass item and the envelope route differ: ${JSON.stringify(result)} vs ${viaEnvelope}`);
     const want = expectedItem(body, s.deliveryId);
     if (!want) {
       if (result.ok) throw new Error('normalization made an item from a body that is not a signal');

@@ -42,19 +42,50 @@ function namesOf(name: string): readonly [plain: string, prefixed: string] {
 }
 
 /**
+ * The same string as a property name. V8 keeps property names internalized (one copy of each text), and a
+ * header name the request's headers object holds is one: `===` between two such strings compares pointers,
+ * where a name computed at run time (`toLowerCase`, a template) is compared character by character.
+ */
+function asPropertyName(name: string): string {
+  return Object.keys({ [name]: 0 })[0] ?? name;
+}
+
+/**
+ * Whether `key` lower-cases to `name` (lower-case ASCII, same length), without making the lower-cased copy.
+ * From the end: header names of one provider share their beginning (`x-acme-…`), so two different ones
+ * differ soonest there. A key with a character beyond ASCII takes toLowerCase's Unicode rules, as getHeader
+ * does (the Kelvin sign lower-cases to `k`).
+ */
+function sameIgnoringCase(key: string, name: string): boolean {
+  for (let i = name.length - 1; i >= 0; i -= 1) {
+    let c = key.charCodeAt(i);
+    if (c > 127) return key.toLowerCase() === name;
+    if (c >= 65 && c <= 90) c += 32;
+    if (c !== name.charCodeAt(i)) return false;
+  }
+  return true;
+}
+
+/**
  * A reader of a fixed set of headers in one scan of the request's headers, each found as getHeader
- * would find it. Built once per scheme: a header whose name has none of the wanted lengths is
- * skipped before it is lower-cased (this runs on every delivery).
+ * would find it (the first usable value of a key that lower-cases to the name or to `http-` + the name).
+ * Built once per scheme or provider; it runs on every delivery, so a key is compared by length first,
+ * then as given (Node hands names over lower-cased), then in any case without a lower-cased copy.
  */
 export function headerReader(names: readonly string[]): (headers: Headers | undefined) => Array<string | undefined> {
-  const plain = names.map((n) => n.toLowerCase());
-  const prefixed = plain.map((n) => `http-${n}`);
-  const lengths = new Set([...plain, ...prefixed].map((n) => n.length));
+  const plain = names.map((n) => asPropertyName(n.toLowerCase()));
+  const prefixed = plain.map((n) => asPropertyName(`http-${n}`));
   const count = names.length;
   const none: Array<string | undefined> = plain.map(() => undefined);
-  /** The wanted header `name` is, among those not found yet; -1 for none. (Tried as given first: see isNamed.) */
-  const indexOf = (name: string, found: Array<string | undefined>): number => {
-    for (let i = 0; i < count; i += 1) if (found[i] === undefined && (name === plain[i] || name === prefixed[i])) return i;
+  /** The wanted header `key` is, among those not found yet; -1 for none. Exact names first: the usual case. */
+  const indexOf = (key: string, found: Array<string | undefined>): number => {
+    for (let i = 0; i < count; i += 1) if (found[i] === undefined && (key === plain[i] || key === prefixed[i])) return i;
+    const length = key.length;
+    for (let i = 0; i < count; i += 1) {
+      if (found[i] !== undefined) continue;
+      const p = plain[i]!;
+      if (length === p.length ? sameIgnoringCase(key, p) : length === p.length + 5 && sameIgnoringCase(key, prefixed[i]!)) return i;
+    }
     return -1;
   };
   return (headers) => {
@@ -63,10 +94,8 @@ export function headerReader(names: readonly string[]): (headers: Headers | unde
     if (!headers) return found;
     let missing = count;
     for (const key in headers) {
-      if (!lengths.has(key.length) || !Object.hasOwn(headers, key)) continue;
-      let at = indexOf(key, found);
-      if (at < 0) at = indexOf(key.toLowerCase(), found);
-      if (at < 0) continue;
+      const at = indexOf(key, found);
+      if (at < 0 || !Object.hasOwn(headers, key)) continue;
       const value = headers[key];
       const v = Array.isArray(value) ? value[0] : value;
       if (typeof v !== 'string' || v === '') continue;

@@ -154,7 +154,15 @@ function equalSignature(scheme: HmacScheme, expected: string, received: string):
   if (!pair) scratch.set(length, (pair = [Buffer.alloc(length), Buffer.alloc(length)]));
   // The same bytes Buffer.from(…, 'latin1') would make, written into the reused buffers.
   pair[0].write(expected, 0, length, 'latin1');
-  pair[1].write(scheme.encoding === 'hex' ? text.toLowerCase() : text, 0, length, 'latin1');
+  pair[1].write(text, 0, length, 'latin1');
+  if (timingSafeEqual(pair[0], pair[1])) return true;
+  // Hex in upper case is compared again lower-cased, only after the first compare failed: senders write lower
+  // case, and toLowerCase on every delivery costs as much as the compare. Both compares take constant time; the
+  // second runs exactly when the first found a difference, which says no more than the verdict does.
+  if (scheme.encoding !== 'hex') return false;
+  const lower = text.toLowerCase();
+  if (lower === text) return false;
+  pair[1].write(lower, 0, length, 'latin1');
   return timingSafeEqual(pair[0], pair[1]);
 }
 
@@ -202,6 +210,7 @@ function currentSecrets(secrets: VerifyInput['secrets'], previous: ReadonlyArray
 }
 
 const NONE: ReadonlyArray<PreviousSecret> = [];
+const NO_SECRETS: string[] = [];
 
 function usablePrevious(previous: VerifyInput['previous']): ReadonlyArray<PreviousSecret> {
   return Array.isArray(previous) && previous.length > 0
@@ -209,15 +218,21 @@ function usablePrevious(previous: VerifyInput['previous']): ReadonlyArray<Previo
     : NONE;
 }
 
-/** 1 to 16 ASCII digits (a regular expression's test costs more than this loop, on every delivery). */
-function isWholeNumber(text: string): boolean {
+/**
+ * The value of 1 to 16 ASCII digits, or -1 for any other text. One loop checks and converts (a regular
+ * expression's test and Number() cost more, on every delivery); from 16 digits on, where a sum of digits can
+ * round differently, Number() converts.
+ */
+function wholeNumberOf(text: string): number {
   const length = text.length;
-  if (length < 1 || length > 16) return false;
+  if (length < 1 || length > 16) return -1;
+  let value = 0;
   for (let i = 0; i < length; i += 1) {
     const c = text.charCodeAt(i);
-    if (c < 48 || c > 57) return false;
+    if (c < 48 || c > 57) return -1;
+    value = value * 10 + (c - 48);
   }
-  return true;
+  return length < 16 ? value : Number(text);
 }
 
 /** A template part with `{timestamp}` in it, split once so each delivery fills it by concatenation. */
@@ -297,8 +312,9 @@ export function createVerifier(scheme: SignatureScheme, messages: Messages = def
   const fillBefore = filler(before);
   const fillAfter = filler(after);
   const fail = (reason: VerifyFailure): Verdict => ({ ok: false, reason, message: messages[reason] });
-  // The usual verdict, made once: verdicts are read, never changed, and this one holds nothing per delivery.
+  // The verdicts that hold nothing per delivery, made once: verdicts are read, never changed.
   const CURRENT: Verdict = Object.freeze({ ok: true, header: scheme.header, secret: 'current', rotationRevealed: false });
+  const REVEALED: Verdict | undefined = previousHeader ? Object.freeze({ ok: true, header: previousHeader, secret: 'current', rotationRevealed: true }) : undefined;
 
   /** The verdict on the signatures alone (freshness comes after). */
   function judgeSignatures(m: Matcher, secrets: string[], previous: ReadonlyArray<PreviousSecret>, current: string | undefined, old: string | undefined, now: number): Verdict {
@@ -310,17 +326,30 @@ export function createVerifier(scheme: SignatureScheme, messages: Messages = def
       return fail(inCurrent === 'grace-ended' ? 'grace-ended' : 'mismatch');
     }
     if (inCurrent !== 'none') return fail('rotated-secret');
-    if (m.any(secrets, old)) return { ok: true, header: previousHeader, secret: 'current', rotationRevealed: true };
+    if (m.any(secrets, old)) return REVEALED!;
     const inOld = m.previous(previous, old, now);
     if (inOld === 'in-grace') return { ok: true, header: previousHeader, secret: 'previous', rotationRevealed: false };
     return fail(inOld === 'grace-ended' ? 'grace-ended' : 'mismatch');
   }
 
+  /**
+   * judgeSignatures for the usual call, one current secret and none rotated away (there the previous-secret
+   * loops find nothing), without a secrets list or a Matcher: the signature is computed at most once.
+   */
+  function judgeOne(secret: string, body: Body, ts: string, current: string | undefined, old: string | undefined): Verdict {
+    if (scheme.kind === 'shared-secret') return current !== undefined && equalSecret(secret, current) ? CURRENT : fail('mismatch');
+    const expected = digest(scheme, fillBefore(ts), fillAfter(ts), body, secret);
+    if (current !== undefined && equalSignature(scheme, expected, current)) return CURRENT;
+    if (REVEALED && old !== undefined && equalSignature(scheme, expected, old)) return REVEALED;
+    return fail('mismatch');
+  }
+
   return (input) => {
     const previous = usablePrevious(input.previous);
-    const secrets = currentSecrets(input.secrets, previous);
+    const one = typeof input.secrets === 'string' && previous === NONE ? input.secrets : undefined;
+    const secrets = one === undefined ? currentSecrets(input.secrets, previous) : NO_SECRETS;
     if (input.body === undefined || input.body === null) return fail('missing-body');
-    if (secrets.length === 0 && previous.length === 0) return fail('missing-secret');
+    if (one === '' || (one === undefined && secrets.length === 0 && previous.length === 0)) return fail('missing-secret');
     const found = read(input.headers);
     const current = found[0];
     const old = oldAt > 0 ? found[oldAt] : undefined;
@@ -328,16 +357,18 @@ export function createVerifier(scheme: SignatureScheme, messages: Messages = def
     const now = typeof input.now === 'number' && Number.isFinite(input.now) ? input.now : Date.now();
 
     let ts = '';
+    let stampValue = 0;
     if (timestamp) {
       const stamp = found[stampAt];
       if (stamp === undefined) return fail('missing-timestamp');
       ts = stamp.trim();
-      if (!isWholeNumber(ts)) return fail('bad-timestamp');
+      stampValue = wholeNumberOf(ts);
+      if (stampValue < 0) return fail('bad-timestamp');
     }
-    const m = new Matcher(scheme, input.body, fillBefore(ts), fillAfter(ts));
-    const verdict = judgeSignatures(m, secrets, previous, current, old, now);
+    const verdict =
+      one !== undefined ? judgeOne(one, input.body, ts, current, old) : judgeSignatures(new Matcher(scheme, input.body, fillBefore(ts), fillAfter(ts)), secrets, previous, current, old, now);
     // Freshness is judged only for a genuine signature, so a forged delivery is reported as forged.
-    if (verdict.ok && timestamp && Math.abs(now - Number(ts) * (timestamp.unit === 's' ? 1000 : 1)) > timestamp.toleranceSeconds * 1000) {
+    if (verdict.ok && timestamp && Math.abs(now - stampValue * (timestamp.unit === 's' ? 1000 : 1)) > timestamp.toleranceSeconds * 1000) {
       return fail('stale');
     }
     return verdict;

@@ -5,12 +5,12 @@
 // API calls, "Event ID" beside the record IDs, a narrowing input on generic update triggers, sample keys that every
 // delivery carries (T004/T006; proven against live deliveries in variants.e2e.test.ts), and a test step that says
 // when it shows sample data.
-import { distribuHost } from '@distribu/shared/providers/distribu';
+import { distribuZapierHost } from '@distribu/shared/providers/distribu/zapier';
 import { scopesOf } from '../../zapier/src/provider/scopes';
 import { events, normalizeDelivery } from '@distribu/shared/runtime';
 import { App, trigger } from './support/app-tester';
 
-const { required: requiredScopes } = scopesOf(distribuHost);
+const { required: requiredScopes } = scopesOf(distribuZapierHost);
 
 // The hidden dropdown triggers (dropdowns.e2e.test.ts) are not event triggers.
 const triggers = Object.fromEntries(Object.entries(App.triggers as Record<string, any>).filter(([, t]) => !t.display.hidden));

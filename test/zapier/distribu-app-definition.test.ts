@@ -1,5 +1,5 @@
 // Distribu's Zapier app as its users' Zaps hold it: every trigger, action and search key, label, description,
-// input and output field, sample and flag. The app is makeApp(distribuHost) (zapier/src/index.ts); the fixture was
+// input and output field, sample and flag. The app is makeApp(distribuZapierHost) (zapier/src/index.ts); the fixture was
 // written from Distribu's hand-assembled app before that, so a change here changes what existing Zaps see and must
 // be deliberate.
 import { readFileSync } from 'node:fs';

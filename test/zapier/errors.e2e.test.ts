@@ -5,10 +5,10 @@ import { WEBHOOK_CAP_MESSAGE } from '@distribu/shared/runtime';
 import { startSandbox, type Sandbox } from '../../sandbox/src';
 import { App, appTester, rejectionOf, trigger, zapierErrorParts } from './support/app-tester';
 import { startCatcher } from '../../scripts/catcher';
-import { distribuHost } from '@distribu/shared/providers/distribu';
+import { distribuZapierHost } from '@distribu/shared/providers/distribu/zapier';
 import { scopesOf } from '../../zapier/src/provider/scopes';
 
-const { required: requiredScopes } = scopesOf(distribuHost);
+const { required: requiredScopes } = scopesOf(distribuZapierHost);
 
 let sb: Sandbox;
 const WRONG_KEY = 'dk_this_key_does_not_exist_0123456789abcdefghijklm';

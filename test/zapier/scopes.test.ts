@@ -5,11 +5,11 @@
 import { events, operations } from '@distribu/shared/runtime';
 import { App } from './support/app-tester';
 import { scopesOf } from '../../zapier/src/provider/scopes';
-import { distribuHost } from '@distribu/shared/providers/distribu';
+import { distribuZapierHost } from '@distribu/shared/providers/distribu/zapier';
 
-const { operationScopes, required: requiredScopes, needs: scopeNeeds } = scopesOf(distribuHost);
+const { operationScopes, required: requiredScopes, needs: scopeNeeds } = scopesOf(distribuZapierHost);
 
-const scopeProbe = distribuHost.api!.keyScopes!.probe;
+const scopeProbe = distribuZapierHost.api!.keyScopes!.probe;
 
 const offered = operations.filter((op) => op.zapierKey);
 const pickerScopes = (inputs: (typeof operations)[number]['inputs']): string[] =>

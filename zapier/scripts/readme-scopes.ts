@@ -1,10 +1,10 @@
 // zapier/README.md's table of the API key scopes each trigger, action and search needs, generated
 // from the catalogs (zapier/src/provider/scopes.ts over Distribu's host data: the same list the connection help and
 // the connection test use). `npm run generate` rewrites it; the text around it is kept.
-import { distribuHost } from '@distribu/shared/providers/distribu';
+import { distribuZapierHost } from '@distribu/shared/providers/distribu/zapier';
 import { scopesOf } from '../src/provider/scopes';
 
-const { required: requiredScopes, needs: scopeNeeds } = scopesOf(distribuHost);
+const { required: requiredScopes, needs: scopeNeeds } = scopesOf(distribuZapierHost);
 
 const START = '<!-- scopes:start (generated from the catalogs by `npm run generate`) -->';
 const END = '<!-- scopes:end -->';

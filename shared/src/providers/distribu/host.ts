@@ -1,5 +1,6 @@
 // Distribu as the hosts take it (shared/src/kit/host.ts): the names its users already have, its
-// generated catalogs, its API and subscription. The hosts' factories take this one object.
+// generated catalogs, its API and subscription. The hosts' factories take this one object; what only its Zapier app
+// reads is added in zapier-host.ts (so the n8n and MCP packages carry none of it).
 import type { HostProvider } from '../../kit/host';
 import { events, getEvent } from '../../runtime/catalog';
 import { API_PREFIX, apiBaseUrl, DEFAULT_BASE_URL, DistribuClient } from '../../runtime/client';
@@ -10,12 +11,9 @@ import { pollableEvents } from '../../runtime/polling';
 import { fetchFullRecord } from '../../runtime/records';
 import { verifyDelivery } from '../../runtime/signature';
 import type { RuntimeEvent } from '../../runtime/types';
-import { distribuKeyScopes } from './key-scopes';
 import { distribu } from './provider';
-import { distribuSamples } from './samples';
-import { distribuGraceEnd, distribuHookHealth, distribuSubscriptionApi, repairDistribuHook } from './subscription';
+import { distribuGraceEnd, distribuSubscriptionApi, repairDistribuHook } from './subscription';
 import { DISTRIBU_WEBHOOK_CAP } from './voice';
-import { distribuZapierActions } from './zapier';
 
 /** The package's README, its npm listing's page. */
 const DOCS_URL = 'https://github.com/distribu/distribu-connectors/tree/main/n8n-node';
@@ -61,7 +59,6 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     // Lists webhooks: proves the key works and has webhooks:read, and changes nothing.
     probe: { method: 'GET', path: '/webhooks' },
     networkError: (error) => (error instanceof DistribuNetworkError ? error : networkErrorFrom(error)),
-    keyScopes: distribuKeyScopes,
     timedOut: (ms, message) => (message ? new DistribuNetworkError('timeout', message, ms) : timeoutAfter(ms)),
     isCap: (error) => error instanceof DistribuApiError && error.isWebhookCap,
   },
@@ -69,17 +66,13 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     mode: 'api',
     cap: DISTRIBU_WEBHOOK_CAP,
     over: distribuSubscriptionApi,
-    inUse: async (client) => (await client.listWebhooks()).length,
     // A webhook changed in Distribu's dashboard (URL, events, disabled) is PATCHed back: same id, same secret.
     repair: repairDistribuHook,
     repairsUrl: true,
     // A secret rotated in the dashboard is never shown over the API: n8n replaces the webhook within the grace window.
     rotation: { graceEnd: distribuGraceEnd },
-    // The webhook's record shows a rotation only until its grace ends, so a host that learns one remembers it.
-    health: async (client, id) => distribuHookHealth(await client.getWebhook(id)),
   },
   rules: distribuOperationRules,
-  zapierActions: distribuZapierActions,
   pollable: pollableEvents(events),
   eventOf: getEvent,
   async hydrate(client, item, log, options) {
@@ -88,7 +81,4 @@ export const distribuHost: HostProvider<RuntimeEvent, RuntimeOperation, Distribu
     if (outcome.authFailed && options?.refusedKey === 'throw') throw new DistribuApiError({ status: 401 }, String(outcome.item.fullRecordError));
     return outcome.item;
   },
-  // Fetch Full <Noun>: where the event's resource is a REST record the key may read.
-  fullRecord: (event) => (event.recordPath && event.idKey && event.recordScope ? { scope: event.recordScope } : undefined),
-  samples: (client, event, limit, options) => distribuSamples(client, getEvent(event), limit, options),
 };

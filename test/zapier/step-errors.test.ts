@@ -1,7 +1,7 @@
 // The steps' failures as Zapier errors for a provider that is not Distribu (Acme, test/hosts/support/acme-host.ts):
 // its name in the codes and words, its voice's redaction, its cap; a refused key asks to reconnect.
 import { InputError, NetworkError, SupersededError } from '@distribu/shared/kit';
-import { stepErrorOf, zapierErrorOf } from '../../zapier/src/provider/errors';
+import { zapierErrorOf } from '../../zapier/src/provider/errors';
 import { AcmeRefusal } from '../kit/support/acme';
 import { acmeApiHost } from '../hosts/support/acme-host';
 import { zapierErrorParts } from './support/app-tester';
@@ -32,8 +32,8 @@ test('a 429 is a ThrottledError with the delay', () => {
 });
 
 test('while a step runs: bad input is InvalidInput, a refused key asks to reconnect, an empty failure names the provider', () => {
-  expect(zapierErrorParts(stepErrorOf(z, acmeApiHost, new InputError('Name is required.', 'name')))).toMatchObject({ code: 'InvalidInput', status: 400, message: 'Name is required.' });
-  const expired = stepErrorOf(z, acmeApiHost, new AcmeRefusal(401, ''));
+  expect(zapierErrorParts(zapierErrorOf(z, acmeApiHost, new InputError('Name is required.', 'name')))).toMatchObject({ code: 'InvalidInput', status: 400, message: 'Name is required.' });
+  const expired = zapierErrorOf(z, acmeApiHost, new AcmeRefusal(401, ''));
   expect(expired.name).toBe('ExpiredAuthError');
-  expect(zapierErrorParts(stepErrorOf(z, acmeApiHost, new Error('')))).toMatchObject({ code: 'AcmeError', message: 'Acme could not be reached.' });
+  expect(zapierErrorParts(zapierErrorOf(z, acmeApiHost, new Error('')))).toMatchObject({ code: 'AcmeError', message: 'Acme could not be reached.' });
 });

@@ -8,45 +8,34 @@
 // polling triggers over its read API (provider/polls.ts), since public Zapier apps may not ship paste-the-URL triggers.
 // Every provider's app is this one, Distribu's (zapier/src/index.ts) included.
 import type { HostEvent, HostProvider, RestClient, RuntimeOperation } from '@distribu/shared/kit';
-import { authenticationOf, clientOf } from './provider/connection';
+import { authenticationOf } from './provider/connection';
 import { includeApiKey, throwProviderErrors } from './provider/middleware';
-import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger, type ClientOf } from './provider/hooks';
+import { anyEventTrigger, ANY_EVENT_KEY, eventTrigger } from './provider/hooks';
 import { pollingTrigger, zapierPollable } from './provider/polls';
-import { createsOf as catalogCreatesOf } from './provider/actions';
-import { dropdownTriggersOf as catalogDropdownsOf } from './provider/dropdowns';
+import { createsOf } from './provider/actions';
+import { dropdownTriggersOf } from './provider/dropdowns';
 import { catalogSearchesOf, searchOrCreatesOf } from './provider/finds';
 import { performSearchesOf } from './provider/searches';
-import { stepsOf, type ActionHost } from './provider/steps';
+import type { ActionHost } from './provider/steps';
 
-export { ANY_EVENT_KEY, searchOrCreatesOf };
-
-/** The provider's creates, by Zapier key (each step reaches the provider as provider/steps.ts says). */
-export function createsOf(host: ActionHost) {
-  return catalogCreatesOf(host, stepsOf(host));
-}
+export { ANY_EVENT_KEY, createsOf, dropdownTriggersOf, searchOrCreatesOf };
 
 /** The provider's searches: those by code through its `perform`, and those of its catalog's Zapier keys. */
 export function searchesOf(host: ActionHost) {
-  return { ...performSearchesOf(host), ...catalogSearchesOf(host, stepsOf(host)) };
-}
-
-/** The hidden triggers that list the records its creates' and searches' dropdowns pick from. */
-export function dropdownTriggersOf(host: ActionHost) {
-  return catalogDropdownsOf(host, stepsOf(host));
+  return { ...performSearchesOf(host), ...catalogSearchesOf(host) };
 }
 
 export type HookTrigger = ReturnType<typeof eventTrigger>;
 export type PollingTrigger = ReturnType<typeof pollingTrigger>;
 type Trigger = HookTrigger | PollingTrigger;
 
-/** The provider's REST-hook triggers, over the connection's client (provider/connection.ts). */
+/** The provider's REST-hook triggers. */
 export function hookTriggersOf(host: HostProvider) {
-  const client: ClientOf = (z, bundle, o) => clientOf(z, host, bundle, o);
   const triggers: Record<string, HookTrigger> = {};
   const chosen = host.zapierTriggers;
   const events = chosen ? host.events.filter((e) => chosen.named.includes(e.name)) : host.events;
-  if (chosen?.anyEvent) triggers[ANY_EVENT_KEY] = anyEventTrigger(host, client);
-  for (const event of events) triggers[event.key] = eventTrigger(host, event, client);
+  if (chosen?.anyEvent) triggers[ANY_EVENT_KEY] = anyEventTrigger(host);
+  for (const event of events) triggers[event.key] = eventTrigger(host, event);
   return triggers;
 }
 

@@ -7,7 +7,8 @@ import { startStep } from '../time-budget';
 import { inputFieldsFor, type ZapierInputField } from './input-fields';
 import { presentRecords, zapierOutputFields, zapierSample } from './records';
 import { offeredOf } from './offered';
-import { runStep, type ActionHost, type Steps } from './steps';
+import { inZapierWords } from './errors';
+import { runStep, stepClient, type ActionHost } from './steps';
 
 /** `customer` → `find_customer`: the search that finds a record kind by something other than its ID. */
 export function searchFor(host: ActionHost): Record<string, string> {
@@ -18,10 +19,8 @@ export function searchFor(host: ActionHost): Record<string, string> {
   );
 }
 
-/** The Zapier noun of a record kind: `order` → `Order`. */
-export function nounOf(resource: string): string {
-  return resource.charAt(0).toUpperCase() + resource.slice(1);
-}
+/** The Zapier noun of a record kind: `order` → `Order`, `contentBrief` → `Content Brief`. */
+export const nounOf = (resource: string): string => resource.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/(^|\s)\S/g, (c) => c.toUpperCase());
 
 /**
  * A create's or search's definition: the catalog's label, sample and output fields (with what records.ts adds),
@@ -44,10 +43,10 @@ export function actionDefinition<T>(host: ActionHost, op: RuntimeOperation, inpu
 }
 
 /** One create: the record the provider returns, as records.ts presents it. */
-function makeCreate(host: ActionHost, steps: Steps, op: RuntimeOperation, searches: Record<string, string>) {
+function makeCreate(host: ActionHost, op: RuntimeOperation, searches: Record<string, string>) {
   return actionDefinition(host, op, inputFieldsFor(op, searches), (z, bundle) =>
-    steps.words(z, bundle, async () => {
-      const client = steps.client(z, bundle);
+    inZapierWords(z, host, async () => {
+      const client = stepClient(z, host, bundle);
       const records = await runStep(host, client, op, bundle.inputData ?? {});
       return (await presentRecords(host, z, bundle, client, op, records))[0]!;
     }),
@@ -55,7 +54,7 @@ function makeCreate(host: ActionHost, steps: Steps, op: RuntimeOperation, search
 }
 
 /** The provider's creates, by Zapier key. */
-export function createsOf(host: ActionHost, steps: Steps) {
+export function createsOf(host: ActionHost) {
   const searches = searchFor(host);
-  return Object.fromEntries(offeredOf(host).creates.map((op) => [op.zapierKey!, makeCreate(host, steps, op, searches)]));
+  return Object.fromEntries(offeredOf(host).creates.map((op) => [op.zapierKey!, makeCreate(host, op, searches)]));
 }

@@ -11,7 +11,8 @@ import { nounOf } from './actions';
 import { offeredOf } from './offered';
 import { dropdownKey } from './input-fields';
 import { recordRules, relatedNames } from './records';
-import type { ActionHost, StepClient, Steps } from './steps';
+import { inZapierWords } from './errors';
+import { stepClient, type ActionHost, type StepClient } from './steps';
 
 /** Records per dropdown page: the usual largest page (tests make it smaller to page through a few records; same code path). */
 export const DROPDOWN_PAGE = { size: 100 };
@@ -81,11 +82,11 @@ async function labelled(host: ActionHost, z: ZObject, client: StepClient, picker
   return records.map((record) => ({ ...record, label: own(record, (related && names.get(String(record[related.idKey]))) ?? null) }));
 }
 
-async function listChoices(host: ActionHost, steps: Steps, z: ZObject, bundle: Bundle, picker: RecordPicker): Promise<Array<ApiRecord & { label: string }>> {
+async function listChoices(host: ActionHost, z: ZObject, bundle: Bundle, picker: RecordPicker): Promise<Array<ApiRecord & { label: string }>> {
   const page = Number(bundle.meta?.page ?? 0);
   if (!Number.isInteger(page) || page < 0 || page >= MAX_DROPDOWN_PAGES) return [];
-  return steps.words(z, bundle, async () => {
-    const client = steps.client(z, bundle);
+  return inZapierWords(z, host, async () => {
+    const client = stepClient(z, host, bundle);
     const { records, next } = await readPage(host, z, client, picker, page);
     await storeCursor(z, { page: page + 1, cursor: next });
     return labelled(host, z, client, picker, records);
@@ -113,7 +114,7 @@ function sampleOf(host: ActionHost, shown: RuntimeOperation[], picker: RecordPic
   return { ...record, label: own ? own(record, related?.example ?? null) : choiceLabel(record, picker) };
 }
 
-function makeDropdownTrigger(host: ActionHost, steps: Steps, shown: RuntimeOperation[], picker: RecordPicker) {
+function makeDropdownTrigger(host: ActionHost, shown: RuntimeOperation[], picker: RecordPicker) {
   const noun = nounOf(picker.resource);
   const key = dropdownKey(picker.resource);
   return {
@@ -127,7 +128,7 @@ function makeDropdownTrigger(host: ActionHost, steps: Steps, shown: RuntimeOpera
     operation: {
       type: 'polling' as const,
       canPaginate: true,
-      perform: (z: ZObject, bundle: Bundle) => listChoices(host, steps, z, startStep(bundle), picker),
+      perform: (z: ZObject, bundle: Bundle) => listChoices(host, z, startStep(bundle), picker),
       sample: sampleOf(host, shown, picker),
       outputFields: [
         { key: 'id', label: `${noun} ID`, type: 'string' as const, required: true },
@@ -138,8 +139,8 @@ function makeDropdownTrigger(host: ActionHost, steps: Steps, shown: RuntimeOpera
 }
 
 /** The hidden dropdown triggers of the provider's creates and searches, by key (`customer_list`). */
-export function dropdownTriggersOf(host: ActionHost, steps: Steps) {
+export function dropdownTriggersOf(host: ActionHost) {
   const { creates, searches } = offeredOf(host);
   const shown = [...creates, ...searches];
-  return Object.fromEntries(pickers(shown).map((picker) => [dropdownKey(picker.resource), makeDropdownTrigger(host, steps, shown, picker)]));
+  return Object.fromEntries(pickers(shown).map((picker) => [dropdownKey(picker.resource), makeDropdownTrigger(host, shown, picker)]));
 }

@@ -80,29 +80,15 @@ export function zapierErrorOf(z: ZObject, host: HostProvider, error: unknown, co
   return new z.errors.Error(`${text}${hint}`, `${codeName(host)}Error`);
 }
 
-/** Runs calls while a Zap runs (a delivery's full record, the test step); a refused key asks the user to reconnect. */
-export async function withRunErrorsOf<T>(z: ZObject, host: HostProvider, call: () => Promise<T>): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw zapierErrorOf(z, host, error);
-  }
-}
-
-/** Runs calls whose refused key is the answer itself (subscribe, unsubscribe: the user is there to read it). */
-export async function withZapierErrorsOf<T>(z: ZObject, host: HostProvider, call: () => Promise<T>, hint = ''): Promise<T> {
-  try {
-    return await call();
-  } catch (error) {
-    throw zapierErrorOf(z, host, error, { testingAuth: true, hint });
-  }
-}
-
 /**
- * A failure while a Zap runs or loads its data (creates, searches, dropdowns): bad input names the field, before
- * anything reached the provider; a refused key asks the user to reconnect (a session's expired token: Zapier
- * refreshes it and repeats the step once); anything else in the provider's words.
+ * Runs a step's calls and rethrows their failures as zapierErrorOf words them: while a Zap runs (no context) a refused
+ * key asks the user to reconnect; where the refusal is the answer itself (`testingAuth`: the connection test, and
+ * subscribe and unsubscribe, where the user is there to read it) it is stated.
  */
-export function stepErrorOf(z: ZObject, host: HostProvider, error: unknown): Error {
-  return zapierErrorOf(z, host, error);
+export async function inZapierWords<T>(z: ZObject, host: HostProvider, call: () => Promise<T>, context: ErrorContext = {}): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw zapierErrorOf(z, host, error, context);
+  }
 }

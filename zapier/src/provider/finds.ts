@@ -8,7 +8,8 @@ import { actionDefinition, searchFor } from './actions';
 import { offeredOf } from './offered';
 import { inputFieldsFor, staticFields, type ZapierActionField } from './input-fields';
 import { presentRecords } from './records';
-import { runStep, type ActionHost, type StepClient, type Steps } from './steps';
+import { inZapierWords } from './errors';
+import { runStep, stepClient, type ActionHost, type StepClient } from './steps';
 
 /** A search reads at most this many pages of this size: the newest records (lists come newest first). Tests make pages smaller. */
 export const SEARCH_READ = { pageSize: 100, maxPages: 10 };
@@ -100,11 +101,11 @@ async function findById(host: ActionHost, client: StepClient, op: RuntimeOperati
 }
 
 /** One search: a list, best match first, as records.ts presents it. */
-function makeSearch(host: ActionHost, steps: Steps, op: RuntimeOperation) {
+function makeSearch(host: ActionHost, op: RuntimeOperation) {
   const rule = host.zapierActions?.searches[op.zapierKey!];
   return actionDefinition(host, op, searchInputs(host, op, rule), (z: ZObject, bundle: Bundle) =>
-    steps.words(z, bundle, async () => {
-      const client = steps.client(z, bundle);
+    inZapierWords(z, host, async () => {
+      const client = stepClient(z, host, bundle);
       const input = bundle.inputData ?? {};
       const found =
         rule?.kind === 'term' ? await findByTerm(client, op, rule, input) : rule?.kind === 'id' ? await findById(host, client, op, rule, input) : await runStep(host, client, op, input);
@@ -114,8 +115,8 @@ function makeSearch(host: ActionHost, steps: Steps, op: RuntimeOperation) {
 }
 
 /** The provider's catalog searches, by Zapier key. */
-export function catalogSearchesOf(host: ActionHost, steps: Steps) {
-  return Object.fromEntries(offeredOf(host).searches.map((op) => [op.zapierKey!, makeSearch(host, steps, op)]));
+export function catalogSearchesOf(host: ActionHost) {
+  return Object.fromEntries(offeredOf(host).searches.map((op) => [op.zapierKey!, makeSearch(host, op)]));
 }
 
 /** Find or Create: Zapier runs the search and, when it finds nothing, the create. The pairing's key is the search's. */

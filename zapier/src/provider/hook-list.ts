@@ -4,9 +4,10 @@
 // the account has no matching data, the catalog's sample stands in. A described event's items say `record` or `sample`.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { RestClient, TriggerItem } from '@distribu/shared/kit';
+import { clientOf } from './connection';
 import { chosenStatuses, chosenVariant, fullRecordChoice, isOn, passesStatusFilter, sourced, FETCH_FULL_RECORD, STATUS_FILTER } from './hook-fields';
 import type { HookDelivery } from './hook-perform';
-import { withRunErrorsOf } from './errors';
+import { inZapierWords } from './errors';
 
 const DEFAULT_LIMIT = 10;
 const MAX_LIMIT = 100;
@@ -30,10 +31,10 @@ export async function listRecent(z: ZObject, bundle: Bundle, d: HookDelivery, fa
   };
   // Made when the provider reads: one that cannot list what the event reports answers without the connection.
   let made: RestClient | undefined;
-  const client = () => (made ??= d.client(z, bundle));
+  const client = () => (made ??= clientOf(z, host, bundle));
   const got: TriggerItem[] = [];
   for (const name of d.events) {
-    got.push(...(await withRunErrorsOf(z, host, () => host.samples!(client, name, wanted, options))));
+    got.push(...(await inZapierWords(z, host, () => host.samples!(client, name, wanted, options))));
     if (got.length >= wanted) break;
   }
   const items = got

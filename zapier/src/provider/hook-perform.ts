@@ -3,21 +3,18 @@
 // then a delivery for another event, outside the replay window, outside the user's status or variant choice, or
 // already run for this subscription returns [] with a log line naming the reason, never a secret.
 import type { Bundle, ZObject } from 'zapier-platform-core';
-import { judge, normalizeWith, secretsFor, type HostAbilities, type HostEvent, type HostProvider, type RaiseKind, type RestClient, type TriggerItem } from '@distribu/shared/kit';
+import { judge, normalizeWith, secretsFor, type HostAbilities, type HostEvent, type HostProvider, type RaiseKind, type TriggerItem } from '@distribu/shared/kit';
 import { chosenVariant, fullRecordChoice, isOn, passesStatusFilter, sourced, FETCH_FULL_RECORD } from './hook-fields';
 import { firstDelivery, isFresh, REPLAY_WINDOW_SECONDS } from './replays';
 import { checkWebhook, deletedError, disabledError, knownRotation, rememberRotation, rotatedError, storedOf } from './webhook-health';
-import { withRunErrorsOf } from './errors';
-
-/** The provider's client for this connection; `renew`: get a fresh session token once on a 401 and repeat the call. */
-export type ClientOf = (z: ZObject, bundle: Bundle, options?: { renew?: boolean }) => RestClient;
+import { clientOf } from './connection';
+import { inZapierWords } from './errors';
 
 /** Event ids without an event time are remembered a day: a provider that promises nothing about delivery time may repeat one late. */
 const SEEN_TTL_SECONDS = 24 * 3600;
 
 export interface HookDelivery {
   host: HostProvider;
-  client: ClientOf;
   label: string;
   /** The events this trigger runs for (the Zap's choice for "New Event"). */
   events: string[];
@@ -50,7 +47,7 @@ async function verified(z: ZObject, bundle: Bundle, d: HookDelivery): Promise<bo
   const input = { verdict, subscribed: webhookId !== undefined, rotatedUntil, host: zapier };
   let decision = judge({ ...input, now: Date.now() });
   if (decision.do === 'ask') {
-    const health = await checkWebhook(host, () => d.client(z, bundle), webhookId!, { reuseHealthy: !decision.fresh });
+    const health = await checkWebhook(host, () => clientOf(z, host, bundle), webhookId!, { reuseHealthy: !decision.fresh });
     decision = judge({ ...input, health, now: Date.now() });
   }
   switch (decision.do) {
@@ -109,8 +106,9 @@ export async function performHook(z: ZObject, bundle: Bundle, d: HookDelivery): 
   if (host.hydrate && full) {
     // A failed read is stated on the item, which still runs; only a refused key stops the run (ExpiredAuthError:
     // Zapier asks the user to reconnect and holds the run for a replay).
-    const client = d.client(z, bundle, { renew: true });
-    item = await withRunErrorsOf(z, host, () => host.hydrate!(async () => client, item, (line) => z.console.log(line), { refusedKey: 'throw' }));
+    // A session's token is renewed once on a 401 and the call repeated (a perform Zapier repeated would find its event id claimed).
+    const client = clientOf(z, host, bundle, { renew: true });
+    item = await inZapierWords(z, host, () => host.hydrate!(async () => client, item, (line) => z.console.log(line), { refusedKey: 'throw' }));
   }
   // Claimed last, so a run Zapier holds after a refused key (replayed once reconnected) is not mistaken for a replay.
   const claim = { provider: host.provider.id, ...(timed ? {} : { ttlSeconds: SEEN_TTL_SECONDS }) };

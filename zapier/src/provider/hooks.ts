@@ -8,10 +8,10 @@ import { registerHook, removeHooksAt, type HostEvent, type HostProvider, type Re
 import { startStep } from '../time-budget';
 import { inputFieldsFor, isDescribed, itemSourceField, nounOf, outputFieldsFor, sourced, type ZapierInputField } from './hook-fields';
 import { listRecent } from './hook-list';
-import { performHook, type ClientOf, type HookDelivery } from './hook-perform';
-import { boundedFor, withZapierErrorsOf } from './errors';
+import { performHook, type HookDelivery } from './hook-perform';
+import { clientOf } from './connection';
+import { boundedFor, inZapierWords } from './errors';
 
-export type { ClientOf };
 export const ANY_EVENT_KEY = 'new_event';
 
 interface HookSpec {
@@ -36,8 +36,8 @@ async function subscribe(z: ZObject, bundle: Bundle, d: HookDelivery) {
   if (!targetUrl) throw new z.errors.Error(`Zapier gave no webhook URL to register with ${host.names.displayName}.`, 'MissingTargetUrl');
   const words: RegistrationVoice = { voice: host.provider.voice, bounded: boundedFor(host) };
   // The webhook's description (where the provider keeps one) says who holds the slot: the cap message names holders by it.
-  const api = subscription.over(d.client(z, bundle), `Zapier: ${d.label}`);
-  return withZapierErrorsOf(z, host, () => registerHook(api, words, { url: targetUrl, events: d.events }, { log: (line) => z.console.log(line) }));
+  const api = subscription.over(clientOf(z, host, bundle), `Zapier: ${d.label}`);
+  return inZapierWords(z, host, () => registerHook(api, words, { url: targetUrl, events: d.events }, { log: (line) => z.console.log(line) }), { testingAuth: true });
 }
 
 /**
@@ -52,17 +52,17 @@ async function unsubscribe(z: ZObject, bundle: Bundle, d: HookDelivery): Promise
   // Zapier turns the Zap off even when this fails (zapier-platform-cli#261): say what is left and how it goes.
   const hint = ` The Zap's ${name} webhook may remain: turning this Zap on again removes it, or delete it in ${name} under ${host.provider.voice.places.webhooks}.`;
   const id = (bundle.subscribeData as { id?: unknown } | undefined)?.id;
-  const api = subscription.over(d.client(z, bundle), `Zapier: ${d.label}`);
+  const api = subscription.over(clientOf(z, host, bundle), `Zapier: ${d.label}`);
   if (typeof id !== 'string' || id === '') {
     if (!bundle.targetUrl) {
       z.console.log(`Nothing to unsubscribe: this Zap has no ${name} webhook id or URL stored.`);
       return { id: null, deleted: false };
     }
-    const removed = await withZapierErrorsOf(z, host, () => removeHooksAt(api, bundle.targetUrl!), hint);
+    const removed = await inZapierWords(z, host, () => removeHooksAt(api, bundle.targetUrl!), { testingAuth: true, hint });
     if (removed.length) z.console.log(`Removed ${removed.length} ${name} webhook(s) at this Zap's URL.`);
     return { id: removed[0] ?? null, deleted: removed.length > 0 };
   }
-  const deleted = await withZapierErrorsOf(z, host, () => api.remove(id), hint);
+  const deleted = await inZapierWords(z, host, () => api.remove(id), { testingAuth: true, hint });
   if (!deleted) z.console.log(`${name} webhook ${id} was already deleted.`);
   return { id, deleted };
 }
@@ -71,8 +71,8 @@ async function unsubscribe(z: ZObject, bundle: Bundle, d: HookDelivery): Promise
  * One REST hook trigger. Every call builds NEW function objects: Zapier's app tester finds a method's path by
  * identity, so triggers must not share functions.
  */
-function hookTrigger(host: HostProvider, client: ClientOf, spec: HookSpec) {
-  const delivery = (bundle: Bundle): HookDelivery => ({ host, client, label: spec.label, events: spec.events(bundle), ...(spec.event ? { event: spec.event } : {}) });
+function hookTrigger(host: HostProvider, spec: HookSpec) {
+  const delivery = (bundle: Bundle): HookDelivery => ({ host, label: spec.label, events: spec.events(bundle), ...(spec.event ? { event: spec.event } : {}) });
   const described = isDescribed(spec.event);
   return {
     key: spec.key,
@@ -91,9 +91,9 @@ function hookTrigger(host: HostProvider, client: ClientOf, spec: HookSpec) {
   };
 }
 
-export function eventTrigger(host: HostProvider, event: HostEvent, client: ClientOf) {
+export function eventTrigger(host: HostProvider, event: HostEvent) {
   const inputFields = inputFieldsFor(host, event);
-  return hookTrigger(host, client, {
+  return hookTrigger(host, {
     key: event.key,
     noun: nounOf(event),
     label: event.label,
@@ -106,11 +106,11 @@ export function eventTrigger(host: HostProvider, event: HostEvent, client: Clien
 }
 
 /** "New Event": one webhook for every event type the Zap chooses. */
-export function anyEventTrigger(host: HostProvider, client: ClientOf) {
+export function anyEventTrigger(host: HostProvider) {
   const name = host.names.displayName;
   const cap = host.subscription.mode === 'api' ? host.subscription.cap : undefined;
   const choices = Object.fromEntries(host.events.map((e) => [e.name, e.label]));
-  return hookTrigger(host, client, {
+  return hookTrigger(host, {
     key: ANY_EVENT_KEY,
     noun: 'Event',
     label: 'New Event',

@@ -3,8 +3,9 @@
 // provider poller's newest records (`recent`). Zapier keeps the ids it has seen and runs the Zap once per new `id`.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { HostEvent, HostProvider } from '@distribu/shared/kit';
+import { nounOf } from './actions';
 import { clientOf } from './connection';
-import { inZapierWords } from './words';
+import { inZapierWords } from './errors';
 
 /** Records one poll reads: Zapier's deduplication needs only the newest, and one page answers fast. */
 export const POLL_LIMIT = 50;
@@ -12,8 +13,6 @@ export const POLL_LIMIT = 50;
 /** Whether the provider can be polled the way Zapier polls (newest first, deduplicated by id). */
 export const zapierPollable = (host: HostProvider) => !!host.api && !!host.poller?.recent && host.pollable.length > 0;
 
-/** `pain` → `Pain`, `contentBrief` → `Content Brief`. */
-const nounOf = (resource: string) => resource.replace(/([a-z0-9])([A-Z])/g, '$1 $2').replace(/(^|\s)\S/g, (c) => c.toUpperCase());
 
 export function pollingTrigger(host: HostProvider, event: HostEvent) {
   const recent = host.poller!.recent!;
@@ -23,7 +22,7 @@ export function pollingTrigger(host: HostProvider, event: HostEvent) {
     display: { label: event.label, description: `${event.description.replace(/\.$/, '')}. Checked on Zapier's polling schedule.` },
     operation: {
       type: 'polling' as const,
-      perform: (z: ZObject, bundle: Bundle) => inZapierWords(z, host, () => recent(clientOf(z, host, bundle), event.name, POLL_LIMIT), bundle),
+      perform: (z: ZObject, bundle: Bundle) => inZapierWords(z, host, () => recent(clientOf(z, host, bundle), event.name, POLL_LIMIT), { testingAuth: !!bundle.meta?.isTestingAuth }),
       sample: event.sample,
     },
   };

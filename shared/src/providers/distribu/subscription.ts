@@ -76,8 +76,8 @@ export const distribuRegistrationVoice: RegistrationVoice = { voice: distribuVoi
 
 /** What Distribu's webhook record says about its health: disabled, within a rotation's grace window, or healthy. */
 export function distribuHookHealth(hook: Pick<Webhook, 'isActive' | 'secretRotationGraceExpiresAt'>): Health {
-  const graceEnd = hook.secretRotationGraceExpiresAt ? Date.parse(hook.secretRotationGraceExpiresAt) : NaN;
+  const graceEnd = graceEndOf(hook);
   if (hook.isActive === false) return { kind: 'disabled' };
-  if (Number.isFinite(graceEnd)) return { kind: 'rotating', until: graceEnd };
+  if (graceEnd !== undefined) return { kind: 'rotating', until: graceEnd };
   return { kind: 'healthy' };
 }

@@ -5,6 +5,7 @@
 import { signWith, type HmacScheme } from '@distribu/shared/kit';
 import { NodeApiError } from 'n8n-workflow';
 import { apiWebhookMethods } from '../../n8n-node/src/trigger/lifecycle';
+import { triggerMemory } from '../../n8n-node/src/trigger/memory';
 import { webhookTrigger } from '../../n8n-node/src/trigger/webhook-trigger';
 import { startAcmeApi, type AcmeApi } from '../kit/support/acme-api';
 import { acmeApiHost } from './support/acme-host';
@@ -63,7 +64,7 @@ test('at the cap: a plain error with the cap description, nothing removed that i
 test('a delivery signed with the stored secret runs; with another secret it is refused', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state));
-  const trigger = webhookTrigger(acmeApiHost);
+  const trigger = webhookTrigger(acmeApiHost, { memory: triggerMemory(acmeApiHost) });
   expect(trigger.webhookMethods?.default).toBeDefined();
   const scheme = acmeApiHost.provider.inbound.scheme as HmacScheme;
   const deliver = async (secret: string) => {
@@ -71,7 +72,7 @@ test('a delivery signed with the stored secret runs; with another secret it is r
     const time = String(Math.floor(Date.now() / 1000));
     const headers = { 'acme-signature': signWith(scheme, body, secret, time), 'acme-time': time, 'acme-event-id': `ev_${secret.length}_${time}` };
     let status = 0;
-    const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res };
+    const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res, once: () => res };
     const ctx = {
       ...(hookContext(state) as object),
       getRequestObject: () => ({ rawBody: Buffer.from(body) }),

@@ -94,7 +94,7 @@ test('a manual subscription: no webhook methods, the Production URL shown with w
 /** n8n's webhook context, as much of it as the trigger uses. */
 function context(body: string, headers: Record<string, string>, secret: string | undefined, events = ['thing.made'], workflow = 'wf1') {
   const response = { status: 0, logs: [] as string[] };
-  const res = { status: (s: number) => ((response.status = s), res), send: () => res, end: () => res };
+  const res = { status: (s: number) => ((response.status = s), res), send: () => res, end: () => res, once: () => res };
   const ctx = {
     getRequestObject: () => ({ rawBody: Buffer.from(body) }),
     getHeaderData: () => Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v])),

@@ -4,6 +4,7 @@
 // Acme-Signature-Previous registers a replacement; the next one removes the rotated hook; the old secret is
 // accepted only in the previous header until the grace end; a publish meeting a rotated hook replaces it.
 import { signWith, type HmacScheme } from '@distribu/shared/kit';
+import { triggerMemory } from '../../n8n-node/src/trigger/memory';
 import { webhookTrigger } from '../../n8n-node/src/trigger/webhook-trigger';
 import { startAcmeApi, type AcmeApi } from '../kit/support/acme-api';
 import { acmeApiHost, acmeRotatingHost } from './support/acme-host';
@@ -22,7 +23,7 @@ afterEach(async () => {
 
 const context = (state: Record<string, unknown>, logs: string[], extra: Record<string, unknown> = {}) => acmeNodeContext(api.url, state, logs, extra);
 
-const trigger = webhookTrigger(acmeRotatingHost);
+const trigger = webhookTrigger(acmeRotatingHost, { memory: triggerMemory(acmeRotatingHost) });
 const methods = trigger.webhookMethods!.default;
 
 /** A delivery signed with `secret` in Acme-Signature and, if given, `previous` in Acme-Signature-Previous. */
@@ -33,7 +34,7 @@ async function deliver(state: Record<string, unknown>, logs: string[], secret: s
   const headers: Record<string, string> = { 'acme-signature': signWith(scheme, body, secret, time), 'acme-time': time, 'acme-event-id': `ev_${seq}` };
   if (previous) headers['acme-signature-previous'] = signWith(scheme, body, previous, time);
   let status = 200;
-  const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res };
+  const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res, once: () => res };
   const ctx = context(state, logs, { getRequestObject: () => ({ rawBody: Buffer.from(body) }), getHeaderData: () => headers, getResponseObject: () => res });
   const result = await to.webhook.call(ctx);
   return { items: result.workflowData?.[0] ?? [], status };
@@ -84,7 +85,7 @@ test('publishing over a rotated hook registers the replacement first, then remov
 
 test('a provider without rotation data gets no rotation hooks: the same delivery runs and registers nothing', async () => {
   const state: Record<string, unknown> = {};
-  const plain = webhookTrigger(acmeApiHost);
+  const plain = webhookTrigger(acmeApiHost, { memory: triggerMemory(acmeApiHost) });
   if (!(await plain.webhookMethods!.default.checkExists.call(context(state, [])))) await plain.webhookMethods!.default.create.call(context(state, []));
   const oldSecret = state.webhookSecret as string;
   expect((await deliver(state, [], 'acme_hs_other', oldSecret, plain)).items).toHaveLength(1);

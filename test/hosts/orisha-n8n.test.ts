@@ -2,9 +2,10 @@
 // contexts are stand-ins here, as in n8n-api-subscription.test.ts; not yet inside a real n8n): the
 // generated credential's token flow, publish/unpublish leaving the 3 slots as they were, the cap error
 // naming the webhooks that hold them, and deliveries: genuine → one item, forged or missing X-Secret → 401.
-import { NodeApiError } from 'n8n-workflow';
+import { NodeApiError, ObservableObject } from 'n8n-workflow';
 import { OrishaCommerceApi } from '../../n8n-node/packages/orisha/credentials/OrishaCommerceApi.credentials';
 import { apiWebhookMethods } from '../../n8n-node/src/trigger/lifecycle';
+import { triggerMemory } from '../../n8n-node/src/trigger/memory';
 import { webhookTrigger } from '../../n8n-node/src/trigger/webhook-trigger';
 import { orishaHost } from '../../shared/src/providers/orisha/host';
 import { startOrishaSandbox, type OrishaSandbox } from '../../sandbox/orisha/server';
@@ -114,10 +115,18 @@ test('at the cap: a plain error naming the 3 webhooks holding the slots, what to
   expect((await client.webhooks()).map((h) => h.id)).toEqual(held.map((h) => h.id));
 });
 
+/** The Orisha Commerce Trigger node's webhook() and execute(), wired as its generated node file wires them. */
+type Trigger = ReturnType<typeof webhookTrigger> & { execute: ReturnType<typeof triggerMemory>['execute'] };
+function orishaTrigger(triggers = { webhookTrigger }, memories = { triggerMemory }): Trigger {
+  const memory = memories.triggerMemory(orishaHost);
+  return { ...triggers.webhookTrigger(orishaHost, { memory }), execute: memory.execute };
+}
+
 /** Delivers through a trigger as n8n's webhook context would. */
-async function deliverTo(trigger: ReturnType<typeof webhookTrigger>, state: Record<string, unknown>, headers: Record<string, string>, options: Record<string, unknown> = {}, body = '{"ItemCode":"ITM-9"}') {
+async function deliverTo(trigger: Trigger, state: Record<string, unknown>, headers: Record<string, string>, options: Record<string, unknown> = {}, body = '{"ItemCode":"ITM-9"}', response?: object) {
   let status = 0;
-  const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res };
+  const ours = { status: (s: number) => ((status = s), ours), send: () => ours, end: () => ours, once: () => ours };
+  const res = response ?? ours;
   const base = hookContext(state, { fetched: 0 }, ['item.created', 'customer.updated'], options) as { helpers: object };
   const ctx = {
     ...base,
@@ -131,10 +140,41 @@ async function deliverTo(trigger: ReturnType<typeof webhookTrigger>, state: Reco
   return { result: await trigger.webhook.call(ctx as never), status };
 }
 
+/**
+ * n8n's run of a delivery: the trigger's execute() over the static data as saved (n8n loads it when the run starts),
+ * saved whole when the run ends if the run changed it (n8n watches the object; here: compared).
+ */
+async function runOf(trigger: Trigger, state: Record<string, unknown>, delivered: Awaited<ReturnType<typeof deliverTo>>) {
+  const copy = loaded(state);
+  const before = JSON.stringify(copy);
+  const ctx = { getInputData: () => delivered.result.workflowData![0]!, getWorkflowStaticData: () => copy, getWorkflow: () => ({ id: 'wf' }), getNode: () => ({ id: 'n1' }), getMode: () => 'webhook' };
+  const output = await trigger.execute.call(ctx as never);
+  const saved = JSON.stringify(copy) !== before;
+  if (saved) Object.assign(state, JSON.parse(JSON.stringify(copy)));
+  return { output, saved };
+}
+
+/** Static data as n8n loads it from its database: a copy, watched through a Proxy (n8n-workflow's ObservableObject). */
+function loaded(state: Record<string, unknown>): Record<string, unknown> {
+  return ObservableObject.create(JSON.parse(JSON.stringify(state)) as Record<string, unknown>) as Record<string, unknown>;
+}
+
+/** The trigger of a freshly started n8n process: the same node, none of the memory of the process before. */
+function inFreshProcess(): Trigger {
+  let fresh!: Trigger;
+  jest.isolateModules(() => {
+    fresh = orishaTrigger(
+      require('../../n8n-node/src/trigger/webhook-trigger') as typeof import('../../n8n-node/src/trigger/webhook-trigger'),
+      require('../../n8n-node/src/trigger/memory') as typeof import('../../n8n-node/src/trigger/memory'),
+    );
+  });
+  return fresh;
+}
+
 test('deliveries: genuine → one item with codes, header fields and the full record (on by default); forged or missing X-Secret → 401', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));
-  const trigger = webhookTrigger(orishaHost);
+  const trigger = orishaTrigger();
   const headers = { 'x-event-id': 'e-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': who.clientId };
   await connect(sandbox, ADM, who).client.call({ method: 'POST', path: `/administrations/${ADM}/items`, body: { ItemCode: 'ITM-9', Description: 'Nut', Unit: 'pc', Price: 0.1, Blocked: false } });
   const good = await deliverTo(trigger, state, headers);
@@ -143,8 +183,9 @@ test('deliveries: genuine → one item with codes, header fields and the full re
     id: 'e-1', event: 'item.created', ItemCode: 'ITM-9', administrationCode: ADM, triggeredById: who.clientId,
     recordStatus: 'fetched', record: { ItemCode: 'ITM-9', Description: 'Nut' },
   });
-  // Answered in the webhook (200, empty), so n8n saves the seen id with the static data before the run.
-  expect(good).toMatchObject({ status: 200, result: { noWebhookResponse: true } });
+  // Not answered in the webhook: n8n answers once it has created the run.
+  expect(good.status).toBe(0);
+  expect(good.result).not.toHaveProperty('noWebhookResponse');
   expect(JSON.stringify(good.result)).not.toContain(state.webhookSecret as string);
   expect(await deliverTo(trigger, state, { ...headers, 'x-event-id': 'e-2', 'x-secret': 'ows_forged' })).toEqual({ result: { noWebhookResponse: true }, status: 401 });
   const { 'x-secret': _drop, ...missing } = headers;
@@ -154,23 +195,48 @@ test('deliveries: genuine → one item with codes, header fields and the full re
   expect(thin.result.workflowData?.[0]?.[0]?.json).not.toHaveProperty('record');
 });
 
-test('a duplicate X-Event-Id runs once, also after a restart (static data round trip, fresh process memory)', async () => {
+test('a duplicate X-Event-Id runs once, also after a restart: the run saves the ids, the last run of a burst for all', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));
-  const headers = { 'x-event-id': 'dup-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' };
+  const headers = (id: string) => ({ 'x-event-id': id, 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' });
   const options = { fetchFullRecord: false };
-  const first = webhookTrigger(orishaHost);
-  expect((await deliverTo(first, state, headers, options)).result.workflowData).toHaveLength(1);
-  expect((await deliverTo(first, state, headers, options)).result).toEqual({});
-  const restored = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
-  expect(restored.seenEvents).toEqual({ ids: ['dup-1'] });
-  let fresh!: typeof webhookTrigger;
-  jest.isolateModules(() => {
-    fresh = (require('../../n8n-node/src/trigger/webhook-trigger') as typeof import('../../n8n-node/src/trigger/webhook-trigger')).webhookTrigger;
-  });
-  const afterRestart = fresh(orishaHost);
-  expect((await deliverTo(afterRestart, restored, headers, options)).result).toEqual({});
-  expect((await deliverTo(afterRestart, restored, { ...headers, 'x-event-id': 'dup-2' }, options)).result.workflowData).toHaveLength(1);
+  const trigger = inFreshProcess();
+  const first = await deliverTo(trigger, state, headers('dup-1'), options);
+  expect(first.result.workflowData).toHaveLength(1);
+  // The delivery leaves the static data alone (n8n would not save it); its duplicate is told from this process's memory.
+  expect(state).not.toHaveProperty('seenEvents');
+  expect((await deliverTo(trigger, state, headers('dup-1'), options)).result).toEqual({});
+  // dup-2 is answered before dup-1's run: that run leaves the saving to dup-2's, which saves both.
+  const second = await deliverTo(trigger, state, headers('dup-2'), options);
+  const firstRun = await runOf(trigger, state, first);
+  expect(firstRun.output).toEqual([first.result.workflowData![0]]);
+  expect(firstRun.saved).toBe(false);
+  expect(await runOf(trigger, state, second)).toMatchObject({ saved: true });
+  expect(state.seenEvents).toEqual({ ids: ['dup-1', 'dup-2'] });
+  // A run whose ids are all saved changes nothing.
+  expect(await runOf(trigger, state, second)).toMatchObject({ saved: false });
+
+  const restarted = inFreshProcess();
+  const restored = loaded(state);
+  expect((await deliverTo(restarted, restored, headers('dup-1'), options)).result).toEqual({});
+  expect((await deliverTo(restarted, restored, headers('dup-2'), options)).result).toEqual({});
+  expect((await deliverTo(restarted, restored, headers('dup-3'), options)).result.workflowData).toHaveLength(1);
+});
+
+test('a delivery n8n answers with an error (it created no run) is forgotten: Orisha sends it again and that attempt runs', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const headers = { 'x-event-id': 'failed-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' };
+  const trigger = inFreshProcess();
+  let finish: (() => void) | undefined;
+  const response = { statusCode: 500, status: () => response, send: () => response, end: () => response, once: (_event: string, listener: () => void) => ((finish = listener), response) };
+  const failed = await deliverTo(trigger, state, headers, { fetchFullRecord: false }, undefined, response);
+  expect(failed.result.workflowData).toHaveLength(1);
+  finish!();
+  const retried = await deliverTo(trigger, state, headers, { fetchFullRecord: false });
+  expect(retried.result.workflowData).toHaveLength(1);
+  await runOf(trigger, state, retried);
+  expect(state.seenEvents).toEqual({ ids: ['failed-1'] });
 });
 
 test('Late Deliveries: an update overtaken by a later one is marked (Run and Mark, the default) or starts no run (Drop), also after a restart; a genuine later update is not; off without Fetch Full Record', async () => {
@@ -179,33 +245,40 @@ test('Late Deliveries: an update overtaken by a later one is marked (Run and Mar
   const { client } = connect(sandbox, ADM, who);
   const headers = (eventId: string) => ({ 'x-event-id': eventId, 'x-event-type': 'customer.updated', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' });
   const body = '{"CustomerCode":"C7"}';
-  const trigger = webhookTrigger(orishaHost);
+  const trigger = inFreshProcess();
+  // Each delivery that starts a run is run, as n8n would: the runs save the versions.
+  const deliverAndRun = async (to: Trigger, saved: Record<string, unknown>, eventId: string, options: Record<string, unknown> = {}) => {
+    const delivered = await deliverTo(to, saved, headers(eventId), options, body);
+    if (delivered.result.workflowData) await runOf(to, saved, delivered);
+    return delivered;
+  };
   const itemOf = (r: Awaited<ReturnType<typeof deliverTo>>) => r.result.workflowData?.[0]?.[0]?.json as Record<string, unknown> | undefined;
   await client.call({ method: 'POST', path: `/administrations/${ADM}/customers`, body: { CustomerCode: 'C7', Name: 'One', Email: null, PriceListCode: null, Blocked: false } });
   await client.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C7`, body: { Name: 'Two' } });
   // The second change's delivery arrives first; the first change's delivery after it reads the same record.
-  const first = itemOf(await deliverTo(trigger, state, headers('u-2'), {}, body))!;
+  const first = itemOf(await deliverAndRun(trigger, state, 'u-2'))!;
   expect(first).toMatchObject({ late: false, record: { Name: 'Two' } });
   expect(first).not.toHaveProperty('lateReason');
-  const overtaken = itemOf(await deliverTo(trigger, state, headers('u-1'), {}, body))!;
+  const overtaken = itemOf(await deliverAndRun(trigger, state, 'u-1'))!;
   expect(overtaken).toMatchObject({ id: 'u-1', late: true, record: { Name: 'Two' } });
   expect(overtaken.lateReason).toContain('customer.updated arrived after this trigger had already emitted customer C7 as modified at ');
   // A genuine later update is not late.
   await new Promise((r) => setTimeout(r, 5));
   await client.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C7`, body: { Name: 'Three' } });
-  expect(itemOf(await deliverTo(trigger, state, headers('u-3'), {}, body))).toMatchObject({ late: false, record: { Name: 'Three' } });
+  expect(itemOf(await deliverAndRun(trigger, state, 'u-3'))).toMatchObject({ late: false, record: { Name: 'Three' } });
   // Drop, after a restart (static data round trip): a late one starts no run and is answered 200; the next genuine one runs.
-  const restored = JSON.parse(JSON.stringify(state)) as Record<string, unknown>;
+  const restored = loaded(state);
+  const restarted = inFreshProcess();
   const drop = { lateDeliveries: 'drop' };
-  expect(await deliverTo(webhookTrigger(orishaHost), restored, headers('u-late'), drop, body)).toEqual({ result: {}, status: 0 });
+  expect(await deliverAndRun(restarted, restored, 'u-late', drop)).toEqual({ result: {}, status: 0 });
   await new Promise((r) => setTimeout(r, 5));
   await client.call({ method: 'PATCH', path: `/administrations/${ADM}/customers/C7`, body: { Name: 'Four' } });
-  const kept = itemOf(await deliverTo(webhookTrigger(orishaHost), restored, headers('u-4'), drop, body))!;
+  const kept = itemOf(await deliverAndRun(restarted, restored, 'u-4', drop))!;
   expect(kept).toMatchObject({ record: { Name: 'Four' } });
   expect(kept).not.toHaveProperty('late');
   // Without Fetch Full Record there is no ModifiedAt: nothing marked or dropped, nothing remembered.
   const versions = JSON.stringify(restored.recordVersions);
-  const thin = itemOf(await deliverTo(trigger, restored, headers('u-thin'), { fetchFullRecord: false, lateDeliveries: 'drop' }, body))!;
+  const thin = itemOf(await deliverAndRun(restarted, restored, 'u-thin', { fetchFullRecord: false, lateDeliveries: 'drop' }))!;
   expect(thin).not.toHaveProperty('late');
   expect(thin).not.toHaveProperty('record');
   expect(JSON.stringify(restored.recordVersions)).toBe(versions);
@@ -214,7 +287,7 @@ test('Late Deliveries: an update overtaken by a later one is marked (Run and Mar
 test('Ignore Changes Made by This Connection: a change stamped with our client ID starts no run; others do', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));
-  const trigger = webhookTrigger(orishaHost);
+  const trigger = orishaTrigger();
   const headers = { 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM };
   const options = { fetchFullRecord: false, ignoreOwnChanges: true };
   expect((await deliverTo(trigger, state, { ...headers, 'x-event-id': 'o-1', 'x-triggeredby-id': who.clientId }, options)).result).toEqual({});

@@ -56,7 +56,7 @@ function context(
   options: { secret?: string; kinds?: string[]; workflow?: string; read?: () => Promise<Record<string, unknown>> } = {},
 ) {
   const response = { status: 0, logs: [] as string[] };
-  const res = { status: (s: number) => ((response.status = s), res), send: () => res, end: () => res };
+  const res = { status: (s: number) => ((response.status = s), res), send: () => res, end: () => res, once: () => res };
   const ctx = {
     getRequestObject: () => ({ rawBody: send.raw }),
     getHeaderData: () => send.headers,

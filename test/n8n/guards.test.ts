@@ -26,7 +26,7 @@ function statusChanged(orderId: string, status: string, timestamp: string): stri
 }
 
 async function deliver(body: string, opts: Partial<ContextOptions> = {}) {
-  const { ctx, logger } = makeContext({
+  const { ctx, logger, answer } = makeContext({
     api,
     mode: 'webhook',
     workflowId,
@@ -37,7 +37,7 @@ async function deliver(body: string, opts: Partial<ContextOptions> = {}) {
     ...opts,
   });
   const result = (await node.webhook.call(ctx)) as IWebhookResponseData;
-  return { items: (result.workflowData?.[0] ?? []).map((i) => i.json as IDataObject), result, logger };
+  return { items: (result.workflowData?.[0] ?? []).map((i) => i.json as IDataObject), result, logger, answer };
 }
 
 const at = (secondsAgo: number) => new Date(Date.now() - secondsAgo * 1000).toISOString();
@@ -63,6 +63,18 @@ describe('exact replays', () => {
     expect((await deliver(body)).items).toHaveLength(1);
     expect((await deliver(body, { workflowId: `${workflowId}-other` })).items).toHaveLength(1);
     expect((await deliver(body, { mode: 'manual' })).items).toHaveLength(1);
+  });
+
+  it('are forgotten when n8n answers the delivery with an error (it created no run): the next attempt runs', async () => {
+    const body = statusChanged('o1', 'CONFIRMED', at(5));
+    const first = await deliver(body);
+    expect(first.items).toHaveLength(1);
+    first.answer(500);
+    expect(first.logger.warn).toHaveBeenCalledWith(expect.stringMatching(/n8n answered event evt_[0-9a-f]+ with HTTP 500 and ran nothing; its next delivery will run\./));
+    const retried = await deliver(body);
+    expect(retried.items).toHaveLength(1);
+    retried.answer(200);
+    expect((await deliver(body)).result).toEqual({});
   });
 
   it('are told apart by their exact bytes: a new event for the same resource runs', async () => {

@@ -1,12 +1,12 @@
 // One delivery into a provider's n8n trigger: verify by the provider's scheme, carry out the kit's
 // judge() as a host that heals ({heals: true, asksOnRefusal: false}), normalize, guard, emit.
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
-import { firstRun, isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem, type Verdict, type VerifyInput } from '@distribu/shared/kit';
-import { guardDelivery } from './guards';
-import { judgeLateDelivery } from './late';
+import { isWithinReplayWindow, judge, normalizeWith, type HostProvider, type TriggerItem, type Verdict, type VerifyInput } from '@distribu/shared/kit';
+import { guardDelivery, releaseDelivery } from './guards';
 import { selectedEventsOf, triggerOptions } from './parameters';
 import { previousSecrets, triggerState, type TriggerState } from './state';
 import { credentialSecret, SECRET_MAX_AGE_MS } from './credential-secret';
+import type { TriggerMemory } from './memory';
 import { providerClient } from '../transport';
 
 /** n8n can re-register a webhook by itself and keep its secret (static data); it asks the provider nothing on a refusal. */
@@ -18,6 +18,8 @@ export interface DeliveryHooks {
 	heal?(ctx: IWebhookFunctions, state: TriggerState): Promise<void>;
 	/** After any other verified delivery, e.g. removing a replaced webhook once the heal was saved; never throws. */
 	settle?(ctx: IWebhookFunctions, state: TriggerState): Promise<void>;
+	/** What a trigger remembers across restarts (memory.ts), for a provider that needs it. */
+	memory?: TriggerMemory;
 }
 
 /** Answers without starting an execution. Messages in logs never include secrets or bodies. */
@@ -118,34 +120,38 @@ export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider,
 		ctx.logger.info(`${label} started no execution: event ${delivery.item.id} reports a change this connection made itself.`);
 		return {};
 	}
-	// A provider that sends an id per event and promises duplicates: the ids already run are kept in static data,
-	// so a duplicate starts no run after a restart either (bounded: the kit's firstRun).
-	const persistIds = typeof host.provider.inbound.id === 'object' && 'header' in host.provider.inbound.id;
-	if (persistIds) {
-		state.seenEvents ??= {};
-		if (!firstRun(state.seenEvents, delivery.item.id)) {
-			ctx.logger.info(`${label} started no execution: event ${delivery.item.id} already ran (a duplicate delivery).`);
-			return {};
-		}
+	// A provider that sends an id per event and promises duplicates: one run per id, also after a restart.
+	const memory = hooks.memory;
+	if (memory && !memory.firstDelivery(ctx, state, delivery.item)) {
+		ctx.logger.info(`${label} started no execution: event ${delivery.item.id} already ran (a duplicate delivery).`);
+		return {};
 	}
 	const hydrated = options.fetchFullRecord && host.hydrate ? await hydrate(ctx, host, verdictOfGuards.item, label) : verdictOfGuards.item;
-	const late = judgeLateDelivery(host, state, options, hydrated);
+	const late = memory ? memory.judgeLate(ctx, state, options, hydrated) : ({ emit: true, item: hydrated } as const);
 	if (!late.emit) {
-		// Answered 200 (the event id and versions in static data are saved with the answer), but no run starts.
+		// Answered 200, but no run starts.
 		ctx.logger.info(`${label} started no execution: ${late.reason}.`);
 		return {};
 	}
 	const output = late.item;
+	memory?.awaitRun(ctx, state, output.id);
 	const workflowData = [ctx.helpers.returnJsonArray([output as IDataObject])];
-	if (rotated || persistIds) {
+	if (rotated) {
 		// n8n 2.40 saves static data (here: the fresh webhook and its secret) when it answers the request. Answering
 		// "on receipt", it first starts the run, whose copy of the workflow resets the "changed" flag of the same static
 		// data, and the new secret is never saved. Answering here, as n8n would (the item), saves it before the run.
-		// Seen ids are saved the same way; the provider reads only the status, so the body is empty then.
-		if (rotated) ctx.getResponseObject().status(200).send(output).end();
-		else ctx.getResponseObject().status(200).end();
+		ctx.getResponseObject().status(200).send(output).end();
 		return { noWebhookResponse: true, workflowData };
 	}
+	// n8n answers once it has created the run. Should it answer an error instead (no run), the provider sends the
+	// delivery again, and that attempt must not be taken for a duplicate.
+	const response = ctx.getResponseObject();
+	response.once('finish', () => {
+		if (response.statusCode < 300) return;
+		releaseDelivery(ctx, output);
+		memory?.forget(ctx, state, output.id);
+		ctx.logger.warn(`${label}: n8n answered event ${output.id} with HTTP ${response.statusCode} and ran nothing; its next delivery will run.`);
+	});
 	return { workflowData };
 }
 

@@ -1,4 +1,4 @@
-import type { IWebhookFunctions } from 'n8n-workflow';
+import type { IExecuteFunctions, IWebhookFunctions } from 'n8n-workflow';
 import { OrderGuard, orderingKeyOf, ReplayGuard, type HostEvent, type TriggerItem } from '@distribu/shared/kit';
 import type { OutOfOrder } from './parameters';
 
@@ -12,11 +12,12 @@ import type { OutOfOrder } from './parameters';
 const replays = new ReplayGuard();
 const order = new OrderGuard();
 
-export type GuardVerdict = { emit: true; item: TriggerItem } | { emit: false; reason: string };
-
-function scopeOf(ctx: IWebhookFunctions): string {
+/** The same event reaching two workflows (or production and a test listener) is two events. */
+export function scopeOf(ctx: Pick<IWebhookFunctions | IExecuteFunctions, 'getWorkflow' | 'getNode' | 'getMode'>): string {
 	return `${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}|${ctx.getMode()}`;
 }
+
+export type GuardVerdict = { emit: true; item: TriggerItem } | { emit: false; reason: string };
 
 /**
  * Exact replays (same event id) start no second run; a delivery older than one already emitted
@@ -37,4 +38,9 @@ export function guardDelivery(ctx: IWebhookFunctions, item: TriggerItem, outOfOr
 		};
 	}
 	return { emit: true, item: outOfOrder === 'mark' ? { ...item, outOfOrder: stale } : item };
+}
+
+/** Forgets a delivery n8n answered with an error (it started no run): the provider's next attempt must run. */
+export function releaseDelivery(ctx: IWebhookFunctions, item: TriggerItem): void {
+	replays.release(`${scopeOf(ctx)}|${item.id}`);
 }

@@ -6,12 +6,15 @@ import type { INodeProperties, INodePropertyOptions, IWebhookDescription, IWebho
 import type { HostProvider } from '@distribu/shared/kit';
 import { handleDelivery } from './delivery';
 import { apiWebhookMethods, type WebhookMethods } from './lifecycle';
+import { keepsMemory, type TriggerMemory } from './memory';
 import { DEFAULT_REPLAY_WINDOW_SECONDS } from './parameters';
 import { rotationHooks } from './rotation';
 
 export interface WebhookTriggerParts {
 	/** Shown under a cap refusal. */
 	capDescription?: string;
+	/** For a provider whose trigger remembers across restarts (keepsMemory): its memory, whose execute() the node has. */
+	memory?: TriggerMemory;
 }
 
 /** `webhookMethods` and `webhook` for the node class. */
@@ -19,9 +22,10 @@ export function webhookTrigger(host: HostProvider, parts: WebhookTriggerParts = 
 	webhookMethods?: { default: WebhookMethods };
 	webhook(this: IWebhookFunctions): Promise<IWebhookResponseData>;
 } {
+	if (keepsMemory(host) && !parts.memory) throw new Error(`${host.names.displayName} Trigger: this provider's trigger needs its memory (memory.ts).`);
 	// Webhook methods over the provider's API (none for a URL the user pastes); rotation hooks for a provider that rotates secrets.
 	const methods = host.subscription.mode === 'api' ? apiWebhookMethods(host, parts.capDescription) : undefined;
-	const hooks = rotationHooks(host, parts.capDescription);
+	const hooks = { ...rotationHooks(host, parts.capDescription), ...(parts.memory ? { memory: parts.memory } : {}) };
 	return {
 		...(methods ? { webhookMethods: { default: methods } } : {}),
 		async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {

@@ -52,6 +52,8 @@ export async function startOrishaRig(name: string, log: (line: string) => void, 
     identity: { clientId: identity.clientId, clientSecret: identity.clientSecret },
     credential: { id: made.id, name: made.name },
     async dispose() {
+      // n8n's log outlives the temp folder, as the Distribu rig's does (scripts/n8n/rig.ts).
+      if (fs.existsSync(n8n.logFile)) fs.copyFileSync(n8n.logFile, path.join(repoRoot, '.cache', `${name}-last.log`));
       await n8n.dispose().catch(() => undefined);
       await sandbox.close().catch(() => undefined);
       fs.rmSync(workDir, { recursive: true, force: true });

@@ -111,7 +111,13 @@ export function makeContext(opts: ContextOptions) {
     options: opts.options ?? {},
   };
   const response: FakeResponse = { ended: false };
+  const finished: Array<() => void> = [];
   const res = {
+    statusCode: 200,
+    once(event: string, listener: () => void) {
+      if (event === 'finish') finished.push(listener);
+      return res;
+    },
     status(code: number) {
       response.statusCode = code;
       return res;
@@ -156,7 +162,12 @@ export function makeContext(opts: ContextOptions) {
       returnJsonArray: (items: IDataObject[]) => items.map((json) => ({ json })),
     },
   };
-  return { ctx: ctx as never, staticData, response, logger };
+  /** n8n's own answer (after webhook() returned workflowData), as express reports it to 'finish' listeners. */
+  const answer = (statusCode: number) => {
+    res.statusCode = statusCode;
+    for (const listener of finished.splice(0)) listener();
+  };
+  return { ctx: ctx as never, staticData, response, logger, answer };
 }
 
 function safeJson(raw: Buffer): unknown {

@@ -3,8 +3,11 @@ import type { INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { NodeConnectionTypes } from 'n8n-workflow';
 import { orishaHost as host } from '@distribu/shared/providers/orisha';
 import { eventsSubtitle, triggerProperties, webhookEntry, webhookTrigger } from '../../../../src/trigger/webhook-trigger';
+import { triggerMemory } from '../../../../src/trigger/memory';
 
-const trigger = webhookTrigger(host);
+// What the trigger remembers across restarts: the deliveries decide with it, the runs save it.
+const memory = triggerMemory(host);
+const trigger = webhookTrigger(host, { memory });
 
 export class OrishaCommerceTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -34,4 +37,6 @@ export class OrishaCommerceTrigger implements INodeType {
 	webhookMethods = trigger.webhookMethods;
 
 	webhook = trigger.webhook;
+
+	execute = memory.execute;
 }

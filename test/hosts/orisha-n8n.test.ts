@@ -2,7 +2,7 @@
 // contexts are stand-ins here, as in n8n-api-subscription.test.ts; not yet inside a real n8n): the
 // generated credential's token flow, publish/unpublish leaving the 3 slots as they were, the cap error
 // naming the webhooks that hold them, and deliveries: genuine → one item, forged or missing X-Secret → 401.
-import { NodeApiError, ObservableObject } from 'n8n-workflow';
+import { NodeApiError, ObservableObject, type IDataObject } from 'n8n-workflow';
 import { OrishaCommerceApi } from '../../n8n-node/packages/orisha/credentials/OrishaCommerceApi.credentials';
 import { apiWebhookMethods } from '../../n8n-node/src/trigger/lifecycle';
 import { triggerMemory } from '../../n8n-node/src/trigger/memory';
@@ -156,7 +156,7 @@ async function runOf(trigger: Trigger, state: Record<string, unknown>, delivered
 
 /** Static data as n8n loads it from its database: a copy, watched through a Proxy (n8n-workflow's ObservableObject). */
 function loaded(state: Record<string, unknown>): Record<string, unknown> {
-  return ObservableObject.create(JSON.parse(JSON.stringify(state)) as Record<string, unknown>) as Record<string, unknown>;
+  return ObservableObject.create(JSON.parse(JSON.stringify(state)) as IDataObject) as Record<string, unknown>;
 }
 
 /** The trigger of a freshly started n8n process: the same node, none of the memory of the process before. */

@@ -166,7 +166,7 @@ describe('dist0 Trigger in a real n8n 2.x', () => {
     expect(attempts.map((a: { outcome: string; status: number }) => [a.outcome, a.status])).toEqual([['delivered', 200]]);
     expect(await postSignedWith(first)).toBe(401);
 
-    // No send in between: an old-secret send is refused once the trigger's last read is a second old.
+    // No send in between: an old-secret send is refused once the trigger's last read is SECRET_MAX_AGE_MS old.
     const before = (await executions()).length;
     expect(await postSignedWith(second)).toBe(200); // verified with the credential's secret, and runs
     await changeSecret();

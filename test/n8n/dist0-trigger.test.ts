@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import { createHmac } from 'node:crypto';
 import { startDist0Sandbox, type Dist0Sandbox } from '../../sandbox/dist0/server';
 import { startReceiver, type Receiver, type Received } from '../providers/dist0/support/receiver';
+import { SECRET_MAX_AGE_MS } from '../../n8n-node/src/trigger/credential-secret';
 import { requiresOf, RUNTIME_FILE } from './support/built-package';
 
 const root = join(__dirname, '..', '..');
@@ -128,7 +129,7 @@ test('forged, stale and secret-less sends are refused with 401 and a logged reas
   const old = String(Math.floor(Date.now() / 1000) - 3600);
   const staleSig = `v0=${createHmac('sha256', secret).update(`v0:${old}:`).update(send.raw).digest('hex')}`;
   const stale = context({ raw: send.raw, headers: { ...send.headers, 'x-dist0-timestamp': old, 'x-dist0-signature': staleSig } });
-  // Its own workflow: the trigger reuses a credential read for up to a second (see the credential-change tests).
+  // Its own workflow: the trigger reuses a credential read for up to SECRET_MAX_AGE_MS (see the credential-change tests).
   const noSecret = context(send, { secret: '', workflow: 'wf-no-secret' });
   const cases = [[forged, 'does not match the signing secret'], [stale, 'more than 300 seconds'], [noSecret, 'No signing secret is set']] as const;
   for (const [{ ctx, response }, reason] of cases) {
@@ -159,8 +160,8 @@ test('the built files need only n8n-workflow and node:crypto at run time, share 
   for (const file of files) expect(readFileSync(join(out, file), 'utf8')).not.toMatch(/\bzod\b/);
 });
 
-describe('the signing secret in the credential: one read reused for up to a second, a changed secret honoured', () => {
-  const MAX_AGE_MS = 1_000;
+describe('the signing secret in the credential: one read reused for up to SECRET_MAX_AGE_MS, a changed secret honoured', () => {
+  const MAX_AGE_MS = SECRET_MAX_AGE_MS;
   let base: string;
   let clock: number;
   let n = 0;
@@ -210,7 +211,7 @@ describe('the signing secret in the credential: one read reused for up to a seco
     return 'ran';
   }
 
-  test('deliveries within a second share one read; the next one after it reads again', async () => {
+  test('deliveries within SECRET_MAX_AGE_MS share one read; the next one after it reads again', async () => {
     const { store, read } = credential('d0s_one');
     expect(await deliver(signedWith('d0s_one'), 'wf-reuse', read)).toBe('ran');
     clock += MAX_AGE_MS - 1;
@@ -231,14 +232,14 @@ describe('the signing secret in the credential: one read reused for up to a seco
     expect(store.reads).toBe(1);
   });
 
-  test('a secret changed in the credential: old-secret sends refused at most a second after, new-secret sends run at once', async () => {
+  test('a secret changed in the credential: old-secret sends refused at most SECRET_MAX_AGE_MS after, new-secret sends run at once', async () => {
     const { store, read } = credential('d0s_old');
     expect(await deliver(signedWith('d0s_old'), 'wf-change', read)).toBe('ran');
     const readAt = clock;
     clock += 300;
     store.current = 'd0s_new'; // saved in n8n
     clock += 200;
-    // The bound: within a second of the last read the reused old secret still verifies an old-secret send.
+    // The bound: within SECRET_MAX_AGE_MS of the last read the reused old secret still verifies an old-secret send.
     expect(await deliver(signedWith('d0s_old'), 'wf-change', read)).toBe('ran');
     clock = readAt + MAX_AGE_MS;
     expect(await deliver(signedWith('d0s_old'), 'wf-change', read)).toBe('refused');
@@ -251,7 +252,7 @@ describe('the signing secret in the credential: one read reused for up to a seco
     clock += 10;
     expect(await deliver(signedWith('d0s_new'), 'wf-change-2', other.read)).toBe('ran');
     expect(other.store.reads).toBe(2);
-    // From then on the old secret is refused, without waiting for the second to pass.
+    // From then on the old secret is refused, without waiting for SECRET_MAX_AGE_MS to pass.
     clock += 10;
     expect(await deliver(signedWith('d0s_old'), 'wf-change-2', other.read)).toBe('refused');
     expect(await deliver(signedWith('d0s_new'), 'wf-change-2', other.read)).toBe('ran');
@@ -268,7 +269,7 @@ describe('the signing secret in the credential: one read reused for up to a seco
     expect(store.reads).toBe(3);
   });
 
-  test('a secret removed from the credential refuses every send once the reused read is a second old', async () => {
+  test('a secret removed from the credential refuses every send once the reused read is SECRET_MAX_AGE_MS old', async () => {
     const { store, read } = credential('d0s_one');
     expect(await deliver(signedWith('d0s_one'), 'wf-removed', read)).toBe('ran');
     store.current = '';

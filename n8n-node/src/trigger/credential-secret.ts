@@ -15,7 +15,12 @@ import type { IWebhookFunctions } from 'n8n-workflow';
  *   (`freshSince`): a new secret works at once, and from then on the old one is refused.
  * - A read that fails is not kept: this delivery fails as it did without reuse, and the next one reads again.
  */
-export const SECRET_MAX_AGE_MS = 1_000;
+/**
+ * 10 s: one read (one isolate, about 40 ms of CPU) per 10 s costs well under a millisecond per delivery at a few
+ * deliveries a second (at 1 s it was 3-4 ms: bench/README.md, benchmark 4). The price is that an old secret can still
+ * sign deliveries for up to 10 s after the new one is saved in n8n, the time it takes to paste it.
+ */
+export const SECRET_MAX_AGE_MS = 10_000;
 
 /** Per process, per workflow, node and credential; bounded (oldest first out). */
 const MAX_ENTRIES = 1_000;
@@ -72,6 +77,6 @@ async function readSecret(ctx: IWebhookFunctions, credentialName: string, field:
 
 /** The credential id is part of the key: pointing the node at another credential is a new entry. */
 function keyOf(ctx: IWebhookFunctions, credentialName: string): string {
-	const credential = ctx.getNode().credentials?.[credentialName];
-	return `${ctx.getWorkflow().id ?? ''}|${ctx.getNode().id}|${credentialName}|${credential?.id ?? ''}`;
+	const node = ctx.getNode();
+	return `${ctx.getWorkflow().id ?? ''}|${node.id}|${credentialName}|${node.credentials?.[credentialName]?.id ?? ''}`;
 }

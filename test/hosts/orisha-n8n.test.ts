@@ -223,6 +223,19 @@ test('a duplicate X-Event-Id runs once, also after a restart: the run saves the 
   expect((await deliverTo(restarted, restored, headers('dup-3'), options)).result.workflowData).toHaveLength(1);
 });
 
+test('in queue mode the worker, which saw none of the deliveries, saves the ids of the runs it ran', async () => {
+  const state: Record<string, unknown> = {};
+  await methods.create.call(hookContext(state, { fetched: 0 }));
+  const headers = (id: string) => ({ 'x-event-id': id, 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' });
+  const options = { fetchFullRecord: false };
+  const webhookProcess = inFreshProcess();
+  const worker = inFreshProcess();
+  const delivered = await deliverTo(webhookProcess, state, headers('q-1'), options);
+  expect(await runOf(worker, state, delivered)).toMatchObject({ saved: true });
+  expect(state.seenEvents).toEqual({ ids: ['q-1'] });
+  expect((await deliverTo(inFreshProcess(), loaded(state), headers('q-1'), options)).result).toEqual({});
+});
+
 test('a delivery n8n answers with an error (it created no run) is forgotten: Orisha sends it again and that attempt runs', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));

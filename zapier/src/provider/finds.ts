@@ -6,7 +6,7 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import { ApiError, buildRequest, InputError, validateParams, type ApiRecord, type RuntimeOperation, type ZapierSearchRule } from '@distribu/shared/kit';
 import { actionDefinition, searchFor } from './actions';
 import { offeredOf } from './offered';
-import { inputFieldsFor, staticFields, type ZapierActionField } from './input-fields';
+import { inputFieldsFor, isOn, staticFields, type ZapierActionField } from './input-fields';
 import { presentRecords } from './records';
 import { inZapierWords } from './errors';
 import { runStep, stepClient, type ActionHost, type StepClient } from './steps';
@@ -24,7 +24,6 @@ type IdRule = Extract<ZapierSearchRule, { kind: 'id' }>;
 /** Trimmed, lowercased, inner spaces collapsed: "  Acme   Corp " and "acme corp" are one name. */
 const normal = (value: unknown) => (typeof value === 'string' ? value.trim().replace(/\s+/g, ' ').toLowerCase() : undefined);
 const looksLikeEmail = (text: string) => /^[^\s@]+@[^\s@]+$/.test(text);
-const isOn = (value: unknown) => value === true || value === 'true' || value === 'yes';
 
 /** The search term first, required and labelled for what it matches; the catalog's other inputs, then the search's own. */
 function searchInputs(host: ActionHost, op: RuntimeOperation, rule: ZapierSearchRule | undefined): ZapierActionField[] {

@@ -107,10 +107,6 @@ export function chosenVariant(event: HostEvent | undefined, inputData: Record<st
   return typeof value === 'string' && variantsOf(event!).includes(value) ? value : undefined;
 }
 
-/** Whether a Zapier boolean input is on (Zapier sends booleans, older bundles strings). */
-export function isOn(value: unknown): boolean {
-  return value === true || (typeof value === 'string' && ['true', 'yes', '1'].includes(value.trim().toLowerCase()));
-}
 
 /** The chosen statuses, however Zapier hands a list input over (array, or one comma-separated string). */
 export function chosenStatuses(value: unknown): string[] {

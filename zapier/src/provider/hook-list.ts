@@ -5,7 +5,8 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { RestClient, TriggerItem } from '@distribu/shared/kit';
 import { clientOf } from './connection';
-import { chosenStatuses, chosenVariant, fullRecordChoice, isOn, passesStatusFilter, sourced, FETCH_FULL_RECORD, STATUS_FILTER } from './hook-fields';
+import { chosenStatuses, chosenVariant, fullRecordChoice, passesStatusFilter, sourced, FETCH_FULL_RECORD, STATUS_FILTER } from './hook-fields';
+import { isOn } from './input-fields';
 import type { HookDelivery } from './hook-perform';
 import { inZapierWords } from './errors';
 

@@ -4,7 +4,8 @@
 // already run for this subscription returns [] with a log line naming the reason, never a secret.
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { judge, normalizeWith, secretsFor, type HostAbilities, type HostEvent, type HostProvider, type RaiseKind, type TriggerItem } from '@distribu/shared/kit';
-import { chosenVariant, fullRecordChoice, isOn, passesStatusFilter, sourced, FETCH_FULL_RECORD } from './hook-fields';
+import { chosenVariant, fullRecordChoice, passesStatusFilter, sourced, FETCH_FULL_RECORD } from './hook-fields';
+import { isOn } from './input-fields';
 import { firstDelivery, isFresh, REPLAY_WINDOW_SECONDS } from './replays';
 import { checkWebhook, deletedError, disabledError, knownRotation, rememberRotation, rotatedError, storedOf } from './webhook-health';
 import { clientOf } from './connection';

@@ -10,6 +10,11 @@ export function dropdownKey(resource: string): string {
   return `${resource}_list`;
 }
 
+/** Whether a Zapier boolean input is on (Zapier sends booleans, older bundles strings: 'true', 'yes', '1'). */
+export function isOn(value: unknown): boolean {
+  return value === true || (typeof value === 'string' && ['true', 'yes', '1'].includes(value.trim().toLowerCase()));
+}
+
 type ZapierType = 'string' | 'text' | 'integer' | 'number' | 'boolean' | 'datetime';
 
 export interface ZapierActionField {

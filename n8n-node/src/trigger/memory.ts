@@ -45,10 +45,14 @@ interface Remembered {
 	versions: Record<string, unknown>;
 	/** Deliveries answered whose run has not executed yet (event id → when), so the last run of a burst saves for all. */
 	pending: Map<string, number>;
+	/** When a run last saved (or found nothing to save); 0: never. */
+	savedAt: number;
 }
 
 /** A run waits for the runs of deliveries answered this recently before it; an older one may never come. */
 const PENDING_MS = 60_000;
+/** Under steady traffic some run is always pending: a run saves anyway once the last save is this old. */
+const SAVE_EVERY_MS = 5_000;
 const MAX_PENDING = 10_000;
 const MAX_SCOPES = 1_000;
 const memories = new Map<string, Remembered>();
@@ -59,7 +63,7 @@ function rememberedBy(ctx: Parameters<typeof scopeOf>[0], state: TriggerState): 
 	let memory = memories.get(scope);
 	if (!memory) {
 		if (memories.size >= MAX_SCOPES) memories.delete(memories.keys().next().value!);
-		memory = { seen: { ids: idsOf(state.seenEvents) }, versions: copyOf(state.recordVersions), pending: new Map() };
+		memory = { seen: { ids: idsOf(state.seenEvents) }, versions: copyOf(state.recordVersions), pending: new Map(), savedAt: 0 };
 		memories.set(scope, memory);
 	}
 	return memory;
@@ -99,18 +103,24 @@ export function triggerMemory(host: HostProvider): TriggerMemory {
 				host.lateDeliveries?.judge(memory.versions, json as unknown as TriggerItem);
 			}
 			for (const [id, at] of memory.pending) if (now - at > PENDING_MS) memory.pending.delete(id);
-			if (memory.pending.size === 0) save(state, memory, { ids, versions: !!host.lateDeliveries });
+			if (memory.pending.size === 0 || now - memory.savedAt >= SAVE_EVERY_MS) {
+				save(state, memory, { ids, versions: !!host.lateDeliveries });
+				memory.savedAt = now;
+			}
 			return [items];
 		},
 	};
 }
 
-/** Writes only what differs, so n8n saves the static data only when the memory holds something new. */
+/**
+ * Writes only what differs, so n8n saves the static data only when the memory holds something new; never the id of a
+ * delivery whose run has not executed yet (n8n may still answer it with an error, and its next attempt must run).
+ */
 function save(state: TriggerState, memory: Remembered, what: { ids: boolean; versions: boolean }): void {
 	if (what.ids) {
 		const saved = idsOf(state.seenEvents);
 		const known = new Set(saved);
-		const fresh = idsOf(memory.seen).filter((id) => !known.has(id));
+		const fresh = idsOf(memory.seen).filter((id) => !known.has(id) && !memory.pending.has(id));
 		if (fresh.length > 0) state.seenEvents = { ids: [...saved, ...fresh].slice(-DEFAULT_SEEN_IDS) };
 	}
 	if (what.versions && JSON.stringify(state.recordVersions ?? {}) !== JSON.stringify(memory.versions)) {

@@ -251,17 +251,20 @@ test('in queue mode the worker, which saw none of the deliveries, saves the ids 
   expect((await deliverTo(inFreshProcess(), loaded(state), headers('q-1'), options)).result).toEqual({});
 });
 
-test('a delivery n8n answers with an error (it created no run) is forgotten: Orisha sends it again and that attempt runs', async () => {
+test('a delivery n8n answers with an error (it created no run) is forgotten: Orisha sends it again and that attempt runs, not late against itself', async () => {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));
+  await connect(sandbox, ADM, who).client.call({ method: 'POST', path: `/administrations/${ADM}/items`, body: { ItemCode: 'ITM-9', Description: 'Nut', Unit: 'pc', Price: 0.1, Blocked: false } });
   const headers = { 'x-event-id': 'failed-1', 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' };
+  // Fetch Full Record on and Late Deliveries on Drop: the first attempt's record version is remembered.
+  const options = { lateDeliveries: 'drop' };
   const trigger = inFreshProcess();
   let finish: (() => void) | undefined;
   const response = { statusCode: 500, status: () => response, send: () => response, end: () => response, once: (_event: string, listener: () => void) => ((finish = listener), response) };
-  const failed = await deliverTo(trigger, state, headers, { fetchFullRecord: false }, undefined, response);
-  expect(failed.result.workflowData).toHaveLength(1);
+  const failed = await deliverTo(trigger, state, headers, options, undefined, response);
+  expect(failed.result.workflowData?.[0]?.[0]?.json).toMatchObject({ recordStatus: 'fetched' });
   finish!();
-  const retried = await deliverTo(trigger, state, headers, { fetchFullRecord: false });
+  const retried = await deliverTo(trigger, state, headers, options);
   expect(retried.result.workflowData).toHaveLength(1);
   await runOf(trigger, state, retried);
   expect(state.seenEvents).toEqual({ ids: ['failed-1'] });

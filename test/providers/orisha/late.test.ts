@@ -27,9 +27,18 @@ test('a record read older than the one emitted is late; a genuine later update i
   expect(judgeLateOrisha(store, fetched('customer.updated', C2, T2)).late).toBe(false);
   expect(judgeLateOrisha(store, fetched('customer.updated', C2, T1)).late).toBe(true);
   const T3 = '2026-12-07T10:00:09.000Z';
-  expect(judgeLateOrisha(store, fetched('customer.updated', C2, T3)).late).toBe(false);
+  const newest = fetched('customer.updated', C2, T3);
+  expect(judgeLateOrisha(store, newest).late).toBe(false);
   expect(judgeLateOrisha(store, fetched('customer.updated', C2, T2)).late).toBe(true);
-  expect(store.records).toEqual([{ key: recordKeyOf(fetched('customer.updated', C2, T3)), modifiedAt: T3 }]);
+  expect(store.records).toEqual([{ key: recordKeyOf(newest), modifiedAt: T3, eventId: newest.id }]);
+});
+
+test('the same event delivered again (a retry of a delivery n8n did not run) is not late against itself; another event is', () => {
+  const store: RecordVersions = {};
+  const update = fetched('customer.updated', C2, T2);
+  expect(judgeLateOrisha(store, update).late).toBe(false);
+  expect(judgeLateOrisha(store, { ...update }).late).toBe(false);
+  expect(judgeLateOrisha(store, fetched('customer.updated', C2, T2)).late).toBe(true);
 });
 
 test('records are told apart by resource and every code: another customer, an item with the same code, another address', () => {

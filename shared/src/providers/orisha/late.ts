@@ -17,6 +17,8 @@ export type LateVerdict = { late: false } | { late: true; reason: string };
 interface Entry {
   key: string;
   modifiedAt: string;
+  /** The event that emitted it: that event delivered again (a retry of a delivery that did not run) is not late. */
+  eventId?: string;
 }
 
 /** One record by its event's resource and codes; undefined when the event is unknown or a code is missing. */
@@ -64,14 +66,14 @@ export function judgeLateOrisha(store: RecordVersions, item: TriggerItem, max: n
   const index = entries.findIndex((e) => e.key === key);
   const seen = index >= 0 ? entries[index]! : undefined;
   const seenMs = seen ? Date.parse(seen.modifiedAt) : Number.NaN;
-  if (seen && !Number.isNaN(seenMs) && seenMs >= version.ms) {
+  if (seen && seen.eventId !== item.id && !Number.isNaN(seenMs) && seenMs >= version.ms) {
     return {
       late: true,
       reason: `${item.event} arrived after this trigger had already emitted ${nameOf(key)} as modified at ${seen.modifiedAt} (the record read now is modified at ${version.text})`,
     };
   }
   if (index >= 0) entries.splice(index, 1);
-  entries.push({ key, modifiedAt: version.text });
+  entries.push({ key, modifiedAt: version.text, eventId: item.id });
   const limit = Number.isInteger(max) && max >= 1 ? max : DEFAULT_RECORD_VERSIONS;
   store.records = entries.length > limit ? entries.slice(entries.length - limit) : entries;
   return { late: false };

@@ -195,10 +195,16 @@ test('deliveries: genuine → one item with codes, header fields and the full re
   expect(thin.result.workflowData?.[0]?.[0]?.json).not.toHaveProperty('record');
 });
 
-test('a duplicate X-Event-Id runs once, also after a restart: the runs save the ids, the last of a burst for all, at least every 5 s', async () => {
+/** A published trigger's static data, and the headers of an item.created delivery with event id `id`. */
+async function subscribed() {
   const state: Record<string, unknown> = {};
   await methods.create.call(hookContext(state, { fetched: 0 }));
   const headers = (id: string) => ({ 'x-event-id': id, 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' });
+  return { state, headers };
+}
+
+test('a duplicate X-Event-Id runs once, also after a restart: the runs save the ids, the last of a burst for all, at least every 5 s', async () => {
+  const { state, headers } = await subscribed();
   const options = { fetchFullRecord: false };
   const trigger = inFreshProcess();
   const first = await deliverTo(trigger, state, headers('dup-1'), options);
@@ -239,9 +245,7 @@ test('a duplicate X-Event-Id runs once, also after a restart: the runs save the 
 });
 
 test('in queue mode the worker, which saw none of the deliveries, saves the ids of the runs it ran', async () => {
-  const state: Record<string, unknown> = {};
-  await methods.create.call(hookContext(state, { fetched: 0 }));
-  const headers = (id: string) => ({ 'x-event-id': id, 'x-event-type': 'item.created', 'x-secret': state.webhookSecret as string, 'x-administration-code': ADM, 'x-triggeredby-id': 'someone' });
+  const { state, headers } = await subscribed();
   const options = { fetchFullRecord: false };
   const webhookProcess = inFreshProcess();
   const worker = inFreshProcess();

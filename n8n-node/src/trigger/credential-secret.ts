@@ -16,9 +16,9 @@ import type { IWebhookFunctions } from 'n8n-workflow';
  * - A read that fails is not kept: this delivery fails as it did without reuse, and the next one reads again.
  */
 /**
- * 10 s: one read (one isolate, about 40 ms of CPU) per 10 s costs well under a millisecond per delivery at a few
- * deliveries a second (at 1 s it was 3-4 ms: bench/README.md, benchmark 4). The price is that an old secret can still
- * sign deliveries for up to 10 s after the new one is saved in n8n, the time it takes to paste it.
+ * 10 s: one read (one isolate, about 40 ms of CPU) per 10 s is well under a millisecond per delivery at a few
+ * deliveries a second; profiled under benchmark 4, the reads took 14 ms of n8n's main thread in a whole run
+ * (bench/README.md, run H). The price: an old secret still verifies for up to 10 s after the new one is saved in n8n.
  */
 export const SECRET_MAX_AGE_MS = 10_000;
 

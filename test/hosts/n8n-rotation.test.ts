@@ -26,12 +26,14 @@ const context = (state: Record<string, unknown>, logs: string[], extra: Record<s
 const trigger = webhookTrigger(acmeRotatingHost, { memory: triggerMemory(acmeRotatingHost) });
 const methods = trigger.webhookMethods!.default;
 
-/** A delivery signed with `secret` in Acme-Signature and, if given, `previous` in Acme-Signature-Previous. */
-async function deliver(state: Record<string, unknown>, logs: string[], secret: string, previous?: string, to = trigger) {
-  seq += 1;
-  const body = JSON.stringify({ type: 'thing.made', at: new Date().toISOString(), payload: { id: `t_${seq}`, name: 'Gear' } });
+/**
+ * A delivery signed with `secret` in Acme-Signature and, if given, `previous` in Acme-Signature-Previous; event `n`
+ * (a new one unless given: the same `n` again is a second copy of that event).
+ */
+async function deliver(state: Record<string, unknown>, logs: string[], secret: string, previous?: string, to = trigger, n = ++seq) {
+  const body = JSON.stringify({ type: 'thing.made', at: new Date().toISOString(), payload: { id: `t_${n}`, name: 'Gear' } });
   const time = String(Math.floor(Date.now() / 1000));
-  const headers: Record<string, string> = { 'acme-signature': signWith(scheme, body, secret, time), 'acme-time': time, 'acme-event-id': `ev_${seq}` };
+  const headers: Record<string, string> = { 'acme-signature': signWith(scheme, body, secret, time), 'acme-time': time, 'acme-event-id': `ev_${n}` };
   if (previous) headers['acme-signature-previous'] = signWith(scheme, body, previous, time);
   let status = 200;
   const res = { status: (s: number) => ((status = s), res), send: () => res, end: () => res, once: () => res };
@@ -50,7 +52,7 @@ async function publishedThenRotated(graceMs: number) {
   return { state, rotated, grace, oldSecret: state.webhookSecret as string, logs: [] as string[] };
 }
 
-test('a delivery that reveals a rotation runs and registers a replacement; the next delivery removes the rotated hook', async () => {
+test('a delivery that reveals a rotation runs and registers a replacement; the next delivery that starts no run removes the rotated hook', async () => {
   const { state, rotated, grace, oldSecret, logs } = await publishedThenRotated(3_600_000);
   const revealing = await deliver(state, logs, 'acme_hs_new_never_shown', oldSecret);
   expect(revealing.items).toHaveLength(1);
@@ -62,7 +64,12 @@ test('a delivery that reveals a rotation runs and registers a replacement; the n
   );
   expect(logs.join('\n')).not.toContain(oldSecret);
 
-  expect((await deliver(state, logs, state.webhookSecret as string)).items).toHaveLength(1);
+  // The next event runs; its second copy (both hooks deliver it) starts no run, so n8n saves what it writes: it removes
+  // the rotated hook.
+  const next = ++seq;
+  expect((await deliver(state, logs, state.webhookSecret as string, undefined, trigger, next)).items).toHaveLength(1);
+  expect(api.hooks.map((hook) => hook.id)).toEqual([rotated.id, fresh.id]);
+  expect((await deliver(state, logs, state.webhookSecret as string, undefined, trigger, next)).items).toHaveLength(0);
   expect(api.hooks.map((hook) => hook.id)).toEqual([fresh.id]);
   expect(state.previousSecrets).toEqual([{ secret: oldSecret, until: Date.parse(grace) }]);
   expect(logs).toContain(`Acme Trigger: removed rotated webhook ${rotated.id}.`);

@@ -38,7 +38,7 @@ async function deliver(staticData: IDataObject, raw: string, headers: Record<str
 }
 
 describe('a delivery that verifies only through X-Webhook-Signature-Old', () => {
-  it('runs, and registers a fresh webhook at the same URL before answering; the next delivery removes the rotated one', async () => {
+  it('runs, and registers a fresh webhook at the same URL before answering; the next delivery that starts no run removes the rotated one', async () => {
     const { hook, grace, staticData } = rotated();
     const raw = body();
     const run = await deliver(staticData, raw, { 'x-webhook-signature': hmac(raw, NEW_UNKNOWN), 'x-webhook-signature-old': hmac(raw, hook.secret) });
@@ -61,9 +61,14 @@ describe('a delivery that verifies only through X-Webhook-Signature-Old', () => 
     });
     expect(logged(run.logger)).not.toMatch(/whsec_/);
 
-    // The next delivery sees the saved state (in n8n: loaded from its database) and removes it.
+    // The next event runs through one webhook; its second copy (both webhooks deliver it) starts no run, so n8n saves
+    // what it writes: it sees the saved state (in n8n: loaded from its database) and removes the rotated webhook.
     const next = body();
-    expect((await deliver(staticData, next, { 'x-webhook-signature': hmac(next, fresh.secret) })).items).toHaveLength(1);
+    const headers = { 'x-webhook-signature': hmac(next, fresh.secret) };
+    const sameWorkflow = { workflowId: `rotation-next-${seq}` };
+    expect((await deliver(staticData, next, headers, sameWorkflow)).items).toHaveLength(1);
+    expect(api.callsTo('DELETE')).toHaveLength(0);
+    expect((await deliver(staticData, next, headers, sameWorkflow)).items).toHaveLength(0);
     expect(api.calls.at(-1)).toMatchObject({ method: 'DELETE', path: `/api/v1/webhooks/${hook.id}` });
     expect(api.webhooks).toEqual([fresh]);
     expect(staticData.previousSecrets).toEqual([{ secret: hook.secret, until: Date.parse(grace) }]);

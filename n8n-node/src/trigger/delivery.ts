@@ -16,7 +16,7 @@ const N8N = { heals: true, asksOnRefusal: false } as const;
 export interface DeliveryHooks {
 	/** Replaces the webhook whose secret the provider rotated away (judge said `heal`); never throws. */
 	heal?(ctx: IWebhookFunctions, state: TriggerState): Promise<void>;
-	/** After any other verified delivery, e.g. removing a replaced webhook once the heal was saved; never throws. */
+	/** After a verified delivery that starts no run, e.g. removing a replaced webhook once the heal was saved; never throws. */
 	settle?(ctx: IWebhookFunctions, state: TriggerState): Promise<void>;
 	/** What a trigger remembers across restarts (memory.ts), for a provider that needs it. */
 	memory?: TriggerMemory;
@@ -96,42 +96,43 @@ export async function handleDelivery(ctx: IWebhookFunctions, host: HostProvider,
 		);
 	}
 	if (rotated) await hooks.heal?.(ctx, state);
-	else await hooks.settle?.(ctx, state);
+	// settle() writes static data, which n8n saves when it answers a delivery that starts no run (a run's start drops
+	// it): so only such a delivery settles. While both webhooks deliver, every event's second copy is one.
+	const noRun = async (line?: string): Promise<IWebhookResponseData> => {
+		if (!rotated) await hooks.settle?.(ctx, state);
+		if (line) ctx.logger.info(line);
+		return {};
+	};
 
 	// The event name comes from the verified delivery, not from an unsigned header.
-	if (!selectedEventsOf(ctx, host.names.displayName, (name) => !!host.eventOf(name)).includes(delivery.item.event)) return {};
+	if (!selectedEventsOf(ctx, host.names.displayName, (name) => !!host.eventOf(name)).includes(delivery.item.event)) return await noRun();
 
 	for (const filter of host.itemFilters ?? []) {
 		const selected = ctx.getNodeParameter(filter.name, filter.options.map((o) => o.value)) as unknown;
 		const values = Array.isArray(selected) ? selected.map(String) : typeof selected === 'string' ? selected.split(',').map((v) => v.trim()) : [];
 		if (!values.includes(String(delivery.item[filter.itemKey]))) {
-			ctx.logger.info(`${label} started no execution: ${filter.itemKey} "${String(delivery.item[filter.itemKey])}" is not selected in ${filter.displayName}.`);
-			return {};
+			return await noRun(`${label} started no execution: ${filter.itemKey} "${String(delivery.item[filter.itemKey])}" is not selected in ${filter.displayName}.`);
 		}
 	}
 
 	const verdictOfGuards = guardDelivery(ctx, delivery.item, options.outOfOrder, host.eventOf(delivery.item.event));
 	if (!verdictOfGuards.emit) {
 		// A genuine delivery: answered 200 so the provider logs no failure, but no run starts.
-		ctx.logger.info(`${label} started no execution: ${verdictOfGuards.reason}.`);
-		return {};
+		return await noRun(`${label} started no execution: ${verdictOfGuards.reason}.`);
 	}
 	if (options.ignoreOwnChanges && host.ownChange?.(delivery.item, await ctx.getCredentials<Record<string, unknown>>(host.names.n8n.credential.name))) {
-		ctx.logger.info(`${label} started no execution: event ${delivery.item.id} reports a change this connection made itself.`);
-		return {};
+		return await noRun(`${label} started no execution: event ${delivery.item.id} reports a change this connection made itself.`);
 	}
 	// A provider that sends an id per event and promises duplicates: one run per id, also after a restart.
 	const memory = hooks.memory;
 	if (memory && !memory.firstDelivery(ctx, state, delivery.item)) {
-		ctx.logger.info(`${label} started no execution: event ${delivery.item.id} already ran (a duplicate delivery).`);
-		return {};
+		return await noRun(`${label} started no execution: event ${delivery.item.id} already ran (a duplicate delivery).`);
 	}
 	const hydrated = options.fetchFullRecord && host.hydrate ? await hydrate(ctx, host, verdictOfGuards.item, label) : verdictOfGuards.item;
 	const late = memory ? memory.judgeLate(ctx, state, options, hydrated) : ({ emit: true, item: hydrated } as const);
 	if (!late.emit) {
 		// Answered 200, but no run starts.
-		ctx.logger.info(`${label} started no execution: ${late.reason}.`);
-		return {};
+		return await noRun(`${label} started no execution: ${late.reason}.`);
 	}
 	const output = late.item;
 	memory?.awaitRun(ctx, state, output.id);

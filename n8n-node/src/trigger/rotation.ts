@@ -16,7 +16,10 @@ import { previousSecrets, remember, type StoredPrevious, type TriggerState } fro
  * saved. So the rotated webhook is removed only by a later delivery, whose static data, loaded
  * from n8n's database, shows the new secret was saved: until then the rotated webhook keeps
  * delivering (a heal that was not saved happens again), and while both exist the provider sends each
- * event to both with the same body, the replay guard letting the second copy start no run.
+ * event to both with the same body, the replay guard letting the second copy start no run. That
+ * second copy is the one that removes it: n8n saves what a delivery writes in static data only when
+ * the delivery starts no run (a run's start drops it), so the removal is remembered, also across a
+ * restart.
  * In "Listen for test event" nothing is saved (test static data lives only in the test
  * registration, and n8n deletes the test webhook with the copy it took then): no heal there.
  */
@@ -81,9 +84,9 @@ export function rotationHooks(host: HostProvider, capDescription?: string): Deli
 		},
 
 		/**
-		 * Any verified production delivery whose static data (loaded from n8n's database) still names a
-		 * rotated webhook proves the heal was saved: that webhook is removed now, at most once a minute,
-		 * and forgotten (its secret stays known as rotated away until the grace end).
+		 * Any verified production delivery that starts no run (delivery.ts) and whose static data (loaded from n8n's
+		 * database) still names a rotated webhook proves the heal was saved: that webhook is removed now, at most
+		 * once a minute, and forgotten (its secret stays known as rotated away until the grace end).
 		 */
 		async settle(ctx: IWebhookFunctions, state: TriggerState): Promise<void> {
 			if (ctx.getMode() === 'manual') return;

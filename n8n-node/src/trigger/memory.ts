@@ -95,10 +95,10 @@ export function triggerMemory(host: HostProvider): TriggerMemory {
 			const state = this.getWorkflowStaticData('node') as TriggerState;
 			const memory = rememberedBy(this, state);
 			const now = Date.now();
-			// In queue mode the worker's memory learns from the items themselves: their ids and, with full records, versions.
+			// A delivery this process answered is in its memory already; one it did not (a queue-mode worker's) is learnt
+			// from the item itself: its id and, with full records, its version.
 			for (const { json } of items) {
-				if (typeof json.id !== 'string') continue;
-				memory.pending.delete(json.id);
+				if (typeof json.id !== 'string' || memory.pending.delete(json.id)) continue;
 				if (ids) firstRun(memory.seen, json.id);
 				host.lateDeliveries?.judge(memory.versions, json as unknown as TriggerItem);
 			}

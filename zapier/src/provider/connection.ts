@@ -9,7 +9,7 @@ import type { Bundle, HttpRequestOptions, ZObject } from 'zapier-platform-core';
 import { ClientCredentialsToken, NetworkError, type HostEvent, type HostProvider, type RestClient, type RuntimeOperation, type Transport } from '@distribu/shared/kit';
 import { callTimeout, outOfTime, startStep } from '../time-budget';
 import { baseUrlProblem } from './base-url';
-import { inZapierWords, zapierErrorOf } from './errors';
+import { inZapierWords, testingAuthOf, zapierErrorOf } from './errors';
 import { checkScopes } from './scope-test';
 import { scopesOf } from './scopes';
 
@@ -195,7 +195,7 @@ export function authenticationOf(host: HostProvider<HostEvent, RuntimeOperation,
       { key: 'tokenUrl', label: 'Token URL', required: false, default: auth.tokenUrl, helpText: 'Where access tokens are issued. Keep the default.' },
       { key: 'audience', label: 'Audience', required: false, default: auth.audience ?? '', helpText: 'The API identifier the token is for. Keep the default.' },
     ],
-    sessionConfig: { perform: async (z: ZObject, bundle: Bundle) => ({ accessToken: await inZapierWords(z, host, () => accessToken(z, host, auth, bundle), { testingAuth: !!bundle.meta?.isTestingAuth }) }) },
+    sessionConfig: { perform: async (z: ZObject, bundle: Bundle) => ({ accessToken: await inZapierWords(z, host, () => accessToken(z, host, auth, bundle), testingAuthOf(bundle)) }) },
     test,
     connectionLabel,
   };

@@ -1,7 +1,7 @@
 // Any failure of a provider's call as the Zapier error users should see, for every provider's app: a fresh
 // z.errors object that carries only a plain message (bounded, the provider's secrets redacted), a code Zapier can
 // group on and a status; never the host's error object, which can hold the request and its headers.
-import type { ZObject } from 'zapier-platform-core';
+import type { Bundle, ZObject } from 'zapier-platform-core';
 import {
   ApiError,
   InputError,
@@ -21,6 +21,9 @@ export interface ErrorContext {
   /** A sentence starting with a space, added to the message of API and network errors. */
   hint?: string;
 }
+
+/** The context of a call Zapier may make as the connection test (a session's token, a polling trigger, a search). */
+export const testingAuthOf = (bundle: Pick<Bundle, 'meta'>): ErrorContext => ({ testingAuth: !!bundle.meta?.isTestingAuth });
 
 /** Zapier's error codes for the network failures the kit names. */
 const NETWORK_CODES: Record<NetworkErrorKind, string> = { timeout: 'Timeout', network: 'NetworkError', malformed: 'MalformedResponse' };

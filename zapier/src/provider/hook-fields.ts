@@ -107,7 +107,6 @@ export function chosenVariant(event: HostEvent | undefined, inputData: Record<st
   return typeof value === 'string' && variantsOf(event!).includes(value) ? value : undefined;
 }
 
-
 /** The chosen statuses, however Zapier hands a list input over (array, or one comma-separated string). */
 export function chosenStatuses(value: unknown): string[] {
   const raw = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : [];

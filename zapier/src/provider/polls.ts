@@ -5,14 +5,13 @@ import type { Bundle, ZObject } from 'zapier-platform-core';
 import type { HostEvent, HostProvider } from '@distribu/shared/kit';
 import { nounOf } from './actions';
 import { clientOf } from './connection';
-import { inZapierWords } from './errors';
+import { inZapierWords, testingAuthOf } from './errors';
 
 /** Records one poll reads: Zapier's deduplication needs only the newest, and one page answers fast. */
 export const POLL_LIMIT = 50;
 
 /** Whether the provider can be polled the way Zapier polls (newest first, deduplicated by id). */
 export const zapierPollable = (host: HostProvider) => !!host.api && !!host.poller?.recent && host.pollable.length > 0;
-
 
 export function pollingTrigger(host: HostProvider, event: HostEvent) {
   const recent = host.poller!.recent!;
@@ -22,7 +21,7 @@ export function pollingTrigger(host: HostProvider, event: HostEvent) {
     display: { label: event.label, description: `${event.description.replace(/\.$/, '')}. Checked on Zapier's polling schedule.` },
     operation: {
       type: 'polling' as const,
-      perform: (z: ZObject, bundle: Bundle) => inZapierWords(z, host, () => recent(clientOf(z, host, bundle), event.name, POLL_LIMIT), { testingAuth: !!bundle.meta?.isTestingAuth }),
+      perform: (z: ZObject, bundle: Bundle) => inZapierWords(z, host, () => recent(clientOf(z, host, bundle), event.name, POLL_LIMIT), testingAuthOf(bundle)),
       sample: event.sample,
     },
   };

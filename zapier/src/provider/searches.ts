@@ -4,7 +4,7 @@
 import type { Bundle, ZObject } from 'zapier-platform-core';
 import { ApiError, type HostEvent, type HostProvider, type RestClient, type RuntimeOperation } from '@distribu/shared/kit';
 import { clientOf } from './connection';
-import { inZapierWords } from './errors';
+import { inZapierWords, testingAuthOf } from './errors';
 
 export const searchKey = (op: RuntimeOperation): string => `find_${op.key.replace(/\.get$/, '').replace(/([a-z0-9])([A-Z])/g, '$1_$2').toLowerCase()}`;
 
@@ -45,7 +45,7 @@ export function performSearchesOf(host: HostProvider<HostEvent, RuntimeOperation
                     throw error;
                   }
                 },
-                { testingAuth: !!bundle.meta?.isTestingAuth },
+                testingAuthOf(bundle),
               ),
             sample: op.sample,
           },

@@ -27,3 +27,38 @@ export function summarize(samples: readonly number[]): Summary {
     max: sorted[sorted.length - 1] ?? Number.NaN,
   };
 }
+
+/** Median of an array (NaN when empty). */
+export function median(values: readonly number[]): number {
+  return percentile([...values].sort((a, b) => a - b), 50);
+}
+
+/** A small seeded generator (mulberry32), so a bootstrap prints the same interval for the same samples. */
+function seeded(seed: number): () => number {
+  let state = seed >>> 0;
+  return () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * Percentile-bootstrap confidence interval of the median: how far the median of these samples could move if the
+ * measurement were repeated (resampling with replacement). With few samples (under 5) the interval is the range.
+ */
+export function medianInterval(values: readonly number[], confidence = 0.95, resamples = 10_000, seed = 1): { low: number; high: number } {
+  if (values.length < 5) return { low: Math.min(...values), high: Math.max(...values) };
+  const random = seeded(seed);
+  const medians: number[] = [];
+  const sample = new Array<number>(values.length);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < values.length; i++) sample[i] = values[Math.floor(random() * values.length)]!;
+    medians.push(median(sample));
+  }
+  medians.sort((a, b) => a - b);
+  const tail = ((1 - confidence) / 2) * 100;
+  return { low: percentile(medians, tail), high: percentile(medians, 100 - tail) };
+}

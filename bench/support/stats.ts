@@ -1,4 +1,6 @@
 /** Order statistics over latency samples (ms): the numbers every table prints. */
+import { uniformInt } from 'pure-rand/distribution/uniformInt';
+import { xoroshiro128plus } from 'pure-rand/generator/xoroshiro128plus';
 
 /** Linear-interpolated percentile of an ascending array (p in 0..100). */
 export function percentile(sorted: readonly number[], p: number): number {
@@ -33,29 +35,18 @@ export function median(values: readonly number[]): number {
   return percentile([...values].sort((a, b) => a - b), 50);
 }
 
-/** A small seeded generator (mulberry32), so a bootstrap prints the same interval for the same samples. */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 /**
  * Percentile-bootstrap confidence interval of the median: how far the median of these samples could move if the
  * measurement were repeated (resampling with replacement). With few samples (under 5) the interval is the range.
  */
 export function medianInterval(values: readonly number[], confidence = 0.95, resamples = 10_000, seed = 1): { low: number; high: number } {
   if (values.length < 5) return { low: Math.min(...values), high: Math.max(...values) };
-  const random = seeded(seed);
+  // Seeded, so the same samples always print the same interval.
+  const random = xoroshiro128plus(seed);
   const medians: number[] = [];
   const sample = new Array<number>(values.length);
   for (let r = 0; r < resamples; r++) {
-    for (let i = 0; i < values.length; i++) sample[i] = values[Math.floor(random() * values.length)]!;
+    for (let i = 0; i < values.length; i++) sample[i] = values[uniformInt(random, 0, values.length - 1)]!;
     medians.push(median(sample));
   }
   medians.sort((a, b) => a - b);

@@ -55,24 +55,55 @@ function codex(host: HostProvider, kind: NodeKind): string {
 	});
 }
 
+/** What the generator keeps of a package.json already in the repository. */
+interface PackageJsonOnDisk {
+	version?: string;
+	repository?: { type: string; url: string; directory?: string };
+	scripts?: Record<string, string>;
+	devDependencies?: Record<string, string>;
+}
+
+/** A package.json as it is in the repository, if it is there yet. */
+function existingPackageJson(repoRoot: string, id: string): PackageJsonOnDisk | undefined {
+	try {
+		return JSON.parse(readFileSync(join(repoRoot, packageDirOf(id), 'package.json'), 'utf8')) as PackageJsonOnDisk;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * A provider package's scripts: build, build before any pack (as the home package's `prepack`), and refuse a publish
+ * by hand, since n8n takes a community package only with npm provenance from the release workflow.
+ */
+function providerScripts(id: string): Record<string, string> {
+	const build = `tsx ../../scripts/build.mts --package ${id}`;
+	return { build, prepack: build, prepublishOnly: 'tsx ../../scripts/publish-guard.mts' };
+}
+
 /**
  * package.json: the listing and n8n's entry from the host data. The home package (n8n-node/) is also the workspace
  * that builds and publishes, so its own `repository`, `scripts` and `devDependencies` (npm manages them) are kept.
+ * Every package keeps the version its package.json has (a release bumps it there); every package names this
+ * repository and its own folder in it (n8n's verification and npm's provenance check both compare it with the
+ * repository the package was published from).
  */
 function packageJson(repoRoot: string, host: HostProvider, nodeFiles: string[]): string {
 	const id = host.provider.id;
 	const { credential, listing, packageName } = host.names.n8n;
-	const home = id === HOME_PROVIDER ? JSON.parse(readFileSync(join(repoRoot, packageDirOf(id), 'package.json'), 'utf8')) : undefined;
+	const home = id === HOME_PROVIDER ? existingPackageJson(repoRoot, id) : undefined;
+	const repository = existingPackageJson(repoRoot, HOME_PROVIDER)?.repository;
+	if (!repository?.url) throw new Error(`${packageDirOf(HOME_PROVIDER)}/package.json names no repository: every n8n package's repository is taken from it.`);
 	return json({
 		name: packageName,
-		version: home?.version ?? '0.1.0',
+		version: existingPackageJson(repoRoot, id)?.version ?? '0.1.0',
 		description: listing.description,
 		license: 'MIT',
 		keywords: ['n8n-community-node-package', 'n8n', ...listing.keywords],
 		homepage: listing.homepage ?? listing.docsUrl,
 		author: PUBLISHER,
-		...(home ? { repository: home.repository } : {}),
-		scripts: home?.scripts ?? { build: `tsx ../../scripts/build.mts --package ${id}` },
+		repository: home ? home.repository : { type: repository.type, url: repository.url, directory: packageDirOf(id) },
+		scripts: home?.scripts ?? providerScripts(id),
 		files: ['dist'],
 		n8n: {
 			n8nNodesApiVersion: 1,

@@ -57,6 +57,16 @@ test('the generator writes a package named for the provider, with its nodes, cre
   });
   expect(pkg.dependencies).toBeUndefined();
   expect(pkg.keywords).toContain('n8n-community-node-package');
+  // n8n's verification and npm's provenance check compare the repository with the one the package is published from.
+  const home = JSON.parse(readFileSync(join(__dirname, '../../n8n-node/package.json'), 'utf8'));
+  expect(pkg.repository).toEqual({ type: 'git', url: home.repository.url, directory: 'n8n-node/packages/acme' });
+  expect(pkg.repository.url).toMatch(/^git\+https:\/\/github\.com\//);
+  // Built before any pack; a publish by hand refuses (only the release workflow publishes, with provenance).
+  expect(pkg.scripts).toEqual({
+    build: 'tsx ../../scripts/build.mts --package acme',
+    prepack: 'tsx ../../scripts/build.mts --package acme',
+    prepublishOnly: 'tsx ../../scripts/publish-guard.mts',
+  });
   expect(Object.keys(files).sort()).toEqual(
     [
       'README.md',

@@ -213,10 +213,9 @@ function roundRatios(a: Measured, b: Measured): number[] {
     .filter(Number.isFinite);
 }
 
-/** Median of per-round ratios, its 95 % bootstrap interval and their range. */
-function rangeOf(values: number[]): string {
-  const { low, high } = medianInterval(values);
-  return `${median(values).toFixed(2)}x (95 % CI ${low.toFixed(2)}-${high.toFixed(2)}, rounds ${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)})`;
+/** Median of per-round ratios, its 95 % bootstrap interval (given, or computed here) and their range. */
+function rangeOf(values: number[], interval = medianInterval(values)): string {
+  return `${median(values).toFixed(2)}x (95 % CI ${interval.low.toFixed(2)}-${interval.high.toFixed(2)}, rounds ${Math.min(...values).toFixed(2)}-${Math.max(...values).toFixed(2)})`;
 }
 
 /**
@@ -224,10 +223,10 @@ function rangeOf(values: number[]): string {
  * figure is above the target beyond the rounds' noise, not by the luck of one run).
  */
 function verdict(what: string, whole: number, perRound: number[]): string {
-  const { low } = medianInterval(perRound);
+  const interval = medianInterval(perRound);
   const met = whole >= TARGET_RATIO ? 'met' : 'NOT met';
-  const noise = low >= TARGET_RATIO ? 'its interval clears the target' : 'its interval reaches below the target: more rounds (--rounds) or runs tell';
-  return `  Target >= ${TARGET_RATIO}x ${what}: ${whole.toFixed(2)}x, ${met}; per-round median ${rangeOf(perRound)}, ${noise}.`;
+  const noise = interval.low >= TARGET_RATIO ? 'its interval clears the target' : 'its interval reaches below the target: more rounds (--rounds) or runs tell';
+  return `  Target >= ${TARGET_RATIO}x ${what}: ${whole.toFixed(2)}x, ${met}; per-round median ${rangeOf(perRound, interval)}, ${noise}.`;
 }
 
 function report(results: Measured[], provider: TriggerProvider, rounds: number, hardStopMs: number): void {

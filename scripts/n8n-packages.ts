@@ -91,18 +91,19 @@ function providerScripts(id: string): Record<string, string> {
 function packageJson(repoRoot: string, host: HostProvider, nodeFiles: string[]): string {
 	const id = host.provider.id;
 	const { credential, listing, packageName } = host.names.n8n;
-	const home = id === HOME_PROVIDER ? existingPackageJson(repoRoot, id) : undefined;
-	const repository = existingPackageJson(repoRoot, HOME_PROVIDER)?.repository;
+	const own = existingPackageJson(repoRoot, id);
+	const home = id === HOME_PROVIDER ? own : undefined;
+	const repository = (home ?? existingPackageJson(repoRoot, HOME_PROVIDER))?.repository;
 	if (!repository?.url) throw new Error(`${packageDirOf(HOME_PROVIDER)}/package.json names no repository: every n8n package's repository is taken from it.`);
 	return json({
 		name: packageName,
-		version: existingPackageJson(repoRoot, id)?.version ?? '0.1.0',
+		version: own?.version ?? '0.1.0',
 		description: listing.description,
 		license: 'MIT',
 		keywords: ['n8n-community-node-package', 'n8n', ...listing.keywords],
 		homepage: listing.homepage ?? listing.docsUrl,
 		author: PUBLISHER,
-		repository: home ? home.repository : { type: repository.type, url: repository.url, directory: packageDirOf(id) },
+		repository: home ? repository : { type: repository.type, url: repository.url, directory: packageDirOf(id) },
 		scripts: home?.scripts ?? providerScripts(id),
 		files: ['dist'],
 		n8n: {
